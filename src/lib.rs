@@ -1,0 +1,2 @@
+//! unionpress: a static site generator for trade-union news.
+pub mod search;
