@@ -22,6 +22,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

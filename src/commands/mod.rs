@@ -7,7 +7,7 @@ mod new;
 use std::io::IsTerminal;
 
 use crate::cli::{Cli, Command};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::{BuildOptions, Report};
 
 /// How much to print.
@@ -82,9 +82,13 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Serve(_) => Err(Error::Usage(
-            "`serve` is not available in this version yet".into(),
-        )),
+        Command::Serve(args) => crate::serve::run(crate::serve::ServeOptions {
+            root: cli.root,
+            port: args.port,
+            drafts: args.drafts,
+            open: args.open,
+            verbosity,
+        }),
     }
 }
 
