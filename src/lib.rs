@@ -143,6 +143,17 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 
 /// Runs every check of a build, rendering every page, and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Report> {
+    let report = check_all(options)?;
+    if report.warnings.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(report.warnings));
+    }
+    Ok(report)
+}
+
+/// Like [`check`], but content problems do not fail it: the report's
+/// `warnings` holds every problem found, errors included, so that `check`
+/// can show them beside the unpublished articles.
+pub fn check_all(options: &BuildOptions) -> Result<Report> {
     let diagnostics = Diagnostics::default();
     let mut steps = Vec::new();
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
@@ -160,7 +171,6 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
         Err(Error::Content(problems)) => diagnostics.extend(problems),
         Err(e) => return Err(e),
     }
-    diagnostics.check()?;
     Ok(Report {
         output: None,
         articles: site.articles.len(),

@@ -66,21 +66,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 drafts,
                 base_url: None,
             };
-            let report = crate::check(&options)?;
-            print_warnings(&report, verbosity);
-            if verbosity != Verbosity::Quiet {
-                for u in &report.unpublished {
-                    let why = if u.draft { "draft" } else { "scheduled" };
-                    eprintln!("{}: {why}: {} ({})", u.source.display(), u.title, u.date);
-                }
-                eprintln!(
-                    "ok: {} articles checked, {} warning(s), {} unpublished",
-                    report.articles,
-                    report.warnings.len(),
-                    report.unpublished.len()
-                );
-            }
-            Ok(())
+            check(&options, verbosity)
         }
         Command::Serve(args) => crate::serve::run(crate::serve::ServeOptions {
             root: cli.root,
@@ -90,6 +76,32 @@ pub fn run(cli: Cli) -> Result<()> {
             verbosity,
         }),
     }
+}
+
+/// `check`: drafts and scheduled articles, then every problem with its
+/// place, then one line of summary. Content errors make the exit status 1.
+fn check(options: &BuildOptions, verbosity: Verbosity) -> Result<()> {
+    let report = crate::check_all(options)?;
+    if verbosity != Verbosity::Quiet {
+        for u in &report.unpublished {
+            let why = if u.draft { "draft" } else { "scheduled" };
+            eprintln!("{}: {why}: {} ({})", u.source.display(), u.title, u.date);
+        }
+    }
+    if report.warnings.iter().any(crate::error::Diagnostic::is_error) {
+        // main prints every problem and the summary line.
+        return Err(crate::error::Error::Content(report.warnings));
+    }
+    print_warnings(&report, verbosity);
+    if verbosity != Verbosity::Quiet {
+        eprintln!(
+            "ok: {} articles checked, {} warning(s), {} unpublished; nothing was written",
+            report.articles,
+            report.warnings.len(),
+            report.unpublished.len()
+        );
+    }
+    Ok(())
 }
 
 fn print_warnings(report: &Report, verbosity: Verbosity) {

@@ -56,7 +56,7 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
             {
                 problems.push(
                     Diagnostic::error(
-                        crate::error::Location::file(&a.source),
+                        img.location.clone(),
                         format!("the lead picture `{}` does not exist", img.content_path),
                     )
                     .help("put the picture beside the article, or correct `image:`"),
@@ -74,7 +74,11 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
             a.summary = r.first_paragraph;
         }
         let mut pics = r.images;
-        if let Some(img) = &a.image {
+        // A missing lead picture is already reported; copying it would
+        // only report it again.
+        if let Some(img) = &a.image
+            && site.assets.contains(&img.content_path)
+        {
             pics.push(img.content_path.clone());
         }
         pictures.push(pics);
