@@ -13,15 +13,15 @@ use crate::harness::{Html, Selector, TestSite};
 /// How long any one wait may take before the test fails.
 const PATIENCE: Duration = Duration::from_secs(60);
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// A response: status, headers (names lower-cased) and body.
-struct Reply {
-    status: u16,
+pub(crate) struct Reply {
+    pub status: u16,
     headers: Vec<(String, String)>,
-    body: String,
+    pub body: String,
 }
 
 impl Reply {
@@ -31,7 +31,7 @@ impl Reply {
 }
 
 /// Sends `GET <raw path>` exactly as given (no normalisation) and reads the reply.
-fn get(port: u16, raw_path: &str) -> std::io::Result<Reply> {
+pub(crate) fn get(port: u16, raw_path: &str) -> std::io::Result<Reply> {
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(Duration::from_secs(20)))?;
     write!(s, "GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")?;
@@ -49,7 +49,7 @@ fn get(port: u16, raw_path: &str) -> std::io::Result<Reply> {
 }
 
 /// Waits until `f` gives `Some`, or fails the test naming `what`.
-fn wait_for<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+pub(crate) fn wait_for<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
     let start = Instant::now();
     loop {
         if let Some(v) = f() {
@@ -61,13 +61,13 @@ fn wait_for<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
 }
 
 /// A running `unionpress serve`, stopped with Ctrl-C (SIGINT) when dropped.
-struct Serve {
+pub(crate) struct Serve {
     child: Child,
     port: u16,
 }
 
 impl Serve {
-    fn start(site: &TestSite) -> Serve {
+    pub(crate) fn start(site: &TestSite) -> Serve {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_unionpress"))
             .args(["serve", "--port", &port.to_string(), "--root"])
@@ -81,12 +81,12 @@ impl Serve {
         serve
     }
 
-    fn get(&self, path: &str) -> Reply {
+    pub(crate) fn get(&self, path: &str) -> Reply {
         get(self.port, path).unwrap()
     }
 
     /// Sends Ctrl-C and returns the exit status and everything printed.
-    fn stop(mut self) -> (i32, String) {
+    pub(crate) fn stop(mut self) -> (i32, String) {
         interrupt(&self.child);
         let status = wait_for("the server to stop", || self.child.try_wait().unwrap());
         let mut err = String::new();
@@ -156,7 +156,7 @@ impl Events {
     }
 }
 
-fn h1(html: &str) -> String {
+pub(crate) fn h1(html: &str) -> String {
     let doc = Html::parse_document(html);
     let sel = Selector::parse("h1").unwrap();
     doc.select(&sel).next().map(|e| e.text().collect::<String>().trim().to_string()).unwrap_or_default()
