@@ -615,8 +615,16 @@ impl<'a> Pages<'a> {
             date_cn: String,
             url: String,
             email_url: String,
+            /// Links made absolute: a printed brief shows where they lead.
             note: String,
-            articles: Vec<Card>,
+            articles: Vec<LineupItem>,
+        }
+        /// An article of the line-up, with its full URL for print.
+        #[derive(Serialize)]
+        struct LineupItem {
+            #[serde(flatten)]
+            card: Card,
+            permalink: String,
         }
         let site = self.site;
         let view = |b: &crate::model::Bulletin| BulletinView {
@@ -626,8 +634,15 @@ impl<'a> Pages<'a> {
             date_cn: date_cn(b.date),
             url: self.views.url(&b.path),
             email_url: self.views.url(&format!("{}email.html", b.path)),
-            note: b.text.html.clone(),
-            articles: self.views.cards(&b.articles),
+            note: absolutize(&b.text.html, site.config.origin_and_path()),
+            articles: b
+                .articles
+                .iter()
+                .map(|&i| LineupItem {
+                    card: self.views.card(&site.articles[i]),
+                    permalink: site.config.permalink(&site.articles[i].path),
+                })
+                .collect(),
         };
         let all: Vec<BulletinView> = site.bulletins.iter().map(view).collect();
         self.emit("/bulletins/", "bulletins.html", "工作简报", "", |cx| {

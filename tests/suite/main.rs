@@ -7,3 +7,4 @@ mod smoke;
 mod serve;
 mod check;
 mod new_init;
+mod bulletins;
