@@ -261,6 +261,17 @@ impl Sink for Counting<'_> {
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.inner.copy(path, from)
     }
+    fn remembers(&self) -> bool {
+        self.inner.remembers()
+    }
+    fn unchanged(&self, path: &str, key: u64) -> bool {
+        let same = self.inner.unchanged(path, key);
+        if same {
+            self.count
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        same
+    }
 }
 
 /// Every published article as the search index sees it.

@@ -133,7 +133,7 @@ pub fn run(options: ServeOptions) -> Result<()> {
     let quiet = options.verbosity == Verbosity::Quiet;
 
     let mut builder = Builder::new(&root, options.drafts, &url, &dir);
-    builder.rebuild_and_publish(&live, quiet);
+    builder.rebuild_and_publish(&live, options.verbosity);
 
     let (tx, rx) = std::sync::mpsc::channel();
     let _watcher = watch::watch(&root, tx.clone())?;
@@ -176,7 +176,7 @@ pub fn run(options: ServeOptions) -> Result<()> {
                 eprintln!("changed: {}", rel.display());
             }
         }
-        builder.rebuild_and_publish(&live, quiet);
+        builder.rebuild_and_publish(&live, options.verbosity);
     }
     let _ = http_thread.join();
     let _ = std::fs::remove_dir_all(&dir);
@@ -207,6 +207,9 @@ pub struct Builder {
     /// Each file of the last good build, by site path, with a fingerprint of
     /// its bytes (or, for copied files, of the source's size and time).
     written: HashMap<String, u64>,
+    /// Each page of the last good build by site path, with the hash of its
+    /// template and values: an unchanged page is not rendered again.
+    pages: HashMap<String, u64>,
 }
 
 /// What a good rebuild did.
@@ -231,11 +234,14 @@ impl Builder {
             },
             dir: dir.to_path_buf(),
             written: HashMap::new(),
+            pages: HashMap::new(),
         }
     }
 
     /// Rebuilds, reports in the terminal, and tells the browsers.
-    pub fn rebuild_and_publish(&mut self, live: &Live, quiet: bool) {
+    pub fn rebuild_and_publish(&mut self, live: &Live, verbosity: Verbosity) {
+        let quiet = verbosity == Verbosity::Quiet;
+        let verbose = verbosity == Verbosity::Verbose;
         match self.rebuild() {
             Ok(done) => {
                 if !quiet {
@@ -249,6 +255,11 @@ impl Builder {
                         done.changed,
                         done.removed
                     );
+                }
+                if verbose {
+                    for (step, time) in &done.report.steps {
+                        eprintln!("  {step:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                    }
                 }
                 live.publish(done.report.warnings);
             }
@@ -277,12 +288,18 @@ impl Builder {
         if diagnostics.has_errors() {
             return Err(diagnostics.take());
         }
+        let t = Instant::now();
         let tera = crate::render::theme::templates(&self.options.root, &site.config.theme)
             .map_err(problems_of)?;
+        steps.push(("templates", t.elapsed()));
+        let t = Instant::now();
         let sink = Staged {
             previous: &self.written,
             seen: Mutex::new(HashMap::new()),
             pending: Mutex::new(Vec::new()),
+            previous_pages: &self.pages,
+            pages: Mutex::new(HashMap::new()),
+            salt: templates_salt(&self.options.root, &site.config.theme),
         };
         let files = crate::write_site(
             &self.options.root,
@@ -292,10 +309,13 @@ impl Builder {
             &sink,
             &diagnostics,
         );
+        steps.push(("render", t.elapsed()));
         if diagnostics.has_errors() {
             return Err(diagnostics.take());
         }
+        let t = Instant::now();
         let seen = sink.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+        let pages = sink.pages.into_inner().unwrap_or_else(|e| e.into_inner());
         let pending = sink.pending.into_inner().unwrap_or_else(|e| e.into_inner());
         let changed = pending.len();
         let mut failures = Vec::new();
@@ -314,9 +334,12 @@ impl Builder {
             // The folder is now partly new: forget it so the next build
             // writes every file again.
             self.written.clear();
+            self.pages.clear();
             return Err(failures);
         }
         self.written = seen;
+        self.pages = pages;
+        steps.push(("write", t.elapsed()));
         Ok(Rebuilt {
             report: Report {
                 output: Some(self.dir.clone()),
@@ -367,11 +390,28 @@ enum Pending {
     Copy(PathBuf),
 }
 
-/// A sink that keeps in memory only what differs from the last good build.
+/// The site's own templates, hashed: when one changes, every page is
+/// rendered again (the built-in ones change only with the binary).
+fn templates_salt(root: &Path, theme: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for dir in [root.join("themes").join(theme).join("templates"), root.join("templates")] {
+        for (name, path) in crate::render::theme::files_under(&dir).unwrap_or_default() {
+            name.hash(&mut h);
+            std::fs::read(&path).unwrap_or_default().hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// A sink that keeps in memory only what differs from the last good build,
+/// and remembers which page came from which values.
 struct Staged<'a> {
     previous: &'a HashMap<String, u64>,
     seen: Mutex<HashMap<String, u64>>,
     pending: Mutex<Vec<(String, Pending)>>,
+    previous_pages: &'a HashMap<String, u64>,
+    pages: Mutex<HashMap<String, u64>>,
+    salt: u64,
 }
 
 impl Staged<'_> {
@@ -396,6 +436,28 @@ impl Staged<'_> {
 }
 
 impl Sink for Staged<'_> {
+    fn remembers(&self) -> bool {
+        true
+    }
+
+    fn unchanged(&self, path: &str, key: u64) -> bool {
+        let key = key ^ self.salt;
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), key);
+        match (self.previous_pages.get(path), self.previous.get(path)) {
+            (Some(&k), Some(&fingerprint)) if k == key => {
+                self.seen
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(path.to_string(), fingerprint);
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         bytes.hash(&mut h);

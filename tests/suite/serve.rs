@@ -342,3 +342,19 @@ fn serving_a_folder_without_a_site_is_a_usage_error() {
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("holds no site.yaml; run `unionpress serve` in a site's folder or give --root"), "{}", run.stderr);
 }
+
+/// Pages whose values did not change are not rendered again; a template
+/// change must still reach every page that uses it.
+#[test]
+fn editing_a_template_rerenders_the_pages_that_use_it() {
+    let site = site();
+    site.write("templates/.keep", "");
+    let serve = Serve::start(&site);
+    let events = Events::open(serve.port);
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<h1>找不到这一页</h1>{% endblock main %}");
+    events.wait("event: reload");
+    assert_eq!(h1(&serve.get("/no/such/").body), "找不到这一页");
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<h1>这一页已经不在了</h1>{% endblock main %}");
+    events.wait_count("event: reload", 2);
+    assert_eq!(h1(&serve.get("/no/such/").body), "这一页已经不在了");
+}
