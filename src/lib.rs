@@ -102,10 +102,65 @@ pub fn load_site(
     Ok((site, pictures))
 }
 
+/// What a running build has done so far, for a progress bar.
+#[derive(Debug, Default)]
+pub struct Progress {
+    step: std::sync::Mutex<&'static str>,
+    files: std::sync::atomic::AtomicUsize,
+    /// How many files the last build wrote (from its manifest), if known.
+    expected: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn set_step(&self, step: &'static str) {
+        *self.step.lock().unwrap_or_else(|e| e.into_inner()) = step;
+    }
+    /// What the build is doing now, in a few words.
+    pub fn step(&self) -> &'static str {
+        *self.step.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    /// Files written so far.
+    pub fn files(&self) -> usize {
+        self.files.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    /// About how many files this build will write, if a previous build
+    /// says so.
+    pub fn expected(&self) -> Option<usize> {
+        Some(self.expected.load(std::sync::atomic::Ordering::Relaxed)).filter(|&n| n > 0)
+    }
+}
+
+/// Counts files for a [`Progress`] on their way to the real sink.
+struct Tally<'a> {
+    inner: &'a dyn Sink,
+    progress: &'a Progress,
+}
+
+impl Sink for Tally<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.progress
+            .files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.write(path, bytes)
+    }
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        self.progress
+            .files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.copy(path, from)
+    }
+}
+
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<Report> {
+    build_with_progress(options, &Progress::default())
+}
+
+/// [`build`], telling `progress` how far it has come.
+pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Result<Report> {
     let diagnostics = Diagnostics::default();
     let mut steps = Vec::new();
+    progress.set_step("reading and checking");
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
     diagnostics.check()?;
     let tera = timed(&mut steps, "templates", || {
@@ -116,13 +171,22 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let output = Output::begin(&options.root, &target)?;
+    if let Ok(manifest) = std::fs::read_to_string(target.join(output::MANIFEST)) {
+        progress
+            .expected
+            .store(manifest.lines().count(), std::sync::atomic::Ordering::Relaxed);
+    }
+    progress.set_step("rendering");
     let files = timed(&mut steps, "render", || {
         write_site(
             &options.root,
             &site,
             &pictures,
             &tera,
-            &output,
+            &Tally {
+                inner: &output,
+                progress,
+            },
             &diagnostics,
         )
     });
@@ -130,6 +194,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         output.abandon();
         return Err(Error::Content(diagnostics.take()));
     }
+    progress.set_step("replacing the output");
     let output = timed(&mut steps, "commit", || output.commit())?;
     Ok(Report {
         output: Some(output),

@@ -37,11 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 base_url: args.base_url,
             };
             let start = std::time::Instant::now();
-            let spinner = progress(verbosity, "building");
-            let result = crate::build(&options);
-            if let Some(s) = spinner {
-                s.finish_and_clear();
-            }
+            let result = with_progress(verbosity, |p| crate::build_with_progress(&options, p));
             let report = result?;
             print_warnings(&report, verbosity);
             if verbosity != Verbosity::Quiet {
@@ -118,12 +114,52 @@ fn print_warnings(report: &Report, verbosity: Verbosity) {
     }
 }
 
-/// A spinner on a terminal while long work goes on; nothing otherwise.
-fn progress(verbosity: Verbosity, message: &'static str) -> Option<indicatif::ProgressBar> {
+/// Runs `work` with a progress display on a terminal, shown only if the
+/// work takes more than a moment: a bar when the last build said how many
+/// files to expect, else a spinner with the count. Nothing when quiet or
+/// when stderr is not a terminal.
+fn with_progress<T>(verbosity: Verbosity, work: impl FnOnce(&crate::Progress) -> T) -> T {
+    let progress = crate::Progress::default();
     if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
-        return None;
+        return work(&progress);
     }
-    let bar = indicatif::ProgressBar::new_spinner().with_message(message);
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    Some(bar)
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| show_progress(&progress, &done));
+        let out = work(&progress);
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        out
+    })
+}
+
+fn show_progress(progress: &crate::Progress, done: &std::sync::atomic::AtomicBool) {
+    use std::sync::atomic::Ordering;
+    use std::time::Duration;
+    let is_done = || done.load(Ordering::Relaxed);
+    // A moment: quick builds show nothing at all.
+    let start = std::time::Instant::now();
+    while start.elapsed() < Duration::from_millis(300) {
+        if is_done() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let bar = match progress.expected() {
+        Some(n) => indicatif::ProgressBar::new(n as u64).with_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg:<20} [{bar:30}] {pos}/{len} files")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        ),
+        None => indicatif::ProgressBar::new_spinner().with_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg:<20} {pos} files")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        ),
+    };
+    bar.enable_steady_tick(Duration::from_millis(120));
+    while !is_done() {
+        bar.set_message(progress.step());
+        bar.set_position(progress.files() as u64);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bar.finish_and_clear();
 }

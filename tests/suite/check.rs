@@ -91,3 +91,28 @@ fn linked_files_and_pictures_are_published_beside_the_article() {
     assert!(hrefs.contains(&"/articles/other/".to_string()), "{hrefs:?}");
     assert_eq!(page.attrs("img[src='/articles/tongzhi/huichang.jpg']", "alt"), ["竞赛现场，选手在操作机床"]);
 }
+
+/// Not on a terminal, `build` shows no progress display, only its summary;
+/// `--quiet` prints nothing when all is well, and only errors otherwise.
+#[test]
+fn build_prints_one_summary_line_and_quiet_prints_only_errors() {
+    let site = TestSite::fixture("check-ok");
+    let run = site.run(&["build"]).ok();
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    let public = site.public().canonicalize().unwrap_or(site.public());
+    assert!(
+        lines[0].starts_with(&format!("built 2 articles into {} (", public.display()))
+            || lines[0].starts_with(&format!("built 2 articles into {} (", site.public().display())),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains(" files) in ") && lines[0].ends_with(" s"), "{}", lines[0]);
+    let quiet = site.run(&["build", "--quiet"]).ok();
+    assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("", ""));
+
+    let broken = TestSite::fixture("check-problems");
+    let run = broken.run(&["build", "--quiet"]);
+    assert_eq!(run.status, 1);
+    assert!(run.stderr.lines().all(|l| l.contains(": error: ") || l.starts_with("  help: ") || l.ends_with("nothing was written")), "{}", run.stderr);
+}
