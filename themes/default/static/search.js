@@ -1,0 +1,1 @@
+// The search client is provided with the search index (see src/search/).
