@@ -2,5 +2,6 @@
 //! small fixture site into a temporary folder, runs the real `unionpress`
 //! binary on it, and reads what it wrote (HTML parsed, never grepped).
 
+mod demo;
 mod harness;
 mod smoke;
