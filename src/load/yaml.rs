@@ -113,6 +113,24 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
         )
         .help("check its form against the content format in the README");
     }
+    if message.contains("while parsing a flow sequence") {
+        return Diagnostic::error(
+            location,
+            "a list opened here with `[` is not closed with `]`",
+        )
+        .help("close the list, and separate its items with commas: `tags: [技能竞赛, 工匠学堂]`");
+    }
+    if message.contains("while parsing a flow mapping") {
+        return Diagnostic::error(
+            location,
+            "a mapping opened here with `{` is not closed with `}`",
+        )
+        .help("close it with `}`, and separate its entries with commas");
+    }
+    if message.contains("mapping values are not allowed") {
+        return Diagnostic::error(location, "a colon here is out of place")
+            .help("put a value that contains `: ` in quotes, and check that this line is indented like the ones around it");
+    }
     if message.contains("while scanning a quoted scalar") {
         return Diagnostic::error(location, "a quotation mark opened here is never closed")
             .help("add the closing quotation mark at the end of the value");
