@@ -80,6 +80,8 @@ pub struct Bulletin {
 pub struct Alias {
     pub from: String,
     pub to: String,
+    /// The article that asks for it, for messages.
+    pub source: PathBuf,
 }
 
 /// An article left out of this build, and why.
@@ -224,6 +226,7 @@ impl Site {
                 a.aliases.iter().map(|from| Alias {
                     from: from.clone(),
                     to: a.path.clone(),
+                    source: a.source.clone(),
                 })
             })
             .collect();
