@@ -5,3 +5,15 @@
 mod demo;
 mod harness;
 mod smoke;
+mod aliases;
+mod articles;
+mod drafts;
+mod escaping;
+mod feeds;
+mod honour_roll;
+mod lists;
+mod output;
+mod pagination;
+mod regions;
+mod slugs;
+mod themes;
