@@ -172,7 +172,9 @@ impl Article {
         let (timestamp, date) = match parse_date(&front.date, config) {
             Ok(d) => d,
             Err(message) => {
-                problems.push(Diagnostic::error(at("date", None), message).help(DATE_HELP));
+                problems.push(
+                    Diagnostic::error(at("date", Some(front.date.trim())), message).help(DATE_HELP),
+                );
                 (Timestamp::UNIX_EPOCH, Date::constant(1970, 1, 1))
             }
         };
@@ -184,7 +186,7 @@ impl Article {
             Some(s) if slug::is_valid_slug(s) => s.clone(),
             Some(s) => {
                 problems.push(
-                    Diagnostic::error(at("slug", None), format!("the slug `{s}` is not a single plain URL segment"))
+                    Diagnostic::error(at("slug", Some(s)), format!("the slug `{s}` is not a single plain URL segment"))
                         .help("use lowercase ASCII letters, digits and `-`, for example `slug: jingxian-changai`"),
                 );
                 String::new()

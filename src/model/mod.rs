@@ -473,8 +473,10 @@ fn bulletins(
         let (timestamp, date) = match article::parse_date(&front.date, config) {
             Ok(d) => d,
             Err(message) => {
-                diagnostics
-                    .push(Diagnostic::error(at("date", None), message).help(article::DATE_HELP));
+                diagnostics.push(
+                    Diagnostic::error(at("date", Some(front.date.trim())), message)
+                        .help(article::DATE_HELP),
+                );
                 continue;
             }
         };
