@@ -32,6 +32,22 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
+    // A syntax error may say where the construct it was reading began
+    // (", while parsing a flow sequence at line 3 column 7"): that is often
+    // where the mistake is, so keep it, in the file's line numbers.
+    let context = raw
+        .split_once(", while ")
+        .and_then(|(_, rest)| {
+            let (what, place) = rest.rsplit_once(" at line ")?;
+            let (line, column) = place.split_once(" column ")?;
+            let line: usize = line.trim().parse().ok()?;
+            let column: usize = column.trim().parse().ok()?;
+            Some(format!(
+                " (while {what} that starts on line {}, column {column})",
+                first_line + line - 1
+            ))
+        })
+        .unwrap_or_default();
     let (line, column) = match err.location() {
         Some(loc) => (loc.line(), loc.column()),
         None => (1, 1),
@@ -116,7 +132,7 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
     } else {
         "check the YAML syntax near this place: a missing quote, colon or space after a colon"
     };
-    Diagnostic::error(location, format!("the YAML cannot be read: {message}")).help(hint)
+    Diagnostic::error(location, format!("the YAML cannot be read: {message}{context}")).help(hint)
 }
 
 /// serde_yaml prefixes messages with the path of the value, `awards[0].name: …`.
