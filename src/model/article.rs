@@ -18,6 +18,8 @@ pub struct Article {
     /// The file relative to `content/`: `articles/2024/a.md`.
     pub content_path: String,
     pub slug: String,
+    /// Where `slug:` is written, when the slug comes from front matter.
+    pub slug_at: Option<Location>,
     /// Site path: `/articles/<slug>/`.
     pub path: String,
     pub title: String,
@@ -298,6 +300,7 @@ impl Article {
             source: doc.path.clone(),
             content_path: doc.content_path.clone(),
             path: format!("/articles/{slug}/"),
+            slug_at: front.slug.as_deref().map(|s| at("slug", Some(s))),
             slug,
             title: front.title.trim().to_string(),
             kicker: front
