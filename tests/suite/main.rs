@@ -8,6 +8,7 @@ mod smoke;
 mod aliases;
 mod articles;
 mod drafts;
+mod errors;
 mod escaping;
 mod feeds;
 mod honour_roll;
