@@ -335,7 +335,21 @@ impl<'a> Pages<'a> {
                 &|_| {},
             );
         }
-        for s in &site.sections {
+        let mut parent = vec![None; site.sections.len()];
+        for (i, s) in site.sections.iter().enumerate() {
+            for &c in &s.children {
+                parent[c] = Some(i);
+            }
+        }
+        for (i, s) in site.sections.iter().enumerate() {
+            // The way down from the top section: 新闻动态 › 基层来信.
+            let mut crumbs = Vec::new();
+            let mut up = parent[i];
+            while let Some(p) = up {
+                let p_section = &site.sections[p];
+                crumbs.insert(0, self.views.link(&p_section.title, &p_section.path));
+                up = parent[p];
+            }
             let children: Vec<TermView> = s
                 .children
                 .iter()
@@ -358,7 +372,7 @@ impl<'a> Pages<'a> {
                 &description,
                 &s.articles,
                 &children,
-                &[],
+                &crumbs,
                 None,
                 &|cx| cx.insert("intro", &intro),
             );
