@@ -37,6 +37,16 @@ fn section_page_has_description_intro_subsections_and_articles_below_it() {
     let local = site.page("/articles/news/local/");
     assert_eq!(local.texts("h1"), ["基层来信"]);
     assert_eq!(local.texts(".card-title"), ["基层二"]);
+    assert_eq!(page.count(".breadcrumbs"), 0);
+}
+
+/// Regression: a sub-section's page had no link back up to its section.
+#[test]
+fn sub_section_page_links_its_parent_sections() {
+    let site = sections();
+    let local = site.page("/articles/news/local/");
+    assert_eq!(local.texts(".breadcrumbs a"), ["新闻动态"]);
+    assert_eq!(local.attrs(".breadcrumbs a", "href"), ["/articles/news/"]);
 }
 
 #[test]
