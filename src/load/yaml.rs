@@ -132,7 +132,11 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
     } else {
         "check the YAML syntax near this place: a missing quote, colon or space after a colon"
     };
-    Diagnostic::error(location, format!("the YAML cannot be read: {message}{context}")).help(hint)
+    Diagnostic::error(
+        location,
+        format!("the YAML cannot be read: {message}{context}"),
+    )
+    .help(hint)
 }
 
 /// serde_yaml prefixes messages with the path of the value, `awards[0].name: …`.

@@ -289,15 +289,19 @@ impl Site {
                     // the line to change.
                     let (location, named) = match (at, other_at) {
                         (Some(at), _) => (at, *other),
-                        (None, Some(other_at)) if what == "article" => {
-                            (other_at.clone(), source)
-                        }
+                        (None, Some(other_at)) if what == "article" => (other_at.clone(), source),
                         _ => (Location::file(source), *other),
                     };
                     let message = if named == source {
-                        format!("this article would have the URL {path}, which {} also has", named.display())
+                        format!(
+                            "this article would have the URL {path}, which {} also has",
+                            named.display()
+                        )
                     } else {
-                        format!("this {what} would have the URL {path}, which {} already has", named.display())
+                        format!(
+                            "this {what} would have the URL {path}, which {} already has",
+                            named.display()
+                        )
                     };
                     diagnostics.push(
                         Diagnostic::error(location, message)

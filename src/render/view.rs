@@ -204,7 +204,9 @@ impl<'a> Views<'a> {
                 .collect(),
             image: a.image.as_ref().map(|img| ImageView {
                 url: self.url(&format!("{}{}", a.path, img.file_name)),
-                permalink: site.config.permalink(&format!("{}{}", a.path, img.file_name)),
+                permalink: site
+                    .config
+                    .permalink(&format!("{}{}", a.path, img.file_name)),
                 alt: img.alt.clone(),
                 caption: img.caption.clone(),
             }),

@@ -65,14 +65,26 @@ fn an_alias_may_not_take_an_articles_url() {
     let run = site.build();
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert!(run.stderr.contains("/articles/a/"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/articles/a.md"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/articles/b.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/articles/a.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/articles/b.md"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn an_alias_may_not_take_a_page_the_site_makes() {
     let site = TestSite::minimal();
-    site.article("a.md", "title: 甲\ndate: 2024-01-01\naliases: [/tags/]", "甲。");
+    site.article(
+        "a.md",
+        "title: 甲\ndate: 2024-01-01\naliases: [/tags/]",
+        "甲。",
+    );
     let run = site.build();
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert!(run.stderr.contains("/tags/"), "{}", run.stderr);
@@ -83,10 +95,18 @@ fn an_alias_may_not_take_a_page_the_site_makes() {
 #[test]
 fn an_alias_may_not_replace_a_generated_list_page() {
     let site = TestSite::minimal();
-    site.article("a.md", "title: 甲\ndate: 2024-01-01\naliases: [/archive/2024/]", "甲。");
+    site.article(
+        "a.md",
+        "title: 甲\ndate: 2024-01-01\naliases: [/archive/2024/]",
+        "甲。",
+    );
     let run = site.build();
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert!(run.stderr.contains("/archive/2024/"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/articles/a.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/articles/a.md"),
+        "{}",
+        run.stderr
+    );
     assert!(!site.public().exists());
 }

@@ -87,7 +87,10 @@ fn programmes_awards_and_tags_link_to_their_pages() {
         page.texts(".awards li"),
         ["五一劳动奖章：张旭丽、刘建国（共59名）"]
     );
-    assert_eq!(page.attrs(".awards a", "href"), ["/awards/wuyi-jiangzhang/"]);
+    assert_eq!(
+        page.attrs(".awards a", "href"),
+        ["/awards/wuyi-jiangzhang/"]
+    );
     assert_eq!(
         page.attrs(&format!("{footer} a[href^='/tags/']"), "href"),
         ["/tags/ji-neng-jing-sai/", "/tags/gong-jiang-xue-tang/"]
@@ -96,7 +99,10 @@ fn programmes_awards_and_tags_link_to_their_pages() {
         page.texts(&format!("{footer} a[href^='/tags/']")),
         ["技能竞赛", "工匠学堂"]
     );
-    assert!(page.texts(".article-footer .taxonomy").contains(&"单位 惠山区总工会".to_string()));
+    assert!(
+        page.texts(".article-footer .taxonomy")
+            .contains(&"单位 惠山区总工会".to_string())
+    );
 }
 
 #[test]
@@ -110,8 +116,7 @@ fn lead_image_is_copied_beside_the_page_with_alt_and_caption() {
     assert_eq!(page.attrs(".lead-image img", "alt"), ["选手在比赛中"]);
     assert_eq!(page.text(".lead-image figcaption"), "比赛现场");
     let copied = std::fs::read(site.public().join("articles/huishan-jineng/lead.png")).unwrap();
-    let original =
-        std::fs::read(site.root().join("content/articles/2024/lead.png")).unwrap();
+    let original = std::fs::read(site.root().join("content/articles/2024/lead.png")).unwrap();
     assert_eq!(copied, original);
     // Social cards need the picture's absolute address.
     assert_eq!(
@@ -125,8 +130,13 @@ fn lead_image_is_copied_beside_the_page_with_alt_and_caption() {
 #[test]
 fn lead_image_absolute_url_under_a_base_path() {
     let site = TestSite::fixture("article_full");
-    site.run(&["build", "--quiet", "--base-url", "https://example.org/news/"])
-        .ok();
+    site.run(&[
+        "build",
+        "--quiet",
+        "--base-url",
+        "https://example.org/news/",
+    ])
+    .ok();
     let page = site.page("/articles/huishan-jineng/");
     assert_eq!(
         page.attrs(".lead-image img", "src"),
@@ -163,7 +173,10 @@ fn related_articles_share_programme_tag_or_region() {
         ["/articles/wuxi-gongjiang/"]
     );
     let other = site.page("/articles/wuxi-gongjiang/");
-    assert_eq!(other.texts(".related .card-title"), ["惠山区举办职工技能大赛"]);
+    assert_eq!(
+        other.texts(".related .card-title"),
+        ["惠山区举办职工技能大赛"]
+    );
 }
 
 #[test]

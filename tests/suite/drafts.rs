@@ -25,7 +25,12 @@ fn site() -> TestSite {
 
 fn everywhere(site: &TestSite) -> Vec<String> {
     let mut titles = Vec::new();
-    for path in ["/", "/articles/", "/tags/ji-neng-jing-sai/", "/regions/jiang-su-sheng/"] {
+    for path in [
+        "/",
+        "/articles/",
+        "/tags/ji-neng-jing-sai/",
+        "/regions/jiang-su-sheng/",
+    ] {
         titles.extend(site.page(path).texts(".card-title"));
     }
     titles

@@ -16,7 +16,10 @@ fn break_with(case: &str) -> Run {
     copy_tree(&fixture_dir(&format!("errors/{case}")), site.root());
     let run = site.build();
     assert_ne!(run.status, 0, "the broken site built:\n{}", run.stderr);
-    assert!(site.snapshot() == before, "a failed build changed the previous output");
+    assert!(
+        site.snapshot() == before,
+        "a failed build changed the previous output"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -42,7 +45,8 @@ fn broken_yaml() {
     // The list opened on line 4 is never closed; the parser notices on line 5
     // (file lines: the `---` fence is line 1).
     assert!(
-        first_line(&run).starts_with("content/articles/broken.md:5:8: error: the YAML cannot be read"),
+        first_line(&run)
+            .starts_with("content/articles/broken.md:5:8: error: the YAML cannot be read"),
         "{}",
         run.stderr
     );
@@ -70,7 +74,11 @@ fn unknown_field_names_the_closest_field() {
         first_line(&run),
         "content/articles/typo.md:4:1: error: unknown field `subtitel`"
     );
-    assert!(run.stderr.contains("did you mean `subtitle`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `subtitle`?"),
+        "{}",
+        run.stderr
+    );
     insta::assert_snapshot!(run.stderr);
 }
 
@@ -78,8 +86,15 @@ fn unknown_field_names_the_closest_field() {
 fn unknown_site_yaml_field_names_the_closest_field() {
     let run = break_with("unknown_site_field");
     assert_eq!(run.status, 1);
-    assert_eq!(first_line(&run), "site.yaml:3:1: error: unknown field `paginate`");
-    assert!(run.stderr.contains("did you mean `paginate_by`?"), "{}", run.stderr);
+    assert_eq!(
+        first_line(&run),
+        "site.yaml:3:1: error: unknown field `paginate`"
+    );
+    assert!(
+        run.stderr.contains("did you mean `paginate_by`?"),
+        "{}",
+        run.stderr
+    );
     insta::assert_snapshot!(run.stderr);
 }
 
@@ -118,8 +133,16 @@ fn duplicate_slug_names_both_files() {
     let run = break_with("duplicate_slug");
     assert_eq!(run.status, 1);
     assert!(run.stderr.contains("/articles/good/"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/articles/good.md"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/articles/2024/good.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/articles/good.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/articles/2024/good.md"),
+        "{}",
+        run.stderr
+    );
     insta::assert_snapshot!(run.stderr);
 }
 
@@ -133,7 +156,11 @@ fn duplicate_slug_from_front_matter_points_at_the_slug() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("content/articles/good.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/articles/good.md"),
+        "{}",
+        run.stderr
+    );
     insta::assert_snapshot!(run.stderr);
 }
 
@@ -163,7 +190,12 @@ fn escaping_alias() {
 #[test]
 fn every_error_is_reported_together() {
     let site = TestSite::fixture("errors/base");
-    for case in ["bad_date", "unknown_field", "unknown_programme", "escaping_slug"] {
+    for case in [
+        "bad_date",
+        "unknown_field",
+        "unknown_programme",
+        "escaping_slug",
+    ] {
         copy_tree(&fixture_dir(&format!("errors/{case}")), site.root());
     }
     let run = site.build();
@@ -174,7 +206,11 @@ fn every_error_is_reported_together() {
         "content/articles/unknown.md:6:5:",
         "content/articles/escape.md:4:7:",
     ] {
-        assert!(run.stderr.contains(place), "{place} missing:\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(place),
+            "{place} missing:\n{}",
+            run.stderr
+        );
     }
     assert!(run.stderr.contains("4 error(s)"), "{}", run.stderr);
     assert!(!site.public().exists());

@@ -81,7 +81,11 @@ fn no_page_runs_a_script_or_handler_from_content() {
         let doc = Html::parse_document(&text);
         for el in doc.select(&any) {
             for (name, value) in el.value().attrs() {
-                assert!(!name.starts_with("on"), "{path}: <{} {name}={value:?}>", el.value().name());
+                assert!(
+                    !name.starts_with("on"),
+                    "{path}: <{} {name}={value:?}>",
+                    el.value().name()
+                );
             }
             match el.value().name() {
                 "script" => {
@@ -92,7 +96,10 @@ fn no_page_runs_a_script_or_handler_from_content() {
                         assert!(!body.contains('<'), "{path}: {body}");
                         assert_eq!(json["headline"], format!("标题{SCRIPT}"), "{path}");
                     } else {
-                        assert!(el.value().attr("src").is_some(), "{path}: inline script {body:?}");
+                        assert!(
+                            el.value().attr("src").is_some(),
+                            "{path}: inline script {body:?}"
+                        );
                         assert!(body.trim().is_empty(), "{path}: {body:?}");
                     }
                 }
@@ -100,9 +107,9 @@ fn no_page_runs_a_script_or_handler_from_content() {
                     // Raw HTML in the body is sanitized (kept without its
                     // handler); a field must never become markup at all.
                     let in_body = el.ancestors().any(|n| {
-                        n.value()
-                            .as_element()
-                            .is_some_and(|e| e.has_class("article-body", scraper::CaseSensitivity::CaseSensitive))
+                        n.value().as_element().is_some_and(|e| {
+                            e.has_class("article-body", scraper::CaseSensitivity::CaseSensitive)
+                        })
                     });
                     let src = el.value().attr("src").unwrap_or_default();
                     assert!(in_body || src != "x", "{path}: a field made an <img>");
@@ -122,21 +129,34 @@ fn the_article_page_shows_every_field_literally() {
     assert_eq!(page.text("article .subtitle"), format!("副题{IMG}"));
     assert_eq!(
         page.texts(".byline a"),
-        [format!("记者{SCRIPT}"), format!("通讯员{QUOTES}"), format!("摄影{IMG}")]
+        [
+            format!("记者{SCRIPT}"),
+            format!("通讯员{QUOTES}"),
+            format!("摄影{IMG}")
+        ]
     );
-    assert_eq!(page.texts(".region a"), [format!("省{IMG}"), format!("市{QUOTES}")]);
+    assert_eq!(
+        page.texts(".region a"),
+        [format!("省{IMG}"), format!("市{QUOTES}")]
+    );
     assert_eq!(page.texts(".chips a")[0], format!("项目{SCRIPT}"));
     assert_eq!(
         page.text(".awards li"),
         format!("奖项{SCRIPT}：获奖者{SCRIPT}")
     );
-    assert_eq!(page.attrs(".lead-image img", "alt"), [format!("图{QUOTES}")]);
+    assert_eq!(
+        page.attrs(".lead-image img", "alt"),
+        [format!("图{QUOTES}")]
+    );
     assert_eq!(page.text("figcaption"), format!("说明{SCRIPT}"));
     assert_eq!(
         page.attrs("meta[name='description']", "content"),
         [format!("摘要{SCRIPT}")]
     );
-    assert_eq!(page.attrs("meta[property='og:title']", "content"), [format!("标题{SCRIPT}")]);
+    assert_eq!(
+        page.attrs("meta[property='og:title']", "content"),
+        [format!("标题{SCRIPT}")]
+    );
     assert_eq!(page.text(".brand"), format!("站点{IMG}"));
     // Raw HTML in the body is sanitized: no script, no handler.
     assert_eq!(page.count(".article-body script"), 0);
@@ -152,8 +172,14 @@ fn lists_and_the_honour_roll_show_fields_literally() {
     assert_eq!(front.texts(".card .summary"), [format!("摘要{SCRIPT}")]);
     let award = site.page("/awards/w/");
     assert_eq!(award.texts("h1"), [format!("奖项{SCRIPT}")]);
-    assert_eq!(award.text(".list-header .description"), format!("颁发：{QUOTES}"));
-    assert_eq!(award.text(".honour-roll tbody th"), format!("获奖者{SCRIPT}"));
+    assert_eq!(
+        award.text(".list-header .description"),
+        format!("颁发：{QUOTES}")
+    );
+    assert_eq!(
+        award.text(".honour-roll tbody th"),
+        format!("获奖者{SCRIPT}")
+    );
     let programme = site.page("/programmes/p/");
     assert_eq!(programme.texts("h1"), [format!("项目{SCRIPT}")]);
 }

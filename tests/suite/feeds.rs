@@ -36,7 +36,10 @@ fn site_feed_is_atom_with_absolute_urls_newest_first() {
     assert_eq!(child_text(feed, "subtitle"), Some("测试站点"));
     assert_eq!(links(feed, "self"), ["https://news.example.org/atom.xml"]);
     assert_eq!(links(feed, "alternate"), ["https://news.example.org/"]);
-    assert_eq!(child_text(feed, "id"), Some("https://news.example.org/atom.xml"));
+    assert_eq!(
+        child_text(feed, "id"),
+        Some("https://news.example.org/atom.xml")
+    );
     // The feed was updated when its newest entry was: midnight in Shanghai.
     assert_eq!(child_text(feed, "updated"), Some("2024-12-19T16:00:00Z"));
 
@@ -44,7 +47,10 @@ fn site_feed_is_atom_with_absolute_urls_newest_first() {
         .children()
         .filter(|c| c.has_tag_name((ATOM, "entry")))
         .collect();
-    let titles: Vec<_> = entries.iter().map(|e| child_text(*e, "title").unwrap()).collect();
+    let titles: Vec<_> = entries
+        .iter()
+        .map(|e| child_text(*e, "title").unwrap())
+        .collect();
     assert_eq!(titles, ["惠山区举办职工技能大赛", "无锡市表彰一批工匠"]);
     let first = entries[0];
     assert_eq!(
@@ -56,7 +62,10 @@ fn site_feed_is_atom_with_absolute_urls_newest_first() {
         Some("https://news.example.org/articles/huishan-jineng/")
     );
     assert_eq!(child_text(first, "published"), Some("2024-12-19T16:00:00Z"));
-    assert_eq!(child_text(first, "summary"), Some("惠山区总工会举办年度职工技能大赛。"));
+    assert_eq!(
+        child_text(first, "summary"),
+        Some("惠山区总工会举办年度职工技能大赛。")
+    );
     let authors: Vec<_> = first
         .children()
         .filter(|c| c.has_tag_name((ATOM, "author")))
@@ -83,7 +92,10 @@ fn every_programme_has_its_own_feed_linked_from_its_page() {
     let xml = site.read("programmes/chan-gai/atom.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let feed = doc.root_element();
-    assert_eq!(child_text(feed, "title"), Some("产业工人队伍建设改革 — 测试工会新闻"));
+    assert_eq!(
+        child_text(feed, "title"),
+        Some("产业工人队伍建设改革 — 测试工会新闻")
+    );
     assert_eq!(
         links(feed, "self"),
         ["https://news.example.org/programmes/chan-gai/atom.xml"]
@@ -92,20 +104,34 @@ fn every_programme_has_its_own_feed_linked_from_its_page() {
         links(feed, "alternate"),
         ["https://news.example.org/programmes/chan-gai/"]
     );
-    let count = feed.children().filter(|c| c.has_tag_name((ATOM, "entry"))).count();
+    let count = feed
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .count();
     assert_eq!(count, 2);
 }
 
 #[test]
 fn feed_urls_use_the_base_url_given_on_the_command_line() {
     let site = TestSite::fixture("article_full");
-    site.run(&["build", "--quiet", "--base-url", "https://mirror.example.net/gh/"])
-        .ok();
+    site.run(&[
+        "build",
+        "--quiet",
+        "--base-url",
+        "https://mirror.example.net/gh/",
+    ])
+    .ok();
     let xml = site.read("atom.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let feed = doc.root_element();
-    assert_eq!(links(feed, "self"), ["https://mirror.example.net/gh/atom.xml"]);
-    let entry = feed.children().find(|c| c.has_tag_name((ATOM, "entry"))).unwrap();
+    assert_eq!(
+        links(feed, "self"),
+        ["https://mirror.example.net/gh/atom.xml"]
+    );
+    let entry = feed
+        .children()
+        .find(|c| c.has_tag_name((ATOM, "entry")))
+        .unwrap();
     assert_eq!(
         links(entry, "alternate"),
         ["https://mirror.example.net/gh/articles/huishan-jineng/"]
@@ -130,14 +156,21 @@ fn sitemap_lists_every_page_with_absolute_urls() {
     assert!(doc.root_element().has_tag_name((SITEMAP, "urlset")));
     let mut locs = Vec::new();
     let mut lastmod = std::collections::HashMap::new();
-    for url in doc.root_element().children().filter(|c| c.has_tag_name((SITEMAP, "url"))) {
+    for url in doc
+        .root_element()
+        .children()
+        .filter(|c| c.has_tag_name((SITEMAP, "url")))
+    {
         let loc = url
             .children()
             .find(|c| c.has_tag_name((SITEMAP, "loc")))
             .and_then(|c| c.text())
             .unwrap()
             .to_string();
-        if let Some(m) = url.children().find(|c| c.has_tag_name((SITEMAP, "lastmod"))) {
+        if let Some(m) = url
+            .children()
+            .find(|c| c.has_tag_name((SITEMAP, "lastmod")))
+        {
             lastmod.insert(loc.clone(), m.text().unwrap().to_string());
         }
         locs.push(loc);
@@ -162,13 +195,18 @@ fn sitemap_lists_every_page_with_absolute_urls() {
         assert!(locs.contains(&url), "{url} missing from the sitemap");
     }
     assert_eq!(
-        lastmod.get("https://news.example.org/articles/wuxi-gongjiang/").map(String::as_str),
+        lastmod
+            .get("https://news.example.org/articles/wuxi-gongjiang/")
+            .map(String::as_str),
         Some("2024-11-05")
     );
     // Every page listed was written.
     for loc in &locs {
         let rel = loc.trim_start_matches("https://news.example.org/");
-        assert!(site.exists(&format!("{rel}index.html")), "{loc} is not in the output");
+        assert!(
+            site.exists(&format!("{rel}index.html")),
+            "{loc} is not in the output"
+        );
     }
     // Redirects and the 404 page are not pages to index.
     assert!(!locs.iter().any(|l| l.ends_with("404.html")));

@@ -28,13 +28,26 @@ fn honour_roll_lists_every_recipient_newest_first() {
     let page = site.page("/awards/wuyi/");
     assert_eq!(page.texts("h1"), ["五一劳动奖章"]);
     assert_eq!(page.text(".list-header .kicker"), "光荣榜 · 全国");
-    assert_eq!(page.text(".list-header .description"), "颁发：中华全国总工会");
+    assert_eq!(
+        page.text(".list-header .description"),
+        "颁发：中华全国总工会"
+    );
     assert_eq!(page.text(".list-header .intro"), "表彰劳动者。");
     assert_eq!(
         rows(&page),
         [
-            ["刘建国", "安徽省宣城市泾县", "泾县表彰先进（本次共59名）", "2024年12月20日"],
-            ["孙丽", "安徽省宣城市泾县", "泾县表彰先进（本次共59名）", "2024年12月20日"],
+            [
+                "刘建国",
+                "安徽省宣城市泾县",
+                "泾县表彰先进（本次共59名）",
+                "2024年12月20日"
+            ],
+            [
+                "孙丽",
+                "安徽省宣城市泾县",
+                "泾县表彰先进（本次共59名）",
+                "2024年12月20日"
+            ],
             ["张旭丽", "海南省", "海南表彰劳模", "2024年5月1日"],
             ["王芳", "", "旧闻里的奖章", "2023年4月28日"],
         ]
@@ -62,7 +75,12 @@ fn honour_roll_also_lists_the_reports_that_mention_the_award() {
     // The short form `awards: [五一劳动奖章]` names no recipient but is a report.
     assert_eq!(
         page.texts(".cards .card-title"),
-        ["泾县表彰先进", "简讯提及奖章", "海南表彰劳模", "旧闻里的奖章"]
+        [
+            "泾县表彰先进",
+            "简讯提及奖章",
+            "海南表彰劳模",
+            "旧闻里的奖章"
+        ]
     );
 }
 
@@ -84,7 +102,10 @@ fn article_names_an_award_by_its_other_name() {
     assert_eq!(page.texts(".awards li"), ["五一劳动奖章：张旭丽"]);
     let index = site.page("/awards/");
     // Listed in the order of their registry keys: gongjiang, wuyi.
-    assert_eq!(index.texts(".terms li"), ["大国工匠 1篇", "五一劳动奖章 4篇"]);
+    assert_eq!(
+        index.texts(".terms li"),
+        ["大国工匠 1篇", "五一劳动奖章 4篇"]
+    );
 }
 
 #[test]

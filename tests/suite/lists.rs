@@ -15,7 +15,10 @@ fn front_page_shows_intro_and_every_article_newest_first() {
     let page = site.page("/");
     assert_eq!(page.text(".intro"), "本站报道工会工作。");
     assert_eq!(page.texts(".intro strong"), ["工会工作"]);
-    assert_eq!(page.texts(".latest .card-title"), ["其他三", "基层二", "新闻一"]);
+    assert_eq!(
+        page.texts(".latest .card-title"),
+        ["其他三", "基层二", "新闻一"]
+    );
     assert_eq!(page.texts(".latest .lead .card-title"), ["其他三"]);
     assert_eq!(page.text("title"), "栏目测试站");
 }
@@ -61,7 +64,10 @@ fn all_articles_list_exists_when_articles_has_no_section_file() {
 fn article_urls_do_not_depend_on_the_folder() {
     let site = sections();
     for (slug, title) in [("a", "新闻一"), ("b", "基层二"), ("c", "其他三")] {
-        assert_eq!(site.page(&format!("/articles/{slug}/")).texts("h1"), [title]);
+        assert_eq!(
+            site.page(&format!("/articles/{slug}/")).texts("h1"),
+            [title]
+        );
     }
 }
 
@@ -104,7 +110,11 @@ fn reporter_pages_list_what_each_person_wrote_or_photographed() {
     );
     for person in ["li-hua", "zhao-qiang", "chen-guang"] {
         let page = site.page(&format!("/authors/{person}/"));
-        assert_eq!(page.texts(".card-title"), ["惠山区举办职工技能大赛"], "{person}");
+        assert_eq!(
+            page.texts(".card-title"),
+            ["惠山区举办职工技能大赛"],
+            "{person}"
+        );
     }
     let index = site.page("/authors/");
     assert_eq!(index.count(".terms li"), 4);
@@ -147,7 +157,10 @@ fn archive_spans_years_newest_first() {
     site.build().ok();
     let index = site.page("/archive/");
     assert_eq!(index.texts(".terms li"), ["2025年 1篇", "2023年 1篇"]);
-    assert_eq!(site.page("/archive/2023/06/").texts(".card-title"), ["旧闻"]);
+    assert_eq!(
+        site.page("/archive/2023/06/").texts(".card-title"),
+        ["旧闻"]
+    );
     assert!(!site.exists("archive/2024/index.html"));
 }
 
@@ -156,19 +169,28 @@ fn programme_page_has_its_description_articles_and_feed() {
     let site = full();
     let page = site.page("/programmes/chan-gai/");
     assert_eq!(page.texts("h1"), ["产业工人队伍建设改革"]);
-    assert_eq!(page.text(".list-header .intro"), "推进产业工人队伍建设改革的工作品牌。");
+    assert_eq!(
+        page.text(".list-header .intro"),
+        "推进产业工人队伍建设改革的工作品牌。"
+    );
     // One article wrote the short name 产改, the other the full title.
     assert_eq!(
         page.texts(".card-title"),
         ["惠山区举办职工技能大赛", "无锡市表彰一批工匠"]
     );
-    assert_eq!(page.attrs(".feed a", "href"), ["/programmes/chan-gai/atom.xml"]);
+    assert_eq!(
+        page.attrs(".feed a", "href"),
+        ["/programmes/chan-gai/atom.xml"]
+    );
 
     let index = site.page("/programmes/");
     assert_eq!(index.texts(".terms li"), ["产业工人队伍建设改革 2篇"]);
     // The front page's sidebar links every programme with its count.
     let front = site.page("/");
-    assert_eq!(front.texts(".sidebar a[href='/programmes/chan-gai/']"), ["产业工人队伍建设改革 2"]);
+    assert_eq!(
+        front.texts(".sidebar a[href='/programmes/chan-gai/']"),
+        ["产业工人队伍建设改革 2"]
+    );
 }
 
 #[test]

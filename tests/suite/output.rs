@@ -17,7 +17,8 @@ fn a_non_empty_folder_without_our_manifest_is_not_replaced() {
     let run = site.build();
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("is not empty and was not made by unionpress"),
+        run.stderr
+            .contains("is not empty and was not made by unionpress"),
         "{}",
         run.stderr
     );
@@ -35,7 +36,11 @@ fn a_foreign_file_added_to_our_output_is_not_deleted() {
     let before = site.snapshot();
     let run = site.build();
     assert_eq!(run.status, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("articles/a/notes.txt"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("articles/a/notes.txt"),
+        "{}",
+        run.stderr
+    );
     assert!(site.snapshot() == before);
 }
 
@@ -45,7 +50,11 @@ fn output_into_content_is_refused() {
     let before = crate::harness::snapshot(&site.root().join("content"));
     let run = site.run_inside(&["build", "--quiet", "--output", "content"]);
     assert_eq!(run.status, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("choose another --output"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("choose another --output"),
+        "{}",
+        run.stderr
+    );
     assert!(crate::harness::snapshot(&site.root().join("content")) == before);
     let sub = site.run(&[
         "build",
@@ -63,7 +72,11 @@ fn output_onto_the_site_root_is_refused() {
     let root = site.root().to_str().unwrap().to_string();
     let run = site.run(&["build", "--quiet", "--output", &root]);
     assert_eq!(run.status, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("holds the site itself"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds the site itself"),
+        "{}",
+        run.stderr
+    );
     assert!(site.root().join("site.yaml").exists());
 }
 
@@ -94,7 +107,8 @@ fn a_rebuild_replaces_the_whole_output() {
 fn an_empty_folder_may_be_used() {
     let site = one_article();
     std::fs::create_dir_all(site.root().join("out")).unwrap();
-    site.run_inside(&["build", "--quiet", "--output", "out"]).ok();
+    site.run_inside(&["build", "--quiet", "--output", "out"])
+        .ok();
     assert!(site.root().join("out/articles/a/index.html").exists());
 }
 

@@ -91,15 +91,27 @@ fn two_articles_fit_on_one_page_without_a_pager() {
 #[test]
 fn every_kind_of_list_is_paginated() {
     let site = site_with(5);
-    for base in ["/", "/articles/", "/archive/2024/", "/archive/2024/01/", "/authors/"] {
+    for base in [
+        "/",
+        "/articles/",
+        "/archive/2024/",
+        "/archive/2024/01/",
+        "/authors/",
+    ] {
         if base == "/authors/" {
             // Nobody wrote these: the index of reporters is empty but exists.
             assert!(site.exists("authors/index.html"));
             continue;
         }
         let rel = base.trim_start_matches('/');
-        assert!(site.exists(&format!("{rel}page/3/index.html")), "{base}page/3/");
-        assert!(!site.exists(&format!("{rel}page/4/index.html")), "{base}page/4/");
+        assert!(
+            site.exists(&format!("{rel}page/3/index.html")),
+            "{base}page/3/"
+        );
+        assert!(
+            !site.exists(&format!("{rel}page/4/index.html")),
+            "{base}page/4/"
+        );
     }
     let front2 = site.page("/page/2/");
     assert_eq!(front2.texts(".card-title"), ["第3篇", "第2篇"]);
@@ -117,7 +129,8 @@ fn pagination_urls_carry_the_base_path() {
         ["/sub/tags/ji-neng-jing-sai/"]
     );
     assert_eq!(
-        site.page("/tags/ji-neng-jing-sai/").attrs(".pager a[rel='next']", "href"),
+        site.page("/tags/ji-neng-jing-sai/")
+            .attrs(".pager a[rel='next']", "href"),
         ["/sub/tags/ji-neng-jing-sai/page/2/"]
     );
 }

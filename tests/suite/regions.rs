@@ -19,7 +19,10 @@ fn province_page_lists_everything_below_it_and_links_its_cities() {
         ["惠山区举办职工技能大赛", "无锡市表彰一批工匠"]
     );
     assert_eq!(page.texts(".children a"), ["无锡市 2"]);
-    assert_eq!(page.attrs(".children a", "href"), ["/regions/jiang-su-sheng/wu-xi-shi/"]);
+    assert_eq!(
+        page.attrs(".children a", "href"),
+        ["/regions/jiang-su-sheng/wu-xi-shi/"]
+    );
     assert_eq!(page.texts(".breadcrumbs a"), ["地区"]);
 }
 
@@ -50,15 +53,27 @@ fn county_page_lists_only_its_articles_with_the_way_up() {
     assert_eq!(page.texts(".breadcrumbs a"), ["地区", "江苏省", "无锡市"]);
     assert_eq!(
         page.attrs(".breadcrumbs a", "href"),
-        ["/regions/", "/regions/jiang-su-sheng/", "/regions/jiang-su-sheng/wu-xi-shi/"]
+        [
+            "/regions/",
+            "/regions/jiang-su-sheng/",
+            "/regions/jiang-su-sheng/wu-xi-shi/"
+        ]
     );
 }
 
 #[test]
 fn region_index_lists_provinces_only() {
     let site = TestSite::minimal();
-    site.article("a.md", "title: 甲\ndate: 2024-01-01\nregion: 江苏省/无锡市/惠山区", "甲。");
-    site.article("b.md", "title: 乙\ndate: 2024-01-02\nregion: 安徽省/宣城市/泾县", "乙。");
+    site.article(
+        "a.md",
+        "title: 甲\ndate: 2024-01-01\nregion: 江苏省/无锡市/惠山区",
+        "甲。",
+    );
+    site.article(
+        "b.md",
+        "title: 乙\ndate: 2024-01-02\nregion: 安徽省/宣城市/泾县",
+        "乙。",
+    );
     site.article("c.md", "title: 丙\ndate: 2024-01-03", "没有地区。");
     site.build().ok();
     let index = site.page("/regions/");
@@ -68,10 +83,14 @@ fn region_index_lists_provinces_only() {
         ["/regions/an-hui-sheng/", "/regions/jiang-su-sheng/"]
     );
     assert_eq!(
-        site.page("/regions/an-hui-sheng/xuan-cheng-shi/jing-xian/").texts(".card-title"),
+        site.page("/regions/an-hui-sheng/xuan-cheng-shi/jing-xian/")
+            .texts(".card-title"),
         ["乙"]
     );
-    assert_eq!(site.page("/regions/jiang-su-sheng/").texts(".card-title"), ["甲"]);
+    assert_eq!(
+        site.page("/regions/jiang-su-sheng/").texts(".card-title"),
+        ["甲"]
+    );
     // An article without a region has no region line.
     assert_eq!(site.page("/articles/c/").count(".region"), 0);
 }

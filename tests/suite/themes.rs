@@ -13,7 +13,13 @@ fn built() -> TestSite {
 #[test]
 fn selected_theme_base_template_is_used_for_every_page() {
     let site = built();
-    for path in ["/", "/articles/", "/articles/a/", "/archive/2024/", "/404.html"] {
+    for path in [
+        "/",
+        "/articles/",
+        "/articles/a/",
+        "/archive/2024/",
+        "/404.html",
+    ] {
         let page = site.page(path);
         assert_eq!(page.count("body.plain-theme"), 1, "{path}");
         // The default theme's masthead is gone with its base.html.
