@@ -266,6 +266,7 @@ impl Site {
             "/archive/",
             "/bulletins/",
             "/search/",
+            "/404.html",
         ] {
             owners.insert(fixed, (generated, None));
         }
