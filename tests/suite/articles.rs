@@ -84,11 +84,11 @@ fn programmes_awards_and_tags_link_to_their_pages() {
         ["/programmes/chan-gai/"]
     );
     assert_eq!(
-        page.texts(".awards li"),
+        page.texts(".honours li"),
         ["五一劳动奖章：张旭丽、刘建国（共59名）"]
     );
     assert_eq!(
-        page.attrs(".awards a", "href"),
+        page.attrs(".honours a", "href"),
         ["/awards/wuyi-jiangzhang/"]
     );
     assert_eq!(
