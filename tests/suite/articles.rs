@@ -100,8 +100,8 @@ fn programmes_awards_and_tags_link_to_their_pages() {
         ["技能竞赛", "工匠学堂"]
     );
     assert!(
-        page.texts(".article-footer .taxonomy")
-            .contains(&"单位 惠山区总工会".to_string())
+        page.texts(".article-footer .taxonomy .plain")
+            .contains(&"惠山区总工会".to_string())
     );
 }
 
