@@ -135,3 +135,23 @@ export function fileFetch(indexDir, log = []) {
     return data;
   };
 }
+
+/**
+ * Until the generator renders pages, a stand-in for `build`'s search page:
+ * search.html's blocks in a minimal page, and the theme's static files.
+ * Used only when the generator is missing.
+ */
+export function renderSearchPageStandIn(out) {
+  const page = join(out, 'search/index.html');
+  if (existsSync(page)) return;
+  const theme = join(ROOT, 'themes/default');
+  const tpl = readFileSync(join(theme, 'templates/search.html'), 'utf8');
+  const block = (name) => (new RegExp(`{% block ${name} %}([\\s\\S]*?){% endblock %}`).exec(tpl) || [, ''])[1]
+    .replaceAll('{{ base_path }}', '/');
+  writeFileSync(page, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'">
+<title>${block('title')}</title>${block('head')}</head>
+<body><header><a href="/">搜索测试站</a></header><main>${block('main')}</main></body></html>`);
+  for (const f of ['search.js', 'search.css']) writeFileSync(join(out, f), readFileSync(join(theme, 'static', f)));
+}
