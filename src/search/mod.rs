@@ -117,3 +117,106 @@ fn tiered_text(doc: &SearchDoc) -> TieredText<'_> {
     meta.extend(doc.tags.iter().map(String::as_str));
     TieredText { title: vec![&doc.title], meta, body: vec![&doc.body] }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(url: &str, date: &str, title: &str, region: &[&str]) -> SearchDoc {
+        SearchDoc {
+            url: url.into(),
+            title: title.into(),
+            body: format!("{title}的正文，APP 12351。"),
+            date: date.into(),
+            year: date[..4].parse().unwrap(),
+            region: region.iter().map(|s| s.to_string()).collect(),
+            ..SearchDoc::default()
+        }
+    }
+
+    fn corpus() -> Vec<SearchDoc> {
+        let mut a = doc("/a/", "2023-05-01", "工会驿站", &["安徽省", "宣城市"]);
+        a.programmes = vec![("产业工人队伍建设改革".into(), "chan-gai".into())];
+        let mut b = doc("/b/", "2024-01-02", "产改工作", &["安徽省"]);
+        b.programmes = vec![("产业工人队伍建设改革".into(), "chan-gai".into())];
+        b.awards = vec![("大国工匠".into(), "daguo".into())];
+        let c = doc("/c/", "2024-01-02", "劳模风采", &[]);
+        vec![a, b, c]
+    }
+
+    fn file<'a>(files: &'a [(String, Vec<u8>)], path: &str) -> &'a [u8] {
+        &files.iter().find(|f| f.0 == path).unwrap_or_else(|| panic!("no {path}")).1
+    }
+
+    #[test]
+    fn output_does_not_depend_on_input_order() {
+        let docs = corpus();
+        let mut reversed = docs.clone();
+        reversed.reverse();
+        assert_eq!(index_files(&docs), index_files(&reversed));
+    }
+
+    #[test]
+    fn documents_are_numbered_newest_first_then_by_url() {
+        let files = index_files(&corpus());
+        let chunk: serde_json::Value = serde_json::from_slice(file(&files, "search/d/0.json")).unwrap();
+        let urls: Vec<&str> = chunk.as_array().unwrap().iter().map(|d| d["url"].as_str().unwrap()).collect();
+        assert_eq!(urls, ["/b/", "/c/", "/a/"]);
+        assert_eq!(chunk[2]["region"], "安徽省/宣城市");
+    }
+
+    #[test]
+    fn meta_lists_facets_years_and_pages() {
+        let files = index_files(&corpus());
+        let meta: serde_json::Value = serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
+        assert_eq!(meta["format"], FORMAT);
+        assert_eq!(meta["docs"], 3);
+        assert_eq!(meta["years"], serde_json::json!([[2024, 0, 2], [2023, 2, 3]]));
+        assert_eq!(meta["programmes"], serde_json::json!([{"key": "chan-gai", "title": "产业工人队伍建设改革"}]));
+        assert_eq!(meta["awards"], serde_json::json!([{"key": "daguo", "title": "大国工匠"}]));
+        assert_eq!(meta["regions"], serde_json::json!(["安徽省", "安徽省/宣城市"]));
+        let pages = meta["pages"].as_array().unwrap().len();
+        assert!(pages >= 1);
+        for n in 0..pages {
+            file(&files, &format!("search/t/{n}.bin"));
+            file(&files, &format!("search/p/{n}.bin"));
+        }
+        // facets.bin: chan-gai → docs 0 (b) and 2 (a); daguo → 0; regions
+        // 安徽省 → 0, 安徽省/宣城市 → 2.
+        assert_eq!(file(&files, "search/facets.bin"), [2, 0, 2, 1, 0, 1, 0, 1, 2]);
+    }
+
+    #[test]
+    fn every_file_is_under_search_and_unique() {
+        let files = index_files(&corpus());
+        let mut paths: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        assert!(paths.iter().all(|p| p.starts_with("search/")));
+        let n = paths.len();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), n);
+    }
+
+    #[test]
+    fn an_empty_site_has_an_index_too() {
+        let files = index_files(&[]);
+        let meta: serde_json::Value = serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
+        assert_eq!(meta["docs"], 0);
+        assert_eq!(meta["pages"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn chunks_hold_about_chunk_bytes() {
+        let big: Vec<SearchDoc> = (0..40)
+            .map(|i| {
+                let mut d = doc(&format!("/{i:02}/"), "2024-01-01", "标题", &[]);
+                d.body = "工".repeat(2000); // 6 KB of UTF-8
+                d
+            })
+            .collect();
+        let files = index_files(&big);
+        let meta: serde_json::Value = serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
+        assert_eq!(meta["chunk"], 2);
+        assert_eq!(files.iter().filter(|f| f.0.starts_with("search/d/")).count(), 20);
+    }
+}
