@@ -21,7 +21,7 @@ use super::SearchDoc;
 use super::varint;
 
 /// Target size of one document-store chunk.
-pub const CHUNK_BYTES: usize = 12 * 1024;
+pub const CHUNK_BYTES: usize = 4 * 1024;
 /// The most documents in one chunk (for corpora of very short articles).
 pub const MAX_CHUNK_DOCS: usize = 50;
 
