@@ -210,7 +210,7 @@ mod tests {
         let big: Vec<SearchDoc> = (0..40)
             .map(|i| {
                 let mut d = doc(&format!("/{i:02}/"), "2024-01-01", "标题", &[]);
-                d.body = "工".repeat(2000); // 6 KB of UTF-8
+                d.body = "工".repeat(600); // 1.8 KB of UTF-8
                 d
             })
             .collect();
