@@ -32,12 +32,16 @@
 //! newer article and "newer first" needs no dates in the index.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::tokenize::{Token, tokenize};
 use super::varint;
 
 /// Target size of the postings of one page (`t/<n>.bin`).
 pub const PAGE_BYTES: usize = 16 * 1024;
+/// Target size of the positions of one page (`p/<n>.bin`): a page is closed
+/// when either file reaches its target.
+pub const POSITIONS_PAGE_BYTES: usize = 32 * 1024;
 
 /// The tiers a field can be in, as bits of the `tiers` mask.
 pub const TITLE: u8 = 1;
@@ -60,122 +64,96 @@ struct Postings {
     positions: Vec<u8>,
 }
 
-/// A term as accumulated while documents are added: CJK terms are packed
-/// into an integer (cheap to hash), words are kept as strings.
-#[derive(Hash, PartialEq, Eq, Clone)]
-enum Key {
-    Cjk(u64),
-    Word(String),
+/// The terms of one document, each sorted by (term, tier, position):
+/// CJK n-grams packed into integers of 21 bits per char (cheap to hash and
+/// sort), words as strings. Made by [`doc_terms`], which needs no shared
+/// state, so documents can be tokenized in parallel.
+#[derive(Default)]
+pub struct DocTerms {
+    unigrams: Vec<(u64, u8, u32)>,
+    bigrams: Vec<(u64, u8, u32)>,
+    trigrams: Vec<(u64, u8, u32)>,
+    words: Vec<(String, u8, u32)>,
 }
 
-const BIGRAM_FLAG: u64 = 1 << 42;
+fn pack(chars: &[char]) -> u64 {
+    chars.iter().fold(0, |k, &c| k << 21 | c as u64)
+}
 
-impl Key {
-    fn of(token: Token) -> Key {
-        match token {
-            Token::Unigram(c) => Key::Cjk(c as u64),
-            Token::Bigram(a, b) => Key::Cjk(BIGRAM_FLAG | (a as u64) << 21 | b as u64),
-            Token::Word(w) => Key::Word(w),
+fn unpack(k: u64, n: u32) -> String {
+    (0..n)
+        .rev()
+        .map(|i| char::from_u32(((k >> (21 * i)) & 0x1f_ffff) as u32).unwrap_or('\u{fffd}'))
+        .collect()
+}
+
+/// Tokenizes one document.
+pub fn doc_terms(text: &TieredText) -> DocTerms {
+    let mut t = DocTerms::default();
+    for (tier, fields) in [(TITLE, &text.title), (META, &text.meta), (BODY, &text.body)] {
+        let mut base = 0;
+        for field in fields.iter() {
+            base += tokenize(field, base, |token, p| match token {
+                Token::Unigram(c) => t.unigrams.push((c as u64, tier, p)),
+                Token::Bigram(a, b) => t.bigrams.push((pack(&[a, b]), tier, p)),
+                Token::Trigram(a, b, c) => t.trigrams.push((pack(&[a, b, c]), tier, p)),
+                Token::Word(w) => t.words.push((w, tier, p)),
+            });
+            base += 1; // the `\n` between fields
         }
     }
-    fn has_positions(&self) -> bool {
-        !matches!(self, Key::Cjk(k) if k & BIGRAM_FLAG == 0)
-    }
-    fn text(&self) -> String {
-        match self {
-            Key::Word(w) => w.clone(),
-            Key::Cjk(k) => {
-                let ch = |v: u64| char::from_u32(v as u32).unwrap_or('\u{fffd}');
-                if k & BIGRAM_FLAG == 0 {
-                    ch(*k).to_string()
-                } else {
-                    let mut s = String::new();
-                    s.push(ch((k >> 21) & 0x1f_ffff));
-                    s.push(ch(k & 0x1f_ffff));
-                    s
-                }
-            }
-        }
-    }
+    // Sorting by a total order makes the output independent of hash order.
+    t.unigrams.sort_unstable();
+    t.bigrams.sort_unstable();
+    t.trigrams.sort_unstable();
+    t.words.sort_unstable();
+    t
 }
 
 /// Builds the postings of all terms, one document at a time, in doc id
-/// order (ids must be added ascending).
+/// order.
 #[derive(Default)]
 pub struct IndexBuilder {
-    terms: HashMap<Key, Postings>,
+    unigrams: FxMap<u64, Postings>,
+    bigrams: FxMap<u64, Postings>,
+    trigrams: FxMap<u64, Postings>,
+    words: FxMap<String, Postings>,
     next_doc: u32,
 }
 
 impl IndexBuilder {
     /// Adds the next document (ids are given in order: 0, 1, 2, …).
-    pub fn add(&mut self, text: &TieredText) {
+    pub fn add(&mut self, terms: DocTerms) {
         let doc = self.next_doc;
         self.next_doc += 1;
-        let mut occurrences: Vec<(Key, u8, u32)> = Vec::new();
-        for (tier, fields) in [(TITLE, &text.title), (META, &text.meta), (BODY, &text.body)] {
-            let mut base = 0;
-            for field in fields.iter() {
-                base += tokenize(field, base, |t, p| occurrences.push((Key::of(t), tier, p)));
-                base += 1; // the `\n` between fields
-            }
-        }
-        // Group by term; within a term by tier then position. Sorting by a
-        // total order makes the result independent of hash order.
-        occurrences.sort_unstable_by(|a, b| {
-            key_cmp(&a.0, &b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
-        });
-        let mut i = 0;
-        while i < occurrences.len() {
-            let key = &occurrences[i].0;
-            let mut j = i;
-            while j < occurrences.len() && occurrences[j].0 == *key {
-                j += 1;
-            }
-            let group = &occurrences[i..j];
-            let tiers = group.iter().fold(0u8, |m, o| m | o.1);
-            let entry = self.terms.entry(key.clone()).or_default();
-            if entry.ndocs == 0 {
-                entry.last_doc = -1;
-            }
-            let delta = (i64::from(doc) - entry.last_doc - 1) as u64;
-            varint::put(&mut entry.docs, delta << 3 | u64::from(tiers));
-            entry.last_doc = i64::from(doc);
-            entry.ndocs += 1;
-            if key.has_positions() {
-                for tier in [TITLE, META, BODY] {
-                    let mut ps: Vec<u32> =
-                        group.iter().filter(|o| o.1 == tier).map(|o| o.2).collect();
-                    if ps.is_empty() {
-                        continue;
-                    }
-                    ps.dedup();
-                    varint::put(&mut entry.positions, ps.len() as u64);
-                    let mut prev = 0;
-                    for p in ps {
-                        varint::put(&mut entry.positions, u64::from(p - prev));
-                        prev = p;
-                    }
-                }
-            }
-            i = j;
-        }
+        append(&mut self.unigrams, doc, &terms.unigrams, false);
+        append(&mut self.bigrams, doc, &terms.bigrams, true);
+        append(&mut self.trigrams, doc, &terms.trigrams, true);
+        append(&mut self.words, doc, &terms.words, true);
     }
 
     /// The pages, as (`t/<n>.bin`, `p/<n>.bin`) contents, and the first key
     /// of each page.
     pub fn finish(self) -> (Vec<(Vec<u8>, Vec<u8>)>, Vec<String>) {
-        let mut terms: Vec<(String, Postings)> =
-            self.terms.into_iter().map(|(k, p)| (k.text(), p)).collect();
+        let mut terms: Vec<(String, Postings)> = Vec::new();
+        terms.extend(self.unigrams.into_iter().map(|(k, p)| (unpack(k, 1), p)));
+        terms.extend(self.bigrams.into_iter().map(|(k, p)| (unpack(k, 2), p)));
+        terms.extend(self.trigrams.into_iter().map(|(k, p)| (unpack(k, 3), p)));
+        terms.extend(self.words);
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut pages = Vec::new();
         let mut first_keys = Vec::new();
         let mut start = 0;
         while start < terms.len() {
             let mut end = start;
-            let mut bytes = 0;
-            while end < terms.len() && (end == start || bytes + terms[end].1.docs.len() <= PAGE_BYTES) {
+            let (mut bytes, mut pos_bytes) = (0, 0);
+            while end < terms.len()
+                && (end == start
+                    || (bytes + terms[end].1.docs.len() <= PAGE_BYTES
+                        && pos_bytes + terms[end].1.positions.len() <= POSITIONS_PAGE_BYTES))
+            {
                 bytes += terms[end].1.docs.len() + terms[end].0.len() + 6;
+                pos_bytes += terms[end].1.positions.len();
                 end += 1;
             }
             first_keys.push(terms[start].0.clone());
@@ -186,12 +164,84 @@ impl IndexBuilder {
     }
 }
 
-fn key_cmp(a: &Key, b: &Key) -> std::cmp::Ordering {
-    match (a, b) {
-        (Key::Cjk(x), Key::Cjk(y)) => x.cmp(y),
-        (Key::Word(x), Key::Word(y)) => x.cmp(y),
-        (Key::Cjk(_), Key::Word(_)) => std::cmp::Ordering::Less,
-        (Key::Word(_), Key::Cjk(_)) => std::cmp::Ordering::Greater,
+/// Appends one document's occurrences (sorted by term, tier, position) to
+/// the postings of their terms.
+fn append<K: Hash + Eq + Clone>(table: &mut FxMap<K, Postings>, doc: u32, occ: &[(K, u8, u32)], positions: bool) {
+    let mut i = 0;
+    while i < occ.len() {
+        let key = &occ[i].0;
+        let mut j = i + 1;
+        while j < occ.len() && occ[j].0 == *key {
+            j += 1;
+        }
+        let group = &occ[i..j];
+        let tiers = group.iter().fold(0u8, |m, o| m | o.1);
+        let entry = match table.get_mut(key) {
+            Some(e) => e,
+            None => table.entry(key.clone()).or_insert(Postings { last_doc: -1, ..Postings::default() }),
+        };
+        let delta = (i64::from(doc) - entry.last_doc - 1) as u64;
+        varint::put(&mut entry.docs, delta << 3 | u64::from(tiers));
+        entry.last_doc = i64::from(doc);
+        entry.ndocs += 1;
+        if positions {
+            // Tiers ascend (1, 2, 4) within the group, positions within a tier.
+            let mut k = 0;
+            while k < group.len() {
+                let tier = group[k].1;
+                let mut end = k;
+                while end < group.len() && group[end].1 == tier {
+                    end += 1;
+                }
+                varint::put(&mut entry.positions, (end - k) as u64);
+                let mut prev = 0;
+                for o in &group[k..end] {
+                    varint::put(&mut entry.positions, u64::from(o.2 - prev));
+                    prev = o.2;
+                }
+                k = end;
+            }
+        }
+        i = j;
+    }
+}
+
+/// A hash map with a fast, fixed hash (the Fx hash of rustc). The index
+/// never iterates a map into its output without sorting first, so the hash
+/// only has to be fast, not random.
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -290,9 +340,9 @@ mod tests {
     #[test]
     fn postings_record_docs_tiers_and_positions() {
         let mut b = IndexBuilder::default();
-        b.add(&text("产改", "", "推进产改"));
-        b.add(&text("", "", "无关"));
-        b.add(&text("", "产改", "APP"));
+        b.add(doc_terms(&text("产改", "", "推进产改")));
+        b.add(doc_terms(&text("", "", "无关")));
+        b.add(doc_terms(&text("", "产改", "APP")));
         let (pages, keys) = b.finish();
         assert_eq!(pages.len(), 1);
         assert_eq!(keys, vec!["app".to_string()]);
@@ -315,7 +365,7 @@ mod tests {
     #[test]
     fn fields_in_one_tier_do_not_join() {
         let mut b = IndexBuilder::default();
-        b.add(&TieredText { title: vec![], meta: vec!["工会", "驿站"], body: vec![] });
+        b.add(doc_terms(&TieredText { title: vec![], meta: vec!["工会", "驿站"], body: vec![] }));
         let (pages, _) = b.finish();
         let terms = decode(&pages[0].0, &pages[0].1);
         assert!(terms.iter().all(|t| t.0 != "会驿"));
@@ -329,7 +379,7 @@ mod tests {
         let mut b = IndexBuilder::default();
         let body: String = (0..3000).map(|i| char::from_u32(0x4E00 + (i * 7919) % 20000).unwrap()).collect();
         for _ in 0..20 {
-            b.add(&text("", "", &body));
+            b.add(doc_terms(&text("", "", &body)));
         }
         let (pages, keys) = b.finish();
         assert!(pages.len() > 1, "{} pages", pages.len());

@@ -30,6 +30,7 @@ pub mod tokenize;
 mod varint;
 
 use index::{IndexBuilder, TieredText};
+use rayon::prelude::*;
 /// One article as search sees it. Built by the pipeline from the model.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -66,9 +67,15 @@ pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
     ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
 
+    // Tokenize in parallel, a batch at a time (to bound memory), and add
+    // the documents in id order, so the output is the same for any number
+    // of threads.
     let mut builder = IndexBuilder::default();
-    for doc in &ordered {
-        builder.add(&tiered_text(doc));
+    for batch in ordered.chunks(256) {
+        let terms: Vec<_> = batch.par_iter().map(|doc| index::doc_terms(&tiered_text(doc))).collect();
+        for t in terms {
+            builder.add(t);
+        }
     }
     let (pages, page_keys) = builder.finish();
 
@@ -154,6 +161,18 @@ mod tests {
         let mut reversed = docs.clone();
         reversed.reverse();
         assert_eq!(index_files(&docs), index_files(&reversed));
+    }
+
+    #[test]
+    fn output_does_not_depend_on_the_number_of_threads() {
+        // Enough documents for several tokenizing batches.
+        let docs: Vec<SearchDoc> = (0..600)
+            .map(|i| doc(&format!("/{i}/"), &format!("20{:02}-01-01", i % 30), &format!("工会驿站{i}号"), &["安徽省"]))
+            .collect();
+        let run = |threads| {
+            rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| index_files(&docs))
+        };
+        assert_eq!(run(1), run(4));
     }
 
     #[test]

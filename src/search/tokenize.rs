@@ -5,12 +5,12 @@
 //! segmenter misses substrings (`产改` inside `推进产改工作` is fine, but
 //! `工会驿` is never a word). We index **characters** instead:
 //!
-//! * every pair of adjacent CJK characters (a *bigram*) with its positions,
-//!   so that a query of n ≥ 2 characters is found exactly by looking up the
-//!   bigrams at offsets 0, 2, 4, …, n−2 and checking that their positions
+//! * every single CJK character (a *unigram*), for one-character queries;
+//! * every pair and every triple of adjacent CJK characters (*bigrams* and
+//!   *trigrams*) with their positions: a query of two or three characters is
+//!   one lookup, and a longer one is found exactly by looking up the
+//!   trigrams at offsets 0, 3, 6, …, n−3 and checking that their positions
 //!   line up — no article that contains the string can be missed;
-//! * every single CJK character (a *unigram*) without positions, for
-//!   one-character queries;
 //! * every run of other letters and digits (a *word*: `12351`, `app`, `5g`),
 //!   lowercased, with its positions; the client matches words by prefix.
 //!
@@ -71,6 +71,8 @@ pub enum Token {
     Unigram(char),
     /// Two adjacent CJK characters, the first at `pos`.
     Bigram(char, char),
+    /// Three adjacent CJK characters, the first at `pos`.
+    Trigram(char, char, char),
     /// A lowercased run of letters and digits starting at `pos`.
     Word(String),
 }
@@ -80,6 +82,7 @@ pub enum Token {
 pub fn tokenize(text: &str, base: u32, mut emit: impl FnMut(Token, u32)) -> u32 {
     let mut pos = base;
     let mut prev_cjk: Option<char> = None;
+    let mut prev2_cjk: Option<char> = None;
     let mut word = String::new();
     let mut word_start = 0;
     for raw in text.chars() {
@@ -91,10 +94,15 @@ pub fn tokenize(text: &str, base: u32, mut emit: impl FnMut(Token, u32)) -> u32 
             emit(Token::Unigram(c), pos);
             if let Some(p) = prev_cjk {
                 emit(Token::Bigram(p, c), pos - 1);
+                if let Some(pp) = prev2_cjk {
+                    emit(Token::Trigram(pp, p, c), pos - 2);
+                }
             }
+            prev2_cjk = prev_cjk;
             prev_cjk = Some(c);
         } else {
             prev_cjk = None;
+            prev2_cjk = None;
             if is_word_char(c) {
                 if word.is_empty() {
                     word_start = pos;
@@ -133,8 +141,10 @@ mod tests {
                 (Bigram('产', '改'), 0),
                 (Unigram('工'), 2),
                 (Bigram('改', '工'), 1),
+                (Trigram('产', '改', '工'), 0),
                 (Unigram('作'), 3),
                 (Bigram('工', '作'), 2),
+                (Trigram('改', '工', '作'), 1),
             ]
         );
     }
@@ -147,6 +157,8 @@ mod tests {
         assert!(t.contains(&(Token::Bigram('产', '改'), 1)));
         assert!(t.contains(&(Token::Bigram('轻', '骑'), 4)));
         assert!(!t.iter().any(|(tok, _)| *tok == Token::Bigram('改', '轻')));
+        assert!(t.contains(&(Token::Trigram('轻', '骑', '兵'), 4)));
+        assert!(!t.iter().any(|(tok, _)| matches!(tok, Token::Trigram('产', '改', _))));
     }
 
     #[test]

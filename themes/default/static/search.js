@@ -333,14 +333,36 @@ export function createSearch({ fetch, perPage = 10 }) {
       }
       return { docs, positions: null };
     }
-    // Two or more CJK characters: bigrams at offsets 0, 2, 4, … and n−2.
+    const len = chars.length;
+    if (len <= 3) {
+      // A bigram or trigram: one lookup, and its positions are the matches.
+      const hits = await exact(meta, seg.text);
+      const docs = new Map();
+      for (const h of hits) {
+        const p = decodePostings(h.page.buf, h.e);
+        for (let i = 0; i < p.docs.length; i++) docs.set(p.docs[i], p.tiers[i]);
+      }
+      const positions = async (want) => {
+        if (!hits.length) return new Map();
+        const out = new Map();
+        for (const [doc, per] of await positionsOf(hits[0], want)) {
+          const spans = {};
+          for (const bit in per) spans[bit] = per[bit].map((s) => [s, s + len]);
+          out.set(doc, spans);
+        }
+        return out;
+      };
+      return { docs, positions };
+    }
+    // Four or more: trigrams at offsets 0, 3, 6, … and n−3, whose positions
+    // must line up.
     const offsets = [];
-    for (let o = 0; o + 2 <= chars.length; o += 2) offsets.push(o);
-    if (offsets[offsets.length - 1] !== chars.length - 2) offsets.push(chars.length - 2);
-    const hits = await Promise.all(offsets.map((o) => exact(meta, chars[o] + chars[o + 1])));
+    for (let o = 0; o + 3 <= len; o += 3) offsets.push(o);
+    if (offsets[offsets.length - 1] !== len - 3) offsets.push(len - 3);
+    const hits = await Promise.all(offsets.map((o) => exact(meta, chars.slice(o, o + 3).join(''))));
     if (hits.some((h) => h.length === 0)) return { docs: new Map(), positions: async () => new Map() };
     const lists = hits.map(([h]) => decodePostings(h.page.buf, h.e));
-    // Intersect the document lists, smallest first.
+    // Intersect the document lists, smallest first, keeping common tiers.
     const order = lists.map((_, i) => i).sort((a, b) => lists[a].docs.length - lists[b].docs.length);
     let cand = new Map();
     const l0 = lists[order[0]];
@@ -354,33 +376,21 @@ export function createSearch({ fetch, perPage = 10 }) {
       }
       cand = next;
     }
-    const len = chars.length;
-    let verified = null;
-    const verify = async (want) => {
-      const ps = await Promise.all(hits.map(([h]) => positionsOf(h, want)));
-      const out = new Map();
-      for (const doc of want) {
-        const per = {};
-        for (const bit of [TITLE, META, BODY]) {
-          const lists = ps.map((m) => (m.get(doc) || {})[bit]);
-          if (lists.some((l) => !l)) continue;
-          const sets = lists.map((l) => new Set(l));
-          const starts = lists[0].filter((p) => offsets.every((o, k) => sets[k].has(p + o)));
-          if (starts.length) per[bit] = starts.map((s) => [s, s + len]);
-        }
-        out.set(doc, per);
-      }
-      return out;
-    };
-    if (len === 2) {
-      return { docs: cand, positions: (want) => verify(want) };
-    }
-    verified = await verify(new Set(cand.keys()));
+    const want = new Set(cand.keys());
+    const ps = await Promise.all(hits.map(([h]) => positionsOf(h, want)));
+    const verified = new Map();
     const docs = new Map();
-    for (const [doc, per] of verified) {
+    for (const doc of want) {
+      const per = {};
       let mask = 0;
-      for (const bit in per) mask |= Number(bit);
-      if (mask) docs.set(doc, mask);
+      for (const bit of [TITLE, META, BODY]) {
+        const lists = ps.map((m) => (m.get(doc) || {})[bit]);
+        if (lists.some((l) => !l)) continue;
+        const sets = lists.map((l) => new Set(l));
+        const starts = lists[0].filter((p) => offsets.every((o, k) => sets[k].has(p + o)));
+        if (starts.length) { per[bit] = starts.map((s) => [s, s + len]); mask |= bit; }
+      }
+      if (mask) { verified.set(doc, per); docs.set(doc, mask); }
     }
     return { docs, positions: async () => verified };
   }
