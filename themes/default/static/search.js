@@ -163,23 +163,52 @@ function decodePostings(buf, e) {
 /** Positions of a term in the docs of `want` (a Set): Map doc → {tier: [pos]}. */
 function decodePositions(pbuf, e, postings, want) {
   const out = new Map();
-  const st = { at: e.posOff };
+  // Every position takes at least one byte, so posLen bounds their number.
+  const all = new Int32Array(e.posLen);
+  let n = 0, at = e.posOff;
+  const read = () => {
+    let v = 0, mul = 1, b;
+    do { b = pbuf[at++]; v += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80);
+    return v;
+  };
   for (let i = 0; i < postings.docs.length; i++) {
     const doc = postings.docs[i], tiers = postings.tiers[i];
     const keep = want.has(doc);
     const per = keep ? {} : null;
-    for (const bit of [TITLE, META, BODY]) {
+    for (let bit = 1; bit <= 4; bit <<= 1) {
       if (!(tiers & bit)) continue;
-      const count = readVarint(pbuf, st);
-      let p = 0;
-      const ps = keep ? new Array(count) : null;
-      for (let k = 0; k < count; k++) {
-        p += readVarint(pbuf, st);
-        if (keep) ps[k] = p;
+      const count = read();
+      if (keep) {
+        const from = n;
+        let p = 0;
+        for (let k = 0; k < count; k++) { p += read(); all[n++] = p; }
+        per[bit] = all.subarray(from, n);
+      } else {
+        for (let k = 0; k < count; k++) while (pbuf[at++] & 0x80);
       }
-      if (keep) per[bit] = ps;
     }
     if (keep) out.set(doc, per);
+  }
+  return out;
+}
+
+/** Starts p in lists[0] such that lists[k] holds p + offsets[k] for every k
+ * (all lists sorted ascending): one merge pass, no allocation per position. */
+function alignedStarts(lists, offsets) {
+  const ptr = new Array(lists.length).fill(0);
+  const out = [];
+  const first = lists[0];
+  outer: for (let i = 0; i < first.length; i++) {
+    const p = first[i];
+    for (let k = 1; k < lists.length; k++) {
+      const l = lists[k], want = p + offsets[k];
+      let j = ptr[k];
+      while (j < l.length && l[j] < want) j++;
+      ptr[k] = j;
+      if (j === l.length) break outer;
+      if (l[j] !== want) continue outer;
+    }
+    out.push(p);
   }
   return out;
 }
@@ -241,7 +270,14 @@ export function createSearch({ fetch, perPage = 10 }) {
         for (const [year, first, end] of meta.years) docYear.fill(year, first, end);
         const docRegion = new Int32Array(meta.docs).fill(-1);
         facets.region.forEach((ids, r) => { for (const id of ids) docRegion[id] = r; });
-        return { meta, facets, docYear, docRegion };
+        const regionPrefixes = meta.regions.map((path) => {
+          const parts = path.split('/');
+          return parts.map((_, d) => parts.slice(0, d + 1).join('/'));
+        });
+        return {
+          meta, facets, docYear, docRegion, regionPrefixes,
+          docProgs: invert(facets.programme), docAwards: invert(facets.award),
+        };
       })();
       shared.catch(() => { shared = null; });
     }
@@ -316,7 +352,7 @@ export function createSearch({ fetch, perPage = 10 }) {
           const len = [...h.e.key].length;
           for (const [doc, per] of await positionsOf(h, want)) {
             const acc = out.get(doc) || {};
-            for (const bit in per) (acc[bit] ||= []).push(...per[bit].map((s) => [s, s + len]));
+            for (const bit in per) (acc[bit] ||= []).push(...Array.from(per[bit], (s) => [s, s + len]));
             out.set(doc, acc);
           }
         }
@@ -347,7 +383,7 @@ export function createSearch({ fetch, perPage = 10 }) {
         const out = new Map();
         for (const [doc, per] of await positionsOf(hits[0], want)) {
           const spans = {};
-          for (const bit in per) spans[bit] = per[bit].map((s) => [s, s + len]);
+          for (const bit in per) spans[bit] = Array.from(per[bit], (s) => [s, s + len]);
           out.set(doc, spans);
         }
         return out;
@@ -383,11 +419,12 @@ export function createSearch({ fetch, perPage = 10 }) {
     for (const doc of want) {
       const per = {};
       let mask = 0;
-      for (const bit of [TITLE, META, BODY]) {
-        const lists = ps.map((m) => (m.get(doc) || {})[bit]);
+      const perTerm = ps.map((m) => m.get(doc));
+      if (perTerm.some((x) => !x)) continue;
+      for (let bit = 1; bit <= 4; bit <<= 1) {
+        const lists = perTerm.map((x) => x[bit]);
         if (lists.some((l) => !l)) continue;
-        const sets = lists.map((l) => new Set(l));
-        const starts = lists[0].filter((p) => offsets.every((o, k) => sets[k].has(p + o)));
+        const starts = alignedStarts(lists, offsets);
         if (starts.length) { per[bit] = starts.map((s) => [s, s + len]); mask |= bit; }
       }
       if (mask) { verified.set(doc, per); docs.set(doc, mask); }
@@ -425,42 +462,86 @@ export function createSearch({ fetch, perPage = 10 }) {
   const lowestTier = (mask) => (mask & TITLE ? 0 : mask & META ? 1 : 2);
 
   /** Runs a query: {q, programme, award, region, year, page}. */
-  async function search(params = {}) {
-    const { meta, facets, docYear, docRegion } = await init();
-    const terms = parseQuery(params.q);
+  /** Merges CJK segments that the query separates only by spaces (Chinese
+   * is written without them): the phrase of `工会 驿站` is 工会驿站. */
+  function phraseSegments(q, segs) {
+    const chars = [...String(q ?? '')].slice(0, MAX_QUERY_CHARS);
+    const out = [];
+    for (const s of segs) {
+      const prev = out[out.length - 1];
+      const between = prev ? chars.slice(prev.end, s.start).join('') : '';
+      if (prev && prev.type === 'cjk' && s.type === 'cjk' && /^[\s"“”]*$/u.test(between)) {
+        out[out.length - 1] = { ...prev, text: prev.text + s.text, end: s.end, merged: true };
+      } else out.push({ ...s });
+    }
+    return out;
+  }
+
+  /** Docs (of `cand`) where `segs` occur one after the other: Map doc → tiers. */
+  async function phraseOf(meta, q, segs, matched, cand, quoted) {
+    const merged = phraseSegments(q, segs);
+    const ms = await Promise.all(merged.map((s, i) =>
+      s.merged ? matchSegment(meta, s, quoted) : matched[segs.indexOf(segs.find((x) => x.start === s.start))]));
+    const want = new Set(cand.keys());
+    if (merged.length === 1) {
+      const out = new Map();
+      for (const [doc, mask] of ms[0].docs) if (want.has(doc)) out.set(doc, mask);
+      return out;
+    }
+    return phraseDocs(merged, ms, want);
+  }
+
+  const matchCache = new Map();
+
+  /** The documents matching the query, with what ranks them:
+   * Map doc → {tier, phrase, sum}; null when the query has no terms. */
+  function matchQuery(meta, q) {
+    const key = String(q ?? '').slice(0, MAX_QUERY_CHARS * 2);
+    if (!matchCache.has(key)) {
+      const p = matchQueryUncached(meta, key);
+      p.catch(() => matchCache.delete(key));
+      matchCache.set(key, p);
+      if (matchCache.size > 16) matchCache.delete(matchCache.keys().next().value);
+    }
+    return matchCache.get(key);
+  }
+
+  async function matchQueryUncached(meta, q) {
+    const terms = parseQuery(q);
     const allSegs = terms.flatMap((t) => t.segments.map((s) => ({ ...s, quoted: t.quoted })));
+    if (!allSegs.length) return { terms, cand: null };
     // Match every segment (the AND of all of them).
-    let matched = await Promise.all(allSegs.map((s) => matchSegment(meta, s, s.quoted)));
-    let cand = null; // Map doc → rank info, or null for "all docs"
-    if (allSegs.length) {
-      const order = matched.map((_, i) => i).sort((a, b) => matched[a].docs.size - matched[b].docs.size);
-      cand = new Map();
-      for (const [doc] of matched[order[0]].docs) {
-        if (matched.every((m) => m.docs.has(doc))) {
-          const tiers = matched.map((m) => lowestTier(m.docs.get(doc)));
-          cand.set(doc, { tier: Math.max(...tiers), sum: tiers.reduce((a, b) => a + b, 0), phrase: 1 });
-        }
-      }
-      // Quoted terms of several segments must occur as written.
-      let at = 0;
-      for (const t of terms) {
-        const n = t.segments.length;
-        if (t.quoted && n > 1) {
-          const ph = await phraseDocs(allSegs.slice(at, at + n), matched.slice(at, at + n), new Set(cand.keys()));
-          if (ph) for (const doc of [...cand.keys()]) if (!ph.has(doc)) cand.delete(doc);
-        }
-        at += n;
-      }
-      // Exact phrase of the whole query before scattered terms.
-      if (allSegs.length > 1 && cand.size) {
-        const ph = await phraseDocs(allSegs, matched, new Set(cand.keys()));
-        if (ph) for (const [doc, mask] of ph) {
-          const c = cand.get(doc);
-          c.phrase = 0;
-          c.tier = Math.min(c.tier, lowestTier(mask));
-        }
+    const matched = await Promise.all(allSegs.map((s) => matchSegment(meta, s, s.quoted)));
+    const order = matched.map((_, i) => i).sort((a, b) => matched[a].docs.size - matched[b].docs.size);
+    const cand = new Map();
+    for (const [doc] of matched[order[0]].docs) {
+      if (matched.every((m) => m.docs.has(doc))) {
+        const tiers = matched.map((m) => lowestTier(m.docs.get(doc)));
+        cand.set(doc, { tier: Math.max(...tiers), sum: tiers.reduce((a, b) => a + b, 0), phrase: 1 });
       }
     }
+    // Quoted terms of several segments must occur as written.
+    let at = 0;
+    for (const t of terms) {
+      const n = t.segments.length;
+      if (t.quoted && n > 1 && cand.size) {
+        const ph = await phraseOf(meta, q, allSegs.slice(at, at + n), matched.slice(at, at + n), cand, true);
+        if (ph) for (const doc of [...cand.keys()]) if (!ph.has(doc)) cand.delete(doc);
+      }
+      at += n;
+    }
+    // The exact phrase of the whole query before scattered terms.
+    if (allSegs.length > 1 && cand.size) {
+      const ph = await phraseOf(meta, q, allSegs, matched, cand, false);
+      if (ph) for (const [doc] of ph) cand.get(doc).phrase = 0;
+    }
+    return { terms, cand };
+  }
+
+  /** Runs a query: {q, programme, award, region, year, page}. */
+  async function search(params = {}) {
+    const { meta, facets, docYear, docRegion, docProgs, docAwards, regionPrefixes } = await init();
+    const { terms, cand } = await matchQuery(meta, params.q);
 
     // Facet filters.
     const sel = {
@@ -490,7 +571,6 @@ export function createSearch({ fetch, perPage = 10 }) {
     const ids = cand ? [...cand.keys()] : Array.from({ length: meta.docs }, (_, i) => i);
     // Facet counts: among docs passing every filter but the facet's own.
     const counts = { programme: new Map(), award: new Map(), region: new Map(), year: new Map() };
-    const docProgs = invert(facets.programme), docAwards = invert(facets.award);
     const hits = [];
     for (const doc of ids) {
       const ok = names.map((n) => pass[n](doc));
@@ -503,9 +583,7 @@ export function createSearch({ fetch, perPage = 10 }) {
       countIf(1, () => (docAwards.get(doc) || []).forEach((a) => inc(counts.award, a)));
       countIf(2, () => {
         const r = docRegion[doc];
-        if (r < 0) return;
-        const parts = meta.regions[r].split('/');
-        for (let d = 1; d <= parts.length; d++) inc(counts.region, parts.slice(0, d).join('/'));
+        if (r >= 0) for (const prefix of regionPrefixes[r]) inc(counts.region, prefix);
       });
       countIf(3, () => inc(counts.year, docYear[doc]));
     }
