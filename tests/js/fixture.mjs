@@ -153,5 +153,5 @@ export function renderSearchPageStandIn(out) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'">
 <title>${block('title')}</title>${block('head')}</head>
 <body><header><a href="/">搜索测试站</a></header><main>${block('main')}</main></body></html>`);
-  for (const f of ['search.js', 'search.css']) writeFileSync(join(out, f), readFileSync(join(theme, 'static', f)));
+  for (const f of ['search.js', 'search-engine.js', 'search.css']) writeFileSync(join(out, f), readFileSync(join(theme, 'static', f)));
 }
