@@ -20,6 +20,8 @@ const TITLE = 1, META = 2, BODY = 4;
 const TIERS = [TITLE, META, BODY];
 /** Doc ids stay below this (2^24) so a rank key fits in a double. */
 const DOC_SPAN = 16777216;
+/** The most positions the ranking bonus of a mixed phrase may download. */
+const PHRASE_BONUS_BYTES = 64 * 1024;
 
 // ---------------------------------------------------------------- tokenizer
 
@@ -259,21 +261,22 @@ function union(lists) {
   return { docs, tiers: Uint8Array.from(docs, (d) => m.get(d)) };
 }
 
-/** Starts p in lists[0] such that lists[k] holds p + offsets[k] for every k
- * (all lists sorted ascending): one merge pass. */
-function alignedStarts(lists, offsets) {
-  const ptr = new Array(lists.length).fill(0);
+/** Starts p of the first term such that term k occurs at p + offsets[k],
+ * for every k; `P[k]` are the terms' positions from decodePositions and
+ * `slot` picks the doc and tier. One merge pass over sorted positions. */
+function alignedStarts(P, slot, offsets) {
   const out = [];
-  const first = lists[0];
-  outer: for (let i = 0; i < first.length; i++) {
-    const p = first[i];
-    for (let k = 1; k < lists.length; k++) {
-      const l = lists[k], want = p + offsets[k];
+  const all0 = P[0].all, end0 = P[0].to[slot];
+  const ptr = P.map((p) => p.from[slot]);
+  outer: for (let i = P[0].from[slot]; i < end0; i++) {
+    const p = all0[i];
+    for (let k = 1; k < P.length; k++) {
+      const all = P[k].all, end = P[k].to[slot], want = p + offsets[k];
       let j = ptr[k];
-      while (j < l.length && l[j] < want) j++;
+      while (j < end && all[j] < want) j++;
       ptr[k] = j;
-      if (j === l.length) break outer;
-      if (l[j] !== want) continue outer;
+      if (j === end) break outer;
+      if (all[j] !== want) continue outer;
     }
     out.push(p);
   }
@@ -407,7 +410,7 @@ export function createSearch({ fetch, perPage = 10 }) {
         await Promise.all(hits.map((h, k) => spansOf(h, pls[k], want, [...h.e.key].length, out)));
         return out;
       };
-      return { pl: union(pls), spans };
+      return { pl: union(pls), spans, cost: hits.reduce((c, h) => c + h.e.posLen, 0) };
     }
     if (len <= 3) {
       // A unigram, bigram or trigram: one lookup.
@@ -415,7 +418,7 @@ export function createSearch({ fetch, perPage = 10 }) {
       if (!hit) return { pl: EMPTY, spans: async (want) => emptySpans(want) };
       const pl = decodePostings(hit.page.buf, hit.e);
       const spans = len === 1 ? null : (want) => spansOf(hit, pl, want, len, emptySpans(want));
-      return { pl, spans };
+      return { pl, spans, cost: hit.e.posLen };
     }
     // Four or more characters: the trigrams at offsets 0, 3, 6, … and n−3
     // must all occur, in one tier, at positions that line up.
@@ -434,16 +437,15 @@ export function createSearch({ fetch, perPage = 10 }) {
       let mask = 0;
       const per = [null, null, null];
       for (let t = 0; t < 3; t++) {
-        const lists = P.map((p) => p.list(i, t));
-        if (lists.some((l) => l.length === 0)) continue;
-        const starts = alignedStarts(lists, offsets);
+        if (!(cand.tiers[i] & TIERS[t])) continue;
+        const starts = alignedStarts(P, 3 * i + t, offsets);
         if (starts.length) { mask |= TIERS[t]; per[t] = starts; }
       }
       if (mask) { docs.push(want[i]); tiers.push(mask); verified.set(want[i], per); }
     }
     const spans = async (w) => Array.from(w, (doc) =>
       (verified.get(doc) || [null, null, null]).map((s) => s && s.map((p) => [p, p + len])));
-    return { pl: { docs: Uint32Array.from(docs), tiers: Uint8Array.from(tiers) }, spans };
+    return { pl: { docs: Uint32Array.from(docs), tiers: Uint8Array.from(tiers) }, spans, cost: 0 };
   }
 
   /** Flags for the docs of `want` in which the segments occur one after
@@ -486,10 +488,14 @@ export function createSearch({ fetch, perPage = 10 }) {
     return out;
   }
 
-  /** Phrase flags for the docs of `want`, merging spaced CJK segments. */
-  async function phraseOf(meta, q, segs, matched, want, quoted) {
+  /** Phrase flags for the docs of `want`, merging spaced CJK segments.
+   * Null when it cannot be checked, or, for the ranking bonus only
+   * (`required` false), when checking would download more than
+   * PHRASE_BONUS_BYTES of positions (a very common two-character part). */
+  async function phraseOf(meta, q, segs, matched, want, required) {
     const merged = phraseSegments(q, segs, matched);
-    const ms = await Promise.all(merged.map((m) => m.match || matchSegment(meta, m.seg, quoted)));
+    const ms = await Promise.all(merged.map((m) => m.match || matchSegment(meta, m.seg, required)));
+    if (!required && merged.length > 1 && ms.reduce((c, m) => c + (m.cost || 0), 0) > PHRASE_BONUS_BYTES) return null;
     if (merged.length === 1) {
       const flags = new Uint8Array(want.length);
       const hit = intersect({ docs: want, tiers: new Uint8Array(want.length).fill(1) }, ms[0].pl, (x, y) => x & (y ? 1 : 0));
