@@ -1,2 +1,299 @@
 //! unionpress: a static site generator for trade-union news.
+//!
+//! A build is four steps, each in its own module:
+//!
+//! 1. **load** reads `content/` into raw documents (`load`);
+//! 2. **model** checks their front matter, resolves programmes and awards,
+//!    and builds the lists readers browse by (`model`, no I/O);
+//! 3. **render** turns Markdown into HTML and every page into its theme
+//!    template's output (`render`), and the search index is made (`search`);
+//! 4. **write** puts it all in a staging folder that replaces the previous
+//!    output only when everything succeeded (`output`).
+//!
+//! Every content problem found on the way is collected, and a build with any
+//! error writes nothing.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod render;
 pub mod search;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use config::Config;
+use error::{Diagnostic, Diagnostics, Error, Result};
+use model::Site;
+use output::{DryRun, Output, Sink};
+
+/// What to build, and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            base_url: None,
+        }
+    }
+}
+
+/// What a finished build did.
+#[derive(Debug)]
+pub struct Report {
+    pub output: Option<PathBuf>,
+    pub articles: usize,
+    pub files: usize,
+    /// Articles left out: drafts and those dated in the future.
+    pub unpublished: Vec<model::Unpublished>,
+    pub warnings: Vec<Diagnostic>,
+    /// How long each step took.
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+fn timed<T>(
+    steps: &mut Vec<(&'static str, Duration)>,
+    name: &'static str,
+    f: impl FnOnce() -> T,
+) -> T {
+    let start = Instant::now();
+    let out = f();
+    steps.push((name, start.elapsed()));
+    out
+}
+
+/// Loads and models the site, with its Markdown rendered: everything but the
+/// pages. Problems are in `diagnostics`.
+pub fn load_site(
+    options: &BuildOptions,
+    diagnostics: &Diagnostics,
+    steps: &mut Vec<(&'static str, Duration)>,
+) -> Result<(Site, render::Pictures)> {
+    let mut config = Config::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url)?;
+    }
+    let model_options = model::Options {
+        drafts: options.drafts,
+        now: jiff::Timestamp::now(),
+    };
+    let loaded = timed(steps, "load", || load::load(&options.root, diagnostics));
+    let mut site = timed(steps, "model", || {
+        Site::new(config, loaded, &model_options, diagnostics)
+    });
+    let pictures = timed(steps, "markdown", || {
+        render::markdown_all(&mut site, diagnostics)
+    });
+    Ok((site, pictures))
+}
+
+/// Builds the site into its output folder.
+pub fn build(options: &BuildOptions) -> Result<Report> {
+    let diagnostics = Diagnostics::default();
+    let mut steps = Vec::new();
+    let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
+    diagnostics.check()?;
+    let tera = timed(&mut steps, "templates", || {
+        render::theme::templates(&options.root, &site.config.theme)
+    })?;
+    let target = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let output = Output::begin(&options.root, &target)?;
+    let files = timed(&mut steps, "render", || {
+        write_site(
+            &options.root,
+            &site,
+            &pictures,
+            &tera,
+            &output,
+            &diagnostics,
+        )
+    });
+    if diagnostics.has_errors() {
+        output.abandon();
+        return Err(Error::Content(diagnostics.take()));
+    }
+    let output = timed(&mut steps, "commit", || output.commit())?;
+    Ok(Report {
+        output: Some(output),
+        articles: site.articles.len(),
+        files,
+        unpublished: site.unpublished,
+        warnings: diagnostics.take(),
+        steps,
+    })
+}
+
+/// Runs every check of a build, rendering every page, and writes nothing.
+pub fn check(options: &BuildOptions) -> Result<Report> {
+    let diagnostics = Diagnostics::default();
+    let mut steps = Vec::new();
+    let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
+    match render::theme::templates(&options.root, &site.config.theme) {
+        Ok(tera) => {
+            write_site(
+                &options.root,
+                &site,
+                &pictures,
+                &tera,
+                &DryRun,
+                &diagnostics,
+            );
+        }
+        Err(Error::Content(problems)) => diagnostics.extend(problems),
+        Err(e) => return Err(e),
+    }
+    diagnostics.check()?;
+    Ok(Report {
+        output: None,
+        articles: site.articles.len(),
+        files: 0,
+        unpublished: site.unpublished,
+        warnings: diagnostics.take(),
+        steps,
+    })
+}
+
+/// Renders and writes every file of the site to `sink`; returns how many.
+pub fn write_site(
+    root: &Path,
+    site: &Site,
+    pictures: &render::Pictures,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) -> usize {
+    let counter = Counting {
+        inner: sink,
+        count: std::sync::atomic::AtomicUsize::new(0),
+    };
+    let io = |r: Result<()>| {
+        if let Err(e) = r {
+            diagnostics.push(Diagnostic::error(
+                error::Location::file("public"),
+                e.to_string(),
+            ));
+        }
+    };
+    for (name, source) in render::theme::static_files(root, &site.config.theme).unwrap_or_default()
+    {
+        match source {
+            render::theme::StaticSource::Embedded(bytes) => io(counter.write(&name, bytes)),
+            render::theme::StaticSource::File(path) => io(counter.copy(&name, &path)),
+        }
+    }
+    io(counter.write("syntax.css", render::markdown::syntax_css().as_bytes()));
+
+    let pages = render::pages::Pages::new(site, tera, &counter, diagnostics);
+    pages.render_all();
+    for (a, pics) in site.articles.iter().zip(pictures) {
+        for pic in pics {
+            let name = pic.rsplit('/').next().unwrap_or_default();
+            io(counter.copy(
+                &format!("{}{name}", a.path.trim_start_matches('/')),
+                &root.join("content").join(pic),
+            ));
+        }
+    }
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    io(counter.write(
+        "atom.xml",
+        output::feeds::atom(site, &site.config.title, "/atom.xml", "/", &all).as_bytes(),
+    ));
+    let mut sitemap = std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
+    sitemap.sort();
+    io(counter.write(
+        "sitemap.xml",
+        output::feeds::sitemap(site, &sitemap).as_bytes(),
+    ));
+    io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
+
+    let docs = search_docs(site);
+    for (path, bytes) in search::index_files(&docs) {
+        io(counter.write(&path, &bytes));
+    }
+    for (name, path) in render::theme::files_under(&root.join("static")).unwrap_or_default() {
+        io(counter.copy(&name, &path));
+    }
+    counter.count.into_inner()
+}
+
+struct Counting<'a> {
+    inner: &'a dyn Sink,
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl Sink for Counting<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.write(path, bytes)
+    }
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.copy(path, from)
+    }
+}
+
+/// Every published article as the search index sees it.
+pub fn search_docs(site: &Site) -> Vec<search::SearchDoc> {
+    let base = site.config.base_path();
+    let base = base.trim_end_matches('/');
+    site.articles
+        .iter()
+        .map(|a| {
+            let mut people: Vec<String> = a.people().cloned().collect();
+            for m in &a.awards {
+                people.extend(m.recipients.iter().cloned());
+            }
+            search::SearchDoc {
+                url: format!("{base}{}", a.path),
+                title: a.title.clone(),
+                kicker: a.kicker.clone().unwrap_or_default(),
+                subtitle: a.subtitle.clone().unwrap_or_default(),
+                summary: a.summary.clone(),
+                body: a.text.clone(),
+                kind: a.kind.as_str().to_string(),
+                people,
+                organisations: a.organisations.clone(),
+                programmes: a
+                    .programmes
+                    .iter()
+                    .map(|&p| {
+                        let e = site.programmes.get(p);
+                        (e.title.clone(), e.key.clone())
+                    })
+                    .collect(),
+                awards: a
+                    .awards
+                    .iter()
+                    .map(|m| {
+                        let e = site.awards.get(m.award);
+                        (e.title.clone(), e.key.clone())
+                    })
+                    .collect(),
+                region: a.region.clone(),
+                tags: a.tags.clone(),
+                date: a.date.to_string(),
+                year: i32::from(a.date.year()),
+            }
+        })
+        .collect()
+}

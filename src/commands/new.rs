@@ -1,0 +1,84 @@
+//! `unionpress new "标题"`: a draft article with today's date, named in pinyin.
+
+use std::path::Path;
+
+use super::Verbosity;
+use crate::cli::NewArgs;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::render::slug::slugify;
+
+/// Longest file stem `new` makes from a headline.
+const MAX_STEM: usize = 60;
+
+pub fn run(root: &Path, args: &NewArgs, verbosity: Verbosity) -> Result<()> {
+    let config = Config::load(root)?;
+    let title = args.title.trim();
+    if title.is_empty() {
+        return Err(Error::Usage(
+            "the title is empty: write `unionpress new \"标题\"`".into(),
+        ));
+    }
+    let today = jiff::Timestamp::now().to_zoned(config.tz.clone()).date();
+    let mut stem = slugify(title);
+    if stem.len() > MAX_STEM {
+        let cut = stem[..MAX_STEM].rfind('-').unwrap_or(MAX_STEM);
+        stem.truncate(cut);
+    }
+    if stem.is_empty() {
+        stem = format!("article-{}", today.strftime("%Y%m%d"));
+    }
+    let dir = root
+        .join("content")
+        .join("articles")
+        .join(today.year().to_string());
+    let path = dir.join(format!("{stem}.md"));
+    let mut text = format!(
+        "---\ntitle: {}\ndate: {today}\ndraft: true\n",
+        yaml_string(title)
+    );
+    if !args.programme.is_empty() {
+        text.push_str(&format!("programmes: [{}]\n", list(&args.programme)));
+    }
+    if !args.award.is_empty() {
+        text.push_str(&format!("awards: [{}]\n", list(&args.award)));
+    }
+    if let Some(region) = &args.region {
+        text.push_str(&format!("region: {}\n", yaml_string(region)));
+    }
+    text.push_str("authors: []\ntags: []\n---\n\n正文从这里开始。\n");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    // create_new: never overwrite an editor's file, even in a race.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Usage(format!(
+                    "{} already exists; it was left as it is. Choose another title",
+                    path.display()
+                ))
+            } else {
+                Error::io(&path, e)
+            }
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
+    if verbosity != Verbosity::Quiet {
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| yaml_string(s))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A YAML double-quoted string: safe for any text.
+fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}

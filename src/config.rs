@@ -1,0 +1,168 @@
+//! `site.yaml`: the site's settings, with defaults for everything but the
+//! title and base URL. Unknown keys are errors that name the closest key.
+
+use serde::Deserialize;
+use std::path::Path;
+
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::load::yaml;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    #[serde(default)]
+    pub description: String,
+    /// An article naming a programme or award missing from the registry is
+    /// an error when true; when false the entry is made up and warned about.
+    #[serde(default = "yes")]
+    pub strict_registry: bool,
+    /// Keep raw HTML in Markdown as written, for sites that trust their
+    /// editors. By default it is sanitized.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+    /// Free-form values for themes.
+    #[serde(default)]
+    pub extra: serde_json::Value,
+
+    /// The time zone, resolved from `timezone`.
+    #[serde(skip, default = "utc")]
+    pub tz: jiff::tz::TimeZone,
+}
+
+fn default_language() -> String {
+    "zh-CN".into()
+}
+fn default_timezone() -> String {
+    "Asia/Shanghai".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate_by() -> usize {
+    20
+}
+fn yes() -> bool {
+    true
+}
+fn utc() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::UTC
+}
+
+pub const FILE_NAME: &str = "site.yaml";
+
+impl Config {
+    /// Reads `site.yaml` at the site root.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(FILE_NAME);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::Usage(format!(
+                    "{} has no {FILE_NAME}: this is not a unionpress site (run `unionpress init DIR` to make one, or pass --root)",
+                    root.display()
+                )));
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let file = Path::new(FILE_NAME);
+        let text = crate::load::decode(&text, file).map_err(|d| Error::Content(vec![d]))?;
+        let mut config: Config =
+            yaml::parse(&text, file, 1).map_err(|d| Error::Content(vec![d]))?;
+        config.validate(&text)?;
+        Ok(config)
+    }
+
+    fn validate(&mut self, text: &str) -> Result<()> {
+        let at = |key: &str| {
+            let (line, column) = yaml::locate(text, key, None).unwrap_or((1, 1));
+            Location::at(FILE_NAME, line, column)
+        };
+        let mut problems = Vec::new();
+        match jiff::tz::TimeZone::get(&self.timezone) {
+            Ok(tz) => self.tz = tz,
+            Err(_) => problems.push(
+                Diagnostic::error(
+                    at("timezone"),
+                    format!("`{}` is not a time zone we know", self.timezone),
+                )
+                .help("use an IANA name such as Asia/Shanghai"),
+            ),
+        }
+        if self.paginate_by == 0 {
+            problems.push(
+                Diagnostic::error(at("paginate_by"), "paginate_by must be at least 1")
+                    .help("for example `paginate_by: 20`"),
+            );
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://"))
+            || self.base_url.contains(['"', '<', '>', ' ', '\\'])
+        {
+            problems.push(
+                Diagnostic::error(
+                    at("base_url"),
+                    format!("`{}` is not a web address", self.base_url),
+                )
+                .help("write the full address, for example `base_url: https://news.example.org`"),
+            );
+        }
+        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.')
+        {
+            problems.push(
+                Diagnostic::error(at("theme"), format!("`{}` is not a theme name", self.theme))
+                    .help("use the name of a folder in themes/, such as `default`"),
+            );
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Content(problems))
+        }
+    }
+
+    /// Replaces the base URL (for `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<()> {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(Error::Usage(format!(
+                "--base-url `{url}` must start with http:// or https://"
+            )));
+        }
+        self.base_url = url.to_string();
+        Ok(())
+    }
+
+    /// The base URL without a trailing slash: `https://news.example.org/sub`.
+    pub fn origin_and_path(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+
+    /// The URL path the site lives under, always ending in `/`: `/` or `/sub/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .unwrap_or("");
+        match after_scheme.find('/') {
+            Some(i) => {
+                let p = after_scheme[i..].trim_end_matches('/');
+                format!("{p}/")
+            }
+            None => "/".into(),
+        }
+    }
+
+    /// An absolute URL for a site path such as `/articles/x/` (without base path).
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.origin_and_path(), path)
+    }
+}

@@ -1,0 +1,289 @@
+//! Load: from disk to raw documents.
+//!
+//! Walks `content/`, reads every file, decodes it (UTF-8, a BOM and CRLF or
+//! lone-CR line endings allowed) and splits Markdown files into front matter
+//! and body, remembering on which line each starts so later errors can point
+//! into the file. Nothing here knows what an article is; `model` does.
+
+pub mod yaml;
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Diagnostics, Location};
+
+/// Files bigger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What a Markdown file under `content/` is, from where it lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// `content/_index.md`: the front page's introduction.
+    Home,
+    /// `content/articles/**/_index.md`: a section.
+    Section,
+    Article,
+    Programme,
+    Award,
+    Bulletin,
+}
+
+/// A Markdown file split into its front matter and body.
+#[derive(Debug, Clone)]
+pub struct RawDoc {
+    pub kind: DocKind,
+    /// Path relative to the site root, e.g. `content/articles/2024/a.md`.
+    pub path: PathBuf,
+    /// Path relative to `content/`, with `/` separators: `articles/2024/a.md`.
+    pub content_path: String,
+    pub front: String,
+    /// The file line on which the front matter's first line stands.
+    pub front_line: usize,
+    pub body: String,
+    /// The file line on which the body starts.
+    pub body_line: usize,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub docs: Vec<RawDoc>,
+    /// Files that are not Markdown (pictures and the like), relative to
+    /// `content/` with `/` separators.
+    pub assets: std::collections::BTreeSet<String>,
+}
+
+/// Reads the whole of `root/content`. Problems go to `diagnostics`; what could
+/// be read is returned all the same so that every problem is reported at once.
+pub fn load(root: &Path, diagnostics: &Diagnostics) -> Loaded {
+    let content = root.join("content");
+    let mut markdown = Vec::new();
+    let mut loaded = Loaded::default();
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(Location::file("content"), "the site has no content/ folder")
+                .help("make a folder content/articles/ and put articles in it"),
+        );
+        return loaded;
+    }
+    let walk = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                diagnostics.push(walk_error(root, &err));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
+        let Some(content_path) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(relative(root, entry.path())),
+                    "the file name is not valid UTF-8",
+                )
+                .help("rename the file using ordinary letters"),
+            );
+            continue;
+        };
+        if content_path.ends_with(".md") {
+            markdown.push((entry.path().to_path_buf(), content_path));
+        } else {
+            loaded.assets.insert(content_path);
+        }
+    }
+
+    loaded.docs = markdown
+        .par_iter()
+        .filter_map(|(abs, content_path)| {
+            let path = relative(root, abs);
+            let kind = match kind_of(content_path) {
+                Ok(kind) => kind,
+                Err(d) => {
+                    diagnostics.push(d.with_file(&path));
+                    return None;
+                }
+            };
+            match read_doc(abs, &path, kind, content_path) {
+                Ok(doc) => Some(doc),
+                Err(d) => {
+                    diagnostics.push(d);
+                    None
+                }
+            }
+        })
+        .collect();
+    loaded
+}
+
+fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err
+        .path()
+        .map(|p| relative(root, p))
+        .unwrap_or_else(|| PathBuf::from("content"));
+    if let Some(ancestor) = err.loop_ancestor() {
+        return Diagnostic::error(
+            Location::file(path),
+            format!(
+                "this link leads back to {} and makes a loop",
+                relative(root, ancestor).display()
+            ),
+        )
+        .help("remove the symbolic link");
+    }
+    let reason = err
+        .io_error()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| err.to_string());
+    Diagnostic::error(Location::file(path), format!("cannot be read: {reason}"))
+        .help("check that the file or folder exists and that you may read it")
+}
+
+/// The path of `abs` relative to the site root, for messages.
+pub fn relative(root: &Path, abs: &Path) -> PathBuf {
+    abs.strip_prefix(root).unwrap_or(abs).to_path_buf()
+}
+
+fn kind_of(content_path: &str) -> Result<DocKind, Diagnostic> {
+    let parts: Vec<&str> = content_path.split('/').collect();
+    let registry = |kind| {
+        if parts.len() == 2 && parts[1] != "_index.md" {
+            Ok(kind)
+        } else {
+            Err(())
+        }
+    };
+    let kind = match parts[0] {
+        "_index.md" if parts.len() == 1 => Ok(DocKind::Home),
+        "articles" if parts.last() == Some(&"_index.md") => Ok(DocKind::Section),
+        "articles" => Ok(DocKind::Article),
+        "programmes" => registry(DocKind::Programme),
+        "awards" => registry(DocKind::Award),
+        "bulletins" => registry(DocKind::Bulletin),
+        _ => Err(()),
+    };
+    kind.map_err(|()| {
+        Diagnostic::error(Location::file(content_path), "this file is not where unionpress looks for content")
+            .help("articles go under content/articles/; one file per programme, award or bulletin goes directly in content/programmes/, content/awards/ or content/bulletins/")
+    })
+}
+
+impl Diagnostic {
+    fn with_file(mut self, file: &Path) -> Self {
+        self.location.file = file.to_path_buf();
+        self
+    }
+}
+
+fn read_doc(
+    abs: &Path,
+    path: &Path,
+    kind: DocKind,
+    content_path: &str,
+) -> Result<RawDoc, Diagnostic> {
+    let meta = std::fs::metadata(abs)
+        .map_err(|e| Diagnostic::error(Location::file(path), format!("cannot be read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            Location::file(path),
+            format!(
+                "the file is {} MB; files over {} MB are not accepted",
+                meta.len() / 1_048_576,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        )
+        .help("split it into several articles, or move large attachments out of content/"));
+    }
+    let bytes = std::fs::read(abs).map_err(|e| {
+        Diagnostic::error(Location::file(path), format!("cannot be read: {e}"))
+            .help("check that you may read the file")
+    })?;
+    let text = decode(&bytes, path)?;
+    split_front_matter(text, path, kind, content_path)
+}
+
+/// Bytes to text: UTF-8 only (an editor gets the place of the first bad
+/// byte), a leading BOM dropped, CRLF and lone CR turned into LF, NUL refused.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let (line, column) = line_col(
+                &String::from_utf8_lossy(&bytes[..err.valid_up_to()]),
+                err.valid_up_to(),
+            );
+            return Err(Diagnostic::error(
+                Location::at(path, line, column),
+                "the file is not valid UTF-8 text",
+            )
+            .help("save the file as UTF-8 (in most editors: Save As… → Encoding → UTF-8)"));
+        }
+    };
+    if let Some(i) = text.find('\0') {
+        let (line, column) = line_col(text, i);
+        return Err(Diagnostic::error(Location::at(path, line, column), "the file contains a NUL character")
+            .help("this is not a text file, or it was damaged; remove the character or save the file again as text"));
+    }
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// The 1-based line and column (in characters) of byte offset `at` in `text`.
+pub fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn split_front_matter(
+    text: String,
+    path: &Path,
+    kind: DocKind,
+    content_path: &str,
+) -> Result<RawDoc, Diagnostic> {
+    let is_fence = |line: &str| line.trim_end() == "---";
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if !is_fence(first) {
+        return Err(Diagnostic::error(Location::at(path, 1, 1), "the file does not start with front matter")
+            .help("begin the file with a line `---`, the fields (title:, date: …), and another line `---`"));
+    }
+    let front_start = first.len();
+    let mut offset = front_start;
+    let mut line_no = 2;
+    for line in lines {
+        if is_fence(line) || line.trim_end() == "..." {
+            let front = text[front_start..offset].to_string();
+            let body = text[offset + line.len()..].to_string();
+            return Ok(RawDoc {
+                kind,
+                path: path.to_path_buf(),
+                content_path: content_path.to_string(),
+                front,
+                front_line: 2,
+                body,
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    Err(Diagnostic::error(
+        Location::at(path, 1, 1),
+        "the front matter that starts on line 1 is never closed",
+    )
+    .help("add a line `---` after the last field"))
+}

@@ -1,0 +1,378 @@
+//! An article: its front matter checked and resolved against the registries.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
+
+use super::front::{ArticleFront, AwardEntry, ImageEntry, Kind};
+use super::registry::{Entry, Registry};
+use crate::config::Config;
+use crate::error::{Diagnostic, Location};
+use crate::load::{RawDoc, yaml};
+use crate::render::slug;
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file, relative to the site root.
+    pub source: PathBuf,
+    /// The file relative to `content/`: `articles/2024/a.md`.
+    pub content_path: String,
+    pub slug: String,
+    /// Site path: `/articles/<slug>/`.
+    pub path: String,
+    pub title: String,
+    pub kicker: Option<String>,
+    pub subtitle: Option<String>,
+    /// From front matter, or the first paragraph once rendered.
+    pub summary: String,
+    pub kind: Kind,
+    pub timestamp: Timestamp,
+    /// The day in the site's time zone.
+    pub date: Date,
+    pub authors: Vec<String>,
+    pub correspondents: Vec<String>,
+    pub photographers: Vec<String>,
+    /// Levels from the province down: `["安徽省", "宣城市", "泾县"]`.
+    pub region: Vec<String>,
+    pub organisations: Vec<String>,
+    /// Indices into the programme registry.
+    pub programmes: Vec<usize>,
+    pub awards: Vec<AwardMention>,
+    pub tags: Vec<String>,
+    pub image: Option<Image>,
+    pub draft: bool,
+    /// Dated in the future.
+    pub scheduled: bool,
+    pub aliases: Vec<String>,
+    pub extra: serde_json::Value,
+    /// The Markdown body until it is rendered.
+    pub markdown: String,
+    pub body_line: usize,
+    /// The body rendered to HTML.
+    pub html: String,
+    /// The body as plain text, for search.
+    pub text: String,
+    /// Indices of related articles, best first.
+    pub related: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AwardMention {
+    /// Index into the award registry.
+    pub award: usize,
+    pub recipients: Vec<String>,
+    pub count: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// The picture relative to `content/`.
+    pub content_path: String,
+    pub file_name: String,
+    pub alt: String,
+    pub caption: String,
+}
+
+/// The names an article may write for a programme or award, resolved.
+/// Unknown names are errors with the closest known name, or with
+/// `strict_registry: false`, new entries and a warning.
+fn resolve(
+    registry: &mut Registry,
+    name: &str,
+    strict: bool,
+    at: Location,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    if let Some(i) = registry.find(name) {
+        return Some(i);
+    }
+    let what = registry.what;
+    let folder = if what == "programme" {
+        "programmes"
+    } else {
+        "awards"
+    };
+    if strict {
+        let mut d = Diagnostic::error(at, format!("no {what} is called `{name}`"));
+        d = match registry.suggest(name) {
+            Some(best) => d.help(format!("did you mean `{best}`? Otherwise add content/{folder}/<key>.md with `title: {name}`")),
+            None => d.help(format!("add content/{folder}/<key>.md with `title: {name}`, or check the spelling")),
+        };
+        problems.push(d);
+        return None;
+    }
+    problems.push(
+        Diagnostic::warning(
+            at,
+            format!("no {what} is called `{name}`; a page was made for it"),
+        )
+        .help(format!("add content/{folder}/<key>.md to describe it")),
+    );
+    let key = slug::slugify(name);
+    let key = if key.is_empty() {
+        format!("{what}-{}", registry.entries.len() + 1)
+    } else {
+        key
+    };
+    registry.add(Entry::new(key, name.to_string()));
+    registry.find(name)
+}
+
+/// Parses a date as `YYYY-MM-DD` (midnight in the site's zone) or RFC 3339.
+pub fn parse_date(text: &str, config: &Config) -> Result<(Timestamp, Date), String> {
+    let text = text.trim();
+    if text.len() == 10 {
+        let date: Date = text.parse().map_err(|_| not_a_date(text))?;
+        let zoned = date
+            .to_zoned(config.tz.clone())
+            .map_err(|_| not_a_date(text))?;
+        return Ok((zoned.timestamp(), date));
+    }
+    let ts: Timestamp = text.parse().map_err(|_| not_a_date(text))?;
+    Ok((ts, ts.to_zoned(config.tz.clone()).date()))
+}
+
+fn not_a_date(text: &str) -> String {
+    let looks_right = text.len() == 10
+        && text.as_bytes().get(4) == Some(&b'-')
+        && text.as_bytes().get(7) == Some(&b'-');
+    if looks_right {
+        format!("`{text}` is not a real day of the calendar")
+    } else {
+        format!("`{text}` is not a date")
+    }
+}
+
+pub const DATE_HELP: &str = "write the date as YYYY-MM-DD, for example `date: 2024-12-20`, or with a time as `2024-12-20T08:00:00+08:00`";
+
+impl Article {
+    /// Checks front matter that parsed and resolves its names. Everything
+    /// wrong goes to `problems`; `None` if any of it was an error.
+    pub fn from_front(
+        doc: &RawDoc,
+        front: ArticleFront,
+        config: &Config,
+        programmes: &mut Registry,
+        awards: &mut Registry,
+        now: Timestamp,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Article> {
+        let at = |key: &str, needle: Option<&str>| {
+            let (line, column) = yaml::locate(&doc.front, key, needle).unwrap_or((1, 1));
+            Location::at(&doc.path, doc.front_line + line - 1, column)
+        };
+        let before = problems.iter().filter(|d| d.is_error()).count();
+
+        if front.title.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(at("title", None), "the title is empty")
+                    .help("write the headline after `title:`"),
+            );
+        }
+        let (timestamp, date) = match parse_date(&front.date, config) {
+            Ok(d) => d,
+            Err(message) => {
+                problems.push(Diagnostic::error(at("date", None), message).help(DATE_HELP));
+                (Timestamp::UNIX_EPOCH, Date::constant(1970, 1, 1))
+            }
+        };
+        let stem = Path::new(&doc.content_path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let slug = match &front.slug {
+            Some(s) if slug::is_valid_slug(s) => s.clone(),
+            Some(s) => {
+                problems.push(
+                    Diagnostic::error(at("slug", None), format!("the slug `{s}` is not a single plain URL segment"))
+                        .help("use lowercase ASCII letters, digits and `-`, for example `slug: jingxian-changai`"),
+                );
+                String::new()
+            }
+            None => slug::slugify(stem),
+        };
+        if slug.is_empty() && front.slug.is_none() {
+            problems.push(
+                Diagnostic::error(
+                    Location::file(&doc.path),
+                    "no URL can be made from this file name",
+                )
+                .help("rename the file with letters or Hanzi, or set `slug:`"),
+            );
+        }
+        let mut aliases = Vec::new();
+        for alias in &front.aliases {
+            match slug::normalise_alias(alias) {
+                Ok(a) => aliases.push(a),
+                Err(why) => problems.push(Diagnostic::error(
+                    at("aliases", Some(alias)),
+                    format!("alias `{alias}`: {why}"),
+                )),
+            }
+        }
+        let region: Vec<String> = match &front.region {
+            Some(r) => r.split('/').map(|s| s.trim().to_string()).collect(),
+            None => Vec::new(),
+        };
+        if region
+            .iter()
+            .any(|level| level.is_empty() || slug::slugify(level).is_empty())
+        {
+            problems.push(
+                Diagnostic::error(
+                    at("region", None),
+                    "the region has an empty or unreadable level",
+                )
+                .help(
+                    "write levels from the province down, separated by `/`: `安徽省/宣城市/泾县`",
+                ),
+            );
+        }
+        let mut programme_ids = Vec::new();
+        for name in &front.programmes {
+            if let Some(i) = resolve(
+                programmes,
+                name,
+                config.strict_registry,
+                at("programmes", Some(name)),
+                problems,
+            ) && !programme_ids.contains(&i)
+            {
+                programme_ids.push(i);
+            }
+        }
+        let mut mentions = Vec::new();
+        for entry in &front.awards {
+            let name = entry.name();
+            let Some(award) = resolve(
+                awards,
+                name,
+                config.strict_registry,
+                at("awards", Some(name)),
+                problems,
+            ) else {
+                continue;
+            };
+            let (recipients, count) = match entry {
+                AwardEntry::Name(_) => (Vec::new(), None),
+                AwardEntry::Full(d) => (d.recipients.clone(), d.count),
+            };
+            mentions.push(AwardMention {
+                award,
+                recipients,
+                count,
+            });
+        }
+        let image = front.image.as_ref().and_then(|img| {
+            let (src, alt, caption) = match img {
+                ImageEntry::Src(src) => (src.clone(), String::new(), String::new()),
+                ImageEntry::Full(d) => (d.src.clone(), d.alt.clone(), d.caption.clone()),
+            };
+            match image_path(&doc.content_path, &src) {
+                Some(content_path) => {
+                    let file_name = content_path.rsplit('/').next().unwrap_or_default().to_string();
+                    Some(Image { content_path, file_name, alt, caption })
+                }
+                None => {
+                    problems.push(
+                        Diagnostic::error(at("image", Some(&src)), format!("the image `{src}` is not a file beside the article"))
+                            .help("put the picture next to the article (or in a folder below it) and give its relative name"),
+                    );
+                    None
+                }
+            }
+        });
+
+        if problems.iter().filter(|d| d.is_error()).count() > before {
+            return None;
+        }
+        let clean = |v: &Vec<String>| {
+            v.iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        };
+        Some(Article {
+            source: doc.path.clone(),
+            content_path: doc.content_path.clone(),
+            path: format!("/articles/{slug}/"),
+            slug,
+            title: front.title.trim().to_string(),
+            kicker: front
+                .kicker
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            subtitle: front
+                .subtitle
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            summary: front
+                .summary
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default(),
+            kind: front.kind,
+            timestamp,
+            date,
+            authors: clean(&front.authors),
+            correspondents: clean(&front.correspondents),
+            photographers: clean(&front.photographers),
+            region,
+            organisations: clean(&front.organisations),
+            programmes: programme_ids,
+            awards: mentions,
+            tags: clean(&front.tags),
+            image,
+            draft: front.draft,
+            scheduled: timestamp > now,
+            aliases,
+            extra: front.extra,
+            markdown: doc.body.clone(),
+            body_line: doc.body_line,
+            html: String::new(),
+            text: String::new(),
+            related: Vec::new(),
+        })
+    }
+
+    /// Reporters, correspondents and photographers, in that order, each once.
+    pub fn people(&self) -> impl Iterator<Item = &String> {
+        let mut seen = Vec::new();
+        self.authors
+            .iter()
+            .chain(&self.correspondents)
+            .chain(&self.photographers)
+            .filter(move |p| {
+                if seen.contains(p) {
+                    false
+                } else {
+                    seen.push(*p);
+                    true
+                }
+            })
+    }
+
+    /// The region as one line: `安徽省宣城市泾县`.
+    pub fn region_name(&self) -> String {
+        self.region.concat()
+    }
+}
+
+/// Resolves a picture named in front matter against the article's folder,
+/// refusing anything that leaves `content/`.
+fn image_path(article: &str, src: &str) -> Option<String> {
+    if src.is_empty() || src.starts_with('/') || src.contains(['\\', ':', '%']) {
+        return None;
+    }
+    let mut parts: Vec<&str> = article.split('/').collect();
+    parts.pop();
+    for seg in src.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}

@@ -1,0 +1,540 @@
+//! Model: the site as pure data, made from the loaded documents.
+//!
+//! Front matter is parsed (in parallel) and checked; programme and award names
+//! are resolved through the registries; drafts and scheduled articles are set
+//! aside; then the lists readers browse by are built in one pass each. No I/O
+//! happens here, so everything is easy to test and the same input always
+//! gives the same site.
+
+pub mod article;
+pub mod front;
+pub mod paginate;
+pub mod registry;
+pub mod taxonomy;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use article::Article;
+use front::{ArticleFront, AwardFront, BulletinFront, ProgrammeFront, SectionFront};
+use registry::{Entry, Registry};
+pub use taxonomy::{Region, Term, Year};
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::load::{DocKind, Loaded, RawDoc, yaml};
+use crate::render::slug;
+
+/// How a build treats unpublished articles.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Include drafts and articles dated in the future.
+    pub drafts: bool,
+    /// The present moment; articles after it are scheduled.
+    pub now: Timestamp,
+}
+
+/// Markdown of a page that is not an article (front page intro, section,
+/// registry entry, bulletin), with where its body starts.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    pub source: PathBuf,
+    pub markdown: String,
+    pub body_line: usize,
+    pub html: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// `articles/2024`: the folder relative to `content/`.
+    pub dir: String,
+    pub path: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub text: Text,
+    pub extra: serde_json::Value,
+    pub articles: Vec<usize>,
+    /// Indices of the sections directly below.
+    pub children: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Bulletin {
+    pub key: String,
+    pub path: String,
+    pub title: String,
+    pub number: String,
+    pub date: Date,
+    pub timestamp: Timestamp,
+    pub text: Text,
+    pub extra: serde_json::Value,
+    /// The line-up, in the editor's order.
+    pub articles: Vec<usize>,
+}
+
+/// An old URL that redirects to an article.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub from: String,
+    pub to: String,
+}
+
+/// An article left out of this build, and why.
+#[derive(Debug, Clone)]
+pub struct Unpublished {
+    pub source: PathBuf,
+    pub content_path: String,
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub draft: bool,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub home: Option<(String, Text)>,
+    /// Published articles, newest first.
+    pub articles: Vec<Article>,
+    pub unpublished: Vec<Unpublished>,
+    pub programmes: Registry,
+    pub awards: Registry,
+    pub sections: Vec<Section>,
+    pub regions: Vec<Region>,
+    pub tags: Vec<Term>,
+    pub people: Vec<Term>,
+    pub years: Vec<Year>,
+    /// Newest first.
+    pub bulletins: Vec<Bulletin>,
+    pub aliases: Vec<Alias>,
+    /// Non-Markdown files under `content/`.
+    pub assets: BTreeSet<String>,
+}
+
+impl Site {
+    /// Builds the model. Every problem goes to `diagnostics`; the site is
+    /// returned even when there are errors so that `check` can go on.
+    pub fn new(
+        config: Config,
+        loaded: Loaded,
+        options: &Options,
+        diagnostics: &Diagnostics,
+    ) -> Site {
+        let mut by_kind: HashMap<DocKind, Vec<RawDoc>> = HashMap::new();
+        for doc in loaded.docs {
+            by_kind.entry(doc.kind).or_default().push(doc);
+        }
+        let mut take = |k| {
+            let mut docs = by_kind.remove(&k).unwrap_or_default();
+            docs.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+            docs
+        };
+
+        let mut programmes =
+            registry::<ProgrammeFront>(&take(DocKind::Programme), "programme", diagnostics, |f| {
+                (f.title, f.names, None, None, f.extra)
+            });
+        let mut awards = registry::<AwardFront>(&take(DocKind::Award), "award", diagnostics, |f| {
+            (f.title, f.names, f.level, f.issuer, f.extra)
+        });
+
+        let article_docs = take(DocKind::Article);
+        let fronts: Vec<Option<ArticleFront>> = article_docs
+            .par_iter()
+            .map(|doc| {
+                yaml::parse(&doc.front, &doc.path, doc.front_line)
+                    .map_err(|d| diagnostics.push(d))
+                    .ok()
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let mut articles = Vec::new();
+        let mut unpublished = Vec::new();
+        for (doc, front) in article_docs.iter().zip(fronts) {
+            let Some(front) = front else { continue };
+            let Some(a) = Article::from_front(
+                doc,
+                front,
+                &config,
+                &mut programmes,
+                &mut awards,
+                options.now,
+                &mut problems,
+            ) else {
+                continue;
+            };
+            if (a.draft || a.scheduled) && !options.drafts {
+                unpublished.push(Unpublished {
+                    source: a.source,
+                    content_path: a.content_path,
+                    slug: a.slug,
+                    title: a.title,
+                    date: a.date,
+                    draft: a.draft,
+                });
+            } else {
+                articles.push(a);
+            }
+        }
+        diagnostics.extend(problems);
+        articles.sort_by(|a, b| {
+            b.timestamp
+                .cmp(&a.timestamp)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.content_path.cmp(&b.content_path))
+        });
+
+        for (i, a) in articles.iter().enumerate() {
+            for &p in &a.programmes {
+                programmes.entries[p].articles.push(i);
+            }
+            for m in &a.awards {
+                let list = &mut awards.entries[m.award].articles;
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let related = taxonomy::related(&articles);
+        for (a, r) in articles.iter_mut().zip(related) {
+            a.related = r;
+        }
+
+        let home = take(DocKind::Home).into_iter().next().and_then(|doc| {
+            let front: SectionFront = yaml::parse(&doc.front, &doc.path, doc.front_line)
+                .map_err(|d| diagnostics.push(d))
+                .ok()?;
+            Some((front.title, text_of(&doc)))
+        });
+        let sections = sections(&take(DocKind::Section), &articles, diagnostics);
+        let bulletins = bulletins(
+            &take(DocKind::Bulletin),
+            &articles,
+            &unpublished,
+            &config,
+            options,
+            diagnostics,
+        );
+        let aliases = articles
+            .iter()
+            .flat_map(|a| {
+                a.aliases.iter().map(|from| Alias {
+                    from: from.clone(),
+                    to: a.path.clone(),
+                })
+            })
+            .collect();
+
+        let site = Site {
+            regions: taxonomy::regions(&articles),
+            tags: taxonomy::terms(&articles, "tags", |a| a.tags.iter()),
+            people: taxonomy::terms(&articles, "authors", |a| a.people()),
+            years: taxonomy::archive(&articles),
+            config,
+            home,
+            articles,
+            unpublished,
+            programmes,
+            awards,
+            sections,
+            bulletins,
+            aliases,
+            assets: loaded.assets,
+        };
+        site.check_paths(diagnostics);
+        site
+    }
+
+    /// Two pages that would share a URL are an error naming both files.
+    fn check_paths(&self, diagnostics: &Diagnostics) {
+        let mut owners: HashMap<&str, &Path> = HashMap::new();
+        let generated = Path::new("(a page unionpress makes)");
+        for fixed in [
+            "/",
+            "/programmes/",
+            "/awards/",
+            "/regions/",
+            "/tags/",
+            "/authors/",
+            "/archive/",
+            "/bulletins/",
+            "/search/",
+        ] {
+            owners.insert(fixed, generated);
+        }
+        let mut claims: Vec<(&str, &Path, &str)> = Vec::new();
+        for a in &self.articles {
+            claims.push((&a.path, &a.source, "article"));
+        }
+        for s in &self.sections {
+            claims.push((&s.path, &s.text.source, "section"));
+        }
+        for a in &self.articles {
+            for alias in &a.aliases {
+                claims.push((alias, &a.source, "alias"));
+            }
+        }
+        for (path, source, what) in claims {
+            match owners.get(path) {
+                Some(other) if *other == source && what != "alias" => {}
+                Some(other) => diagnostics.push(
+                    Diagnostic::error(
+                        Location::file(source),
+                        format!(
+                            "this {what} would have the URL {path}, which {} already has",
+                            other.display()
+                        ),
+                    )
+                    .help("give one of them another `slug:` (or remove the alias)"),
+                ),
+                None => {
+                    owners.insert(path, source);
+                }
+            }
+        }
+    }
+
+    /// Articles by their path under `content/`, for resolving links.
+    pub fn article_by_content_path(&self) -> HashMap<&str, usize> {
+        self.articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.content_path.as_str(), i))
+            .collect()
+    }
+}
+
+fn text_of(doc: &RawDoc) -> Text {
+    Text {
+        source: doc.path.clone(),
+        markdown: doc.body.clone(),
+        body_line: doc.body_line,
+        html: String::new(),
+    }
+}
+
+type RegistryFields = (
+    String,
+    Vec<String>,
+    Option<front::Level>,
+    Option<String>,
+    serde_json::Value,
+);
+
+fn registry<F: serde::de::DeserializeOwned>(
+    docs: &[RawDoc],
+    what: &'static str,
+    diagnostics: &Diagnostics,
+    fields: impl Fn(F) -> RegistryFields,
+) -> Registry {
+    let mut registry = Registry::new(what);
+    for doc in docs {
+        let front: F = match yaml::parse(&doc.front, &doc.path, doc.front_line) {
+            Ok(f) => f,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        let (title, names, level, issuer, extra) = fields(front);
+        let stem = Path::new(&doc.content_path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let key = if slug::is_valid_slug(stem) {
+            stem.to_string()
+        } else {
+            slug::slugify(stem)
+        };
+        if key.is_empty() || title.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&doc.path),
+                    format!("this {what} has no usable file name or title"),
+                )
+                .help(
+                    "name the file with ASCII letters, like `chan-gai.md`, and give it a `title:`",
+                ),
+            );
+            continue;
+        }
+        let mut entry = Entry::new(key, title.trim().to_string());
+        entry.names = names;
+        entry.level = level;
+        entry.issuer = issuer;
+        entry.extra = extra;
+        entry.source = Some(doc.path.clone());
+        entry.text = text_of(doc);
+        diagnostics.extend(registry.add(entry));
+    }
+    registry
+}
+
+fn sections(docs: &[RawDoc], articles: &[Article], diagnostics: &Diagnostics) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for doc in docs {
+        let Ok(front) = yaml::parse::<SectionFront>(&doc.front, &doc.path, doc.front_line)
+            .map_err(|d| diagnostics.push(d))
+        else {
+            continue;
+        };
+        let dir = doc
+            .content_path
+            .trim_end_matches("_index.md")
+            .trim_end_matches('/')
+            .to_string();
+        let slugs: Vec<String> = dir
+            .split('/')
+            .map(|s| {
+                if slug::is_valid_slug(s) {
+                    s.to_string()
+                } else {
+                    slug::slugify(s)
+                }
+            })
+            .collect();
+        if slugs.iter().any(String::is_empty) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&doc.path),
+                    "no URL can be made from this folder's name",
+                )
+                .help("rename the folder with letters, digits or Hanzi"),
+            );
+            continue;
+        }
+        let prefix = format!("{dir}/");
+        out.push(Section {
+            path: format!("/{}/", slugs.join("/")),
+            title: front.title,
+            description: front.description,
+            text: text_of(doc),
+            extra: front.extra,
+            articles: articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.content_path.starts_with(&prefix))
+                .map(|(i, _)| i)
+                .collect(),
+            children: Vec::new(),
+            dir,
+        });
+    }
+    out.sort_by(|a, b| a.dir.cmp(&b.dir));
+    let dirs: BTreeMap<String, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
+    for i in 0..out.len() {
+        // The nearest section above this one is its parent.
+        let mut dir = out[i].dir.as_str();
+        while let Some((up, _)) = dir.rsplit_once('/') {
+            if let Some(&p) = dirs.get(up) {
+                out[p].children.push(i);
+                break;
+            }
+            dir = up;
+        }
+    }
+    out
+}
+
+fn bulletins(
+    docs: &[RawDoc],
+    articles: &[Article],
+    unpublished: &[Unpublished],
+    config: &Config,
+    options: &Options,
+    diagnostics: &Diagnostics,
+) -> Vec<Bulletin> {
+    let mut by_ref: HashMap<&str, usize> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        by_ref.insert(&a.content_path, i);
+        by_ref.insert(&a.slug, i);
+    }
+    let mut out = Vec::new();
+    for doc in docs {
+        let Ok(front) = yaml::parse::<BulletinFront>(&doc.front, &doc.path, doc.front_line)
+            .map_err(|d| diagnostics.push(d))
+        else {
+            continue;
+        };
+        let at = |key: &str, needle: Option<&str>| {
+            let (line, column) = yaml::locate(&doc.front, key, needle).unwrap_or((1, 1));
+            Location::at(&doc.path, doc.front_line + line - 1, column)
+        };
+        let (timestamp, date) = match article::parse_date(&front.date, config) {
+            Ok(d) => d,
+            Err(message) => {
+                diagnostics
+                    .push(Diagnostic::error(at("date", None), message).help(article::DATE_HELP));
+                continue;
+            }
+        };
+        if (front.draft || timestamp > options.now) && !options.drafts {
+            continue;
+        }
+        let stem = Path::new(&doc.content_path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let key = if slug::is_valid_slug(stem) {
+            stem.to_string()
+        } else {
+            slug::slugify(stem)
+        };
+        let mut lineup = Vec::new();
+        for reference in &front.articles {
+            let r = reference.trim().trim_start_matches("content/");
+            match by_ref.get(r) {
+                Some(&i) if lineup.contains(&i) => diagnostics.push(
+                    Diagnostic::error(
+                        at("articles", Some(reference)),
+                        format!("`{reference}` is listed twice in this bulletin"),
+                    )
+                    .help("remove one of the two lines"),
+                ),
+                Some(&i) => lineup.push(i),
+                None => {
+                    let draft = unpublished
+                        .iter()
+                        .find(|u| u.content_path == r || u.slug == r);
+                    let message = match draft {
+                        Some(u) if u.draft => format!(
+                            "`{reference}` is a draft and cannot be in a published bulletin"
+                        ),
+                        Some(_) => format!(
+                            "`{reference}` is dated after this build and cannot be in the bulletin yet"
+                        ),
+                        None => format!("no article `{reference}`"),
+                    };
+                    diagnostics.push(
+                        Diagnostic::error(at("articles", Some(reference)), message)
+                            .help("list articles by their path under content/, like `articles/2024/jingxian-changai.md`, or by slug"),
+                    );
+                }
+            }
+        }
+        out.push(Bulletin {
+            path: format!("/bulletins/{key}/"),
+            key,
+            title: front.title,
+            number: front.number,
+            date,
+            timestamp,
+            text: text_of(doc),
+            extra: front.extra,
+            articles: lineup,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.timestamp
+            .cmp(&a.timestamp)
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    out
+}

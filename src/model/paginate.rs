@@ -1,0 +1,76 @@
+//! Pagination: any list split into pages of `paginate_by`, page 1 at the
+//! list's own URL and page N at `<list URL>page/N/`.
+
+use serde::Serialize;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    /// 1-based.
+    pub number: usize,
+    pub total: usize,
+    /// Site path of this page.
+    pub path: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// Page numbers and paths to link to: the first, the last and two on
+    /// each side of this one (a full list would grow with the square of the
+    /// list's length). Empty when there is only one page.
+    pub pages: Vec<(usize, String)>,
+}
+
+/// The site path of page `n` of the list at `base` (which ends in `/`).
+pub fn page_path(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// Splits `len` items into pages; an empty list still has one (empty) page.
+pub fn paginate(len: usize, per_page: usize, base: &str) -> Vec<(Range<usize>, Pager)> {
+    let per_page = per_page.max(1);
+    let total = len.div_ceil(per_page).max(1);
+    (1..=total)
+        .map(|n| {
+            let start = (n - 1) * per_page;
+            let range = start..(start + per_page).min(len);
+            let pager = Pager {
+                number: n,
+                total,
+                path: page_path(base, n),
+                prev: (n > 1).then(|| page_path(base, n - 1)),
+                next: (n < total).then(|| page_path(base, n + 1)),
+                pages: if total <= 1 {
+                    Vec::new()
+                } else {
+                    (1..=total)
+                        .filter(|&m| m == 1 || m == total || m.abs_diff(n) <= 2)
+                        .map(|m| (m, page_path(base, m)))
+                        .collect()
+                },
+            };
+            (range, pager)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries() {
+        let pages = paginate(41, 20, "/tags/x/");
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0].0, 0..20);
+        assert_eq!(pages[2].0, 40..41);
+        assert_eq!(pages[0].1.path, "/tags/x/");
+        assert_eq!(pages[1].1.path, "/tags/x/page/2/");
+        assert_eq!(pages[1].1.prev.as_deref(), Some("/tags/x/"));
+        assert_eq!(pages[2].1.next, None);
+        assert_eq!(paginate(40, 20, "/").len(), 2);
+        assert_eq!(paginate(0, 20, "/").len(), 1);
+    }
+}

@@ -1,0 +1,217 @@
+//! Ways to browse: regions (every level of the hierarchy), tags, people
+//! (reporters, correspondents, photographers), the archive by year and month,
+//! and related articles. All are built in one pass over the articles, which
+//! are sorted newest first, so every list here is newest first too.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::article::Article;
+use crate::render::slug::slugify;
+
+/// A named group of articles with its own page: a tag, a person.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Site path: `/tags/<slug>/`.
+    pub path: String,
+    pub articles: Vec<usize>,
+}
+
+/// Groups articles by each of the names `names` gives for them, with one
+/// page per name under `/<root>/<slug>/`. Names whose slugs clash get `-2`,
+/// `-3` … in the order of their names, so URLs stay stable.
+pub fn terms<'a, F, I>(articles: &'a [Article], root: &str, names: F) -> Vec<Term>
+where
+    F: Fn(&'a Article) -> I,
+    I: Iterator<Item = &'a String>,
+{
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for name in names(a) {
+            let list = by_name.entry(name.as_str()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Term> = by_name
+        .into_iter()
+        .map(|(name, articles)| {
+            let base = match slugify(name) {
+                s if s.is_empty() => "x".to_string(),
+                s => s,
+            };
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+            Term {
+                name: name.to_string(),
+                path: format!("/{root}/{slug}/"),
+                slug,
+                articles,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.name.cmp(&b.name)));
+    out
+}
+
+/// A region at any level: 江苏省, 江苏省/无锡市, 江苏省/无锡市/惠山区.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// Levels from the province down.
+    pub levels: Vec<String>,
+    /// Site path: `/regions/jiang-su-sheng/wu-xi-shi/`.
+    pub path: String,
+    /// Every article in this region or below it.
+    pub articles: Vec<usize>,
+    /// Indices (into the region list) of the next level down.
+    pub children: Vec<usize>,
+}
+
+impl Region {
+    pub fn name(&self) -> &str {
+        self.levels.last().map(String::as_str).unwrap_or_default()
+    }
+}
+
+/// Every region at every level, sorted by path, parents before children.
+pub fn regions(articles: &[Article]) -> Vec<Region> {
+    let mut by_levels: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for depth in 1..=a.region.len() {
+            by_levels.entry(&a.region[..depth]).or_default().push(i);
+        }
+    }
+    let mut out: Vec<Region> = by_levels
+        .into_iter()
+        .map(|(levels, articles)| {
+            let slugs: Vec<String> = levels.iter().map(|l| slugify(l)).collect();
+            Region {
+                levels: levels.to_vec(),
+                path: format!("/regions/{}/", slugs.join("/")),
+                articles,
+                children: Vec::new(),
+            }
+        })
+        .collect();
+    let index: HashMap<Vec<String>, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.levels.clone(), i))
+        .collect();
+    for i in 0..out.len() {
+        if out[i].levels.len() > 1 {
+            let parent = &out[i].levels[..out[i].levels.len() - 1];
+            if let Some(&p) = index.get(parent) {
+                out[p].children.push(i);
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone)]
+pub struct Year {
+    pub year: i16,
+    pub path: String,
+    pub articles: Vec<usize>,
+    /// Newest month first.
+    pub months: Vec<Month>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Month {
+    pub month: i8,
+    pub path: String,
+    pub articles: Vec<usize>,
+}
+
+/// The archive, newest year first.
+pub fn archive(articles: &[Article]) -> Vec<Year> {
+    let mut years: BTreeMap<i16, BTreeMap<i8, Vec<usize>>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        years
+            .entry(a.date.year())
+            .or_default()
+            .entry(a.date.month())
+            .or_default()
+            .push(i);
+    }
+    years
+        .into_iter()
+        .rev()
+        .map(|(year, months)| {
+            let mut all: Vec<usize> = months.values().flatten().copied().collect();
+            all.sort_unstable();
+            Year {
+                year,
+                path: format!("/archive/{year:04}/"),
+                articles: all,
+                months: months
+                    .into_iter()
+                    .rev()
+                    .map(|(month, articles)| Month {
+                        month,
+                        path: format!("/archive/{year:04}/{month:02}/"),
+                        articles,
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// How many related articles each article shows.
+pub const RELATED: usize = 5;
+/// How far along each shared list we look for related articles. Looking at
+/// near neighbours in time only keeps this linear in the number of articles
+/// even when one tag is on all of them.
+const WINDOW: usize = 12;
+
+/// Related articles, by shared programmes (3 points each), region (1 point per
+/// shared level) and tags (2 points each); ties go to the closer in time.
+pub fn related(articles: &[Article]) -> Vec<Vec<usize>> {
+    let mut groups: HashMap<(u8, &str, usize), Vec<usize>> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for &p in &a.programmes {
+            groups.entry((3, "", p)).or_default().push(i);
+        }
+        for tag in &a.tags {
+            groups.entry((2, tag.as_str(), 0)).or_default().push(i);
+        }
+        for depth in 1..=a.region.len() {
+            groups
+                .entry((1, a.region[depth - 1].as_str(), depth))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut scores: Vec<HashMap<usize, u32>> = vec![HashMap::new(); articles.len()];
+    for ((weight, _, _), members) in &groups {
+        for (pos, &i) in members.iter().enumerate() {
+            let lo = pos.saturating_sub(WINDOW);
+            let hi = (pos + WINDOW + 1).min(members.len());
+            for &j in &members[lo..hi] {
+                if j != i {
+                    *scores[i].entry(j).or_insert(0) += u32::from(*weight);
+                }
+            }
+        }
+    }
+    scores
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut best: Vec<(usize, u32)> = s.into_iter().collect();
+            best.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
+                    .then(a.0.cmp(&b.0))
+            });
+            best.into_iter().take(RELATED).map(|(j, _)| j).collect()
+        })
+        .collect()
+}

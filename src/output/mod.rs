@@ -1,0 +1,273 @@
+//! Write: the built site goes into a fresh folder beside the output, which
+//! replaces the previous output only when the whole build succeeded.
+//!
+//! A failed or interrupted build therefore leaves the previous site as it
+//! was. The tool never deletes what it did not write: an output folder is
+//! replaced only if it holds our marker file and nothing beyond the list of
+//! files we wrote into it last time.
+
+pub mod feeds;
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::{Error, Result};
+
+/// Lists every file a build wrote; its presence marks a folder as ours.
+pub const MANIFEST: &str = ".unionpress-manifest";
+const STAGING: &str = ".unionpress-staging-";
+const RETIRED: &str = ".unionpress-retired-";
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// Writes `bytes` at `path`, a site path relative to the output root
+    /// such as `articles/x/index.html`.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
+    /// Copies a file from disk to `path`.
+    fn copy(&self, path: &str, from: &Path) -> Result<()>;
+}
+
+/// A sink that writes nothing, for `check`.
+pub struct DryRun;
+
+impl Sink for DryRun {
+    fn write(&self, path: &str, _: &[u8]) -> Result<()> {
+        checked(path).map(|_| ())
+    }
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        checked(path)?;
+        fs::metadata(from)
+            .map(|_| ())
+            .map_err(|e| Error::io(from, e))
+    }
+}
+
+/// Refuses any path that could leave the output folder.
+fn checked(path: &str) -> Result<&str> {
+    let bad = path.is_empty()
+        || path.starts_with('/')
+        || path.contains('\\')
+        || path.contains(':')
+        || path
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == "..");
+    if bad {
+        Err(Error::Usage(format!(
+            "refusing to write outside the output folder: {path}"
+        )))
+    } else {
+        Ok(path)
+    }
+}
+
+/// A build's output, written into a staging folder until [`Output::commit`].
+pub struct Output {
+    target: PathBuf,
+    staging: PathBuf,
+    written: Mutex<Vec<String>>,
+    dirs: Mutex<HashSet<PathBuf>>,
+}
+
+impl Output {
+    /// Prepares to write the site to `target`, refusing folders we must not
+    /// replace: the site root, one that holds `content/`, or one holding
+    /// files that we did not write.
+    pub fn begin(root: &Path, target: &Path) -> Result<Output> {
+        let root_abs = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let parent_abs = fs::canonicalize(parent).map_err(|e| Error::io(parent, e))?;
+        let name = target.file_name().ok_or_else(|| {
+            Error::Usage(format!("{} cannot be an output folder", target.display()))
+        })?;
+        let target = parent_abs.join(name);
+        let content = root_abs.join("content");
+        if target == root_abs || content.starts_with(&target) || root_abs.starts_with(&target) {
+            return Err(Error::Usage(format!(
+                "the output folder {} holds the site itself; choose another --output such as public/",
+                target.display()
+            )));
+        }
+        for protected in ["content", "templates", "themes", "static"] {
+            if target.starts_with(root_abs.join(protected)) {
+                return Err(Error::Usage(format!(
+                    "the output folder {} is inside {protected}/; choose another --output such as public/",
+                    target.display()
+                )));
+            }
+        }
+        if target.exists() {
+            check_ours(&target)?;
+        }
+        clean_leftovers(&parent_abs, &name.to_string_lossy());
+        let staging = parent_abs.join(format!(
+            "{STAGING}{}-{}",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+        }
+        fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+        // The manifest goes first, so that a build killed half-way leaves a
+        // folder that the next build recognises as its own leftover.
+        fs::write(staging.join(MANIFEST), "").map_err(|e| Error::io(&staging, e))?;
+        Ok(Output {
+            target,
+            staging,
+            written: Mutex::new(Vec::new()),
+            dirs: Mutex::new(HashSet::new()),
+        })
+    }
+
+    fn prepare(&self, path: &str) -> Result<PathBuf> {
+        let path = checked(path)?;
+        let dest = self.staging.join(path);
+        if let Some(dir) = dest.parent() {
+            let new = self
+                .dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(dir.to_path_buf());
+            if new {
+                fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+        }
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_string());
+        Ok(dest)
+    }
+
+    /// Swaps the finished site in for the previous one.
+    pub fn commit(self) -> Result<PathBuf> {
+        let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        written.sort();
+        written.dedup();
+        let manifest = self.staging.join(MANIFEST);
+        fs::write(&manifest, written.join("\n") + "\n").map_err(|e| Error::io(&manifest, e))?;
+        if self.target.exists() {
+            // Checked again: something may have been added during the build.
+            check_ours(&self.target)?;
+            let name = self
+                .target
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let retired = self
+                .target
+                .with_file_name(format!("{RETIRED}{name}-{}", std::process::id()));
+            fs::rename(&self.target, &retired).map_err(|e| Error::io(&self.target, e))?;
+            fs::rename(&self.staging, &self.target).map_err(|e| Error::io(&self.target, e))?;
+            fs::remove_dir_all(&retired).map_err(|e| Error::io(&retired, e))?;
+        } else {
+            fs::rename(&self.staging, &self.target).map_err(|e| Error::io(&self.target, e))?;
+        }
+        Ok(self.target)
+    }
+
+    /// Throws the unfinished site away.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+}
+
+impl Sink for Output {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let dest = self.prepare(path)?;
+        fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e))
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        let dest = self.prepare(path)?;
+        fs::copy(from, &dest)
+            .map(|_| ())
+            .map_err(|e| Error::io(from, e))
+    }
+}
+
+/// An existing output folder may be replaced only if every file in it is
+/// one we wrote (listed in its manifest); an empty folder is fine too.
+fn check_ours(target: &Path) -> Result<()> {
+    if !target.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} exists and is not a folder; choose another --output",
+            target.display()
+        )));
+    }
+    let manifest = match fs::read_to_string(target.join(MANIFEST)) {
+        Ok(m) => m,
+        Err(_) => {
+            let empty = fs::read_dir(target)
+                .map_err(|e| Error::io(target, e))?
+                .next()
+                .is_none();
+            if empty {
+                return Ok(());
+            }
+            return Err(Error::Usage(format!(
+                "{} is not empty and was not made by unionpress; it will not be replaced. Choose another --output, or move its files away",
+                target.display()
+            )));
+        }
+    };
+    let ours: HashSet<&str> = manifest.lines().collect();
+    for entry in walkdir::WalkDir::new(target).min_depth(1) {
+        let entry = entry
+            .map_err(|e| Error::Io(target.to_path_buf(), std::io::Error::other(e.to_string())))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(target)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel != MANIFEST && !ours.contains(rel.as_str()) {
+            return Err(Error::Usage(format!(
+                "{} holds {rel}, which unionpress did not write; it will not delete it. Move it into static/ or away, then build again",
+                target.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Removes staging and retired folders that a killed build left beside the
+/// output. Only folders carrying our manifest are touched.
+fn clean_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let ours = [STAGING, RETIRED].iter().any(|p| {
+            file_name
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.rsplit_once('-').is_some_and(|(n, _)| n == name))
+        });
+        if ours && entry.path().join(MANIFEST).exists() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The file a site path is written to: `/a/b/` → `a/b/index.html`.
+pub fn file_for(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.is_empty() {
+        "index.html".into()
+    } else if p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
+}

@@ -1,0 +1,112 @@
+//! Render: Markdown to HTML for every text of the site, then every page
+//! through the theme's templates.
+
+pub mod markdown;
+pub mod pages;
+pub mod slug;
+pub mod theme;
+pub mod view;
+
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::model::{Site, Text};
+
+/// Pictures each article shows (in front matter or its body), relative to
+/// `content/`, by article index: the output step copies them beside the page.
+pub type Pictures = Vec<Vec<String>>;
+
+/// Renders the Markdown of every article and page text in place, and fills
+/// in default summaries. Links to missing files and the like are reported.
+pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
+    let base_path = site.config.base_path();
+    let links: HashMap<String, String> = site
+        .articles
+        .iter()
+        .map(|a| (a.content_path.clone(), a.path.clone()))
+        .collect();
+    let links_ref = &links;
+    let assets = &site.assets;
+    let allow_raw_html = site.config.allow_raw_html;
+    let shared = markdown::Context {
+        source: std::path::Path::new(""),
+        content_path: "",
+        first_line: 1,
+        links: links_ref,
+        assets,
+        base_path: &base_path,
+        allow_raw_html,
+    };
+
+    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
+        .articles
+        .par_iter()
+        .map(|a| {
+            let mut problems = Vec::new();
+            let cx = markdown::Context {
+                source: &a.source,
+                content_path: &a.content_path,
+                first_line: a.body_line,
+                ..shared
+            };
+            let r = markdown::render(&a.markdown, &cx, &mut problems);
+            if let Some(img) = &a.image
+                && !assets.contains(&img.content_path)
+            {
+                problems.push(
+                    Diagnostic::error(
+                        crate::error::Location::file(&a.source),
+                        format!("the lead picture `{}` does not exist", img.content_path),
+                    )
+                    .help("put the picture beside the article, or correct `image:`"),
+                );
+            }
+            (r, problems)
+        })
+        .collect();
+
+    let mut pictures = Vec::with_capacity(rendered.len());
+    let mut texts: Vec<&mut Text> = Vec::new();
+    for (a, (r, problems)) in site.articles.iter_mut().zip(rendered) {
+        diagnostics.extend(problems);
+        if a.summary.is_empty() {
+            a.summary = r.first_paragraph;
+        }
+        let mut pics = r.images;
+        if let Some(img) = &a.image {
+            pics.push(img.content_path.clone());
+        }
+        pictures.push(pics);
+        a.html = r.html;
+        a.text = r.text;
+        a.markdown = String::new();
+    }
+    // The other texts are few and short: rendered one after another.
+    if let Some((_, t)) = site.home.as_mut() {
+        texts.push(t);
+    }
+    texts.extend(site.sections.iter_mut().map(|s| &mut s.text));
+    texts.extend(site.programmes.entries.iter_mut().map(|e| &mut e.text));
+    texts.extend(site.awards.entries.iter_mut().map(|e| &mut e.text));
+    texts.extend(site.bulletins.iter_mut().map(|b| &mut b.text));
+    for t in texts {
+        let mut problems = Vec::new();
+        let content_path = t
+            .source
+            .strip_prefix("content")
+            .unwrap_or(&t.source)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let cx = markdown::Context {
+            source: &t.source,
+            content_path: &content_path,
+            first_line: t.body_line,
+            ..shared
+        };
+        let r = markdown::render(&t.markdown, &cx, &mut problems);
+        diagnostics.extend(problems);
+        t.html = r.html;
+    }
+    pictures
+}

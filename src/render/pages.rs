@@ -1,0 +1,700 @@
+//! Every page of the site, rendered through the theme and handed to a sink.
+//!
+//! Pages are rendered in parallel, each group with rayon; a template error is
+//! reported once per template (naming it) and the build goes on so that all
+//! problems show together. The site map is gathered as pages are made.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+use tera::{Context, Tera};
+
+use super::view::{Card, Link, Views, date_cn};
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::model::Site;
+use crate::model::paginate::{Pager, paginate};
+use crate::output::{Sink, file_for};
+
+/// Renders pages; shares the templates, the views and the base context.
+pub struct Pages<'a> {
+    pub site: &'a Site,
+    pub views: Views<'a>,
+    tera: &'a Tera,
+    sink: &'a dyn Sink,
+    base: Context,
+    pub diagnostics: &'a Diagnostics,
+    failed_templates: Mutex<BTreeSet<String>>,
+    /// Site paths of the pages written, with their dates, for the sitemap.
+    pub sitemap: Mutex<Vec<(String, Option<jiff::civil::Date>)>>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+    extra: &'a serde_json::Value,
+}
+
+/// A paginated list of articles, as list templates see it.
+#[derive(Serialize)]
+struct ListView<'a> {
+    title: &'a str,
+    /// The line above the title: "标签", "记者" …
+    kicker: &'a str,
+    description: &'a str,
+    articles: Vec<Card>,
+    pager: PagerView,
+    feed: Option<String>,
+    /// Links below this list's heading: sub-sections, sub-regions, months.
+    children: Vec<TermView>,
+    /// The way here: 地区 › 安徽省 › 宣城市.
+    breadcrumbs: Vec<Link>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TermView {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+struct PagerView {
+    number: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<(usize, String)>,
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(
+        site: &'a Site,
+        tera: &'a Tera,
+        sink: &'a dyn Sink,
+        diagnostics: &'a Diagnostics,
+    ) -> Self {
+        let views = Views::new(site);
+        let mut base = Context::new();
+        let c = &site.config;
+        base.insert(
+            "site",
+            &SiteView {
+                title: &c.title,
+                description: &c.description,
+                language: &c.language,
+                base_url: c.origin_and_path(),
+                extra: &c.extra,
+            },
+        );
+        base.insert("base_path", &c.base_path());
+        Pages {
+            site,
+            views,
+            tera,
+            sink,
+            base,
+            diagnostics,
+            failed_templates: Mutex::new(BTreeSet::new()),
+            sitemap: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn pager(&self, p: &Pager) -> PagerView {
+        PagerView {
+            number: p.number,
+            total: p.total,
+            prev: p.prev.as_ref().map(|x| self.views.url(x)),
+            next: p.next.as_ref().map(|x| self.views.url(x)),
+            pages: p
+                .pages
+                .iter()
+                .map(|(n, x)| (*n, self.views.url(x)))
+                .collect(),
+        }
+    }
+
+    /// Renders `template` for the page at site path `path` with `fill` adding
+    /// the page's own values, and writes it.
+    pub fn emit(
+        &self,
+        path: &str,
+        template: &str,
+        title: &str,
+        description: &str,
+        fill: impl FnOnce(&mut Context),
+    ) {
+        let mut cx = self.base.clone();
+        cx.insert("page_title", title);
+        cx.insert("page_description", description);
+        cx.insert("page_url", &self.views.url(path));
+        cx.insert("permalink", &self.site.config.permalink(path));
+        fill(&mut cx);
+        match self.tera.render(template, &cx) {
+            Ok(html) => self.write(&file_for(path), html.as_bytes()),
+            Err(e) => {
+                let first = self
+                    .failed_templates
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(template.to_string());
+                if first {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Location::file(format!("templates/{template}")),
+                            format!("template error: {}", super::theme::chain(&e)),
+                        )
+                        .help("fix the template, or delete the site's copy to use the theme's"),
+                    );
+                }
+            }
+        }
+    }
+
+    pub fn write(&self, file: &str, bytes: &[u8]) {
+        if let Err(e) = self.sink.write(file, bytes) {
+            self.diagnostics
+                .push(Diagnostic::error(Location::file(file), e.to_string()));
+        }
+    }
+
+    fn sitemap(&self, path: &str, date: Option<jiff::civil::Date>) {
+        self.sitemap
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), date));
+    }
+
+    /// Renders every page.
+    pub fn render_all(&self) {
+        let site = self.site;
+        // Each group in parallel; the groups one after another, so a
+        // template error is reported from the first page that shows it.
+        site.articles.par_iter().for_each(|a| {
+            let view = self.views.article(a);
+            let description = if a.summary.is_empty() {
+                a.title.clone()
+            } else {
+                a.summary.clone()
+            };
+            self.emit(&a.path, "article.html", &a.title, &description, |cx| {
+                cx.insert("article", &view)
+            });
+            self.sitemap(&a.path, Some(a.date));
+        });
+        self.home();
+        self.sections();
+        self.registries();
+        self.regions();
+        self.terms_pages();
+        self.archive();
+        self.bulletins();
+        self.emit("/search/", "search.html", "搜索", "", |_| {});
+        self.emit("/404.html", "404.html", "页面不存在", "", |_| {});
+        site.aliases.par_iter().for_each(|alias| {
+            let to = self.views.url(&alias.to);
+            let absolute = site.config.permalink(&alias.to);
+            self.emit(&alias.from, "alias.html", "页面已移动", "", |cx| {
+                cx.insert("target", &to);
+                cx.insert("target_permalink", &absolute);
+            });
+        });
+    }
+
+    /// A paginated list of `articles` at `base`, with the rest of its page.
+    #[allow(clippy::too_many_arguments)]
+    fn list(
+        &self,
+        base: &str,
+        template: &str,
+        title: &str,
+        kicker: &str,
+        description: &str,
+        articles: &[usize],
+        children: &[TermView],
+        breadcrumbs: &[Link],
+        feed: Option<&str>,
+        extra: &(dyn Fn(&mut Context) + Sync),
+    ) {
+        let pages = paginate(articles.len(), self.site.config.paginate_by, base);
+        let lastmod = articles.first().map(|&i| self.site.articles[i].date);
+        pages.into_par_iter().for_each(|(range, pager)| {
+            let view = ListView {
+                title,
+                kicker,
+                description,
+                articles: self.views.cards(&articles[range]),
+                pager: self.pager(&pager),
+                feed: feed.map(|f| self.views.url(f)),
+                children: children.to_vec(),
+                breadcrumbs: breadcrumbs.to_vec(),
+            };
+            let page_title = if pager.number > 1 {
+                format!("{title}（第{}页）", pager.number)
+            } else {
+                title.to_string()
+            };
+            self.emit(&pager.path, template, &page_title, description, |cx| {
+                cx.insert("list", &view);
+                extra(cx);
+            });
+            self.sitemap(&pager.path, lastmod);
+        });
+    }
+
+    fn home(&self) {
+        let site = self.site;
+        let (intro_title, intro) = match &site.home {
+            Some((title, text)) => (title.clone(), text.html.clone()),
+            None => (site.config.title.clone(), String::new()),
+        };
+        let programmes = self.entry_terms(&site.programmes, "programmes");
+        let awards = self.entry_terms(&site.awards, "awards");
+        let bulletin = site.bulletins.first().map(|b| {
+            self.views
+                .link(&format!("{} {}", b.title, b.number), &b.path)
+        });
+        let all: Vec<usize> = (0..site.articles.len()).collect();
+        self.list(
+            "/",
+            "index.html",
+            &site.config.title,
+            "",
+            &site.config.description,
+            &all,
+            &[],
+            &[],
+            Some("/atom.xml"),
+            &|cx| {
+                cx.insert("intro_title", &intro_title);
+                cx.insert("intro", &intro);
+                cx.insert("programmes", &programmes);
+                cx.insert("awards", &awards);
+                cx.insert("latest_bulletin", &bulletin);
+            },
+        );
+    }
+
+    fn entry_terms(
+        &self,
+        registry: &crate::model::registry::Registry,
+        root: &str,
+    ) -> Vec<TermView> {
+        registry
+            .entries
+            .iter()
+            .map(|e| TermView {
+                name: e.title.clone(),
+                url: self.views.url(&format!("/{root}/{}/", e.key)),
+                count: e.articles.len(),
+            })
+            .collect()
+    }
+
+    fn sections(&self) {
+        let site = self.site;
+        let has_articles_root = site.sections.iter().any(|s| s.path == "/articles/");
+        if !has_articles_root {
+            let all: Vec<usize> = (0..site.articles.len()).collect();
+            self.list(
+                "/articles/",
+                "list.html",
+                "全部新闻",
+                "",
+                "",
+                &all,
+                &[],
+                &[],
+                None,
+                &|_| {},
+            );
+        }
+        for s in &site.sections {
+            let children: Vec<TermView> = s
+                .children
+                .iter()
+                .map(|&c| {
+                    let c = &site.sections[c];
+                    TermView {
+                        name: c.title.clone(),
+                        url: self.views.url(&c.path),
+                        count: c.articles.len(),
+                    }
+                })
+                .collect();
+            let description = s.description.clone().unwrap_or_default();
+            let intro = s.text.html.clone();
+            self.list(
+                &s.path,
+                "list.html",
+                &s.title,
+                "栏目",
+                &description,
+                &s.articles,
+                &children,
+                &[],
+                None,
+                &|cx| cx.insert("intro", &intro),
+            );
+        }
+    }
+
+    fn registries(&self) {
+        let site = self.site;
+        for (registry, root, heading) in [
+            (&site.programmes, "programmes", "工作品牌与项目"),
+            (&site.awards, "awards", "荣誉与奖项"),
+        ] {
+            let terms = self.entry_terms(registry, root);
+            self.terms(&format!("/{root}/"), heading, &terms);
+        }
+        for e in &site.programmes.entries {
+            let base = format!("/programmes/{}/", e.key);
+            let feed = format!("{base}atom.xml");
+            let html = e.text.html.clone();
+            self.list(
+                &base,
+                "programme.html",
+                &e.title,
+                "项目",
+                "",
+                &e.articles,
+                &[],
+                &[self.views.link("项目", "/programmes/")],
+                Some(&feed),
+                &|cx| cx.insert("intro", &html),
+            );
+            let xml = crate::output::feeds::atom(
+                site,
+                &format!("{} — {}", e.title, site.config.title),
+                &feed,
+                &base,
+                &e.articles,
+            );
+            self.write(&file_for(&feed), xml.as_bytes());
+        }
+        site.awards
+            .entries
+            .par_iter()
+            .for_each(|e| self.honour_roll(e));
+    }
+
+    /// An award's page: the honour roll of every recipient named in any
+    /// article, newest first, then the reports that mention the award.
+    fn honour_roll(&self, e: &crate::model::registry::Entry) {
+        #[derive(Serialize)]
+        struct Row {
+            recipient: String,
+            article: Link,
+            date: String,
+            date_cn: String,
+            region: String,
+            count: Option<u32>,
+        }
+        #[derive(Serialize)]
+        struct AwardPage<'a> {
+            title: &'a str,
+            level: Option<&'static str>,
+            issuer: Option<&'a str>,
+            description: &'a str,
+            rows: Vec<Row>,
+            pager: PagerView,
+            articles: Vec<Card>,
+            recipients: usize,
+        }
+        let site = self.site;
+        let mut rows = Vec::new();
+        for &i in &e.articles {
+            let a = &site.articles[i];
+            for m in a
+                .awards
+                .iter()
+                .filter(|m| site.awards.get(m.award).key == e.key)
+            {
+                for r in &m.recipients {
+                    rows.push(Row {
+                        recipient: r.clone(),
+                        article: self.views.link(&a.title, &a.path),
+                        date: a.date.to_string(),
+                        date_cn: date_cn(a.date),
+                        region: a.region_name(),
+                        count: m.count,
+                    });
+                }
+            }
+        }
+        let base = format!("/awards/{}/", e.key);
+        let recipients = rows.len();
+        let pages = paginate(rows.len(), site.config.paginate_by, &base);
+        let mut rows = rows.into_iter();
+        for (range, pager) in pages {
+            let view = AwardPage {
+                title: &e.title,
+                level: e.level.map(|l| l.label()),
+                issuer: e.issuer.as_deref(),
+                description: &e.text.html,
+                rows: rows.by_ref().take(range.len()).collect(),
+                pager: self.pager(&pager),
+                articles: if pager.number == 1 {
+                    self.views.cards(&e.articles)
+                } else {
+                    Vec::new()
+                },
+                recipients,
+            };
+            self.emit(
+                &pager.path,
+                "award.html",
+                &format!("{}光荣榜", e.title),
+                "",
+                |cx| cx.insert("award", &view),
+            );
+            self.sitemap(
+                &pager.path,
+                e.articles.first().map(|&i| site.articles[i].date),
+            );
+        }
+    }
+
+    /// A paginated list of terms (programmes, tags, people …) at `base`.
+    fn terms(&self, base: &str, title: &str, terms: &[TermView]) {
+        let pages = paginate(terms.len(), self.site.config.paginate_by * 5, base);
+        for (range, pager) in pages {
+            let view = self.pager(&pager);
+            self.emit(&pager.path, "terms.html", title, "", |cx| {
+                cx.insert("terms", &terms[range]);
+                cx.insert("pager", &view);
+            });
+            self.sitemap(&pager.path, None);
+        }
+    }
+
+    fn regions(&self) {
+        let site = self.site;
+        let view = |i: usize| {
+            let r = &site.regions[i];
+            TermView {
+                name: r.name().to_string(),
+                url: self.views.url(&r.path),
+                count: r.articles.len(),
+            }
+        };
+        let top: Vec<TermView> = site
+            .regions
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.levels.len() == 1)
+            .map(|(i, _)| view(i))
+            .collect();
+        self.terms("/regions/", "地区", &top);
+        site.regions.par_iter().for_each(|r| {
+            let children: Vec<TermView> = r.children.iter().map(|&c| view(c)).collect();
+            let mut crumbs = vec![self.views.link("地区", "/regions/")];
+            let mut path = String::from("/regions/");
+            for level in &r.levels[..r.levels.len() - 1] {
+                path.push_str(&crate::render::slug::slugify(level));
+                path.push('/');
+                crumbs.push(self.views.link(level, &path));
+            }
+            self.list(
+                &r.path,
+                "region.html",
+                &r.levels.concat(),
+                "地区",
+                "",
+                &r.articles,
+                &children,
+                &crumbs,
+                None,
+                &|_| {},
+            );
+        });
+    }
+
+    fn terms_pages(&self) {
+        let site = self.site;
+        for (terms, root, heading, kicker) in [
+            (&site.tags, "tags", "标签", "标签"),
+            (&site.people, "authors", "记者与通讯员", "作者"),
+        ] {
+            let mut list: Vec<TermView> = terms
+                .iter()
+                .map(|t| TermView {
+                    name: t.name.clone(),
+                    url: self.views.url(&t.path),
+                    count: t.articles.len(),
+                })
+                .collect();
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.url.cmp(&b.url)));
+            self.terms(&format!("/{root}/"), heading, &list);
+            terms.par_iter().for_each(|t| {
+                let crumbs = [self.views.link(heading, &format!("/{root}/"))];
+                self.list(
+                    &t.path,
+                    "list.html",
+                    &t.name,
+                    kicker,
+                    "",
+                    &t.articles,
+                    &[],
+                    &crumbs,
+                    None,
+                    &|_| {},
+                );
+            });
+        }
+    }
+
+    fn archive(&self) {
+        let site = self.site;
+        let years: Vec<TermView> = site
+            .years
+            .iter()
+            .map(|y| TermView {
+                name: format!("{}年", y.year),
+                url: self.views.url(&y.path),
+                count: y.articles.len(),
+            })
+            .collect();
+        self.terms("/archive/", "归档", &years);
+        site.years.par_iter().for_each(|y| {
+            let months: Vec<TermView> = y
+                .months
+                .iter()
+                .map(|m| TermView {
+                    name: format!("{}月", m.month),
+                    url: self.views.url(&m.path),
+                    count: m.articles.len(),
+                })
+                .collect();
+            let crumbs = [self.views.link("归档", "/archive/")];
+            let title = format!("{}年", y.year);
+            self.list(
+                &y.path,
+                "list.html",
+                &title,
+                "归档",
+                "",
+                &y.articles,
+                &months,
+                &crumbs,
+                None,
+                &|_| {},
+            );
+            for m in &y.months {
+                let crumbs = [
+                    self.views.link("归档", "/archive/"),
+                    self.views.link(&title, &y.path),
+                ];
+                let title = format!("{}年{}月", y.year, m.month);
+                self.list(
+                    &m.path,
+                    "list.html",
+                    &title,
+                    "归档",
+                    "",
+                    &m.articles,
+                    &[],
+                    &crumbs,
+                    None,
+                    &|_| {},
+                );
+            }
+        });
+    }
+
+    fn bulletins(&self) {
+        #[derive(Serialize)]
+        struct BulletinView {
+            title: String,
+            number: String,
+            date: String,
+            date_cn: String,
+            url: String,
+            email_url: String,
+            note: String,
+            articles: Vec<Card>,
+        }
+        let site = self.site;
+        let view = |b: &crate::model::Bulletin| BulletinView {
+            title: b.title.clone(),
+            number: b.number.clone(),
+            date: b.date.to_string(),
+            date_cn: date_cn(b.date),
+            url: self.views.url(&b.path),
+            email_url: self.views.url(&format!("{}email.html", b.path)),
+            note: b.text.html.clone(),
+            articles: self.views.cards(&b.articles),
+        };
+        let all: Vec<BulletinView> = site.bulletins.iter().map(view).collect();
+        self.emit("/bulletins/", "bulletins.html", "工作简报", "", |cx| {
+            cx.insert("bulletins", &all)
+        });
+        self.sitemap("/bulletins/", None);
+        for b in &site.bulletins {
+            let v = view(b);
+            let title = format!("{} {}", b.title, b.number);
+            self.emit(&b.path, "bulletin.html", &title, "", |cx| {
+                cx.insert("bulletin", &v)
+            });
+            self.sitemap(&b.path, Some(b.date));
+            self.email(b, &title);
+        }
+    }
+
+    /// The bulletin as one self-contained e-mail: styles inlined, every URL
+    /// absolute, no script.
+    fn email(&self, b: &crate::model::Bulletin, title: &str) {
+        let site = self.site;
+        let absolute = |path: &str| site.config.permalink(path);
+        let cards: Vec<Card> = b
+            .articles
+            .iter()
+            .map(|&i| {
+                let mut c = self.views.card(&site.articles[i]);
+                c.url = absolute(&site.articles[i].path);
+                c
+            })
+            .collect();
+        let mut cx = self.base.clone();
+        cx.insert("page_title", title);
+        cx.insert("bulletin_title", &b.title);
+        cx.insert("number", &b.number);
+        cx.insert("date_cn", &date_cn(b.date));
+        cx.insert(
+            "note",
+            &absolutize(&b.text.html, site.config.origin_and_path()),
+        );
+        cx.insert("articles", &cards);
+        cx.insert("web_url", &absolute(&b.path));
+        cx.insert("home_url", &absolute("/"));
+        let path = format!("{}email.html", b.path);
+        match self.tera.render("email.html", &cx) {
+            Ok(html) => match css_inline::inline(&html) {
+                Ok(inlined) => self.write(&file_for(&path), inlined.as_bytes()),
+                Err(e) => self.diagnostics.push(Diagnostic::error(
+                    Location::file("templates/email.html"),
+                    format!("cannot inline the e-mail's styles: {e}"),
+                )),
+            },
+            Err(e) => self.diagnostics.push(Diagnostic::error(
+                Location::file("templates/email.html"),
+                format!("template error: {}", super::theme::chain(&e)),
+            )),
+        }
+    }
+}
+
+/// Makes site-relative `href` and `src` values in rendered Markdown absolute,
+/// for the e-mail, where nothing relative resolves.
+fn absolutize(html: &str, origin_and_path: &str) -> String {
+    let origin = origin_and_path
+        .split_once("://")
+        .map(|(s, r)| format!("{s}://{}", r.split('/').next().unwrap_or("")))
+        .unwrap_or_default();
+    html.replace("href=\"/", &format!("href=\"{origin}/"))
+        .replace("src=\"/", &format!("src=\"{origin}/"))
+}

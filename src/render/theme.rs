@@ -1,0 +1,141 @@
+//! Themes: the default theme is compiled into the binary; a site's `theme:`
+//! folder and its own `templates/` and `static/` override it file by file.
+//!
+//! Order, later wins: built-in default → `themes/<theme>/` → the site's own
+//! `templates/` (for templates) and `static/` (for static files, copied by
+//! the output step).
+
+use std::path::Path;
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error, Location, Result};
+
+macro_rules! embedded {
+    ($dir:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $dir, "/", $name)) as &[u8])),*]
+    };
+}
+
+/// The default theme's templates.
+pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
+    "base.html", "macros.html", "index.html", "article.html", "list.html", "terms.html",
+    "programme.html", "award.html", "region.html", "bulletin.html", "bulletins.html",
+    "email.html", "search.html", "404.html", "alias.html",
+);
+
+/// The default theme's static files.
+pub const STATIC: &[(&str, &[u8])] = embedded!("static":
+    "style.css", "print.css", "search.js", "search.css", "favicon.svg",
+);
+
+/// Loads every template, checking each; template errors name the template.
+pub fn templates(root: &Path, theme: &str) -> Result<Tera> {
+    let theme_dir = root.join("themes").join(theme);
+    if theme != "default" && !theme_dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "site.yaml asks for the theme `{theme}`, but there is no folder themes/{theme}/"
+        )));
+    }
+    let mut sources: Vec<(String, String, String)> = Vec::new(); // name, text, origin for messages
+    for (name, bytes) in TEMPLATES {
+        sources.push((
+            name.to_string(),
+            String::from_utf8_lossy(bytes).into_owned(),
+            format!("(built-in theme)/{name}"),
+        ));
+    }
+    for dir in [theme_dir.join("templates"), root.join("templates")] {
+        for (name, path) in files_under(&dir)? {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            let origin = crate::load::relative(root, &path).display().to_string();
+            sources.retain(|(n, _, _)| *n != name);
+            sources.push((name, text, origin));
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // All at once: a child template may come before its parent. Tera's
+    // message names the template; we add the file it came from.
+    let mut problems = Vec::new();
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+    {
+        let message = chain(&e);
+        let origin = sources
+            .iter()
+            .find(|(name, _, _)| {
+                message.contains(&format!("'{name}'")) || message.contains(&format!("`{name}`"))
+            })
+            .map(|(_, _, origin)| origin.as_str())
+            .unwrap_or("templates");
+        problems.push(Diagnostic::error(
+            Location::file(origin),
+            format!("template error: {message}"),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(tera)
+    } else {
+        Err(Error::Content(problems))
+    }
+}
+
+/// The theme's static files by site-relative path, built-in ones first and
+/// the theme folder's after, so later entries win.
+pub fn static_files(root: &Path, theme: &str) -> Result<Vec<(String, StaticSource)>> {
+    let mut out: Vec<(String, StaticSource)> = STATIC
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), StaticSource::Embedded(bytes)))
+        .collect();
+    for (name, path) in files_under(&root.join("themes").join(theme).join("static"))? {
+        out.retain(|(n, _)| *n != name);
+        out.push((name, StaticSource::File(path)));
+    }
+    Ok(out)
+}
+
+pub enum StaticSource {
+    Embedded(&'static [u8]),
+    File(std::path::PathBuf),
+}
+
+/// Files under `dir` with their `/`-separated names relative to it; none if
+/// `dir` does not exist.
+pub fn files_under(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::Io(path, std::io::Error::other(e.to_string()))
+        })?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            if rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+            {
+                continue;
+            }
+            out.push((
+                rel.to_string_lossy().replace('\\', "/"),
+                entry.path().to_path_buf(),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// A Tera error with its causes, which hold the useful part.
+pub fn chain(err: &tera::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(e) = source {
+        message.push_str(": ");
+        message.push_str(&e.to_string());
+        source = e.source();
+    }
+    message
+}

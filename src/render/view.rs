@@ -1,0 +1,242 @@
+//! What templates see: plain serializable views of the model, with every URL
+//! already carrying the site's base path and every date in Chinese form.
+//! Themes depend on these names; the README lists them.
+
+use serde::Serialize;
+use std::collections::HashMap;
+
+use crate::model::{Article, Site};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+/// An article in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub url: String,
+    pub title: String,
+    pub kicker: Option<String>,
+    pub subtitle: Option<String>,
+    pub summary: String,
+    /// `2024-12-20`.
+    pub date: String,
+    /// `2024年12月20日`.
+    pub date_cn: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub region: String,
+}
+
+/// An article's own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    #[serde(flatten)]
+    pub card: Card,
+    pub permalink: String,
+    /// RFC 3339, for machines.
+    pub datetime: String,
+    pub authors: Vec<Link>,
+    pub correspondents: Vec<Link>,
+    pub photographers: Vec<Link>,
+    /// Each level of the region, linked: 安徽省 › 宣城市 › 泾县.
+    pub region_links: Vec<Link>,
+    pub organisations: Vec<String>,
+    pub programmes: Vec<Link>,
+    pub awards: Vec<AwardView>,
+    pub tags: Vec<Link>,
+    pub image: Option<ImageView>,
+    pub content: String,
+    pub related: Vec<Card>,
+    pub extra: serde_json::Value,
+    /// schema.org NewsArticle as JSON, safe inside `<script>`.
+    pub jsonld: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AwardView {
+    pub name: String,
+    pub url: String,
+    pub recipients: Vec<String>,
+    pub count: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    pub url: String,
+    pub alt: String,
+    pub caption: String,
+}
+
+pub fn date_cn(date: jiff::civil::Date) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// Builds views; holds the lookups from names to pages so each is done once.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub base: String,
+    people: HashMap<&'a str, &'a str>,
+    tags: HashMap<&'a str, &'a str>,
+    regions: HashMap<&'a [String], &'a str>,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        Views {
+            site,
+            base: site.config.base_path().trim_end_matches('/').to_string(),
+            people: site
+                .people
+                .iter()
+                .map(|t| (t.name.as_str(), t.path.as_str()))
+                .collect(),
+            tags: site
+                .tags
+                .iter()
+                .map(|t| (t.name.as_str(), t.path.as_str()))
+                .collect(),
+            regions: site
+                .regions
+                .iter()
+                .map(|r| (r.levels.as_slice(), r.path.as_str()))
+                .collect(),
+        }
+    }
+
+    /// A site path with the base path in front: what goes in `href`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn link(&self, name: &str, path: &str) -> Link {
+        Link {
+            name: name.to_string(),
+            url: self.url(path),
+        }
+    }
+
+    pub fn card(&self, a: &Article) -> Card {
+        Card {
+            url: self.url(&a.path),
+            title: a.title.clone(),
+            kicker: a.kicker.clone(),
+            subtitle: a.subtitle.clone(),
+            summary: a.summary.clone(),
+            date: a.date.to_string(),
+            date_cn: date_cn(a.date),
+            kind: a.kind.as_str(),
+            kind_label: a.kind.label(),
+            region: a.region_name(),
+        }
+    }
+
+    pub fn cards(&self, indices: &[usize]) -> Vec<Card> {
+        indices
+            .iter()
+            .map(|&i| self.card(&self.site.articles[i]))
+            .collect()
+    }
+
+    fn people(&self, names: &[String]) -> Vec<Link> {
+        names
+            .iter()
+            .map(|n| {
+                self.link(
+                    n,
+                    self.people.get(n.as_str()).copied().unwrap_or("/authors/"),
+                )
+            })
+            .collect()
+    }
+
+    pub fn article(&self, a: &Article) -> ArticleView {
+        let site = self.site;
+        let region_links = (1..=a.region.len())
+            .filter_map(|d| {
+                self.regions
+                    .get(&a.region[..d])
+                    .map(|p| self.link(&a.region[d - 1], p))
+            })
+            .collect();
+        ArticleView {
+            card: self.card(a),
+            permalink: site.config.permalink(&a.path),
+            datetime: a
+                .timestamp
+                .to_zoned(site.config.tz.clone())
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string(),
+            authors: self.people(&a.authors),
+            correspondents: self.people(&a.correspondents),
+            photographers: self.people(&a.photographers),
+            region_links,
+            organisations: a.organisations.clone(),
+            programmes: a
+                .programmes
+                .iter()
+                .map(|&p| {
+                    let e = site.programmes.get(p);
+                    self.link(&e.title, &format!("/programmes/{}/", e.key))
+                })
+                .collect(),
+            awards: a
+                .awards
+                .iter()
+                .map(|m| {
+                    let e = site.awards.get(m.award);
+                    AwardView {
+                        name: e.title.clone(),
+                        url: self.url(&format!("/awards/{}/", e.key)),
+                        recipients: m.recipients.clone(),
+                        count: m.count,
+                    }
+                })
+                .collect(),
+            tags: a
+                .tags
+                .iter()
+                .map(|t| self.link(t, self.tags.get(t.as_str()).copied().unwrap_or("/tags/")))
+                .collect(),
+            image: a.image.as_ref().map(|img| ImageView {
+                url: self.url(&format!("{}{}", a.path, img.file_name)),
+                alt: img.alt.clone(),
+                caption: img.caption.clone(),
+            }),
+            content: a.html.clone(),
+            related: self.cards(&a.related),
+            extra: a.extra.clone(),
+            jsonld: self.jsonld(a),
+        }
+    }
+
+    fn jsonld(&self, a: &Article) -> String {
+        let config = &self.site.config;
+        let authors: Vec<serde_json::Value> = a
+            .authors
+            .iter()
+            .chain(&a.correspondents)
+            .map(|n| serde_json::json!({"@type": "Person", "name": n}))
+            .collect();
+        let value = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.title,
+            "alternativeHeadline": a.subtitle,
+            "description": a.summary,
+            "datePublished": a.timestamp.to_string(),
+            "inLanguage": config.language,
+            "url": config.permalink(&a.path),
+            "author": authors,
+            "publisher": {"@type": "Organization", "name": config.title},
+        });
+        // `<`, `>` and `&` escaped so no text can close the script element.
+        value
+            .to_string()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    }
+}
