@@ -1,13 +1,13 @@
 // The fixture site of the search tests (tests/fixtures/search), read for
 // brute-force comparisons and built into a search index.
 //
-// The index is built by the generator (`unionpress build`, the binary from
-// $UNIONPRESS_BIN or target/debug/unionpress). Until the generator builds
-// whole sites, the `search_index` example writes the same index from the
-// articles parsed here.
+// The site is built by the generator (`unionpress build`, the binary from
+// $UNIONPRESS_BIN or target/debug/unionpress); the articles are also read
+// here, independently of the generator, for the brute-force expectations
+// (the fixture's bodies are plain paragraphs, so their text is the source).
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,30 +101,15 @@ export function docTexts(d) {
   };
 }
 
-function generatorBuilds(bin) {
-  if (!existsSync(bin)) return false;
-  try {
-    return /\bbuild\b/.test(execFileSync(bin, ['--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
-  } catch {
-    return false;
-  }
-}
+/** The generator: $UNIONPRESS_BIN, or target/debug/unionpress. */
+export const BIN = process.env.UNIONPRESS_BIN || join(ROOT, 'target/debug/unionpress');
 
-/** Builds the fixture; returns the output folder (with `search/` in it). */
+/** Builds the fixture site with the generator; returns the output folder. */
 export function buildFixture() {
+  if (!existsSync(BIN)) throw new Error(`${BIN} does not exist: run cargo build (or set UNIONPRESS_BIN)`);
   const out = mkdtempSync(join(tmpdir(), 'unionpress-search-'));
-  const bin = process.env.UNIONPRESS_BIN || join(ROOT, 'target/debug/unionpress');
-  if (generatorBuilds(bin)) {
-    execFileSync(bin, ['build', '--root', FIXTURE, '--output', out], { stdio: 'pipe' });
-    return out;
-  }
-  const target = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
-  const example = join(target, 'debug/examples/search_index');
-  if (!existsSync(example)) throw new Error(`neither ${bin} nor ${example} exists: run cargo build --examples`);
-  const json = join(out, 'docs.json');
-  writeFileSync(json, JSON.stringify(fixtureDocs()));
-  execFileSync(example, [json, out], { stdio: 'pipe' });
-  return out;
+  execFileSync(BIN, ['build', '--quiet', '--root', FIXTURE, '--output', join(out, 'site')], { stdio: 'pipe' });
+  return join(out, 'site');
 }
 
 /** A fetch for createSearch that reads the index folder and counts bytes. */
@@ -136,22 +121,3 @@ export function fileFetch(indexDir, log = []) {
   };
 }
 
-/**
- * Until the generator renders pages, a stand-in for `build`'s search page:
- * search.html's blocks in a minimal page, and the theme's static files.
- * Used only when the generator is missing.
- */
-export function renderSearchPageStandIn(out) {
-  const page = join(out, 'search/index.html');
-  if (existsSync(page)) return;
-  const theme = join(ROOT, 'themes/default');
-  const tpl = readFileSync(join(theme, 'templates/search.html'), 'utf8');
-  const block = (name) => (new RegExp(`{% block ${name} %}([\\s\\S]*?){% endblock %}`).exec(tpl) || [, ''])[1]
-    .replaceAll('{{ base_path }}', '/');
-  writeFileSync(page, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'">
-<title>${block('title')}</title>${block('head')}</head>
-<body><header><a href="/">搜索测试站</a></header><main>${block('main')}</main></body></html>`);
-  for (const f of ['search.js', 'search-engine.js', 'search.css']) writeFileSync(join(out, f), readFileSync(join(theme, 'static', f)));
-}
