@@ -8,53 +8,20 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { join, extname, normalize } from 'node:path';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 
 import { buildFixture } from '../js/fixture.mjs';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.bin': 'application/octet-stream', '.xml': 'application/xml',
-};
+import { serveStatic, launchChromium } from './serve.mjs';
 
 let server, browser, base;
 const requests = [];
 
-function serve(root) {
-  return createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    requests.push(path);
-    if (path === '/favicon.ico') { res.writeHead(204).end(); return; }
-    let file = normalize(join(root, path));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] || 'application/octet-stream',
-        'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'",
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-}
-
 before(async () => {
   const out = buildFixture();
-  server = serve(out);
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
+  ({ server, base } = await serveStatic(out, requests));
+  browser = await launchChromium(chromium);
 });
 
 after(async () => {
