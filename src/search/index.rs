@@ -2,9 +2,10 @@
 //!
 //! All terms (CJK unigrams and bigrams, lowercased words) share one sorted
 //! key space (UTF-8 byte order, which is code point order). The sorted list
-//! is cut into *pages* of about `PAGE_BYTES` of postings; `meta.json` lists
-//! the first key of every page, so the client finds the page of a term, or
-//! the pages of a word prefix, with a binary search and downloads only them.
+//! is cut into *pages* of about `PAGE_BYTES` of postings; `keys.bin` lists
+//! the key that starts every page (shortened to a separator), so the client
+//! finds the page of a term, or the pages of a word prefix, with a binary
+//! search and downloads only them.
 //! Cutting by size rather than by hash keeps every page small even when one
 //! term (工会) is huge: such a term simply gets a page of its own.
 //!
@@ -132,8 +133,9 @@ impl IndexBuilder {
         append(&mut self.words, doc, &terms.words, true);
     }
 
-    /// The pages, as (`t/<n>.bin`, `p/<n>.bin`) contents, and the first key
-    /// of each page.
+    /// The pages, as (`t/<n>.bin`, `p/<n>.bin`) contents, and the key that
+    /// starts each page: its first key cut to the shortest prefix that is
+    /// still greater than the last key of the page before (`separator`).
     pub fn finish(self) -> (Vec<(Vec<u8>, Vec<u8>)>, Vec<String>) {
         let mut terms: Vec<(String, Postings)> = Vec::new();
         terms.extend(self.unigrams.into_iter().map(|(k, p)| (unpack(k, 1), p)));
@@ -156,12 +158,30 @@ impl IndexBuilder {
                 pos_bytes += terms[end].1.positions.len();
                 end += 1;
             }
-            first_keys.push(terms[start].0.clone());
+            let first = &terms[start].0;
+            first_keys.push(match start {
+                0 => first.clone(),
+                _ => separator(&terms[start - 1].0, first),
+            });
             pages.push(encode_page(&terms[start..end]));
             start = end;
         }
         (pages, first_keys)
     }
+}
+
+/// The shortest prefix of `first` (in chars) greater than `prev`, where
+/// `prev < first`: every key of the page it starts is ≥ it, every key before
+/// is < it, and a prefix search for P that continues past the page of P
+/// meets only separators that start with P.
+fn separator(prev: &str, first: &str) -> String {
+    for (i, c) in first.char_indices() {
+        let cut = &first[..i + c.len_utf8()];
+        if cut > prev {
+            return cut.to_string();
+        }
+    }
+    first.to_string()
 }
 
 /// Appends one document's occurrences (sorted by term, tier, position) to
@@ -388,11 +408,19 @@ mod tests {
         assert_eq!(keys, sorted);
         for (i, (t, p)) in pages.iter().enumerate() {
             let terms = decode(t, p);
-            assert_eq!(terms[0].0, keys[i]);
+            assert!(keys[i] <= terms[0].0 && terms[0].0.starts_with(&keys[i]));
             if i + 1 < keys.len() {
                 assert!(terms.last().unwrap().0 < keys[i + 1]);
             }
         }
+    }
+
+    #[test]
+    fn separators_are_short_and_split_the_pages() {
+        assert_eq!(separator("工会", "工作"), "工作");
+        assert_eq!(separator("工会驿站", "帮扶"), "帮");
+        assert_eq!(separator("app", "apple"), "appl");
+        assert_eq!(separator("2024", "3"), "3");
     }
 
     #[test]

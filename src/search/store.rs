@@ -1,15 +1,15 @@
 //! The shared part of the index (`meta.json`, `facets.bin`) and the
-//! document store (`d/<n>.json`).
+//! document store (`d/<n>.bin`, deflated JSON).
 //!
 //! Every query downloads the shared part once: the page keys of the term
-//! index, the facet values with their titles, and for each facet value the
-//! list of its documents. That is all the client needs to filter, count and
+//! index (`keys.bin`), the facet values with their titles, and for each facet
+//! value the list of its documents. That is all the client needs to filter, count and
 //! rank; the years need no list at all, because documents are numbered
 //! newest first and a year is a contiguous range of ids.
 //!
 //! The texts are needed only for the results on screen (title, date, region,
 //! kind, and the body for the snippet), so they live in small JSON chunks of
-//! `chunk` consecutive documents: document `i` is in `d/<i / chunk>.json`.
+//! `chunk` consecutive documents: document `i` is in `d/<i / chunk>.bin`.
 //! `chunk` is chosen so that a chunk holds about `CHUNK_BYTES` of text: one
 //! page of ten results fetches at most ten chunks, each small.
 
@@ -32,8 +32,9 @@ pub struct Meta {
     pub docs: usize,
     /// Documents per `d/<n>.json` chunk.
     pub chunk: usize,
-    /// First key of each term page `t/<n>.bin` / `p/<n>.bin`.
-    pub pages: Vec<String>,
+    /// Number of term pages `t/<n>.bin` / `p/<n>.bin`; `keys.bin` holds the
+    /// key that starts each, one a line.
+    pub pages: usize,
     /// `[year, first id, end id]`, newest first; ids `first..end`.
     pub years: Vec<(i32, usize, usize)>,
     pub programmes: Vec<FacetValue>,

@@ -201,7 +201,7 @@ test('a query downloads only what it needs', async () => {
   const counting = [];
   const fresh = createSearch({ fetch: fileFetch(join(out, 'search'), counting) });
   await fresh.search({ region: '安徽省' });
-  assert.deepEqual(counting.map((x) => x[0]).sort(), ['facets.bin', 'meta.json']);
+  assert.deepEqual(counting.map((x) => x[0]).sort(), ['facets.bin', 'keys.bin', 'meta.json']);
   counting.length = 0;
   await fresh.search({ q: '驿站' });
   assert.ok(counting.every(([p]) => p.startsWith('t/')), 'a two-character query needs no positions');

@@ -2,10 +2,11 @@
 // `src/search/`, as an ES module that the search page (search.js) and node
 // (tests, bench/search-bytes.mjs) both import. No framework, no build step.
 //
-// `createSearch({fetch})` downloads `meta.json` and `facets.bin` once, then
-// per query only the term pages it needs (`t/<n>.bin`), the positions
-// (`p/<n>.bin`) only for Chinese runs of four or more characters and for
-// phrases, and the document chunks `d/<n>.json` of the results shown.
+// `createSearch({fetch})` downloads `meta.json`, `keys.bin` and `facets.bin`
+// once, then per query only the term pages it needs (`t/<n>.bin`), the
+// positions (`p/<n>.bin`) only for Chinese runs of four or more characters
+// and for phrases, and the document chunks `d/<n>.bin` of the results shown.
+// All but meta.json are deflated; DecompressionStream inflates them.
 //
 // Document lists are kept as sorted typed arrays and combined by merging,
 // so a query over 10,000 articles allocates a few arrays, not objects per
@@ -13,7 +14,7 @@
 // store.rs; the tokenizer here (normChar, isCjk, isWordChar) must match
 // src/search/tokenize.rs.
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Queries are cut to this many characters: longer ones are not questions. */
 export const MAX_QUERY_CHARS = 64;
 const TITLE = 1, META = 2, BODY = 4;
@@ -225,6 +226,12 @@ function toBytes(data) {
   throw new Error('index file is not binary');
 }
 
+/** Inflates a zlib stream with the platform's DecompressionStream. */
+async function inflate(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 function toText(data) {
   return typeof data === 'string' ? data : utf8.decode(toBytes(data));
 }
@@ -294,9 +301,11 @@ const lowestTier = (mask) => (mask & TITLE ? 0 : mask & META ? 1 : 2);
  */
 export function createSearch({ fetch, perPage = 10 }) {
   const files = new Map();
+  // Every index file but meta.json is deflated (see src/search/mod.rs).
   const get = (path) => {
     if (!files.has(path)) {
-      const p = Promise.resolve().then(() => fetch(path));
+      const p = Promise.resolve().then(() => fetch(path))
+        .then((data) => (path.endsWith('.bin') ? inflate(toBytes(data)) : data));
       p.catch(() => files.delete(path));
       files.set(path, p);
     }
@@ -309,10 +318,13 @@ export function createSearch({ fetch, perPage = 10 }) {
   function init() {
     if (!shared) {
       shared = (async () => {
-        const meta = JSON.parse(toText(await get('meta.json')));
+        const [metaFile, keysFile, facetsFile] = await Promise.all(['meta.json', 'keys.bin', 'facets.bin'].map(get));
+        const meta = JSON.parse(toText(metaFile));
         if (meta.format !== FORMAT) throw new Error(`unknown search index format ${meta.format}`);
         if (meta.docs >= DOC_SPAN) throw new Error('too many documents for this client');
-        const facets = decodeFacets(toBytes(await get('facets.bin')), meta);
+        // The key that starts each term page (see src/search/index.rs).
+        meta.pages = meta.pages ? toText(keysFile).split('\n') : [];
+        const facets = decodeFacets(toBytes(facetsFile), meta);
         const years = [...new Set(meta.years.map((y) => y[0]))].sort((a, b) => b - a);
         const docYear = new Int32Array(meta.docs);
         for (const [year, first, end] of meta.years) docYear.fill(years.indexOf(year), first, end);
@@ -641,7 +653,7 @@ export function createSearch({ fetch, perPage = 10 }) {
     const chunks = new Map();
     for (const id of ids) {
       const n = Math.floor(id / meta.chunk);
-      if (!chunks.has(n)) chunks.set(n, get(`d/${n}.json`).then((d) => JSON.parse(toText(d))));
+      if (!chunks.has(n)) chunks.set(n, get(`d/${n}.bin`).then((d) => JSON.parse(toText(d))));
     }
     return Promise.all(ids.map(async (id) => (await chunks.get(Math.floor(id / meta.chunk)))[id % meta.chunk]));
   }
