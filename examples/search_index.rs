@@ -1,8 +1,10 @@
-//! Writes the search index of a list of articles given as JSON, for the
-//! client's tests and for measuring the index before the generator can
-//! build whole sites: `cargo run --example search_index -- docs.json OUT`.
+//! Writes only the search index of a list of articles given as JSON, to
+//! measure the index (build time, size, bytes per query with
+//! `bench/search-bytes.mjs OUT`) on generated corpora without rendering
+//! any HTML: `cargo run --release --example search_index -- docs.json OUT`.
 //!
-//! `docs.json` is an array of `SearchDoc` objects (missing fields empty).
+//! `docs.json` is an array of `SearchDoc` objects (missing fields empty);
+//! `node bench/search-corpus.mjs SEEDS N` makes one.
 
 use std::path::Path;
 

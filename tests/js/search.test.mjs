@@ -7,7 +7,11 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { buildFixture, fixtureDocs, docTexts, fileFetch } from './fixture.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+import { BIN, buildFixture, fixtureDocs, docTexts, fileFetch } from './fixture.mjs';
 import { createSearch, parseQuery, highlight, isCjk } from '../../themes/default/static/search.js';
 
 let out, docs, engine, log;
@@ -195,6 +199,20 @@ test('empty and absurd queries return nothing or sensible results and never thro
   const paged = await createSearch({ fetch: fileFetch(join(out, 'search')), perPage: 2 }).query({ q: '会', page: '999' });
   assert.equal(paged.page, paged.pages);
   assert.ok(paged.results.length > 0);
+});
+
+test('a site without articles has an index that answers every query with nothing', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'unionpress-empty-'));
+  mkdirSync(join(root, 'content'));
+  writeFileSync(join(root, 'site.yaml'), 'title: 空站\nbase_url: https://empty.example.org\n');
+  execFileSync(BIN, ['build', '--quiet', '--root', root, '--output', join(root, 'public')], { stdio: 'pipe' });
+  const empty = createSearch({ fetch: fileFetch(join(root, 'public/search')) });
+  for (const q of ['', '工会', '工会驿站', 'app', '"12351热线"']) {
+    const res = await empty.query({ q, region: q ? '' : '安徽省' });
+    assert.equal(res.total, 0, q);
+    assert.deepEqual(res.results, []);
+  }
+  assert.equal((await empty.query({})).total, 0);
 });
 
 test('a query downloads only what it needs', async () => {

@@ -140,6 +140,9 @@ function startPage(root) {
   }
 
   input.value = state.q;
+  // The search box in the site's header shows the query too.
+  const headerBox = document.getElementById('site-q');
+  if (headerBox && !headerBox.value) headerBox.value = state.q;
   let timer = 0;
   input.addEventListener('input', () => {
     clearTimeout(timer);
