@@ -32,6 +32,11 @@ function partsInto(node, parts) {
   return node;
 }
 
+/** Only site paths and http(s) URLs become links (never `javascript:`). */
+function safeUrl(url) {
+  return /^(\/(?!\/)|https?:\/\/)/i.test(String(url)) ? String(url) : '#';
+}
+
 function formatDate(date) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date || '');
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date || '';
@@ -102,7 +107,7 @@ function startPage(root) {
       if (r.region) meta.append(' · ', el('span', {}, r.region.split('/').join(' ')));
       if (r.kind) meta.append(' · ', el('span', {}, KIND_LABELS[r.kind] || r.kind));
       list.append(el('li', { class: 'search-result' },
-        el('h2', {}, partsInto(el('a', { href: r.url }), r.titleParts)),
+        el('h2', {}, partsInto(el('a', { href: safeUrl(r.url) }), r.titleParts)),
         meta,
         partsInto(el('p', { class: 'search-snippet' }), r.snippet)));
     }
