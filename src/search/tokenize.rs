@@ -27,6 +27,11 @@
 //! ASCII, letters to lower case), so positions survive it; the client
 //! applies the same map (`normChar` in `search.js`).
 
+/// Words are indexed by their first `MAX_WORD_CHARS` chars (queries are cut
+/// to as many in `search-engine.js`), so a 100 KB run of base64 does not
+/// become a 100 KB key.
+pub const MAX_WORD_CHARS: usize = 64;
+
 /// True for the characters that are written without spaces between words:
 /// Han ideographs (all planes), kana, Hangul syllables and `〇`.
 pub fn is_cjk(c: char) -> bool {
@@ -84,6 +89,7 @@ pub fn tokenize(text: &str, base: u32, mut emit: impl FnMut(Token, u32)) -> u32 
     let mut prev_cjk: Option<char> = None;
     let mut prev2_cjk: Option<char> = None;
     let mut word = String::new();
+    let mut word_len = 0;
     let mut word_start = 0;
     for raw in text.chars() {
         let c = norm_char(raw);
@@ -106,8 +112,12 @@ pub fn tokenize(text: &str, base: u32, mut emit: impl FnMut(Token, u32)) -> u32 
             if is_word_char(c) {
                 if word.is_empty() {
                     word_start = pos;
+                    word_len = 0;
                 }
-                word.push(c);
+                if word_len < MAX_WORD_CHARS {
+                    word.push(c);
+                }
+                word_len += 1;
             } else if !word.is_empty() {
                 emit(Token::Word(std::mem::take(&mut word)), word_start);
             }
@@ -172,6 +182,14 @@ mod tests {
             })
             .collect();
         assert_eq!(words, vec![("12351", 2), ("app", 12), ("5g", 16)]);
+    }
+
+    #[test]
+    fn long_words_are_cut_but_keep_their_place() {
+        let long = "a".repeat(10_000);
+        let t = tokens(&format!("{long} 工会"));
+        assert_eq!(t[0], (Token::Word("a".repeat(MAX_WORD_CHARS)), 0));
+        assert!(t.contains(&(Token::Bigram('工', '会'), 10_001)));
     }
 
     #[test]

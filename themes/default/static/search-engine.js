@@ -15,7 +15,9 @@
 // src/search/tokenize.rs.
 
 const FORMAT = 2;
-/** Queries are cut to this many characters: longer ones are not questions. */
+/** Queries are cut to this many characters: longer ones are not questions.
+ * Equal to MAX_WORD_CHARS in src/search/tokenize.rs (words are indexed by
+ * that many characters). */
 export const MAX_QUERY_CHARS = 64;
 const TITLE = 1, META = 2, BODY = 4;
 const TIERS = [TITLE, META, BODY];
