@@ -119,6 +119,18 @@ impl TestSite {
         Run::from(out)
     }
 
+    /// Runs `unionpress` with `args` from inside the site folder, without
+    /// `--root`, as an editor would in a terminal.
+    pub fn run_inside(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_unionpress"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        Run::from(out)
+    }
+
     pub fn build(&self) -> Run {
         self.run(&["build", "--quiet"])
     }
