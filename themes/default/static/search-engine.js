@@ -743,9 +743,14 @@ export function snippet(doc, needles) {
 
 function windowAround(parts, first) {
   const before = [...parts.slice(0, first).map((p) => p.text).join('')];
-  const lead = Math.min(before.length, 20);
+  // Up to 24 characters of context, starting after a sentence or clause
+  // break when there is one, else with an ellipsis.
+  let lead = Math.min(before.length, 24);
+  const tail = before.slice(before.length - lead);
+  const brk = Math.max(...['。', '！', '？', '；', '，', ',', ';', '\n'].map((c) => tail.lastIndexOf(c)));
+  if (brk >= 0 && before.length > lead) lead = tail.length - brk - 1;
   const out = [];
-  if (lead) out.push({ text: (before.length > lead ? '…' : '') + before.slice(before.length - lead).join(''), mark: false });
+  if (lead) out.push({ text: (before.length > lead && brk < 0 ? '…' : '') + before.slice(before.length - lead).join(''), mark: false });
   let budget = SNIPPET_CHARS - lead;
   for (let i = first; i < parts.length && budget > 0; i++) {
     const chars = [...parts[i].text];
