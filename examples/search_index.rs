@@ -25,6 +25,12 @@ fn main() -> anyhow::Result<()> {
         std::fs::write(&path, bytes)?;
         total += bytes.len();
     }
-    eprintln!("{} docs, {} files, {} bytes, indexed in {:?}", docs.len(), files.len(), total, elapsed);
+    eprintln!(
+        "{} docs, {} files, {} bytes, indexed in {:?}",
+        docs.len(),
+        files.len(),
+        total,
+        elapsed
+    );
     Ok(())
 }

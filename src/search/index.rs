@@ -186,7 +186,12 @@ fn separator(prev: &str, first: &str) -> String {
 
 /// Appends one document's occurrences (sorted by term, tier, position) to
 /// the postings of their terms.
-fn append<K: Hash + Eq + Clone>(table: &mut FxMap<K, Postings>, doc: u32, occ: &[(K, u8, u32)], positions: bool) {
+fn append<K: Hash + Eq + Clone>(
+    table: &mut FxMap<K, Postings>,
+    doc: u32,
+    occ: &[(K, u8, u32)],
+    positions: bool,
+) {
     let mut i = 0;
     while i < occ.len() {
         let key = &occ[i].0;
@@ -198,7 +203,10 @@ fn append<K: Hash + Eq + Clone>(table: &mut FxMap<K, Postings>, doc: u32, occ: &
         let tiers = group.iter().fold(0u8, |m, o| m | o.1);
         let entry = match table.get_mut(key) {
             Some(e) => e,
-            None => table.entry(key.clone()).or_insert(Postings { last_doc: -1, ..Postings::default() }),
+            None => table.entry(key.clone()).or_insert(Postings {
+                last_doc: -1,
+                ..Postings::default()
+            }),
         };
         let delta = (i64::from(doc) - entry.last_doc - 1) as u64;
         varint::put(&mut entry.docs, delta << 3 | u64::from(tiers));
@@ -354,7 +362,11 @@ mod tests {
     }
 
     fn text<'a>(title: &'a str, meta: &'a str, body: &'a str) -> TieredText<'a> {
-        TieredText { title: vec![title], meta: vec![meta], body: vec![body] }
+        TieredText {
+            title: vec![title],
+            meta: vec![meta],
+            body: vec![body],
+        }
     }
 
     #[test]
@@ -370,10 +382,16 @@ mod tests {
         let find = |k: &str| terms.iter().find(|t| t.0 == k).unwrap().1.clone();
         assert_eq!(
             find("产改"),
-            vec![(0, TITLE | BODY, vec![vec![0], vec![2]]), (2, META, vec![vec![0]])]
+            vec![
+                (0, TITLE | BODY, vec![vec![0], vec![2]]),
+                (2, META, vec![vec![0]])
+            ]
         );
         // Unigrams carry no positions.
-        assert_eq!(find("改"), vec![(0, TITLE | BODY, vec![]), (2, META, vec![])]);
+        assert_eq!(
+            find("改"),
+            vec![(0, TITLE | BODY, vec![]), (2, META, vec![])]
+        );
         assert_eq!(find("app"), vec![(2, BODY, vec![vec![0]])]);
         // Keys are sorted by code point.
         let sorted: Vec<_> = terms.iter().map(|t| t.0.clone()).collect();
@@ -385,7 +403,11 @@ mod tests {
     #[test]
     fn fields_in_one_tier_do_not_join() {
         let mut b = IndexBuilder::default();
-        b.add(doc_terms(&TieredText { title: vec![], meta: vec!["工会", "驿站"], body: vec![] }));
+        b.add(doc_terms(&TieredText {
+            title: vec![],
+            meta: vec!["工会", "驿站"],
+            body: vec![],
+        }));
         let (pages, _) = b.finish();
         let terms = decode(&pages[0].0, &pages[0].1);
         assert!(terms.iter().all(|t| t.0 != "会驿"));
@@ -397,7 +419,9 @@ mod tests {
     #[test]
     fn large_corpus_is_cut_into_pages_in_key_order() {
         let mut b = IndexBuilder::default();
-        let body: String = (0..3000).map(|i| char::from_u32(0x4E00 + (i * 7919) % 20000).unwrap()).collect();
+        let body: String = (0..3000)
+            .map(|i| char::from_u32(0x4E00 + (i * 7919) % 20000).unwrap())
+            .collect();
         for _ in 0..20 {
             b.add(doc_terms(&text("", "", &body)));
         }

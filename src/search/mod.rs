@@ -77,7 +77,10 @@ pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     // of threads.
     let mut builder = IndexBuilder::default();
     for batch in ordered.chunks(256) {
-        let terms: Vec<_> = batch.par_iter().map(|doc| index::doc_terms(&tiered_text(doc))).collect();
+        let terms: Vec<_> = batch
+            .par_iter()
+            .map(|doc| index::doc_terms(&tiered_text(doc)))
+            .collect();
         for t in terms {
             builder.add(t);
         }
@@ -101,7 +104,10 @@ pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     // with the browser's DecompressionStream.
     let mut files = Vec::new();
     files.push(("search/facets.bin".to_string(), facets_bin));
-    files.push(("search/keys.bin".to_string(), page_keys.join("\n").into_bytes()));
+    files.push((
+        "search/keys.bin".to_string(),
+        page_keys.join("\n").into_bytes(),
+    ));
     for (n, (terms, positions)) in pages.into_iter().enumerate() {
         files.push((format!("search/t/{n}.bin"), terms));
         files.push((format!("search/p/{n}.bin"), positions));
@@ -109,7 +115,9 @@ pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     for (n, chunk) in store::doc_chunks(&ordered, chunk).into_iter().enumerate() {
         files.push((format!("search/d/{n}.bin"), chunk));
     }
-    files.par_iter_mut().for_each(|(_, bytes)| *bytes = deflate(bytes));
+    files
+        .par_iter_mut()
+        .for_each(|(_, bytes)| *bytes = deflate(bytes));
     files.insert(
         0,
         (
@@ -126,8 +134,13 @@ pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
 /// build time matters more than the last 5%.
 fn deflate(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 2), flate2::Compression::fast());
-    encoder.write_all(bytes).expect("writing to a Vec cannot fail");
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(bytes.len() / 2),
+        flate2::Compression::fast(),
+    );
+    encoder
+        .write_all(bytes)
+        .expect("writing to a Vec cannot fail");
     encoder.finish().expect("writing to a Vec cannot fail")
 }
 
@@ -145,7 +158,11 @@ fn tiered_text(doc: &SearchDoc) -> TieredText<'_> {
     meta.extend(doc.awards.iter().map(|(title, _)| title.as_str()));
     meta.extend(doc.region.iter().map(String::as_str));
     meta.extend(doc.tags.iter().map(String::as_str));
-    TieredText { title: vec![&doc.title], meta, body: vec![&doc.body] }
+    TieredText {
+        title: vec![&doc.title],
+        meta,
+        body: vec![&doc.body],
+    }
 }
 
 #[cfg(test)]
@@ -175,14 +192,20 @@ mod tests {
     }
 
     fn file<'a>(files: &'a [(String, Vec<u8>)], path: &str) -> &'a [u8] {
-        &files.iter().find(|f| f.0 == path).unwrap_or_else(|| panic!("no {path}")).1
+        &files
+            .iter()
+            .find(|f| f.0 == path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .1
     }
 
     /// A deflated file's contents.
     fn inflated(files: &[(String, Vec<u8>)], path: &str) -> Vec<u8> {
         use std::io::Read;
         let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(file(files, path)).read_to_end(&mut out).expect("a zlib stream");
+        flate2::read::ZlibDecoder::new(file(files, path))
+            .read_to_end(&mut out)
+            .expect("a zlib stream");
         out
     }
 
@@ -198,10 +221,21 @@ mod tests {
     fn output_does_not_depend_on_the_number_of_threads() {
         // Enough documents for several tokenizing batches.
         let docs: Vec<SearchDoc> = (0..600)
-            .map(|i| doc(&format!("/{i}/"), &format!("20{:02}-01-01", i % 30), &format!("工会驿站{i}号"), &["安徽省"]))
+            .map(|i| {
+                doc(
+                    &format!("/{i}/"),
+                    &format!("20{:02}-01-01", i % 30),
+                    &format!("工会驿站{i}号"),
+                    &["安徽省"],
+                )
+            })
             .collect();
         let run = |threads| {
-            rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| index_files(&docs))
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| index_files(&docs))
         };
         assert_eq!(run(1), run(4));
     }
@@ -209,8 +243,14 @@ mod tests {
     #[test]
     fn documents_are_numbered_newest_first_then_by_url() {
         let files = index_files(&corpus());
-        let chunk: serde_json::Value = serde_json::from_slice(&inflated(&files, "search/d/0.bin")).unwrap();
-        let urls: Vec<&str> = chunk.as_array().unwrap().iter().map(|d| d["url"].as_str().unwrap()).collect();
+        let chunk: serde_json::Value =
+            serde_json::from_slice(&inflated(&files, "search/d/0.bin")).unwrap();
+        let urls: Vec<&str> = chunk
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["url"].as_str().unwrap())
+            .collect();
         assert_eq!(urls, ["/b/", "/c/", "/a/"]);
         assert_eq!(chunk[2]["region"], "安徽省/宣城市");
     }
@@ -218,13 +258,26 @@ mod tests {
     #[test]
     fn meta_lists_facets_years_and_pages() {
         let files = index_files(&corpus());
-        let meta: serde_json::Value = serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
+        let meta: serde_json::Value =
+            serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
         assert_eq!(meta["format"], FORMAT);
         assert_eq!(meta["docs"], 3);
-        assert_eq!(meta["years"], serde_json::json!([[2024, 0, 2], [2023, 2, 3]]));
-        assert_eq!(meta["programmes"], serde_json::json!([{"key": "chan-gai", "title": "产业工人队伍建设改革"}]));
-        assert_eq!(meta["awards"], serde_json::json!([{"key": "daguo", "title": "大国工匠"}]));
-        assert_eq!(meta["regions"], serde_json::json!(["安徽省", "安徽省/宣城市"]));
+        assert_eq!(
+            meta["years"],
+            serde_json::json!([[2024, 0, 2], [2023, 2, 3]])
+        );
+        assert_eq!(
+            meta["programmes"],
+            serde_json::json!([{"key": "chan-gai", "title": "产业工人队伍建设改革"}])
+        );
+        assert_eq!(
+            meta["awards"],
+            serde_json::json!([{"key": "daguo", "title": "大国工匠"}])
+        );
+        assert_eq!(
+            meta["regions"],
+            serde_json::json!(["安徽省", "安徽省/宣城市"])
+        );
         let pages = meta["pages"].as_u64().unwrap() as usize;
         assert!(pages >= 1);
         let keys = String::from_utf8(inflated(&files, "search/keys.bin")).unwrap();
@@ -237,7 +290,10 @@ mod tests {
         }
         // facets.bin: chan-gai → docs 0 (b) and 2 (a); daguo → 0; regions
         // 安徽省 → 0, 安徽省/宣城市 → 2.
-        assert_eq!(inflated(&files, "search/facets.bin"), [2, 0, 2, 1, 0, 1, 0, 1, 2]);
+        assert_eq!(
+            inflated(&files, "search/facets.bin"),
+            [2, 0, 2, 1, 0, 1, 0, 1, 2]
+        );
     }
 
     #[test]
@@ -254,7 +310,8 @@ mod tests {
     #[test]
     fn an_empty_site_has_an_index_too() {
         let files = index_files(&[]);
-        let meta: serde_json::Value = serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
+        let meta: serde_json::Value =
+            serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
         assert_eq!(meta["docs"], 0);
         assert_eq!(meta["pages"], 0);
         assert_eq!(inflated(&files, "search/keys.bin"), b"");
@@ -270,8 +327,15 @@ mod tests {
             })
             .collect();
         let files = index_files(&big);
-        let meta: serde_json::Value = serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
+        let meta: serde_json::Value =
+            serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
         assert_eq!(meta["chunk"], 2);
-        assert_eq!(files.iter().filter(|f| f.0.starts_with("search/d/")).count(), 20);
+        assert_eq!(
+            files
+                .iter()
+                .filter(|f| f.0.starts_with("search/d/"))
+                .count(),
+            20
+        );
     }
 }

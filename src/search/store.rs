@@ -75,8 +75,13 @@ pub fn chunk_size(docs: &[&SearchDoc]) -> usize {
 }
 
 fn stored_len(d: &SearchDoc) -> usize {
-    d.url.len() + d.title.len() + d.kicker.len() + d.subtitle.len() + d.summary.len()
-        + d.body.len() + 120
+    d.url.len()
+        + d.title.len()
+        + d.kicker.len()
+        + d.subtitle.len()
+        + d.summary.len()
+        + d.body.len()
+        + 120
 }
 
 /// The `d/<n>.json` chunks, in order.
@@ -112,7 +117,9 @@ pub fn facets(docs: &[&SearchDoc]) -> (Vec<FacetValue>, Vec<FacetValue>, Vec<Str
     for (id, d) in docs.iter().enumerate() {
         for (map, pairs) in [(&mut programmes, &d.programmes), (&mut awards, &d.awards)] {
             for (title, key) in pairs {
-                let entry = map.entry(key.as_str()).or_insert((title.as_str(), Vec::new()));
+                let entry = map
+                    .entry(key.as_str())
+                    .or_insert((title.as_str(), Vec::new()));
                 if entry.1.last() != Some(&id) {
                     entry.1.push(id);
                 }
@@ -135,7 +142,10 @@ pub fn facets(docs: &[&SearchDoc]) -> (Vec<FacetValue>, Vec<FacetValue>, Vec<Str
         map.into_iter()
             .map(|(key, (title, ids))| {
                 put(&ids);
-                FacetValue { key: key.to_string(), title: title.to_string() }
+                FacetValue {
+                    key: key.to_string(),
+                    title: title.to_string(),
+                }
             })
             .collect::<Vec<_>>()
     };

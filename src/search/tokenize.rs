@@ -168,7 +168,10 @@ mod tests {
         assert!(t.contains(&(Token::Bigram('轻', '骑'), 4)));
         assert!(!t.iter().any(|(tok, _)| *tok == Token::Bigram('改', '轻')));
         assert!(t.contains(&(Token::Trigram('轻', '骑', '兵'), 4)));
-        assert!(!t.iter().any(|(tok, _)| matches!(tok, Token::Trigram('产', '改', _))));
+        assert!(
+            !t.iter()
+                .any(|(tok, _)| matches!(tok, Token::Trigram('产', '改', _)))
+        );
     }
 
     #[test]
