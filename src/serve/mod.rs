@@ -136,7 +136,7 @@ pub fn run(options: ServeOptions) -> Result<()> {
     builder.rebuild_and_publish(&live, options.verbosity);
 
     let (tx, rx) = std::sync::mpsc::channel();
-    let _watcher = watch::watch(&root, tx.clone())?;
+    let mut watching = watch::watch(&root, tx.clone())?;
     {
         let live = live.clone();
         let server = server.clone();
@@ -169,6 +169,9 @@ pub fn run(options: ServeOptions) -> Result<()> {
         }
         if paths.is_empty() {
             continue;
+        }
+        if let Err(e) = watching.add_new_dirs(&root) {
+            eprintln!("warning: {e}");
         }
         if !quiet {
             for p in &paths {

@@ -25,7 +25,7 @@ pub const QUIET: Duration = Duration::from_millis(40);
 
 /// Starts watching `root`; sends the paths of each change to `tx`.
 /// Watching stops when the returned watcher is dropped.
-pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> Result<RecommendedWatcher> {
+pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> Result<Watching> {
     let root_owned = root.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         match result {
@@ -46,19 +46,37 @@ pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> Result<RecommendedWatcher
         }
     })
     .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", root.display())))?;
-    for name in WATCHED_DIRS {
-        let dir = root.join(name);
-        if dir.is_dir() {
-            watcher
-                .watch(&dir, RecursiveMode::Recursive)
-                .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", dir.display())))?;
-        }
-    }
-    // site.yaml, by watching the root itself without descending.
+    // site.yaml, and folders made later, by watching the root itself
+    // without descending.
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
-    Ok(watcher)
+    let mut watching = Watching { watcher, dirs: Vec::new() };
+    watching.add_new_dirs(root)?;
+    Ok(watching)
+}
+
+/// The watcher, and which of [`WATCHED_DIRS`] it watches so far.
+pub struct Watching {
+    watcher: RecommendedWatcher,
+    dirs: Vec<PathBuf>,
+}
+
+impl Watching {
+    /// Starts watching any of the site's folders that has appeared since
+    /// (an editor may make `templates/` while previewing).
+    pub fn add_new_dirs(&mut self, root: &Path) -> Result<()> {
+        for name in WATCHED_DIRS {
+            let dir = root.join(name);
+            if dir.is_dir() && !self.dirs.contains(&dir) {
+                self.watcher
+                    .watch(&dir, RecursiveMode::Recursive)
+                    .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", dir.display())))?;
+                self.dirs.push(dir);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Gathers every change that arrives until the files have been quiet for

@@ -358,3 +358,16 @@ fn editing_a_template_rerenders_the_pages_that_use_it() {
     events.wait_count("event: reload", 2);
     assert_eq!(h1(&serve.get("/no/such/").body), "这一页已经不在了");
 }
+
+/// A `templates/` folder made while previewing is watched from then on.
+#[test]
+fn a_templates_folder_made_while_serving_is_watched() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let events = Events::open(serve.port);
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<h1>新建的模板</h1>{% endblock main %}");
+    events.wait("event: reload");
+    wait_for("the new template to show", || (h1(&serve.get("/no/such/").body) == "新建的模板").then_some(()));
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<h1>改过的模板</h1>{% endblock main %}");
+    wait_for("the edited template to show", || (h1(&serve.get("/no/such/").body) == "改过的模板").then_some(()));
+}
