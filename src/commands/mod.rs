@@ -84,7 +84,11 @@ fn check(options: &BuildOptions, verbosity: Verbosity) -> Result<()> {
             eprintln!("{}: {why}: {} ({})", u.source.display(), u.title, u.date);
         }
     }
-    if report.warnings.iter().any(crate::error::Diagnostic::is_error) {
+    if report
+        .warnings
+        .iter()
+        .any(crate::error::Diagnostic::is_error)
+    {
         // main prints every problem and the summary line.
         return Err(crate::error::Error::Content(report.warnings));
     }
@@ -146,9 +150,11 @@ fn show_progress(progress: &crate::Progress, done: &std::sync::atomic::AtomicBoo
     }
     let bar = match progress.expected() {
         Some(n) => indicatif::ProgressBar::new(n as u64).with_style(
-            indicatif::ProgressStyle::with_template("{spinner} {msg:<20} [{bar:30}] {pos}/{len} files")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                .progress_chars("=> "),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {msg:<20} [{bar:30}] {pos}/{len} files",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
         ),
         None => indicatif::ProgressBar::new_spinner().with_style(
             indicatif::ProgressStyle::with_template("{spinner} {msg:<20} {pos} files")

@@ -265,7 +265,16 @@ mod tests {
     fn escaping_paths_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("index.html"), "x").unwrap();
-        for bad in ["/../etc/passwd", "/a/../../x", "/%2e%2e/x", "/..%2fx", "/a%5c..%5cx", "/%00", "/a\\b", "/./index.html"] {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/..%2fx",
+            "/a%5c..%5cx",
+            "/%00",
+            "/a\\b",
+            "/./index.html",
+        ] {
             assert_eq!(resolve(dir.path(), bad), Resolved::Refused, "{bad}");
         }
         assert!(matches!(resolve(dir.path(), "/"), Resolved::File(_)));

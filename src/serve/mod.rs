@@ -87,7 +87,10 @@ impl Live {
     }
 
     pub fn stop(&self) {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).stopping = true;
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .stopping = true;
         self.changed.notify_all();
     }
 
@@ -286,8 +289,8 @@ impl Builder {
         let start = Instant::now();
         let diagnostics = Diagnostics::default();
         let mut steps = Vec::new();
-        let (site, pictures) = crate::load_site(&self.options, &diagnostics, &mut steps)
-            .map_err(problems_of)?;
+        let (site, pictures) =
+            crate::load_site(&self.options, &diagnostics, &mut steps).map_err(problems_of)?;
         if diagnostics.has_errors() {
             return Err(diagnostics.take());
         }
@@ -397,7 +400,10 @@ enum Pending {
 /// rendered again (the built-in ones change only with the binary).
 fn templates_salt(root: &Path, theme: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for dir in [root.join("themes").join(theme).join("templates"), root.join("templates")] {
+    for dir in [
+        root.join("themes").join(theme).join("templates"),
+        root.join("templates"),
+    ] {
         for (name, path) in crate::render::theme::files_under(&dir).unwrap_or_default() {
             name.hash(&mut h);
             std::fs::read(&path).unwrap_or_default().hash(&mut h);

@@ -27,8 +27,8 @@ pub const QUIET: Duration = Duration::from_millis(40);
 /// Watching stops when the returned watcher is dropped.
 pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> Result<Watching> {
     let root_owned = root.to_path_buf();
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        match result {
+    let mut watcher =
+        notify::recommended_watcher(move |result: notify::Result<notify::Event>| match result {
             Ok(event) => {
                 if matches!(event.kind, EventKind::Access(_)) {
                     return;
@@ -43,15 +43,17 @@ pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> Result<Watching> {
                 }
             }
             Err(e) => eprintln!("warning: watching for changes: {e}"),
-        }
-    })
-    .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", root.display())))?;
+        })
+        .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", root.display())))?;
     // site.yaml, and folders made later, by watching the root itself
     // without descending.
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
-    let mut watching = Watching { watcher, dirs: Vec::new() };
+    let mut watching = Watching {
+        watcher,
+        dirs: Vec::new(),
+    };
     watching.add_new_dirs(root)?;
     Ok(watching)
 }
@@ -123,7 +125,10 @@ mod tests {
         assert!(relevant(root, Path::new("/site/content/articles/a.md")));
         assert!(relevant(root, Path::new("/site/templates/base.html")));
         assert!(!relevant(root, Path::new("/site/public/index.html")));
-        assert!(!relevant(root, Path::new("/site/content/articles/.a.md.swp")));
+        assert!(!relevant(
+            root,
+            Path::new("/site/content/articles/.a.md.swp")
+        ));
         assert!(!relevant(root, Path::new("/site/content/articles/a.md~")));
         assert!(!relevant(root, Path::new("/site/.git/index")));
     }

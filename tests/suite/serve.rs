@@ -68,9 +68,15 @@ pub(crate) struct Serve {
 
 impl Serve {
     pub(crate) fn start(site: &TestSite) -> Serve {
+        Serve::start_with(site, &[])
+    }
+
+    pub(crate) fn start_with(site: &TestSite, args: &[&str]) -> Serve {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_unionpress"))
-            .args(["serve", "--port", &port.to_string(), "--root"])
+            .args(["serve", "--port", &port.to_string()])
+            .args(args)
+            .arg("--root")
             .arg(site.root())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -370,4 +376,16 @@ fn a_templates_folder_made_while_serving_is_watched() {
     wait_for("the new template to show", || (h1(&serve.get("/no/such/").body) == "新建的模板").then_some(()));
     site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<h1>改过的模板</h1>{% endblock main %}");
     wait_for("the edited template to show", || (h1(&serve.get("/no/such/").body) == "改过的模板").then_some(()));
+}
+
+#[test]
+fn drafts_are_served_only_with_the_drafts_flag() {
+    let site = site();
+    site.article("2024/caogao.md", "title: 还没发布的稿子\ndate: 2024-12-21\ndraft: true", "草稿。");
+    let serve = Serve::start(&site);
+    assert_eq!(serve.get("/articles/caogao/").status, 404);
+    drop(serve);
+    let serve = Serve::start_with(&site, &["--drafts"]);
+    let page = serve.get("/articles/caogao/");
+    assert_eq!((page.status, h1(&page.body)), (200, "还没发布的稿子".to_string()));
 }
