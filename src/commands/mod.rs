@@ -148,23 +148,33 @@ fn show_progress(progress: &crate::Progress, done: &std::sync::atomic::AtomicBoo
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    let bar = match progress.expected() {
-        Some(n) => indicatif::ProgressBar::new(n as u64).with_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {msg:<20} [{bar:30}] {pos}/{len} files",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        ),
-        None => indicatif::ProgressBar::new_spinner().with_style(
-            indicatif::ProgressStyle::with_template("{spinner} {msg:<20} {pos} files")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        ),
-    };
+    let bar = indicatif::ProgressBar::new_spinner().with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg:<20} {pos} files")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
     bar.enable_steady_tick(Duration::from_millis(120));
+    let mut sized = false;
     while !is_done() {
+        // The expected count is known once the output folder is opened.
+        if !sized && let Some(n) = progress.expected() {
+            bar.set_length(n as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {msg:<20} [{bar:30}] {pos}/{len} files",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            sized = true;
+        }
         bar.set_message(progress.step());
-        bar.set_position(progress.files() as u64);
+        // The last build's count is an estimate: never show more than it.
+        let files = progress.files() as u64;
+        bar.set_position(if sized {
+            files.min(bar.length().unwrap_or(files))
+        } else {
+            files
+        });
         std::thread::sleep(Duration::from_millis(50));
     }
     bar.finish_and_clear();
