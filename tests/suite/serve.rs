@@ -261,7 +261,13 @@ fn saving_an_article_rebuilds_it_and_reloads_the_browser() {
     // The lists that show it changed too.
     assert!(serve.get("/").body.contains("泾县总工会驻企指导产改"));
     assert!(serve.get("/programmes/chan-gai/").body.contains("泾县总工会驻企指导产改"));
+    // The preview lives in a temporary folder, never in the site, and Ctrl-C
+    // removes it.
+    let preview = std::env::temp_dir().join(format!("unionpress-serve-{}", serve.child.id()));
+    assert!(preview.join("articles/jingxian/index.html").is_file());
+    assert!(!site.public().exists());
     let (status, printed) = serve.stop();
+    assert!(!preview.exists(), "Ctrl-C left {}", preview.display());
     assert_eq!(status, 0, "{printed}");
     assert!(printed.contains("changed: content/articles/2024/jingxian.md"), "{printed}");
     assert!(printed.contains("stopped"), "{printed}");
