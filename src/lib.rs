@@ -287,6 +287,13 @@ pub fn write_site(
             ));
         }
     }
+    for (page, file) in &site.text_files {
+        let name = file.rsplit('/').next().unwrap_or_default();
+        io(counter.copy(
+            &format!("{}{name}", page.trim_start_matches('/')),
+            &root.join("content").join(file),
+        ));
+    }
     let all: Vec<usize> = (0..site.articles.len()).collect();
     io(counter.write(
         "atom.xml",

@@ -114,6 +114,10 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     /// Non-Markdown files under `content/`.
     pub assets: BTreeSet<String>,
+    /// Files that pages other than articles (bulletins, sections, registry
+    /// entries, the front page) show or link to: (the page's site path, the
+    /// file relative to `content/`). Filled in by rendering.
+    pub text_files: Vec<(String, String)>,
 }
 
 impl Site {
@@ -246,6 +250,7 @@ impl Site {
             bulletins,
             aliases,
             assets: loaded.assets,
+            text_files: Vec::new(),
         };
         site.check_paths(diagnostics);
         site

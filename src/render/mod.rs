@@ -67,7 +67,6 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
         .collect();
 
     let mut pictures = Vec::with_capacity(rendered.len());
-    let mut texts: Vec<&mut Text> = Vec::new();
     for (a, (r, problems)) in site.articles.iter_mut().zip(rendered) {
         diagnostics.extend(problems);
         if a.summary.is_empty() {
@@ -86,15 +85,28 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
         a.text = r.text;
         a.markdown = String::new();
     }
-    // The other texts are few and short: rendered one after another.
+    // The other texts are few and short: rendered one after another. Each
+    // with the site path of its page, where the files it shows are copied.
+    let mut texts: Vec<(String, &mut Text)> = Vec::new();
     if let Some((_, t)) = site.home.as_mut() {
-        texts.push(t);
+        texts.push(("/".into(), t));
     }
-    texts.extend(site.sections.iter_mut().map(|s| &mut s.text));
-    texts.extend(site.programmes.entries.iter_mut().map(|e| &mut e.text));
-    texts.extend(site.awards.entries.iter_mut().map(|e| &mut e.text));
-    texts.extend(site.bulletins.iter_mut().map(|b| &mut b.text));
-    for t in texts {
+    texts.extend(site.sections.iter_mut().map(|s| (s.path.clone(), &mut s.text)));
+    texts.extend(
+        site.programmes
+            .entries
+            .iter_mut()
+            .map(|e| (format!("/programmes/{}/", e.key), &mut e.text)),
+    );
+    texts.extend(
+        site.awards
+            .entries
+            .iter_mut()
+            .map(|e| (format!("/awards/{}/", e.key), &mut e.text)),
+    );
+    texts.extend(site.bulletins.iter_mut().map(|b| (b.path.clone(), &mut b.text)));
+    let mut text_files = Vec::new();
+    for (page, t) in texts {
         let mut problems = Vec::new();
         let content_path = t
             .source
@@ -110,7 +122,9 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
         };
         let r = markdown::render(&t.markdown, &cx, &mut problems);
         diagnostics.extend(problems);
+        text_files.extend(r.images.into_iter().map(|f| (page.clone(), f)));
         t.html = r.html;
     }
+    site.text_files = text_files;
     pictures
 }

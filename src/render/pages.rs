@@ -738,7 +738,10 @@ impl<'a> Pages<'a> {
         cx.insert("date_cn", &date_cn(b.date));
         cx.insert(
             "note",
-            &absolutize(&b.text.html, site.config.origin_and_path()),
+            &resolve_relative_urls(
+                &absolutize(&b.text.html, site.config.origin_and_path()),
+                &absolute(&b.path),
+            ),
         );
         cx.insert("articles", &cards);
         cx.insert("web_url", &absolute(&b.path));
@@ -758,6 +761,30 @@ impl<'a> Pages<'a> {
             )),
         }
     }
+}
+
+/// Makes `href` and `src` values that are relative to the page (a picture
+/// copied beside it: `x.jpg`) absolute against `page`, its full URL.
+fn resolve_relative_urls(html: &str, page: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = ["href=\"", "src=\""]
+        .iter()
+        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let relative = !(rest.starts_with('/')
+            || rest.starts_with('#')
+            || rest.starts_with('"')
+            || rest[..rest.find('"').unwrap_or(rest.len())].contains(':'));
+        if relative {
+            out.push_str(page);
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A hash of what a page is made from: its template's name, the values all

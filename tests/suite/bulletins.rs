@@ -117,3 +117,19 @@ fn the_email_keeps_a_base_path() {
     let page = site.page("/bulletins/2024-12/");
     assert_eq!(page.texts(".print-url")[0], "全文：https://union.example.org/news/articles/jingxian/");
 }
+
+/// A picture in the editor's note is published beside the bulletin, and the
+/// e-mail points at it by its full address (nothing relative resolves in mail).
+#[test]
+fn pictures_in_the_note_are_published_and_absolute_in_the_email() {
+    let site = built();
+    assert!(site.exists("bulletins/2024-12/huiyi.png"));
+    let page = site.page("/bulletins/2024-12/");
+    assert_eq!(page.attrs(".editor-note img", "src"), ["huiyi.png"]);
+    let doc = email(&site);
+    let img = all(&doc, "img");
+    assert_eq!(img.len(), 1);
+    assert_eq!(img[0].value().attr("src"), Some("https://news.example.org/bulletins/2024-12/huiyi.png"));
+    assert_eq!(img[0].value().attr("alt"), Some("会议现场"));
+    assert!(img[0].value().attr("style").unwrap().contains("max-width: 100%"));
+}
