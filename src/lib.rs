@@ -172,9 +172,10 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         .unwrap_or_else(|| options.root.join("public"));
     let output = Output::begin(&options.root, &target)?;
     if let Ok(manifest) = std::fs::read_to_string(target.join(output::MANIFEST)) {
-        progress
-            .expected
-            .store(manifest.lines().count(), std::sync::atomic::Ordering::Relaxed);
+        progress.expected.store(
+            manifest.lines().count(),
+            std::sync::atomic::Ordering::Relaxed,
+        );
     }
     progress.set_step("rendering");
     let files = timed(&mut steps, "render", || {

@@ -531,11 +531,15 @@ fn bulletins(
                         .find(|u| u.content_path == r || u.slug == r);
                     let (message, help) = match draft {
                         Some(u) if u.draft => (
-                            format!("`{reference}` is a draft and cannot be in a published bulletin"),
+                            format!(
+                                "`{reference}` is a draft and cannot be in a published bulletin"
+                            ),
                             "publish the article first (remove `draft: true`), or take it out of the line-up",
                         ),
                         Some(_) => (
-                            format!("`{reference}` is dated after this build and cannot be in the bulletin yet"),
+                            format!(
+                                "`{reference}` is dated after this build and cannot be in the bulletin yet"
+                            ),
                             "wait until the article's date, or take it out of the line-up",
                         ),
                         None => (

@@ -564,7 +564,10 @@ mod tests {
         let (r, _) = render_plain(
             "## 标题\n\n本报记者 赖志凯\n\n第一段讲的是一件事情，\n续行把这件事情完整地讲完了。\n\n第二段。\n",
         );
-        assert_eq!(r.first_paragraph, "第一段讲的是一件事情，续行把这件事情完整地讲完了。");
+        assert_eq!(
+            r.first_paragraph,
+            "第一段讲的是一件事情，续行把这件事情完整地讲完了。"
+        );
         assert!(r.text.contains("第二段。"));
     }
 }

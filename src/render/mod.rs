@@ -91,7 +91,11 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
     if let Some((_, t)) = site.home.as_mut() {
         texts.push(("/".into(), t));
     }
-    texts.extend(site.sections.iter_mut().map(|s| (s.path.clone(), &mut s.text)));
+    texts.extend(
+        site.sections
+            .iter_mut()
+            .map(|s| (s.path.clone(), &mut s.text)),
+    );
     texts.extend(
         site.programmes
             .entries
@@ -104,7 +108,11 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
             .iter_mut()
             .map(|e| (format!("/awards/{}/", e.key), &mut e.text)),
     );
-    texts.extend(site.bulletins.iter_mut().map(|b| (b.path.clone(), &mut b.text)));
+    texts.extend(
+        site.bulletins
+            .iter_mut()
+            .map(|b| (b.path.clone(), &mut b.text)),
+    );
     let mut text_files = Vec::new();
     for (page, t) in texts {
         let mut problems = Vec::new();

@@ -44,9 +44,19 @@ fn quiet_check_prints_only_the_errors() {
     let site = TestSite::fixture("check-problems");
     let run = site.run(&["check", "--quiet"]);
     assert_eq!(run.status, 1);
-    assert!(!run.stderr.contains("draft: 还没写完的稿子"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/articles/2024/links.md:6:3: error:"));
-    assert!(run.stderr.ends_with("10 error(s), 0 warning(s); nothing was written\n"));
+    assert!(
+        !run.stderr.contains("draft: 还没写完的稿子"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/articles/2024/links.md:6:3: error:")
+    );
+    assert!(
+        run.stderr
+            .ends_with("10 error(s), 0 warning(s); nothing was written\n")
+    );
 }
 
 #[test]
@@ -66,7 +76,11 @@ fn a_clean_site_passes_lists_its_drafts_and_writes_nothing() {
 #[test]
 fn check_with_drafts_checks_them_too() {
     let site = TestSite::fixture("check-ok");
-    site.article("2024/draft.md", "title: 还没写完的稿子\ndate: 2024-12-04\ndraft: true", "见[不存在的稿子](gone.md)。");
+    site.article(
+        "2024/draft.md",
+        "title: 还没写完的稿子\ndate: 2024-12-04\ndraft: true",
+        "见[不存在的稿子](gone.md)。",
+    );
     assert_eq!(site.run(&["check"]).status, 0);
     let run = site.run(&["check", "--drafts"]);
     assert_eq!(run.status, 1);
@@ -87,9 +101,15 @@ fn linked_files_and_pictures_are_published_beside_the_article() {
     assert!(site.exists("articles/tongzhi/huichang.jpg"));
     let page = site.page("/articles/tongzhi/");
     let hrefs = page.attrs("article a", "href");
-    assert!(hrefs.contains(&"tongzhi.pdf#page=2".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"tongzhi.pdf#page=2".to_string()),
+        "{hrefs:?}"
+    );
     assert!(hrefs.contains(&"/articles/other/".to_string()), "{hrefs:?}");
-    assert_eq!(page.attrs("img[src='/articles/tongzhi/huichang.jpg']", "alt"), ["竞赛现场，选手在操作机床"]);
+    assert_eq!(
+        page.attrs("img[src='/articles/tongzhi/huichang.jpg']", "alt"),
+        ["竞赛现场，选手在操作机床"]
+    );
 }
 
 /// Not on a terminal, `build` shows no progress display, only its summary;
@@ -103,16 +123,29 @@ fn build_prints_one_summary_line_and_quiet_prints_only_errors() {
     let public = site.public().canonicalize().unwrap_or(site.public());
     assert!(
         lines[0].starts_with(&format!("built 2 articles into {} (", public.display()))
-            || lines[0].starts_with(&format!("built 2 articles into {} (", site.public().display())),
+            || lines[0].starts_with(&format!(
+                "built 2 articles into {} (",
+                site.public().display()
+            )),
         "{}",
         lines[0]
     );
-    assert!(lines[0].contains(" files) in ") && lines[0].ends_with(" s"), "{}", lines[0]);
+    assert!(
+        lines[0].contains(" files) in ") && lines[0].ends_with(" s"),
+        "{}",
+        lines[0]
+    );
     let quiet = site.run(&["build", "--quiet"]).ok();
     assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("", ""));
 
     let broken = TestSite::fixture("check-problems");
     let run = broken.run(&["build", "--quiet"]);
     assert_eq!(run.status, 1);
-    assert!(run.stderr.lines().all(|l| l.contains(": error: ") || l.starts_with("  help: ") || l.ends_with("nothing was written")), "{}", run.stderr);
+    assert!(
+        run.stderr.lines().all(|l| l.contains(": error: ")
+            || l.starts_with("  help: ")
+            || l.ends_with("nothing was written")),
+        "{}",
+        run.stderr
+    );
 }

@@ -4,6 +4,8 @@
 
 mod aliases;
 mod articles;
+mod bulletins;
+mod check;
 mod demo;
 mod drafts;
 mod errors;
@@ -12,13 +14,11 @@ mod feeds;
 mod harness;
 mod honour_roll;
 mod lists;
+mod new_init;
 mod output;
 mod pagination;
 mod regions;
+mod serve;
 mod slugs;
 mod smoke;
 mod themes;
-mod serve;
-mod check;
-mod new_init;
-mod bulletins;
