@@ -18,6 +18,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod load;
+pub mod memo;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -84,6 +85,19 @@ pub fn load_site(
     diagnostics: &Diagnostics,
     steps: &mut Vec<(&'static str, Duration)>,
 ) -> Result<(Site, render::Pictures)> {
+    load_site_with(options, diagnostics, steps, &memo::Memo::default(), None)
+}
+
+/// [`load_site`] for `serve`: `loaded` is the content already read (brought
+/// up to date by [`load::reload`]), and `memo` holds what earlier builds
+/// parsed and rendered. The site is the same as [`load_site`]'s.
+pub fn load_site_with(
+    options: &BuildOptions,
+    diagnostics: &Diagnostics,
+    steps: &mut Vec<(&'static str, Duration)>,
+    memo: &memo::Memo,
+    loaded: Option<load::Loaded>,
+) -> Result<(Site, render::Pictures)> {
     let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url)?;
@@ -92,12 +106,14 @@ pub fn load_site(
         drafts: options.drafts,
         now: jiff::Timestamp::now(),
     };
-    let loaded = timed(steps, "load", || load::load(&options.root, diagnostics));
+    let loaded = timed(steps, "load", || {
+        loaded.unwrap_or_else(|| load::load(&options.root, diagnostics))
+    });
     let mut site = timed(steps, "model", || {
-        Site::new(config, loaded, &model_options, diagnostics)
+        Site::new_with(config, loaded, &model_options, diagnostics, memo)
     });
     let pictures = timed(steps, "markdown", || {
-        render::markdown_all(&mut site, diagnostics)
+        render::markdown_all_with(&mut site, diagnostics, memo)
     });
     Ok((site, pictures))
 }

@@ -25,6 +25,9 @@ pub struct Pages<'a> {
     base: Context,
     /// A hash of `base`, when the sink remembers pages between builds.
     base_key: u64,
+    /// A hash of each article's card, when the sink remembers pages: a
+    /// list page is keyed by these rather than by its cards (see `keys`).
+    card_keys: Vec<u64>,
     pub diagnostics: &'a Diagnostics,
     failed_templates: Mutex<BTreeSet<String>>,
     /// Site paths of the pages written, with their dates, for the sitemap.
@@ -42,7 +45,7 @@ struct SiteView<'a> {
 
 /// A paginated list of articles, as list templates see it.
 #[derive(Serialize)]
-struct ListView<'a> {
+pub(super) struct ListView<'a> {
     title: &'a str,
     /// The line above the title: "标签", "记者" …
     kicker: &'a str,
@@ -93,10 +96,13 @@ impl<'a> Pages<'a> {
             },
         );
         base.insert("base_path", &c.base_path());
-        let base_key = if sink.remembers() {
-            context_key("", 0, base.clone()).0
+        let (base_key, card_keys) = if sink.remembers() {
+            (
+                context_key("", 0, base.clone()).0,
+                super::keys::card_keys(&views),
+            )
         } else {
-            0
+            (0, Vec::new())
         };
         Pages {
             site,
@@ -105,6 +111,7 @@ impl<'a> Pages<'a> {
             sink,
             base,
             base_key,
+            card_keys,
             diagnostics,
             failed_templates: Mutex::new(BTreeSet::new()),
             sitemap: Mutex::new(Vec::new()),
@@ -135,13 +142,34 @@ impl<'a> Pages<'a> {
         description: &str,
         fill: impl FnOnce(&mut Context),
     ) {
+        self.emit_keyed(path, template, title, description, None, fill)
+    }
+
+    /// [`Pages::emit`], with `key` (when given) standing for the values that
+    /// `fill` adds, so that an unchanged page costs no context at all.
+    fn emit_keyed(
+        &self,
+        path: &str,
+        template: &str,
+        title: &str,
+        description: &str,
+        key: Option<u64>,
+        fill: impl FnOnce(&mut Context),
+    ) {
+        let file = file_for(path);
+        if let Some(key) = key.filter(|_| self.sink.remembers()) {
+            let key = super::keys::page_key(self.base_key, template, path, title, description, key);
+            if self.sink.unchanged(&file, key) {
+                return;
+            }
+            return self.render_page(&file, path, template, title, description, fill);
+        }
         let mut own = Context::new();
         own.insert("page_title", title);
         own.insert("page_description", description);
         own.insert("page_url", &self.views.url(path));
         own.insert("permalink", &self.site.config.permalink(path));
         fill(&mut own);
-        let file = file_for(path);
         // `serve` keeps the pages of its last build: a page whose template
         // and values are the same need not be rendered again.
         if self.sink.remembers() {
@@ -151,10 +179,32 @@ impl<'a> Pages<'a> {
                 return;
             }
         }
+        self.render_context(&file, template, own);
+    }
+
+    fn render_page(
+        &self,
+        file: &str,
+        path: &str,
+        template: &str,
+        title: &str,
+        description: &str,
+        fill: impl FnOnce(&mut Context),
+    ) {
+        let mut own = Context::new();
+        own.insert("page_title", title);
+        own.insert("page_description", description);
+        own.insert("page_url", &self.views.url(path));
+        own.insert("permalink", &self.site.config.permalink(path));
+        fill(&mut own);
+        self.render_context(file, template, own);
+    }
+
+    fn render_context(&self, file: &str, template: &str, own: Context) {
         let mut cx = self.base.clone();
         cx.extend(own);
         match self.tera.render(template, &cx) {
-            Ok(html) => self.write(&file, html.as_bytes()),
+            Ok(html) => self.write(file, html.as_bytes()),
             Err(e) => {
                 let first = self
                     .failed_templates
@@ -172,6 +222,10 @@ impl<'a> Pages<'a> {
                 }
             }
         }
+    }
+
+    fn remembers(&self) -> bool {
+        self.sink.remembers()
     }
 
     pub fn write(&self, file: &str, bytes: &[u8]) {
@@ -200,7 +254,10 @@ impl<'a> Pages<'a> {
             } else {
                 a.summary.clone()
             };
-            self.emit(&a.path, "article.html", &a.title, &description, |cx| {
+            let key = self
+                .remembers()
+                .then(|| super::keys::article_key(&view, &a.related, &self.card_keys));
+            self.emit_keyed(&a.path, "article.html", &a.title, &description, key, |cx| {
                 cx.insert("article", &view)
             });
             self.sitemap(&a.path, Some(a.date));
@@ -265,11 +322,11 @@ impl<'a> Pages<'a> {
         let pages = paginate(articles.len(), self.site.config.paginate_by, base);
         let lastmod = articles.first().map(|&i| self.site.articles[i].date);
         pages.into_par_iter().for_each(|(range, pager)| {
-            let view = ListView {
+            let mut view = ListView {
                 title,
                 kicker,
                 description,
-                articles: self.views.cards(&articles[range]),
+                articles: Vec::new(),
                 pager: self.pager(&pager),
                 feed: feed.map(|f| self.views.url(f)),
                 children: children.to_vec(),
@@ -280,7 +337,17 @@ impl<'a> Pages<'a> {
             } else {
                 title.to_string()
             };
-            self.emit(&pager.path, template, &page_title, description, |cx| {
+            // Keyed by the list without its cards, the cards' own keys and
+            // the extra values: building every card of an unchanged page
+            // is most of what a rebuild would cost.
+            let key = self.remembers().then(|| {
+                let mut more = Context::new();
+                extra(&mut more);
+                super::keys::list_key(&view, &articles[range.clone()], &self.card_keys, more)
+            });
+            let cards = || self.views.cards(&articles[range]);
+            self.emit_keyed(&pager.path, template, &page_title, description, key, |cx| {
+                view.articles = cards();
                 cx.insert("list", &view);
                 extra(cx);
             });
@@ -790,7 +857,7 @@ fn resolve_relative_urls(html: &str, page: &str) -> String {
 /// A hash of what a page is made from: its template's name, the values all
 /// pages share (`base`, hashed once) and the page's own values. The context
 /// is handed back, as hashing goes through its JSON form without a copy.
-fn context_key(template: &str, base: u64, own: Context) -> (u64, Context) {
+pub(super) fn context_key(template: &str, base: u64, own: Context) -> (u64, Context) {
     use std::hash::Hasher;
     let mut h = HashWriter(std::collections::hash_map::DefaultHasher::new());
     h.0.write(template.as_bytes());
@@ -801,7 +868,7 @@ fn context_key(template: &str, base: u64, own: Context) -> (u64, Context) {
     (h.0.finish(), own)
 }
 
-struct HashWriter(std::collections::hash_map::DefaultHasher);
+pub(super) struct HashWriter(pub(super) std::collections::hash_map::DefaultHasher);
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

@@ -13,6 +13,7 @@ mod escaping;
 mod feeds;
 mod harness;
 mod honour_roll;
+mod incremental;
 mod lists;
 mod new_init;
 mod output;
