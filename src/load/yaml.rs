@@ -224,6 +224,39 @@ pub fn locate(text: &str, key: &str, needle: Option<&str>) -> Option<(usize, usi
     Some((start + 1, 1))
 }
 
+/// Like [`locate`] for a list item: the line and column of the `nth`
+/// (1-based) item of `key`'s block list that is exactly `item`, so that the
+/// second of two equal lines, or `a` among `articles/a.md` and `a`, is found
+/// rather than the first substring. Falls back to [`locate`].
+pub fn locate_item(text: &str, key: &str, item: &str, nth: usize) -> Option<(usize, usize)> {
+    let prefix = format!("{key}:");
+    let mut lines = text.lines().enumerate();
+    lines.by_ref().find(|(_, l)| l.starts_with(&prefix))?;
+    let mut seen = 0;
+    for (n, l) in lines {
+        if !l.starts_with([' ', '\t', '-']) && !l.is_empty() {
+            break;
+        }
+        let Some(value) = l.trim_start().strip_prefix('-') else {
+            continue;
+        };
+        let value = value.trim();
+        let unquoted = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        if unquoted == item {
+            seen += 1;
+            if seen == nth {
+                let col = l.len() - l.trim_start().len() + 1;
+                return Some((n + 1, l[..col - 1].chars().count() + 1));
+            }
+        }
+    }
+    locate(text, key, Some(item))
+}
+
 fn find_col(line: &str, needle: &str) -> Option<usize> {
     line.find(needle).map(|i| line[..i].chars().count() + 1)
 }
@@ -255,6 +288,14 @@ mod tests {
         let d = error_of(&yaml);
         assert!(d.message.contains("repeats its anchors"), "{}", d.message);
         assert!(d.help.unwrap().contains("aliases"));
+    }
+
+    #[test]
+    fn list_items_are_found_exactly_and_by_occurrence() {
+        let text = "title: B\narticles:\n  - articles/a.md\n  - a\n  - \"a\"\n";
+        assert_eq!(locate_item(text, "articles", "a", 1), Some((4, 3)));
+        assert_eq!(locate_item(text, "articles", "a", 2), Some((5, 3)));
+        assert_eq!(locate_item(text, "articles", "articles/a.md", 1), Some((3, 3)));
     }
 
     #[test]

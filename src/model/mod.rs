@@ -488,12 +488,16 @@ fn bulletins(
             slug::slugify(stem)
         };
         let mut lineup = Vec::new();
-        for reference in &front.articles {
+        for (n, reference) in front.articles.iter().enumerate() {
+            let nth = front.articles[..=n].iter().filter(|r| *r == reference).count();
+            let (line, column) = yaml::locate_item(&doc.front, "articles", reference, nth)
+                .unwrap_or((1, 1));
+            let here = Location::at(&doc.path, doc.front_line + line - 1, column);
             let r = reference.trim().trim_start_matches("content/");
             match by_ref.get(r) {
                 Some(&i) if lineup.contains(&i) => diagnostics.push(
                     Diagnostic::error(
-                        at("articles", Some(reference)),
+                        here.clone(),
                         format!("`{reference}` is listed twice in this bulletin"),
                     )
                     .help("remove one of the two lines"),
@@ -513,7 +517,7 @@ fn bulletins(
                         None => format!("no article `{reference}`"),
                     };
                     diagnostics.push(
-                        Diagnostic::error(at("articles", Some(reference)), message)
+                        Diagnostic::error(here.clone(), message)
                             .help("list articles by their path under content/, like `articles/2024/jingxian-changai.md`, or by slug"),
                     );
                 }
