@@ -3,4 +3,5 @@
 //! binary on it, and reads what it wrote (HTML parsed, never grepped).
 
 mod harness;
+mod bad_input;
 mod smoke;
