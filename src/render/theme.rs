@@ -55,27 +55,24 @@ pub fn templates(root: &Path, theme: &str) -> Result<Tera> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let mut problems = Vec::new();
-    for (name, text, origin) in &sources {
-        if let Err(e) = tera.add_raw_template(name, text) {
-            problems.push(Diagnostic::error(
+    // All at once: adding templates one by one checks inheritance after
+    // each, so a site's own base.html, added last, failed every child.
+    match tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()))) {
+        Ok(()) => Ok(tera),
+        Err(e) => {
+            let message = chain(&e);
+            let origin = sources
+                .iter()
+                .rev()
+                .find(|(n, _, _)| {
+                    message.contains(&format!("'{n}'")) || message.contains(&format!("\"{n}\""))
+                })
+                .map_or("templates", |(_, _, o)| o.as_str());
+            Err(Error::Content(vec![Diagnostic::error(
                 Location::file(origin),
-                format!("template error: {}", chain(&e)),
-            ));
+                format!("template error: {message}"),
+            )]))
         }
-    }
-    if problems.is_empty()
-        && let Err(e) = tera.build_inheritance_chains()
-    {
-        problems.push(Diagnostic::error(
-            Location::file("templates"),
-            format!("template error: {}", chain(&e)),
-        ));
-    }
-    if problems.is_empty() {
-        Ok(tera)
-    } else {
-        Err(Error::Content(problems))
     }
 }
 
@@ -137,4 +134,19 @@ pub fn chain(err: &tera::Error) -> String {
         source = e.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    /// Guards the override order: a site's own base.html, loaded after the
+    /// theme's children of it, failed every template that extends it.
+    #[test]
+    fn a_site_may_override_base_html() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        let base = String::from_utf8_lossy(super::TEMPLATES[0].1).replace("<body>", "<body class=\"mine\">");
+        std::fs::write(dir.path().join("templates/base.html"), base).unwrap();
+        let tera = super::templates(dir.path(), "default").unwrap();
+        assert!(tera.get_template_names().any(|n| n == "article.html"));
+    }
 }
