@@ -55,24 +55,28 @@ pub fn templates(root: &Path, theme: &str) -> Result<Tera> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    // All at once: adding templates one by one checks inheritance after
-    // each, so a site's own base.html, added last, failed every child.
-    match tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str()))) {
-        Ok(()) => Ok(tera),
-        Err(e) => {
-            let message = chain(&e);
-            let origin = sources
-                .iter()
-                .rev()
-                .find(|(n, _, _)| {
-                    message.contains(&format!("'{n}'")) || message.contains(&format!("\"{n}\""))
-                })
-                .map_or("templates", |(_, _, o)| o.as_str());
-            Err(Error::Content(vec![Diagnostic::error(
-                Location::file(origin),
-                format!("template error: {message}"),
-            )]))
-        }
+    // All at once: a child template may come before its parent. Tera's
+    // message names the template; we add the file it came from.
+    let mut problems = Vec::new();
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+    {
+        let message = chain(&e);
+        let origin = sources
+            .iter()
+            .find(|(name, _, _)| {
+                message.contains(&format!("'{name}'")) || message.contains(&format!("`{name}`"))
+            })
+            .map(|(_, _, origin)| origin.as_str())
+            .unwrap_or("templates");
+        problems.push(Diagnostic::error(
+            Location::file(origin),
+            format!("template error: {message}"),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(tera)
+    } else {
+        Err(Error::Content(problems))
     }
 }
 

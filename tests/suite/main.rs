@@ -2,7 +2,21 @@
 //! small fixture site into a temporary folder, runs the real `unionpress`
 //! binary on it, and reads what it wrote (HTML parsed, never grepped).
 
-mod harness;
+mod aliases;
 mod bad_input;
+mod articles;
+mod demo;
+mod drafts;
+mod errors;
+mod escaping;
+mod feeds;
+mod harness;
+mod honour_roll;
 mod interrupt;
+mod lists;
+mod output;
+mod pagination;
+mod regions;
+mod slugs;
 mod smoke;
+mod themes;
