@@ -260,7 +260,8 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn split_front_matter(
+/// Splits decoded text into front matter and body (public for the fuzz targets).
+pub fn split_front_matter(
     text: String,
     path: &Path,
     kind: DocKind,

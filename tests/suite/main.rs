@@ -20,3 +20,4 @@ mod regions;
 mod slugs;
 mod smoke;
 mod themes;
+mod xss;
