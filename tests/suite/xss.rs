@@ -275,3 +275,58 @@ fn markdown_links_with_unsafe_schemes_go_nowhere_even_when_raw_html_is_allowed()
     site.build().ok();
     assert_eq!(dangers(&site.page("/articles/a/").html, false), Vec::<String>::new());
 }
+
+mod title_round_trip {
+    //! Any title (of characters that HTML and XML 1.0 can carry at all:
+    //! no control characters) reads back exactly from the page's `<h1>`, its
+    //! `og:title` attribute, the Atom entry and the JSON-LD headline.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn titles() -> impl Strategy<Value = Vec<String>> {
+        let risky = prop::sample::select(vec![
+            "<", ">", "&", "\"", "'", "</script>", "]]>", "<!--", "{{", "{%", "\\", "`", "&amp;", "\u{2028}", "\u{feff}", "工会", "😀", " ",
+        ]);
+        let piece = prop_oneof![risky.prop_map(str::to_string), "\\PC{0,6}"];
+        prop::collection::vec(prop::collection::vec(piece, 1..8).prop_map(|v| v.concat()), 1..6)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+        #[test]
+        fn any_title_round_trips_escaped_through_every_format(raw in titles()) {
+            let site = TestSite::minimal();
+            let mut expected = Vec::new();
+            for (i, t) in raw.iter().enumerate() {
+                let t = t.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+                if t.is_empty() {
+                    continue;
+                }
+                site.article(&format!("a{i}.md"), &format!("title: {}\ndate: 2024-12-20\nslug: a{i}", q(t)), "正文。");
+                expected.push((i, t.trim().to_string()));
+            }
+            prop_assume!(!expected.is_empty());
+            let run = site.build();
+            prop_assert_eq!(run.status, 0, "{}", run.stderr);
+            let atom = site.read("atom.xml");
+            let feed = roxmltree::Document::parse(&atom).unwrap();
+            let feed_titles: Vec<String> = feed
+                .descendants()
+                .filter(|n| n.has_tag_name("entry"))
+                .filter_map(|e| e.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).map(str::to_string))
+                .collect();
+            for (i, t) in &expected {
+                let page = site.page(&format!("/articles/a{i}/"));
+                let sel = scraper::Selector::parse("h1").unwrap();
+                let h1: String = page.html.select(&sel).next().unwrap().text().collect();
+                prop_assert_eq!(h1.trim(), t.as_str());
+                prop_assert_eq!(page.attrs("meta[property='og:title']", "content"), vec![t.clone()]);
+                let sel = scraper::Selector::parse("script[type='application/ld+json']").unwrap();
+                let json: String = page.html.select(&sel).next().unwrap().text().collect();
+                let ld: serde_json::Value = serde_json::from_str(&json).unwrap();
+                prop_assert_eq!(ld["headline"].as_str(), Some(t.as_str()));
+                prop_assert!(feed_titles.contains(t), "{:?} not among the feed's titles {:?}", t, feed_titles);
+            }
+        }
+    }
+}
