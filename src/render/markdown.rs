@@ -25,6 +25,8 @@ use crate::load::line_col;
 /// HTML parser takes time quadratic in the depth (100,000 nested `<div>`s
 /// never finish) and browsers flatten deep trees anyway.
 pub const MAX_NESTING: usize = 100;
+/// Paragraphs shorter than this are passed over for the default summary.
+const MIN_SUMMARY_CHARS: usize = 20;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -93,6 +95,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
     let mut nesting = Nesting::default();
+    let mut paragraph = String::new(); // the paragraph being read, until the summary is found
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if nesting.exceeded(&event) {
@@ -159,9 +162,17 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
             }
             Event::End(TagEnd::Paragraph) => {
                 paragraph_depth = paragraph_depth.saturating_sub(1);
-                if !out.first_paragraph.is_empty() {
-                    first_done = true;
+                // A credit or dateline ("本报记者 赖志凯") is no summary: the
+                // first paragraph of some length is.
+                if !first_done && !paragraph.trim().is_empty() {
+                    if out.first_paragraph.is_empty()
+                        || paragraph.chars().count() >= MIN_SUMMARY_CHARS
+                    {
+                        out.first_paragraph = std::mem::take(&mut paragraph);
+                    }
+                    first_done = out.first_paragraph.chars().count() >= MIN_SUMMARY_CHARS;
                 }
+                paragraph.clear();
                 out.text.push('\n');
                 events.push(Event::End(TagEnd::Paragraph));
             }
@@ -171,7 +182,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 } else {
                     out.text.push_str(t);
                     if paragraph_depth > 0 && !first_done {
-                        out.first_paragraph.push_str(t);
+                        paragraph.push_str(t);
                     }
                 }
                 events.push(event);
@@ -604,8 +615,10 @@ mod tests {
 
     #[test]
     fn first_paragraph_and_text() {
-        let (r, _) = render_plain("## 标题\n\n第一段，\n续行。\n\n第二段。\n");
-        assert_eq!(r.first_paragraph, "第一段，续行。");
+        let (r, _) = render_plain(
+            "## 标题\n\n本报记者 赖志凯\n\n第一段讲的是一件事情，\n续行把这件事情完整地讲完了。\n\n第二段。\n",
+        );
+        assert_eq!(r.first_paragraph, "第一段讲的是一件事情，续行把这件事情完整地讲完了。");
         assert!(r.text.contains("第二段。"));
     }
 }

@@ -90,7 +90,9 @@ pub fn normalise_alias(alias: &str) -> Result<String, &'static str> {
         Ok(format!("/{}", segments.join("/")))
     } else if last.contains('.') {
         // `/atom.xml` would become a folder `atom.xml/` beside the real feed.
-        Err("an alias must be a page: a path like `/old/path/` or `/old/page.html`, not another kind of file")
+        Err(
+            "an alias must be a page: a path like `/old/path/` or `/old/page.html`, not another kind of file",
+        )
     } else {
         Ok(format!("/{}/", segments.join("/")))
     }

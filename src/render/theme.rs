@@ -26,7 +26,7 @@ pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
 
 /// The default theme's static files.
 pub const STATIC: &[(&str, &[u8])] = embedded!("static":
-    "style.css", "print.css", "search.js", "search.css", "favicon.svg",
+    "style.css", "print.css", "search.js", "search-engine.js", "search.css", "favicon.svg",
 );
 
 /// Loads every template, checking each; template errors name the template.

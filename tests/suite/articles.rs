@@ -84,11 +84,11 @@ fn programmes_awards_and_tags_link_to_their_pages() {
         ["/programmes/chan-gai/"]
     );
     assert_eq!(
-        page.texts(".awards li"),
+        page.texts(".honours li"),
         ["五一劳动奖章：张旭丽、刘建国（共59名）"]
     );
     assert_eq!(
-        page.attrs(".awards a", "href"),
+        page.attrs(".honours a", "href"),
         ["/awards/wuyi-jiangzhang/"]
     );
     assert_eq!(
@@ -100,8 +100,8 @@ fn programmes_awards_and_tags_link_to_their_pages() {
         ["技能竞赛", "工匠学堂"]
     );
     assert!(
-        page.texts(".article-footer .taxonomy")
-            .contains(&"单位 惠山区总工会".to_string())
+        page.texts(".article-footer .taxonomy .plain")
+            .contains(&"惠山区总工会".to_string())
     );
 }
 

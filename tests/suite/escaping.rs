@@ -40,7 +40,7 @@ fn built() -> TestSite {
         format!("summary: {}", q(&format!("摘要{SCRIPT}"))),
         format!("authors: [{}]", q(&format!("记者{SCRIPT}"))),
         format!("correspondents: [{}]", q(&format!("通讯员{QUOTES}"))),
-        format!("photographers: [{}]", q(&format!("摄影{IMG}"))),
+        format!("photographers: [{}]", q(&format!("摄{IMG}"))),
         format!("region: {}", q(&format!("省{IMG}/市{QUOTES}"))),
         format!("organisations: [{}]", q(&format!("单位{SCRIPT}"))),
         format!("programmes: [{}]", q(&format!("项目{SCRIPT}"))),
@@ -132,7 +132,7 @@ fn the_article_page_shows_every_field_literally() {
         [
             format!("记者{SCRIPT}"),
             format!("通讯员{QUOTES}"),
-            format!("摄影{IMG}")
+            format!("摄{IMG}")
         ]
     );
     assert_eq!(
@@ -141,7 +141,7 @@ fn the_article_page_shows_every_field_literally() {
     );
     assert_eq!(page.texts(".chips a")[0], format!("项目{SCRIPT}"));
     assert_eq!(
-        page.text(".awards li"),
+        page.text(".honours li"),
         format!("奖项{SCRIPT}：获奖者{SCRIPT}")
     );
     assert_eq!(
@@ -174,7 +174,7 @@ fn lists_and_the_honour_roll_show_fields_literally() {
     assert_eq!(award.texts("h1"), [format!("奖项{SCRIPT}")]);
     assert_eq!(
         award.text(".list-header .description"),
-        format!("颁发：{QUOTES}")
+        format!("颁发单位：{QUOTES}")
     );
     assert_eq!(
         award.text(".honour-roll tbody th"),

@@ -30,7 +30,7 @@ fn honour_roll_lists_every_recipient_newest_first() {
     assert_eq!(page.text(".list-header .kicker"), "光荣榜 · 全国");
     assert_eq!(
         page.text(".list-header .description"),
-        "颁发：中华全国总工会"
+        "颁发单位：中华全国总工会"
     );
     assert_eq!(page.text(".list-header .intro"), "表彰劳动者。");
     assert_eq!(
@@ -65,7 +65,8 @@ fn honour_roll_lists_every_recipient_newest_first() {
         page.attrs(".honour-roll time", "datetime"),
         ["2024-12-20", "2024-12-20", "2024-05-01", "2023-04-28"]
     );
-    assert_eq!(page.text("#roll-h"), "获奖者（报道中提及 4 人次）");
+    assert_eq!(page.text("#roll-h"), "获奖者名单");
+    assert_eq!(page.text(".roll-note"), "报道中提及 4 人次。");
 }
 
 #[test]
@@ -99,7 +100,7 @@ fn article_names_an_award_by_its_other_name() {
     let site = built();
     // hainan.md writes 全国五一劳动奖章, one of the award's `names`.
     let page = site.page("/articles/hainan/");
-    assert_eq!(page.texts(".awards li"), ["五一劳动奖章：张旭丽"]);
+    assert_eq!(page.texts(".honours li"), ["五一劳动奖章：张旭丽"]);
     let index = site.page("/awards/");
     // Listed in the order of their registry keys: gongjiang, wuyi.
     assert_eq!(

@@ -16,10 +16,10 @@ fn front_page_shows_intro_and_every_article_newest_first() {
     assert_eq!(page.text(".intro"), "本站报道工会工作。");
     assert_eq!(page.texts(".intro strong"), ["工会工作"]);
     assert_eq!(
-        page.texts(".latest .card-title"),
+        page.texts(".front .card-title"),
         ["其他三", "基层二", "新闻一"]
     );
-    assert_eq!(page.texts(".latest .lead .card-title"), ["其他三"]);
+    assert_eq!(page.texts(".top-stories .lead .card-title"), ["其他三"]);
     assert_eq!(page.text("title"), "栏目测试站");
 }
 
@@ -189,7 +189,7 @@ fn programme_page_has_its_description_articles_and_feed() {
     let front = site.page("/");
     assert_eq!(
         front.texts(".sidebar a[href='/programmes/chan-gai/']"),
-        ["产业工人队伍建设改革 2"]
+        ["产业工人队伍建设改革 2篇"]
     );
 }
 
