@@ -142,6 +142,10 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 attrs,
             }) => {
                 heading = Some((events.len(), String::new()));
+                // `{onclick=…}` after a heading would be written out as an
+                // attribute without ever passing the sanitizer: only ids and
+                // classes are kept unless the site trusts raw HTML.
+                let attrs = if cx.allow_raw_html { attrs } else { Vec::new() };
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
@@ -604,6 +608,14 @@ mod tests {
         let (r, problems) = render_plain(&md);
         assert!(problems.iter().all(|p| !p.message.contains("nested")), "{problems:?}");
         assert!(r.html.contains("<blockquote>"));
+    }
+
+    /// Guards an injection found by reading the fuzz target's oracle:
+    /// heading attributes (`{onclick=…}`) bypassed the sanitizer.
+    #[test]
+    fn heading_attributes_cannot_add_handlers() {
+        let (r, _) = render_plain("# 标题 {onclick=alert(1) style=x .c #i}\n");
+        assert_eq!(r.html, "<h1 id=\"i\" class=\"c\">标题</h1>\n");
     }
 
     #[test]
