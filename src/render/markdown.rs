@@ -618,6 +618,20 @@ mod tests {
         assert_eq!(r.html, "<h1 id=\"i\" class=\"c\">标题</h1>\n");
     }
 
+    /// From the fuzz run: `javascript:` written as text stays text, and
+    /// only a link or picture can make it a URL (which is then dropped).
+    #[test]
+    fn javascript_as_plain_text_stays_text() {
+        for md in [
+            "=\"javascript:\0 ",
+            "| a | b |\u{11}\0\0-javascript:|\n[^1 | 2 |\n\n[^#1stonclick>=x",
+        ] {
+            let (r, _) = render_plain(md);
+            assert!(!r.html.contains("href=\"javascript"), "{}", r.html);
+            assert!(!r.html.contains("<a"), "{}", r.html);
+        }
+    }
+
     #[test]
     fn code_is_highlighted_with_classes() {
         let (r, _) = render_plain("```rust\nfn main() {}\n```\n");
