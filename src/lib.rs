@@ -22,6 +22,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -101,10 +102,65 @@ pub fn load_site(
     Ok((site, pictures))
 }
 
+/// What a running build has done so far, for a progress bar.
+#[derive(Debug, Default)]
+pub struct Progress {
+    step: std::sync::Mutex<&'static str>,
+    files: std::sync::atomic::AtomicUsize,
+    /// How many files the last build wrote (from its manifest), if known.
+    expected: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn set_step(&self, step: &'static str) {
+        *self.step.lock().unwrap_or_else(|e| e.into_inner()) = step;
+    }
+    /// What the build is doing now, in a few words.
+    pub fn step(&self) -> &'static str {
+        *self.step.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    /// Files written so far.
+    pub fn files(&self) -> usize {
+        self.files.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    /// About how many files this build will write, if a previous build
+    /// says so.
+    pub fn expected(&self) -> Option<usize> {
+        Some(self.expected.load(std::sync::atomic::Ordering::Relaxed)).filter(|&n| n > 0)
+    }
+}
+
+/// Counts files for a [`Progress`] on their way to the real sink.
+struct Tally<'a> {
+    inner: &'a dyn Sink,
+    progress: &'a Progress,
+}
+
+impl Sink for Tally<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.progress
+            .files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.write(path, bytes)
+    }
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        self.progress
+            .files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.copy(path, from)
+    }
+}
+
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<Report> {
+    build_with_progress(options, &Progress::default())
+}
+
+/// [`build`], telling `progress` how far it has come.
+pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Result<Report> {
     let diagnostics = Diagnostics::default();
     let mut steps = Vec::new();
+    progress.set_step("reading and checking");
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
     diagnostics.check()?;
     let tera = timed(&mut steps, "templates", || {
@@ -115,13 +171,22 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
     let output = Output::begin(&options.root, &target)?;
+    if let Ok(manifest) = std::fs::read_to_string(target.join(output::MANIFEST)) {
+        progress
+            .expected
+            .store(manifest.lines().count(), std::sync::atomic::Ordering::Relaxed);
+    }
+    progress.set_step("rendering");
     let files = timed(&mut steps, "render", || {
         write_site(
             &options.root,
             &site,
             &pictures,
             &tera,
-            &output,
+            &Tally {
+                inner: &output,
+                progress,
+            },
             &diagnostics,
         )
     });
@@ -129,6 +194,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         output.abandon();
         return Err(Error::Content(diagnostics.take()));
     }
+    progress.set_step("replacing the output");
     let output = timed(&mut steps, "commit", || output.commit())?;
     Ok(Report {
         output: Some(output),
@@ -142,6 +208,17 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 
 /// Runs every check of a build, rendering every page, and writes nothing.
 pub fn check(options: &BuildOptions) -> Result<Report> {
+    let report = check_all(options)?;
+    if report.warnings.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(report.warnings));
+    }
+    Ok(report)
+}
+
+/// Like [`check`], but content problems do not fail it: the report's
+/// `warnings` holds every problem found, errors included, so that `check`
+/// can show them beside the unpublished articles.
+pub fn check_all(options: &BuildOptions) -> Result<Report> {
     let diagnostics = Diagnostics::default();
     let mut steps = Vec::new();
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
@@ -159,7 +236,6 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
         Err(Error::Content(problems)) => diagnostics.extend(problems),
         Err(e) => return Err(e),
     }
-    diagnostics.check()?;
     Ok(Report {
         output: None,
         articles: site.articles.len(),
@@ -224,6 +300,13 @@ pub fn write_site(
             ));
         }
     }
+    for (page, file) in &site.text_files {
+        let name = file.rsplit('/').next().unwrap_or_default();
+        io(counter.copy(
+            &format!("{}{name}", page.trim_start_matches('/')),
+            &root.join("content").join(file),
+        ));
+    }
     let all: Vec<usize> = (0..site.articles.len()).collect();
     io(counter.write(
         "atom.xml",
@@ -262,6 +345,17 @@ impl Sink for Counting<'_> {
         self.count
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.inner.copy(path, from)
+    }
+    fn remembers(&self) -> bool {
+        self.inner.remembers()
+    }
+    fn unchanged(&self, path: &str, key: u64) -> bool {
+        let same = self.inner.unchanged(path, key);
+        if same {
+            self.count
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        same
     }
 }
 

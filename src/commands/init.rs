@@ -27,7 +27,12 @@ const FILES: &[(&str, &str)] = &[
         "content/articles/sample/shi-li-wen-zhang.md",
         "---\ntitle: 示例文章：工会开展技能竞赛\nkicker: 这是一篇示例\ndate: 2024-12-20\nkind: news\nauthors: [记者甲]\nregion: 安徽省/宣城市/泾县\nprogrammes: [产改]\ntags: [技能竞赛]\n---\n\n这是一篇示例文章。把它改成你的第一篇报道，或者用 `unionpress new \"标题\"` 新建一篇。\n\n## 小标题\n\n正文可以使用 Markdown：**加粗**、列表、表格和链接。\n",
     ),
+    (
+        "content/bulletins/2024-12.md",
+        "---\ntitle: 工会工作简报\nnumber: 2024年第1期\ndate: 2024-12-31\narticles:\n  - articles/sample/shi-li-wen-zhang.md\n---\n\n编者按：这是一期示例简报。在 `articles:` 下按顺序列出本期文章，网页版、打印版和电子邮件版会一起生成。\n",
+    ),
     ("static/.keep", ""),
+    (".gitignore", "public/\n"),
 ];
 
 pub fn run(dir: &Path, verbosity: Verbosity) -> Result<()> {
@@ -57,9 +62,8 @@ pub fn run(dir: &Path, verbosity: Verbosity) -> Result<()> {
     }
     if verbosity != Verbosity::Quiet {
         println!(
-            "made a new site in {}; build it with `unionpress build --root {}`",
-            dir.display(),
-            dir.display()
+            "made a new site in {dir}; preview it with `unionpress serve --root {dir}`, build it with `unionpress build --root {dir}`",
+            dir = dir.display()
         );
     }
     Ok(())

@@ -7,7 +7,7 @@ mod new;
 use std::io::IsTerminal;
 
 use crate::cli::{Cli, Command};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::{BuildOptions, Report};
 
 /// How much to print.
@@ -37,11 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 base_url: args.base_url,
             };
             let start = std::time::Instant::now();
-            let spinner = progress(verbosity, "building");
-            let result = crate::build(&options);
-            if let Some(s) = spinner {
-                s.finish_and_clear();
-            }
+            let result = with_progress(verbosity, |p| crate::build_with_progress(&options, p));
             let report = result?;
             print_warnings(&report, verbosity);
             if verbosity != Verbosity::Quiet {
@@ -66,26 +62,46 @@ pub fn run(cli: Cli) -> Result<()> {
                 drafts,
                 base_url: None,
             };
-            let report = crate::check(&options)?;
-            print_warnings(&report, verbosity);
-            if verbosity != Verbosity::Quiet {
-                for u in &report.unpublished {
-                    let why = if u.draft { "draft" } else { "scheduled" };
-                    eprintln!("{}: {why}: {} ({})", u.source.display(), u.title, u.date);
-                }
-                eprintln!(
-                    "ok: {} articles checked, {} warning(s), {} unpublished",
-                    report.articles,
-                    report.warnings.len(),
-                    report.unpublished.len()
-                );
-            }
-            Ok(())
+            check(&options, verbosity)
         }
-        Command::Serve(_) => Err(Error::Usage(
-            "`serve` is not available in this version yet".into(),
-        )),
+        Command::Serve(args) => crate::serve::run(crate::serve::ServeOptions {
+            root: cli.root,
+            port: args.port,
+            drafts: args.drafts,
+            open: args.open,
+            verbosity,
+        }),
     }
+}
+
+/// `check`: drafts and scheduled articles, then every problem with its
+/// place, then one line of summary. Content errors make the exit status 1.
+fn check(options: &BuildOptions, verbosity: Verbosity) -> Result<()> {
+    let report = crate::check_all(options)?;
+    if verbosity != Verbosity::Quiet {
+        for u in &report.unpublished {
+            let why = if u.draft { "draft" } else { "scheduled" };
+            eprintln!("{}: {why}: {} ({})", u.source.display(), u.title, u.date);
+        }
+    }
+    if report
+        .warnings
+        .iter()
+        .any(crate::error::Diagnostic::is_error)
+    {
+        // main prints every problem and the summary line.
+        return Err(crate::error::Error::Content(report.warnings));
+    }
+    print_warnings(&report, verbosity);
+    if verbosity != Verbosity::Quiet {
+        eprintln!(
+            "ok: {} articles checked, {} warning(s), {} unpublished; nothing was written",
+            report.articles,
+            report.warnings.len(),
+            report.unpublished.len()
+        );
+    }
+    Ok(())
 }
 
 fn print_warnings(report: &Report, verbosity: Verbosity) {
@@ -102,12 +118,64 @@ fn print_warnings(report: &Report, verbosity: Verbosity) {
     }
 }
 
-/// A spinner on a terminal while long work goes on; nothing otherwise.
-fn progress(verbosity: Verbosity, message: &'static str) -> Option<indicatif::ProgressBar> {
+/// Runs `work` with a progress display on a terminal, shown only if the
+/// work takes more than a moment: a bar when the last build said how many
+/// files to expect, else a spinner with the count. Nothing when quiet or
+/// when stderr is not a terminal.
+fn with_progress<T>(verbosity: Verbosity, work: impl FnOnce(&crate::Progress) -> T) -> T {
+    let progress = crate::Progress::default();
     if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
-        return None;
+        return work(&progress);
     }
-    let bar = indicatif::ProgressBar::new_spinner().with_message(message);
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    Some(bar)
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| show_progress(&progress, &done));
+        let out = work(&progress);
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        out
+    })
+}
+
+fn show_progress(progress: &crate::Progress, done: &std::sync::atomic::AtomicBool) {
+    use std::sync::atomic::Ordering;
+    use std::time::Duration;
+    let is_done = || done.load(Ordering::Relaxed);
+    // A moment: quick builds show nothing at all.
+    let start = std::time::Instant::now();
+    while start.elapsed() < Duration::from_millis(300) {
+        if is_done() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let bar = indicatif::ProgressBar::new_spinner().with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg:<20} {pos} files")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    let mut sized = false;
+    while !is_done() {
+        // The expected count is known once the output folder is opened.
+        if !sized && let Some(n) = progress.expected() {
+            bar.set_length(n as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {msg:<20} [{bar:30}] {pos}/{len} files",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            sized = true;
+        }
+        bar.set_message(progress.step());
+        // The last build's count is an estimate: never show more than it.
+        let files = progress.files() as u64;
+        bar.set_position(if sized {
+            files.min(bar.length().unwrap_or(files))
+        } else {
+            files
+        });
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bar.finish_and_clear();
 }

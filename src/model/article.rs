@@ -73,6 +73,8 @@ pub struct Image {
     pub file_name: String,
     pub alt: String,
     pub caption: String,
+    /// Where `image:` is written, for problems with the picture.
+    pub location: Location,
 }
 
 /// The names an article may write for a programme or award, resolved.
@@ -275,7 +277,8 @@ impl Article {
             match image_path(&doc.content_path, &src) {
                 Some(content_path) => {
                     let file_name = content_path.rsplit('/').next().unwrap_or_default().to_string();
-                    Some(Image { content_path, file_name, alt, caption })
+                    let location = at("image", None);
+                    Some(Image { content_path, file_name, alt, caption, location })
                 }
                 None => {
                     problems.push(
@@ -289,6 +292,22 @@ impl Article {
 
         if problems.iter().filter(|d| d.is_error()).count() > before {
             return None;
+        }
+        // Reported after the check above: the article itself is fine, so it
+        // stays in the site and nothing else fails because of this.
+        if let Some(img) = &image
+            && img.alt.trim().is_empty()
+        {
+            let name = &img.file_name;
+            problems.push(
+                Diagnostic::error(
+                    img.location.clone(),
+                    format!("the lead picture `{name}` has no alternative text"),
+                )
+                .help(format!(
+                    "describe the picture for readers who cannot see it: `image: {{src: {name}, alt: 图片内容的简短描述}}`"
+                )),
+            );
         }
         let clean = |v: &Vec<String>| {
             v.iter()

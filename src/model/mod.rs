@@ -114,6 +114,10 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     /// Non-Markdown files under `content/`.
     pub assets: BTreeSet<String>,
+    /// Files that pages other than articles (bulletins, sections, registry
+    /// entries, the front page) show or link to: (the page's site path, the
+    /// file relative to `content/`). Filled in by rendering.
+    pub text_files: Vec<(String, String)>,
 }
 
 impl Site {
@@ -246,6 +250,7 @@ impl Site {
             bulletins,
             aliases,
             assets: loaded.assets,
+            text_files: Vec::new(),
         };
         site.check_paths(diagnostics);
         site
@@ -528,18 +533,22 @@ fn bulletins(
                     let draft = unpublished
                         .iter()
                         .find(|u| u.content_path == r || u.slug == r);
-                    let message = match draft {
-                        Some(u) if u.draft => format!(
-                            "`{reference}` is a draft and cannot be in a published bulletin"
+                    let (message, help) = match draft {
+                        Some(u) if u.draft => (
+                            format!("`{reference}` is a draft and cannot be in a published bulletin"),
+                            "publish the article first (remove `draft: true`), or take it out of the line-up",
                         ),
-                        Some(_) => format!(
-                            "`{reference}` is dated after this build and cannot be in the bulletin yet"
+                        Some(_) => (
+                            format!("`{reference}` is dated after this build and cannot be in the bulletin yet"),
+                            "wait until the article's date, or take it out of the line-up",
                         ),
-                        None => format!("no article `{reference}`"),
+                        None => (
+                            format!("no article `{reference}`"),
+                            "list articles by their path under content/, like `articles/2024/jingxian-changai.md`, or by slug",
+                        ),
                     };
                     diagnostics.push(
-                        Diagnostic::error(here.clone(), message)
-                            .help("list articles by their path under content/, like `articles/2024/jingxian-changai.md`, or by slug"),
+                        Diagnostic::error(here.clone(), message).help(help),
                     );
                 }
             }

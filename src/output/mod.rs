@@ -27,6 +27,17 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
     /// Copies a file from disk to `path`.
     fn copy(&self, path: &str, from: &Path) -> Result<()>;
+    /// Whether this sink remembers pages between builds (`serve` does), so
+    /// that asking [`Sink::unchanged`] is worth hashing a page's context.
+    fn remembers(&self) -> bool {
+        false
+    }
+    /// Whether the page at `path`, whose template and context hash to `key`,
+    /// is the same as in the last build: then it need not be rendered again,
+    /// and the sink keeps the file it has.
+    fn unchanged(&self, _path: &str, _key: u64) -> bool {
+        false
+    }
 }
 
 /// A sink that writes nothing, for `check`.

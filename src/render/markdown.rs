@@ -213,7 +213,14 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 title,
                 id,
             }) => {
-                let dest_url = link_target(&dest_url, cx, markdown, range.start, problems);
+                let dest_url = link_target(
+                    &dest_url,
+                    cx,
+                    markdown,
+                    range.start,
+                    problems,
+                    &mut out.images,
+                );
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -408,6 +415,7 @@ fn link_target<'a>(
     markdown: &str,
     offset: usize,
     problems: &mut Vec<Diagnostic>,
+    files: &mut Vec<String>,
 ) -> CowStr<'a> {
     let url = dest.trim();
     if !is_safe_scheme(url) {
@@ -421,7 +429,7 @@ fn link_target<'a>(
         .map(|(f, h)| (f, Some(h)))
         .unwrap_or((url, None));
     if !file.ends_with(".md") {
-        return dest.clone();
+        return file_target(dest, file, fragment, cx, markdown, offset, problems, files);
     }
     let decoded = percent_decode(file);
     let target = resolve_relative(cx.content_path, &decoded);
@@ -440,6 +448,46 @@ fn link_target<'a>(
                 .help(
                     "check the file name and folder; links are relative to this article's folder",
                 ),
+            );
+            dest.clone()
+        }
+    }
+}
+
+/// A relative link to a file that is not an article (a PDF, a spreadsheet):
+/// it must exist under `content/`; it is copied beside the page like a
+/// picture, and the link is rewritten to its name there.
+#[allow(clippy::too_many_arguments)]
+fn file_target<'a>(
+    dest: &CowStr<'a>,
+    file: &str,
+    fragment: Option<&str>,
+    cx: &Context<'_>,
+    markdown: &str,
+    offset: usize,
+    problems: &mut Vec<Diagnostic>,
+    files: &mut Vec<String>,
+) -> CowStr<'a> {
+    let last = file.rsplit('/').next().unwrap_or("");
+    // `../2024/`, `?page=2`, `#top`: not a file.
+    if !last.contains('.') || last.starts_with('.') {
+        return dest.clone();
+    }
+    let decoded = percent_decode(file);
+    match resolve_relative(cx.content_path, &decoded).filter(|p| cx.assets.contains(p)) {
+        Some(path) => {
+            let name = path.rsplit('/').next().unwrap_or_default().to_string();
+            files.push(path);
+            let hash = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+            CowStr::from(format!("{name}{hash}"))
+        }
+        None => {
+            problems.push(
+                Diagnostic::error(
+                    at(cx, markdown, offset),
+                    format!("the link to `{file}` leads to no file in content/"),
+                )
+                .help("put the file beside the article, or correct the link"),
             );
             dest.clone()
         }

@@ -56,7 +56,7 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
             {
                 problems.push(
                     Diagnostic::error(
-                        crate::error::Location::file(&a.source),
+                        img.location.clone(),
                         format!("the lead picture `{}` does not exist", img.content_path),
                     )
                     .help("put the picture beside the article, or correct `image:`"),
@@ -67,14 +67,17 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
         .collect();
 
     let mut pictures = Vec::with_capacity(rendered.len());
-    let mut texts: Vec<&mut Text> = Vec::new();
     for (a, (r, problems)) in site.articles.iter_mut().zip(rendered) {
         diagnostics.extend(problems);
         if a.summary.is_empty() {
             a.summary = r.first_paragraph;
         }
         let mut pics = r.images;
-        if let Some(img) = &a.image {
+        // A missing lead picture is already reported; copying it would
+        // only report it again.
+        if let Some(img) = &a.image
+            && site.assets.contains(&img.content_path)
+        {
             pics.push(img.content_path.clone());
         }
         pictures.push(pics);
@@ -82,15 +85,28 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
         a.text = r.text;
         a.markdown = String::new();
     }
-    // The other texts are few and short: rendered one after another.
+    // The other texts are few and short: rendered one after another. Each
+    // with the site path of its page, where the files it shows are copied.
+    let mut texts: Vec<(String, &mut Text)> = Vec::new();
     if let Some((_, t)) = site.home.as_mut() {
-        texts.push(t);
+        texts.push(("/".into(), t));
     }
-    texts.extend(site.sections.iter_mut().map(|s| &mut s.text));
-    texts.extend(site.programmes.entries.iter_mut().map(|e| &mut e.text));
-    texts.extend(site.awards.entries.iter_mut().map(|e| &mut e.text));
-    texts.extend(site.bulletins.iter_mut().map(|b| &mut b.text));
-    for t in texts {
+    texts.extend(site.sections.iter_mut().map(|s| (s.path.clone(), &mut s.text)));
+    texts.extend(
+        site.programmes
+            .entries
+            .iter_mut()
+            .map(|e| (format!("/programmes/{}/", e.key), &mut e.text)),
+    );
+    texts.extend(
+        site.awards
+            .entries
+            .iter_mut()
+            .map(|e| (format!("/awards/{}/", e.key), &mut e.text)),
+    );
+    texts.extend(site.bulletins.iter_mut().map(|b| (b.path.clone(), &mut b.text)));
+    let mut text_files = Vec::new();
+    for (page, t) in texts {
         let mut problems = Vec::new();
         let content_path = t
             .source
@@ -106,7 +122,9 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
         };
         let r = markdown::render(&t.markdown, &cx, &mut problems);
         diagnostics.extend(problems);
+        text_files.extend(r.images.into_iter().map(|f| (page.clone(), f)));
         t.html = r.html;
     }
+    site.text_files = text_files;
     pictures
 }

@@ -23,6 +23,8 @@ pub struct Pages<'a> {
     tera: &'a Tera,
     sink: &'a dyn Sink,
     base: Context,
+    /// A hash of `base`, when the sink remembers pages between builds.
+    base_key: u64,
     pub diagnostics: &'a Diagnostics,
     failed_templates: Mutex<BTreeSet<String>>,
     /// Site paths of the pages written, with their dates, for the sitemap.
@@ -91,12 +93,18 @@ impl<'a> Pages<'a> {
             },
         );
         base.insert("base_path", &c.base_path());
+        let base_key = if sink.remembers() {
+            context_key("", 0, base.clone()).0
+        } else {
+            0
+        };
         Pages {
             site,
             views,
             tera,
             sink,
             base,
+            base_key,
             diagnostics,
             failed_templates: Mutex::new(BTreeSet::new()),
             sitemap: Mutex::new(Vec::new()),
@@ -127,14 +135,26 @@ impl<'a> Pages<'a> {
         description: &str,
         fill: impl FnOnce(&mut Context),
     ) {
+        let mut own = Context::new();
+        own.insert("page_title", title);
+        own.insert("page_description", description);
+        own.insert("page_url", &self.views.url(path));
+        own.insert("permalink", &self.site.config.permalink(path));
+        fill(&mut own);
+        let file = file_for(path);
+        // `serve` keeps the pages of its last build: a page whose template
+        // and values are the same need not be rendered again.
+        if self.sink.remembers() {
+            let (key, back) = context_key(template, self.base_key, own);
+            own = back;
+            if self.sink.unchanged(&file, key) {
+                return;
+            }
+        }
         let mut cx = self.base.clone();
-        cx.insert("page_title", title);
-        cx.insert("page_description", description);
-        cx.insert("page_url", &self.views.url(path));
-        cx.insert("permalink", &self.site.config.permalink(path));
-        fill(&mut cx);
+        cx.extend(own);
         match self.tera.render(template, &cx) {
-            Ok(html) => self.write(&file_for(path), html.as_bytes()),
+            Ok(html) => self.write(&file, html.as_bytes()),
             Err(e) => {
                 let first = self
                     .failed_templates
@@ -652,8 +672,16 @@ impl<'a> Pages<'a> {
             date_cn: String,
             url: String,
             email_url: String,
+            /// Links made absolute: a printed brief shows where they lead.
             note: String,
-            articles: Vec<Card>,
+            articles: Vec<LineupItem>,
+        }
+        /// An article of the line-up, with its full URL for print.
+        #[derive(Serialize)]
+        struct LineupItem {
+            #[serde(flatten)]
+            card: Card,
+            permalink: String,
         }
         let site = self.site;
         let view = |b: &crate::model::Bulletin| BulletinView {
@@ -663,8 +691,15 @@ impl<'a> Pages<'a> {
             date_cn: date_cn(b.date),
             url: self.views.url(&b.path),
             email_url: self.views.url(&format!("{}email.html", b.path)),
-            note: b.text.html.clone(),
-            articles: self.views.cards(&b.articles),
+            note: absolutize(&b.text.html, site.config.origin_and_path()),
+            articles: b
+                .articles
+                .iter()
+                .map(|&i| LineupItem {
+                    card: self.views.card(&site.articles[i]),
+                    permalink: site.config.permalink(&site.articles[i].path),
+                })
+                .collect(),
         };
         let all: Vec<BulletinView> = site.bulletins.iter().map(view).collect();
         self.emit("/bulletins/", "bulletins.html", "工作简报", "", |cx| {
@@ -703,7 +738,10 @@ impl<'a> Pages<'a> {
         cx.insert("date_cn", &date_cn(b.date));
         cx.insert(
             "note",
-            &absolutize(&b.text.html, site.config.origin_and_path()),
+            &resolve_relative_urls(
+                &absolutize(&b.text.html, site.config.origin_and_path()),
+                &absolute(&b.path),
+            ),
         );
         cx.insert("articles", &cards);
         cx.insert("web_url", &absolute(&b.path));
@@ -722,6 +760,56 @@ impl<'a> Pages<'a> {
                 format!("template error: {}", super::theme::chain(&e)),
             )),
         }
+    }
+}
+
+/// Makes `href` and `src` values that are relative to the page (a picture
+/// copied beside it: `x.jpg`) absolute against `page`, its full URL.
+fn resolve_relative_urls(html: &str, page: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = ["href=\"", "src=\""]
+        .iter()
+        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let relative = !(rest.starts_with('/')
+            || rest.starts_with('#')
+            || rest.starts_with('"')
+            || rest[..rest.find('"').unwrap_or(rest.len())].contains(':'));
+        if relative {
+            out.push_str(page);
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A hash of what a page is made from: its template's name, the values all
+/// pages share (`base`, hashed once) and the page's own values. The context
+/// is handed back, as hashing goes through its JSON form without a copy.
+fn context_key(template: &str, base: u64, own: Context) -> (u64, Context) {
+    use std::hash::Hasher;
+    let mut h = HashWriter(std::collections::hash_map::DefaultHasher::new());
+    h.0.write(template.as_bytes());
+    h.0.write_u64(base);
+    let json = own.into_json();
+    let _ = serde_json::to_writer(&mut h, &json);
+    let own = Context::from_value(json).unwrap_or_default();
+    (h.0.finish(), own)
+}
+
+struct HashWriter(std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

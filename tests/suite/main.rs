@@ -20,4 +20,8 @@ mod regions;
 mod slugs;
 mod smoke;
 mod themes;
+mod serve;
+mod check;
+mod new_init;
+mod bulletins;
 mod xss;

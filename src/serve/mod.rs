@@ -1,0 +1,484 @@
+//! `unionpress serve`: a live preview for editors.
+//!
+//! Three parts, each in its own thread:
+//!
+//! - the **builder** (here) builds the site into a private preview folder,
+//!   never into `public/`. Each rebuild renders into memory first and touches
+//!   the folder only when the whole build succeeded, so an error leaves the
+//!   last good site being served. It writes only the files whose bytes
+//!   changed and deletes the ones a rebuild no longer makes, so the browser
+//!   and the disk see a small change for a small edit;
+//! - the **HTTP server** (`http`) serves that folder on 127.0.0.1, adds the
+//!   live-reload script to the HTML it serves, and streams build events to
+//!   every open tab over Server-Sent Events;
+//! - the **watcher** (`watch`) tells the builder when an editor saves a file.
+//!
+//! [`Live`] is what they share: the folder, the build generation, and the
+//! problems of the last build (what the page overlay shows).
+
+pub mod http;
+pub mod watch;
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::commands::Verbosity;
+use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
+use crate::output::Sink;
+use crate::{BuildOptions, Report};
+
+/// How `serve` was asked to run.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub drafts: bool,
+    pub open: bool,
+    pub verbosity: Verbosity,
+}
+
+/// The state the builder, the server and the watcher share.
+pub struct Live {
+    /// The preview folder the server serves.
+    pub dir: PathBuf,
+    state: Mutex<LiveState>,
+    changed: Condvar,
+}
+
+/// What the last build left: its number, and its problems if it failed.
+#[derive(Debug, Clone, Default)]
+pub struct LiveState {
+    /// Goes up by one after every build, good or bad.
+    pub generation: u64,
+    /// Problems of the last build; empty when it succeeded.
+    pub problems: Vec<Diagnostic>,
+    /// Set when the server is shutting down.
+    pub stopping: bool,
+}
+
+impl LiveState {
+    pub fn ok(&self) -> bool {
+        !self.problems.iter().any(Diagnostic::is_error)
+    }
+}
+
+impl Live {
+    pub fn new(dir: PathBuf) -> Live {
+        Live {
+            dir,
+            state: Mutex::new(LiveState::default()),
+            changed: Condvar::new(),
+        }
+    }
+
+    pub fn snapshot(&self) -> LiveState {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Records a finished build and wakes every live-reload stream.
+    pub fn publish(&self, problems: Vec<Diagnostic>) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.generation += 1;
+        s.problems = problems;
+        self.changed.notify_all();
+    }
+
+    pub fn stop(&self) {
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .stopping = true;
+        self.changed.notify_all();
+    }
+
+    /// Waits until the generation differs from `seen`, the server stops, or
+    /// `timeout` passes; returns the state then.
+    pub fn wait(&self, seen: u64, timeout: Duration) -> LiveState {
+        let guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (guard, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |s| s.generation == seen && !s.stopping)
+            .unwrap_or_else(|e| e.into_inner());
+        guard.clone()
+    }
+}
+
+/// Runs the preview server until Ctrl-C.
+pub fn run(options: ServeOptions) -> Result<()> {
+    let root = std::fs::canonicalize(&options.root).map_err(|e| Error::io(&options.root, e))?;
+    if !root.join("site.yaml").is_file() {
+        return Err(Error::Usage(format!(
+            "{} holds no site.yaml; run `unionpress serve` in a site's folder or give --root",
+            root.display()
+        )));
+    }
+    let server = tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|e| {
+        Error::Usage(format!(
+            "cannot listen on 127.0.0.1:{}: {e}; choose another --port",
+            options.port
+        ))
+    })?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(options.port);
+    let server = Arc::new(server);
+    let url = format!("http://127.0.0.1:{port}/");
+
+    let dir = std::env::temp_dir().join(format!("unionpress-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let live = Arc::new(Live::new(dir.clone()));
+    let quiet = options.verbosity == Verbosity::Quiet;
+
+    let mut builder = Builder::new(&root, options.drafts, &url, &dir);
+    builder.rebuild_and_publish(&live, options.verbosity);
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watching = watch::watch(&root, tx.clone())?;
+    {
+        let live = live.clone();
+        let server = server.clone();
+        let tx = tx.clone();
+        ctrlc::set_handler(move || {
+            live.stop();
+            server.unblock();
+            let _ = tx.send(Vec::new());
+        })
+        .map_err(|e| Error::Usage(format!("cannot catch Ctrl-C: {e}")))?;
+    }
+    let http_thread = {
+        let live = live.clone();
+        let server = server.clone();
+        std::thread::spawn(move || http::serve(&server, &live))
+    };
+    // Printed even with --quiet: a server that says nothing cannot be used.
+    println!("serving {} at {url} (press Ctrl-C to stop)", root.display());
+    if options.open {
+        open_browser(&url);
+    }
+
+    while let Ok(first) = rx.recv() {
+        if live.snapshot().stopping {
+            break;
+        }
+        let paths = watch::settle(first, &rx);
+        if live.snapshot().stopping {
+            break;
+        }
+        if paths.is_empty() {
+            continue;
+        }
+        if let Err(e) = watching.add_new_dirs(&root) {
+            eprintln!("warning: {e}");
+        }
+        if !quiet {
+            for p in &paths {
+                let rel = p.strip_prefix(&root).unwrap_or(p);
+                eprintln!("changed: {}", rel.display());
+            }
+        }
+        builder.rebuild_and_publish(&live, options.verbosity);
+    }
+    let _ = http_thread.join();
+    let _ = std::fs::remove_dir_all(&dir);
+    if !quiet {
+        eprintln!("stopped");
+    }
+    Ok(())
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("could not open a browser ({opener}: {e}); open {url} yourself");
+    }
+}
+
+/// Builds the site into the preview folder, keeping what it needs to write
+/// only the files that changed.
+pub struct Builder {
+    options: BuildOptions,
+    dir: PathBuf,
+    /// Each file of the last good build, by site path, with a fingerprint of
+    /// its bytes (or, for copied files, of the source's size and time).
+    written: HashMap<String, u64>,
+    /// Each page of the last good build by site path, with the hash of its
+    /// template and values: an unchanged page is not rendered again.
+    pages: HashMap<String, u64>,
+}
+
+/// What a good rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    pub report: Report,
+    /// Files written because they are new or their bytes changed.
+    pub changed: usize,
+    /// Files deleted because the site no longer has them.
+    pub removed: usize,
+    pub elapsed: Duration,
+}
+
+impl Builder {
+    pub fn new(root: &Path, drafts: bool, base_url: &str, dir: &Path) -> Builder {
+        Builder {
+            options: BuildOptions {
+                root: root.to_path_buf(),
+                output: None,
+                drafts,
+                base_url: Some(base_url.to_string()),
+            },
+            dir: dir.to_path_buf(),
+            written: HashMap::new(),
+            pages: HashMap::new(),
+        }
+    }
+
+    /// Rebuilds, reports in the terminal, and tells the browsers.
+    pub fn rebuild_and_publish(&mut self, live: &Live, verbosity: Verbosity) {
+        let quiet = verbosity == Verbosity::Quiet;
+        let verbose = verbosity == Verbosity::Verbose;
+        match self.rebuild() {
+            Ok(done) => {
+                if !quiet {
+                    for w in &done.report.warnings {
+                        eprintln!("{w}");
+                    }
+                    eprintln!(
+                        "built {} articles in {} ms: {} file(s) changed, {} removed",
+                        done.report.articles,
+                        done.elapsed.as_millis(),
+                        done.changed,
+                        done.removed
+                    );
+                }
+                if verbose {
+                    for (step, time) in &done.report.steps {
+                        eprintln!("  {step:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                    }
+                }
+                live.publish(done.report.warnings);
+            }
+            Err(problems) => {
+                // Errors show even with --quiet.
+                for p in &problems {
+                    eprintln!("{p}");
+                }
+                let errors = problems.iter().filter(|d| d.is_error()).count();
+                eprintln!(
+                    "{errors} error(s): still serving the last good site; fix the file and save it again"
+                );
+                live.publish(problems);
+            }
+        }
+    }
+
+    /// Builds the whole site in memory and, if it has no error, brings the
+    /// preview folder up to date with it. On error the folder is untouched.
+    pub fn rebuild(&mut self) -> std::result::Result<Rebuilt, Vec<Diagnostic>> {
+        let start = Instant::now();
+        let diagnostics = Diagnostics::default();
+        let mut steps = Vec::new();
+        let (site, pictures) =
+            crate::load_site(&self.options, &diagnostics, &mut steps).map_err(problems_of)?;
+        if diagnostics.has_errors() {
+            return Err(diagnostics.take());
+        }
+        let t = Instant::now();
+        let tera = crate::render::theme::templates(&self.options.root, &site.config.theme)
+            .map_err(problems_of)?;
+        steps.push(("templates", t.elapsed()));
+        let t = Instant::now();
+        let sink = Staged {
+            previous: &self.written,
+            seen: Mutex::new(HashMap::new()),
+            pending: Mutex::new(Vec::new()),
+            previous_pages: &self.pages,
+            pages: Mutex::new(HashMap::new()),
+            salt: templates_salt(&self.options.root, &site.config.theme),
+        };
+        let files = crate::write_site(
+            &self.options.root,
+            &site,
+            &pictures,
+            &tera,
+            &sink,
+            &diagnostics,
+        );
+        steps.push(("render", t.elapsed()));
+        if diagnostics.has_errors() {
+            return Err(diagnostics.take());
+        }
+        let t = Instant::now();
+        let seen = sink.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+        let pages = sink.pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        let pending = sink.pending.into_inner().unwrap_or_else(|e| e.into_inner());
+        let changed = pending.len();
+        let mut failures = Vec::new();
+        for (path, what) in pending {
+            if let Err(e) = self.put(&path, what) {
+                failures.push(Diagnostic::error(Location::file(&path), e.to_string()));
+            }
+        }
+        let mut removed = 0;
+        for path in self.written.keys().filter(|p| !seen.contains_key(*p)) {
+            if std::fs::remove_file(self.dir.join(path)).is_ok() {
+                removed += 1;
+            }
+        }
+        if !failures.is_empty() {
+            // The folder is now partly new: forget it so the next build
+            // writes every file again.
+            self.written.clear();
+            self.pages.clear();
+            return Err(failures);
+        }
+        self.written = seen;
+        self.pages = pages;
+        steps.push(("write", t.elapsed()));
+        Ok(Rebuilt {
+            report: Report {
+                output: Some(self.dir.clone()),
+                articles: site.articles.len(),
+                files,
+                unpublished: site.unpublished,
+                warnings: diagnostics.take(),
+                steps,
+            },
+            changed,
+            removed,
+            elapsed: start.elapsed(),
+        })
+    }
+
+    /// Writes one file: into a temporary name first, then renamed, so the
+    /// server never sends half a file.
+    fn put(&self, path: &str, what: Pending) -> Result<()> {
+        let dest = self.dir.join(path);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let tmp = dest.with_file_name(format!(
+            ".{}.unionpress-tmp",
+            dest.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        match what {
+            Pending::Bytes(bytes) => std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?,
+            Pending::Copy(from) => {
+                std::fs::copy(&from, &tmp).map_err(|e| Error::io(&from, e))?;
+            }
+        }
+        std::fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))
+    }
+}
+
+/// A failed step's error as diagnostics, for the terminal and the overlay.
+fn problems_of(err: Error) -> Vec<Diagnostic> {
+    match err {
+        Error::Content(problems) => problems,
+        Error::Usage(message) => vec![Diagnostic::error(Location::file("site.yaml"), message)],
+        Error::Io(path, e) => vec![Diagnostic::error(Location::file(path), e.to_string())],
+    }
+}
+
+enum Pending {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+}
+
+/// The site's own templates, hashed: when one changes, every page is
+/// rendered again (the built-in ones change only with the binary).
+fn templates_salt(root: &Path, theme: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for dir in [
+        root.join("themes").join(theme).join("templates"),
+        root.join("templates"),
+    ] {
+        for (name, path) in crate::render::theme::files_under(&dir).unwrap_or_default() {
+            name.hash(&mut h);
+            std::fs::read(&path).unwrap_or_default().hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// A sink that keeps in memory only what differs from the last good build,
+/// and remembers which page came from which values.
+struct Staged<'a> {
+    previous: &'a HashMap<String, u64>,
+    seen: Mutex<HashMap<String, u64>>,
+    pending: Mutex<Vec<(String, Pending)>>,
+    previous_pages: &'a HashMap<String, u64>,
+    pages: Mutex<HashMap<String, u64>>,
+    salt: u64,
+}
+
+impl Staged<'_> {
+    fn record(&self, path: &str, fingerprint: u64, what: impl FnOnce() -> Pending) -> Result<()> {
+        if !http::safe_relative(path) {
+            return Err(Error::Usage(format!(
+                "refusing to write outside the preview folder: {path}"
+            )));
+        }
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), fingerprint);
+        if self.previous.get(path) != Some(&fingerprint) {
+            self.pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_string(), what()));
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Staged<'_> {
+    fn remembers(&self) -> bool {
+        true
+    }
+
+    fn unchanged(&self, path: &str, key: u64) -> bool {
+        let key = key ^ self.salt;
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), key);
+        match (self.previous_pages.get(path), self.previous.get(path)) {
+            (Some(&k), Some(&fingerprint)) if k == key => {
+                self.seen
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(path.to_string(), fingerprint);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        self.record(path, h.finish(), || Pending::Bytes(bytes.to_vec()))
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        let meta = std::fs::metadata(from).map_err(|e| Error::io(from, e))?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        from.hash(&mut h);
+        meta.len().hash(&mut h);
+        meta.modified().ok().hash(&mut h);
+        self.record(path, h.finish(), || Pending::Copy(from.to_path_buf()))
+    }
+}

@@ -1,0 +1,397 @@
+//! `unionpress serve`: the real binary on a free port, spoken to over plain
+//! HTTP/1.1. Every wait is a bounded loop on an observable event (a page, a
+//! message on the live-reload stream), never a sleep-then-assert on time.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::harness::{Html, Selector, TestSite};
+
+/// How long any one wait may take before the test fails.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+pub(crate) fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A response: status, headers (names lower-cased) and body.
+pub(crate) struct Reply {
+    pub status: u16,
+    headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends `GET <raw path>` exactly as given (no normalisation) and reads the reply.
+pub(crate) fn get(port: u16, raw_path: &str) -> std::io::Result<Reply> {
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(Duration::from_secs(20)))?;
+    write!(s, "GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")?;
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes)?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Ok(Reply { status, headers, body: body.to_string() })
+}
+
+/// Waits until `f` gives `Some`, or fails the test naming `what`.
+pub(crate) fn wait_for<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(start.elapsed() < PATIENCE, "gave up waiting for {what}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+/// A running `unionpress serve`, stopped with Ctrl-C (SIGINT) when dropped.
+pub(crate) struct Serve {
+    child: Child,
+    port: u16,
+}
+
+impl Serve {
+    pub(crate) fn start(site: &TestSite) -> Serve {
+        Serve::start_with(site, &[])
+    }
+
+    pub(crate) fn start_with(site: &TestSite, args: &[&str]) -> Serve {
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_unionpress"))
+            .args(["serve", "--port", &port.to_string()])
+            .args(args)
+            .arg("--root")
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let serve = Serve { child, port };
+        wait_for("the server to answer", || get(port, "/").ok().filter(|r| r.status == 200));
+        serve
+    }
+
+    pub(crate) fn get(&self, path: &str) -> Reply {
+        get(self.port, path).unwrap()
+    }
+
+    /// Sends Ctrl-C and returns the exit status and everything printed.
+    pub(crate) fn stop(mut self) -> (i32, String) {
+        interrupt(&self.child);
+        let status = wait_for("the server to stop", || self.child.try_wait().unwrap());
+        let mut err = String::new();
+        let mut out = String::new();
+        self.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        self.child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        (status.code().unwrap_or(-1), out + &err)
+    }
+}
+
+fn interrupt(child: &Child) {
+    Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            interrupt(&self.child);
+            let start = Instant::now();
+            while let Ok(None) = self.child.try_wait() {
+                if start.elapsed() > Duration::from_secs(10) {
+                    let _ = self.child.kill();
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    }
+}
+
+/// The live-reload stream, read in the background into a growing string.
+struct Events {
+    text: Arc<Mutex<String>>,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(s, "GET /__unionpress/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        let text = Arc::new(Mutex::new(String::new()));
+        let sink = text.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = s.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let events = Events { text };
+        events.wait("event: hello");
+        events
+    }
+
+    /// Waits for `needle` to arrive; it must come after what was seen so far.
+    fn wait(&self, needle: &str) {
+        wait_for(&format!("`{needle}` on the live-reload stream"), || {
+            self.text.lock().unwrap().contains(needle).then_some(())
+        });
+    }
+
+    /// Waits for the `n`th occurrence of `needle`.
+    fn wait_count(&self, needle: &str, n: usize) {
+        wait_for(&format!("{n} × `{needle}` on the live-reload stream"), || {
+            (self.text.lock().unwrap().matches(needle).count() >= n).then_some(())
+        });
+    }
+}
+
+pub(crate) fn h1(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let sel = Selector::parse("h1").unwrap();
+    doc.select(&sel).next().map(|e| e.text().collect::<String>().trim().to_string()).unwrap_or_default()
+}
+
+fn site() -> TestSite {
+    TestSite::fixture("serve")
+}
+
+#[test]
+fn serves_pretty_urls_with_content_types_and_the_404_page() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let page = serve.get("/articles/jingxian/");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(h1(&page.body), "泾县总工会指导企业推进产改");
+
+    let moved = serve.get("/articles/jingxian");
+    assert_eq!(moved.status, 301);
+    assert_eq!(moved.header("location"), Some("/articles/jingxian/"));
+
+    for (path, kind) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/search.js", "text/javascript; charset=utf-8"),
+        ("/atom.xml", "application/xml; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/__unionpress/reload.js", "text/javascript; charset=utf-8"),
+        ("/__unionpress/status", "application/json; charset=utf-8"),
+    ] {
+        let r = serve.get(path);
+        assert_eq!((r.status, r.header("content-type")), (200, Some(kind)), "{path}");
+    }
+
+    let missing = serve.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert_eq!(h1(&missing.body), "页面不存在");
+}
+
+#[test]
+fn the_reload_script_is_added_to_served_pages_but_never_to_a_build() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let page = Html::parse_document(&serve.get("/").body);
+    let scripts: Vec<String> = page
+        .select(&Selector::parse("script[src]").unwrap())
+        .filter_map(|e| e.value().attr("src").map(str::to_string))
+        .collect();
+    assert!(scripts.iter().any(|s| s.starts_with("/__unionpress/reload.js?g=")), "{scripts:?}");
+    // Pages allow scripts from 'self' only: the reload script is a file, not inline.
+    assert_eq!(page.select(&Selector::parse("script:not([src])").unwrap()).count(), 0);
+    drop(serve);
+
+    site.build().ok();
+    for (path, bytes) in site.snapshot() {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__unionpress"),
+            "{path} carries the preview's reload script"
+        );
+    }
+}
+
+#[test]
+fn paths_that_escape_the_site_are_refused() {
+    let site = site();
+    site.write("secret.txt", "not for the web");
+    let serve = Serve::start(&site);
+    for raw in [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/articles/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/articles%2f..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/%00",
+        "/..\\secret.txt",
+    ] {
+        let r = serve.get(raw);
+        assert_eq!(r.status, 400, "{raw} was not refused");
+        assert_eq!(r.body, "this path is refused: it would leave the site\n");
+    }
+}
+
+#[test]
+fn saving_an_article_rebuilds_it_and_reloads_the_browser() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let events = Events::open(serve.port);
+    let path = "content/articles/2024/jingxian.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.write(path, &text.replace("泾县总工会指导企业推进产改", "泾县总工会驻企指导产改"));
+    events.wait("event: reload");
+    assert_eq!(h1(&serve.get("/articles/jingxian/").body), "泾县总工会驻企指导产改");
+    // The lists that show it changed too.
+    assert!(serve.get("/").body.contains("泾县总工会驻企指导产改"));
+    assert!(serve.get("/programmes/chan-gai/").body.contains("泾县总工会驻企指导产改"));
+    // The preview lives in a temporary folder, never in the site, and Ctrl-C
+    // removes it.
+    let preview = std::env::temp_dir().join(format!("unionpress-serve-{}", serve.child.id()));
+    assert!(preview.join("articles/jingxian/index.html").is_file());
+    assert!(!site.public().exists());
+    let (status, printed) = serve.stop();
+    assert!(!preview.exists(), "Ctrl-C left {}", preview.display());
+    assert_eq!(status, 0, "{printed}");
+    assert!(printed.contains("changed: content/articles/2024/jingxian.md"), "{printed}");
+    assert!(printed.contains("stopped"), "{printed}");
+}
+
+#[test]
+fn an_error_keeps_the_last_good_site_and_shows_in_the_overlay_until_fixed() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let events = Events::open(serve.port);
+    let path = "content/articles/2024/jingxian.md";
+    let good = std::fs::read_to_string(site.root().join(path)).unwrap();
+
+    let broken = good
+        .replace("date: 2024-12-20", "date: 2024-13-45")
+        .replace("泾县总工会指导企业推进产改", "改坏了的标题");
+    site.write(path, &broken);
+    events.wait("event: problem");
+    let status: serde_json::Value = serde_json::from_str(&serve.get("/__unionpress/status").body).unwrap();
+    assert_eq!(status["ok"], false);
+    let problem = &status["problems"][0];
+    assert_eq!(problem["severity"], "error");
+    assert_eq!(problem["file"], "content/articles/2024/jingxian.md");
+    assert_eq!(problem["line"], 3);
+    assert_eq!(problem["location"], format!("content/articles/2024/jingxian.md:3:{}", problem["column"]));
+    assert_eq!(problem["message"], "`2024-13-45` is not a real day of the calendar");
+    assert!(problem["help"].as_str().unwrap().contains("YYYY-MM-DD"));
+    // The old page is still there.
+    assert_eq!(h1(&serve.get("/articles/jingxian/").body), "泾县总工会指导企业推进产改");
+    // The overlay is drawn by the reload script from that JSON, as text.
+    let script = serve.get("/__unionpress/reload.js").body;
+    for needle in ["/__unionpress/status", "addEventListener('problem'", "p.location", "p.message", "p.help", "textContent"] {
+        assert!(script.contains(needle), "reload.js lacks {needle}");
+    }
+    assert!(!script.contains("innerHTML"), "the overlay must not parse messages as HTML");
+
+    site.write(path, &good.replace("泾县总工会指导企业推进产改", "泾县产改见成效"));
+    events.wait("event: reload");
+    let status: serde_json::Value = serde_json::from_str(&serve.get("/__unionpress/status").body).unwrap();
+    assert_eq!(status["ok"], true);
+    assert_eq!(status["problems"].as_array().unwrap().len(), 0);
+    assert_eq!(h1(&serve.get("/articles/jingxian/").body), "泾县产改见成效");
+    let (_, printed) = serve.stop();
+    assert!(
+        printed.contains("content/articles/2024/jingxian.md:3:") && printed.contains("still serving the last good site"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn a_template_error_names_the_template_and_recovers() {
+    let site = site();
+    site.write("templates/.keep", "");
+    let serve = Serve::start(&site);
+    let events = Events::open(serve.port);
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}{{ oops( }}{% endblock main %}");
+    events.wait("event: problem");
+    let status: serde_json::Value = serde_json::from_str(&serve.get("/__unionpress/status").body).unwrap();
+    assert_eq!(status["problems"][0]["file"], "templates/404.html");
+    assert!(status["problems"][0]["message"].as_str().unwrap().starts_with("template error:"));
+    std::fs::remove_file(site.root().join("templates/404.html")).unwrap();
+    events.wait_count("event: reload", 1);
+    assert_eq!(serve.get("/no/such/").status, 404);
+}
+
+#[test]
+fn a_busy_port_is_a_usage_error() {
+    let site = site();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")) && run.stderr.contains("choose another --port"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn serving_a_folder_without_a_site_is_a_usage_error() {
+    let site = TestSite::empty();
+    let run = site.run(&["serve", "--port", "0"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("holds no site.yaml; run `unionpress serve` in a site's folder or give --root"), "{}", run.stderr);
+}
+
+/// Pages whose values did not change are not rendered again; a template
+/// change must still reach every page that uses it.
+#[test]
+fn editing_a_template_rerenders_the_pages_that_use_it() {
+    let site = site();
+    site.write("templates/.keep", "");
+    let serve = Serve::start(&site);
+    let events = Events::open(serve.port);
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<h1>找不到这一页</h1>{% endblock main %}");
+    events.wait("event: reload");
+    assert_eq!(h1(&serve.get("/no/such/").body), "找不到这一页");
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<h1>这一页已经不在了</h1>{% endblock main %}");
+    events.wait_count("event: reload", 2);
+    assert_eq!(h1(&serve.get("/no/such/").body), "这一页已经不在了");
+}
+
+/// A `templates/` folder made while previewing is watched from then on.
+#[test]
+fn a_templates_folder_made_while_serving_is_watched() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let events = Events::open(serve.port);
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<h1>新建的模板</h1>{% endblock main %}");
+    events.wait("event: reload");
+    wait_for("the new template to show", || (h1(&serve.get("/no/such/").body) == "新建的模板").then_some(()));
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<h1>改过的模板</h1>{% endblock main %}");
+    wait_for("the edited template to show", || (h1(&serve.get("/no/such/").body) == "改过的模板").then_some(()));
+}
+
+#[test]
+fn drafts_are_served_only_with_the_drafts_flag() {
+    let site = site();
+    site.article("2024/caogao.md", "title: 还没发布的稿子\ndate: 2024-12-21\ndraft: true", "草稿。");
+    let serve = Serve::start(&site);
+    assert_eq!(serve.get("/articles/caogao/").status, 404);
+    drop(serve);
+    let serve = Serve::start_with(&site, &["--drafts"]);
+    let page = serve.get("/articles/caogao/");
+    assert_eq!((page.status, h1(&page.body)), (200, "还没发布的稿子".to_string()));
+}
