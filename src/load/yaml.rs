@@ -297,8 +297,10 @@ pub fn locate_item(text: &str, key: &str, item: &str, nth: usize) -> Option<(usi
         if unquoted == item {
             seen += 1;
             if seen == nth {
-                let col = l.len() - l.trim_start().len() + 1;
-                return Some((n + 1, l[..col - 1].chars().count() + 1));
+                // The column of the value, after `- `.
+                let start = l.len() - l.trim_start().len() + 1;
+                let value_at = start + l[start..].len() - l[start..].trim_start().len();
+                return Some((n + 1, l[..value_at].chars().count() + 1));
             }
         }
     }
@@ -341,9 +343,9 @@ mod tests {
     #[test]
     fn list_items_are_found_exactly_and_by_occurrence() {
         let text = "title: B\narticles:\n  - articles/a.md\n  - a\n  - \"a\"\n";
-        assert_eq!(locate_item(text, "articles", "a", 1), Some((4, 3)));
-        assert_eq!(locate_item(text, "articles", "a", 2), Some((5, 3)));
-        assert_eq!(locate_item(text, "articles", "articles/a.md", 1), Some((3, 3)));
+        assert_eq!(locate_item(text, "articles", "a", 1), Some((4, 5)));
+        assert_eq!(locate_item(text, "articles", "a", 2), Some((5, 5)));
+        assert_eq!(locate_item(text, "articles", "articles/a.md", 1), Some((3, 5)));
     }
 
     #[test]

@@ -330,7 +330,7 @@ fn a_bulletin_that_lists_the_same_article_twice() {
         "content/bulletins/2024-12.md",
         "---\ntitle: 简报\nnumber: 2024年第12期\ndate: 2024-12-31\narticles:\n  - articles/good.md\n  - good\n---\n",
     );
-    refused(&site, &["content/bulletins/2024-12.md:7:3: error: `good` is listed twice in this bulletin"]);
+    refused(&site, &["content/bulletins/2024-12.md:7:5: error: `good` is listed twice in this bulletin"]);
 }
 
 #[test]

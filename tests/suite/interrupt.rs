@@ -122,7 +122,7 @@ fn new_never_overwrites_an_article() {
 /// A site with something in each folder that commands must never touch.
 fn site_with_sources() -> TestSite {
     let site = TestSite::minimal();
-    site.article("a.md", "title: 文章\ndate: 2024-12-20\nimage: pic.png", "![图](pic.png)");
+    site.article("a.md", "title: 文章\ndate: 2024-12-20\nimage: {src: pic.png, alt: 图}", "![图](pic.png)");
     site.write("content/articles/pic.png", "not really a picture");
     site.write("content/programmes/chan-gai.md", "---\ntitle: 产改\n---\n");
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
