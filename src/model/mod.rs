@@ -514,12 +514,16 @@ fn bulletins(
             slug::slugify(stem)
         };
         let mut lineup = Vec::new();
-        for reference in &front.articles {
+        for (n, reference) in front.articles.iter().enumerate() {
+            let nth = front.articles[..=n].iter().filter(|r| *r == reference).count();
+            let (line, column) = yaml::locate_item(&doc.front, "articles", reference, nth)
+                .unwrap_or((1, 1));
+            let here = Location::at(&doc.path, doc.front_line + line - 1, column);
             let r = reference.trim().trim_start_matches("content/");
             match by_ref.get(r) {
                 Some(&i) if lineup.contains(&i) => diagnostics.push(
                     Diagnostic::error(
-                        at("articles", Some(reference)),
+                        here.clone(),
                         format!("`{reference}` is listed twice in this bulletin"),
                     )
                     .help("remove one of the two lines"),
@@ -548,7 +552,7 @@ fn bulletins(
                         ),
                     };
                     diagnostics.push(
-                        Diagnostic::error(at("articles", Some(reference)), message).help(help),
+                        Diagnostic::error(here.clone(), message).help(help),
                     );
                 }
             }

@@ -139,3 +139,18 @@ pub fn chain(err: &tera::Error) -> String {
     }
     message
 }
+
+#[cfg(test)]
+mod tests {
+    /// Guards the override order: a site's own base.html, loaded after the
+    /// theme's children of it, failed every template that extends it.
+    #[test]
+    fn a_site_may_override_base_html() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        let base = String::from_utf8_lossy(super::TEMPLATES[0].1).replace("<body>", "<body class=\"mine\">");
+        std::fs::write(dir.path().join("templates/base.html"), base).unwrap();
+        let tera = super::templates(dir.path(), "default").unwrap();
+        assert!(tera.get_template_names().any(|n| n == "article.html"));
+    }
+}

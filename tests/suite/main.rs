@@ -4,6 +4,7 @@
 
 mod aliases;
 mod articles;
+mod bad_input;
 mod bulletins;
 mod check;
 mod demo;
@@ -13,6 +14,7 @@ mod escaping;
 mod feeds;
 mod harness;
 mod honour_roll;
+mod interrupt;
 mod lists;
 mod new_init;
 mod output;
@@ -22,3 +24,4 @@ mod serve;
 mod slugs;
 mod smoke;
 mod themes;
+mod xss;
