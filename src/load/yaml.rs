@@ -28,13 +28,15 @@ pub fn parse<T: DeserializeOwned>(
 fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize) -> Diagnostic {
     let raw = err.to_string();
     // serde_yaml appends " at line L column C"; we print the place ourselves.
-    let message = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw.clone(),
-    };
-    let (line, column) = match err.location() {
-        Some(loc) => (loc.line(), loc.column()),
-        None => (1, 1),
+    // libyaml's messages may name two places: where it noticed ("found
+    // unexpected end of stream at line 3 column 1") and where the construct
+    // that went wrong started ("while scanning a quoted scalar at line 1
+    // column 8"). The start is where an editor should look.
+    let (message, places) = strip_places(&raw);
+    let (line, column) = match (places.get(1), err.location()) {
+        (Some(&start), _) => start,
+        (None, Some(loc)) => (loc.line(), loc.column()),
+        (None, None) => (1, 1),
     };
     let location = Location::at(file, first_line + line - 1, column);
     let (field, detail) = split_path(&message);
@@ -111,12 +113,58 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
         )
         .help("check its form against the content format in the README");
     }
+    if message.contains("while parsing a flow sequence") {
+        return Diagnostic::error(
+            location,
+            "a list opened here with `[` is not closed with `]`",
+        )
+        .help("close the list, and separate its items with commas: `tags: [技能竞赛, 工匠学堂]`");
+    }
+    if message.contains("while parsing a flow mapping") {
+        return Diagnostic::error(
+            location,
+            "a mapping opened here with `{` is not closed with `}`",
+        )
+        .help("close it with `}`, and separate its entries with commas");
+    }
+    if message.contains("mapping values are not allowed") {
+        return Diagnostic::error(location, "a colon here is out of place")
+            .help("put a value that contains `: ` in quotes, and check that this line is indented like the ones around it");
+    }
+    if message.contains("while scanning a quoted scalar") {
+        return Diagnostic::error(location, "a quotation mark opened here is never closed")
+            .help("add the closing quotation mark at the end of the value");
+    }
     let hint = if text.contains('\t') {
         "YAML does not allow tabs for indentation; use spaces"
     } else {
         "check the YAML syntax near this place: a missing quote, colon or space after a colon"
     };
     Diagnostic::error(location, format!("the YAML cannot be read: {message}")).help(hint)
+}
+
+/// The message without its " at line L column C" parts, and those places.
+fn strip_places(raw: &str) -> (String, Vec<(usize, usize)>) {
+    let mut message = String::with_capacity(raw.len());
+    let mut places = Vec::new();
+    let mut rest = raw;
+    while let Some(i) = rest.find(" at line ") {
+        message.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let line: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let after = &after[line.len()..];
+        let Some(after) = after.strip_prefix(" column ") else {
+            message.push_str(" at line ");
+            message.push_str(&line);
+            rest = after;
+            continue;
+        };
+        let column: String = after.chars().take_while(char::is_ascii_digit).collect();
+        places.push((line.parse().unwrap_or(1), column.parse().unwrap_or(1)));
+        rest = &after[column.len()..];
+    }
+    message.push_str(rest);
+    (message, places)
 }
 
 /// serde_yaml prefixes messages with the path of the value, `awards[0].name: …`.
@@ -183,4 +231,36 @@ pub fn locate(text: &str, key: &str, needle: Option<&str>) -> Option<(usize, usi
 
 fn find_col(line: &str, needle: &str) -> Option<usize> {
     line.find(needle).map(|i| line[..i].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Front {
+        title: String,
+    }
+
+    fn error(text: &str) -> Diagnostic {
+        parse::<Front>(text, Path::new("a.md"), 2).unwrap_err()
+    }
+
+    #[test]
+    fn unclosed_quote_points_at_the_quote() {
+        let raw = serde_yaml::from_str::<Front>("title: \"t\ndate: x\n")
+            .unwrap_err()
+            .to_string();
+        let d = error("title: \"t\ndate: x\n");
+        assert_eq!(
+            d.message, "a quotation mark opened here is never closed",
+            "{raw}"
+        );
+        assert_eq!(
+            (d.location.line, d.location.column),
+            (Some(2), Some(8)),
+            "{raw}"
+        );
+    }
 }

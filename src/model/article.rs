@@ -18,6 +18,8 @@ pub struct Article {
     /// The file relative to `content/`: `articles/2024/a.md`.
     pub content_path: String,
     pub slug: String,
+    /// Where `slug:` is written, when the slug comes from front matter.
+    pub slug_at: Option<Location>,
     /// Site path: `/articles/<slug>/`.
     pub path: String,
     pub title: String,
@@ -172,7 +174,9 @@ impl Article {
         let (timestamp, date) = match parse_date(&front.date, config) {
             Ok(d) => d,
             Err(message) => {
-                problems.push(Diagnostic::error(at("date", None), message).help(DATE_HELP));
+                problems.push(
+                    Diagnostic::error(at("date", Some(front.date.trim())), message).help(DATE_HELP),
+                );
                 (Timestamp::UNIX_EPOCH, Date::constant(1970, 1, 1))
             }
         };
@@ -184,7 +188,7 @@ impl Article {
             Some(s) if slug::is_valid_slug(s) => s.clone(),
             Some(s) => {
                 problems.push(
-                    Diagnostic::error(at("slug", None), format!("the slug `{s}` is not a single plain URL segment"))
+                    Diagnostic::error(at("slug", Some(s)), format!("the slug `{s}` is not a single plain URL segment"))
                         .help("use lowercase ASCII letters, digits and `-`, for example `slug: jingxian-changai`"),
                 );
                 String::new()
@@ -296,6 +300,7 @@ impl Article {
             source: doc.path.clone(),
             content_path: doc.content_path.clone(),
             path: format!("/articles/{slug}/"),
+            slug_at: front.slug.as_deref().map(|s| at("slug", Some(s))),
             slug,
             title: front.title.trim().to_string(),
             kicker: front

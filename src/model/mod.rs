@@ -80,6 +80,8 @@ pub struct Bulletin {
 pub struct Alias {
     pub from: String,
     pub to: String,
+    /// The article that asks for it, for messages.
+    pub source: PathBuf,
 }
 
 /// An article left out of this build, and why.
@@ -224,6 +226,7 @@ impl Site {
                 a.aliases.iter().map(|from| Alias {
                     from: from.clone(),
                     to: a.path.clone(),
+                    source: a.source.clone(),
                 })
             })
             .collect();
@@ -250,7 +253,8 @@ impl Site {
 
     /// Two pages that would share a URL are an error naming both files.
     fn check_paths(&self, diagnostics: &Diagnostics) {
-        let mut owners: HashMap<&str, &Path> = HashMap::new();
+        // Each URL's owner: its file, and where in it the URL comes from.
+        let mut owners: HashMap<&str, (&Path, Option<Location>)> = HashMap::new();
         let generated = Path::new("(a page unionpress makes)");
         for fixed in [
             "/",
@@ -262,36 +266,51 @@ impl Site {
             "/archive/",
             "/bulletins/",
             "/search/",
+            "/404.html",
         ] {
-            owners.insert(fixed, generated);
+            owners.insert(fixed, (generated, None));
         }
-        let mut claims: Vec<(&str, &Path, &str)> = Vec::new();
+        let mut claims: Vec<(&str, &Path, Option<Location>, &str)> = Vec::new();
         for a in &self.articles {
-            claims.push((&a.path, &a.source, "article"));
+            claims.push((&a.path, &a.source, a.slug_at.clone(), "article"));
         }
         for s in &self.sections {
-            claims.push((&s.path, &s.text.source, "section"));
+            claims.push((&s.path, &s.text.source, None, "section"));
         }
         for a in &self.articles {
             for alias in &a.aliases {
-                claims.push((alias, &a.source, "alias"));
+                claims.push((alias, &a.source, None, "alias"));
             }
         }
-        for (path, source, what) in claims {
+        for (path, source, at, what) in claims {
             match owners.get(path) {
-                Some(other) if *other == source && what != "alias" => {}
-                Some(other) => diagnostics.push(
-                    Diagnostic::error(
-                        Location::file(source),
+                Some((other, _)) if *other == source && what != "alias" => {}
+                Some((other, other_at)) => {
+                    // Point at a `slug:` line if either file has one: that is
+                    // the line to change.
+                    let (location, named) = match (at, other_at) {
+                        (Some(at), _) => (at, *other),
+                        (None, Some(other_at)) if what == "article" => (other_at.clone(), source),
+                        _ => (Location::file(source), *other),
+                    };
+                    let message = if named == source {
+                        format!(
+                            "this article would have the URL {path}, which {} also has",
+                            named.display()
+                        )
+                    } else {
                         format!(
                             "this {what} would have the URL {path}, which {} already has",
-                            other.display()
-                        ),
-                    )
-                    .help("give one of them another `slug:` (or remove the alias)"),
-                ),
+                            named.display()
+                        )
+                    };
+                    diagnostics.push(
+                        Diagnostic::error(location, message)
+                            .help("give one of them another `slug:` (or remove the alias)"),
+                    );
+                }
                 None => {
-                    owners.insert(path, source);
+                    owners.insert(path, (source, at));
                 }
             }
         }
@@ -470,8 +489,10 @@ fn bulletins(
         let (timestamp, date) = match article::parse_date(&front.date, config) {
             Ok(d) => d,
             Err(message) => {
-                diagnostics
-                    .push(Diagnostic::error(at("date", None), message).help(article::DATE_HELP));
+                diagnostics.push(
+                    Diagnostic::error(at("date", Some(front.date.trim())), message)
+                        .help(article::DATE_HELP),
+                );
                 continue;
             }
         };

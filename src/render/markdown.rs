@@ -20,6 +20,9 @@ use syntect::parsing::SyntaxSet;
 use crate::error::{Diagnostic, Location};
 use crate::load::line_col;
 
+/// Paragraphs shorter than this are passed over for the default summary.
+const MIN_SUMMARY_CHARS: usize = 20;
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 fn syntaxes() -> &'static SyntaxSet {
@@ -86,6 +89,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     let mut code: Option<(String, String)> = None; // language, text
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
+    let mut paragraph = String::new(); // the paragraph being read, until the summary is found
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if let Some((_, buf)) = code.as_mut() {
@@ -140,9 +144,17 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
             }
             Event::End(TagEnd::Paragraph) => {
                 paragraph_depth = paragraph_depth.saturating_sub(1);
-                if !out.first_paragraph.is_empty() {
-                    first_done = true;
+                // A credit or dateline ("本报记者 赖志凯") is no summary: the
+                // first paragraph of some length is.
+                if !first_done && !paragraph.trim().is_empty() {
+                    if out.first_paragraph.is_empty()
+                        || paragraph.chars().count() >= MIN_SUMMARY_CHARS
+                    {
+                        out.first_paragraph = std::mem::take(&mut paragraph);
+                    }
+                    first_done = out.first_paragraph.chars().count() >= MIN_SUMMARY_CHARS;
                 }
+                paragraph.clear();
                 out.text.push('\n');
                 events.push(Event::End(TagEnd::Paragraph));
             }
@@ -152,7 +164,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 } else {
                     out.text.push_str(t);
                     if paragraph_depth > 0 && !first_done {
-                        out.first_paragraph.push_str(t);
+                        paragraph.push_str(t);
                     }
                 }
                 events.push(event);
@@ -501,8 +513,10 @@ mod tests {
 
     #[test]
     fn first_paragraph_and_text() {
-        let (r, _) = render_plain("## 标题\n\n第一段，\n续行。\n\n第二段。\n");
-        assert_eq!(r.first_paragraph, "第一段，续行。");
+        let (r, _) = render_plain(
+            "## 标题\n\n本报记者 赖志凯\n\n第一段讲的是一件事情，\n续行把这件事情完整地讲完了。\n\n第二段。\n",
+        );
+        assert_eq!(r.first_paragraph, "第一段讲的是一件事情，续行把这件事情完整地讲完了。");
         assert!(r.text.contains("第二段。"));
     }
 }

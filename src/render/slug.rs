@@ -79,8 +79,13 @@ pub fn normalise_alias(alias: &str) -> Result<String, &'static str> {
         return Err("an alias may not contain `.` or `..` segments");
     }
     let last = segments.last().copied().unwrap_or_default();
-    if last.ends_with(".html") {
+    if last.ends_with(".html") || last.ends_with(".htm") {
         Ok(format!("/{}", segments.join("/")))
+    } else if last.contains('.') {
+        // `/atom.xml` would become a folder `atom.xml/` beside the real feed.
+        Err(
+            "an alias must be a page: a path like `/old/path/` or `/old/page.html`, not another kind of file",
+        )
     } else {
         Ok(format!("/{}/", segments.join("/")))
     }

@@ -26,7 +26,7 @@ pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
 
 /// The default theme's static files.
 pub const STATIC: &[(&str, &[u8])] = embedded!("static":
-    "style.css", "print.css", "search.js", "search.css", "favicon.svg",
+    "style.css", "print.css", "search.js", "search-engine.js", "search.css", "favicon.svg",
 );
 
 /// Loads every template, checking each; template errors name the template.
@@ -56,21 +56,22 @@ pub fn templates(root: &Path, theme: &str) -> Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("truncate", truncate);
+    // All at once: a child template may come before its parent. Tera's
+    // message names the template; we add the file it came from.
     let mut problems = Vec::new();
-    for (name, text, origin) in &sources {
-        if let Err(e) = tera.add_raw_template(name, text) {
-            problems.push(Diagnostic::error(
-                Location::file(origin),
-                format!("template error: {}", chain(&e)),
-            ));
-        }
-    }
-    if problems.is_empty()
-        && let Err(e) = tera.build_inheritance_chains()
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
     {
+        let message = chain(&e);
+        let origin = sources
+            .iter()
+            .find(|(name, _, _)| {
+                message.contains(&format!("'{name}'")) || message.contains(&format!("`{name}`"))
+            })
+            .map(|(_, _, origin)| origin.as_str())
+            .unwrap_or("templates");
         problems.push(Diagnostic::error(
-            Location::file("templates"),
-            format!("template error: {}", chain(&e)),
+            Location::file(origin),
+            format!("template error: {message}"),
         ));
     }
     if problems.is_empty() {

@@ -66,6 +66,8 @@ pub struct AwardView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageView {
     pub url: String,
+    /// The same picture's absolute URL, for social cards.
+    pub permalink: String,
     pub alt: String,
     pub caption: String,
 }
@@ -202,6 +204,9 @@ impl<'a> Views<'a> {
                 .collect(),
             image: a.image.as_ref().map(|img| ImageView {
                 url: self.url(&format!("{}{}", a.path, img.file_name)),
+                permalink: site
+                    .config
+                    .permalink(&format!("{}{}", a.path, img.file_name)),
                 alt: img.alt.clone(),
                 caption: img.caption.clone(),
             }),

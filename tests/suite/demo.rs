@@ -114,8 +114,8 @@ impl Doc {
 }
 
 fn parse_doc(path: &Path) -> Doc {
-    let text = fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: cannot read: {e}", path.display()));
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: cannot read: {e}", path.display()));
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     assert_eq!(
@@ -133,7 +133,11 @@ fn parse_doc(path: &Path) -> Doc {
         }
         yaml.push_str(line);
     }
-    assert!(closed, "{}: front matter has no closing `---` line", path.display());
+    assert!(
+        closed,
+        "{}: front matter has no closing `---` line",
+        path.display()
+    );
     let body: String = lines.collect();
     let front: Value = serde_yaml::from_str(&yaml)
         .unwrap_or_else(|e| panic!("{}: front matter is not valid YAML: {e}", path.display()));
@@ -291,7 +295,9 @@ fn demo_articles_have_valid_front_matter() {
             }
         }
         if map.contains_key("image") {
-            errors.push(format!("{rel}: `image` is set but the demo has no pictures"));
+            errors.push(format!(
+                "{rel}: `image` is set but the demo has no pictures"
+            ));
         }
         match doc.str_field("title") {
             Some(t) if !t.trim().is_empty() => {}
@@ -303,7 +309,9 @@ fn demo_articles_have_valid_front_matter() {
         }
         match doc.str_field("kind") {
             Some(k) if KINDS.contains(&k) => {}
-            other => errors.push(format!("{rel}: `kind` must be one of {KINDS:?}, found {other:?}")),
+            other => errors.push(format!(
+                "{rel}: `kind` must be one of {KINDS:?}, found {other:?}"
+            )),
         }
         for key in [
             "authors",
@@ -316,7 +324,10 @@ fn demo_articles_have_valid_front_matter() {
             match doc.front.get(key) {
                 None => {}
                 Some(Value::Sequence(items)) if !items.is_empty() => {
-                    if items.iter().any(|v| v.as_str().is_none_or(|s| s.trim().is_empty())) {
+                    if items
+                        .iter()
+                        .any(|v| v.as_str().is_none_or(|s| s.trim().is_empty()))
+                    {
                         errors.push(format!("{rel}: `{key}` must list non-empty strings"));
                     }
                 }
@@ -326,7 +337,9 @@ fn demo_articles_have_valid_front_matter() {
         if let Some(region) = doc.front.get("region") {
             match region.as_str() {
                 Some(r) if !r.split('/').any(|p| p.trim().is_empty()) => {}
-                _ => errors.push(format!("{rel}: `region` must be 省/市/区县 without empty parts")),
+                _ => errors.push(format!(
+                    "{rel}: `region` must be 省/市/区县 without empty parts"
+                )),
             }
         }
         if let Some(awards) = doc.front.get("awards") {
@@ -362,7 +375,9 @@ fn demo_articles_have_valid_front_matter() {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
-            errors.push(format!("{rel}: slug `{slug}` is not lowercase ASCII pinyin"));
+            errors.push(format!(
+                "{rel}: slug `{slug}` is not lowercase ASCII pinyin"
+            ));
         }
         if let Some(other) = slugs.insert(slug.clone(), rel.clone()) {
             errors.push(format!("{rel}: slug `{slug}` is also used by {other}"));
@@ -371,7 +386,11 @@ fn demo_articles_have_valid_front_matter() {
             errors.push(format!("{rel}: empty body"));
         }
     }
-    assert!(errors.is_empty(), "front-matter errors:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "front-matter errors:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -391,11 +410,17 @@ fn demo_article_text_is_word_for_word_from_seeds() {
         for para in paragraphs(&doc.body) {
             if !seeds.contains(&para) {
                 let short: String = para.chars().take(60).collect();
-                errors.push(format!("{rel}: paragraph is not in the seed pages: {short}…"));
+                errors.push(format!(
+                    "{rel}: paragraph is not in the seed pages: {short}…"
+                ));
             }
         }
     }
-    assert!(errors.is_empty(), "text differs from the seeds:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "text differs from the seeds:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -456,7 +481,9 @@ fn registry(kind: &str, errors: &mut Vec<String>) -> Registry {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
-            errors.push(format!("{rel}: registry key `{stem}` is not lowercase ASCII"));
+            errors.push(format!(
+                "{rel}: registry key `{stem}` is not lowercase ASCII"
+            ));
         }
         let map = doc.front.as_mapping().unwrap();
         let allowed: &[&str] = if kind == "awards" {
@@ -490,7 +517,9 @@ fn registry(kind: &str, errors: &mut Vec<String>) -> Registry {
     }
     for (name, files) in &names {
         if files.len() > 1 {
-            errors.push(format!("`{name}` is claimed by more than one file: {files:?}"));
+            errors.push(format!(
+                "`{name}` is claimed by more than one file: {files:?}"
+            ));
         }
     }
     Registry { names }
@@ -506,7 +535,12 @@ fn demo_programmes_and_awards_resolve_to_one_registry_file() {
     for doc in articles() {
         let rel = doc.rel();
         for (what, reg, names, used) in [
-            ("programme", &programmes, doc.list_field("programmes"), &mut used_programmes),
+            (
+                "programme",
+                &programmes,
+                doc.list_field("programmes"),
+                &mut used_programmes,
+            ),
             ("award", &awards, doc.award_names(), &mut used_awards),
         ] {
             for name in names {
@@ -540,7 +574,10 @@ fn demo_programmes_and_awards_resolve_to_one_registry_file() {
 fn demo_bulletins_list_existing_articles() {
     let articles: BTreeSet<String> = articles().iter().map(Doc::rel).collect();
     let files = md_files(&content().join("bulletins"));
-    assert!(files.len() >= 2, "the demo needs at least two bulletin issues");
+    assert!(
+        files.len() >= 2,
+        "the demo needs at least two bulletin issues"
+    );
     let mut errors = Vec::new();
     let mut listed = BTreeSet::new();
     for path in files {

@@ -15,7 +15,9 @@ pub struct TestSite {
 
 /// The folder of a named fixture under `tests/fixtures/`.
 pub fn fixture_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Copies `from` into `to`, recursively.
@@ -50,7 +52,11 @@ impl Run {
 
     /// Panics with the output unless the command succeeded.
     pub fn ok(self) -> Run {
-        assert_eq!(self.status, 0, "command failed\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.status, 0,
+            "command failed\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 }
@@ -65,13 +71,18 @@ impl TestSite {
 
     /// An empty folder.
     pub fn empty() -> TestSite {
-        TestSite { dir: tempfile::tempdir().unwrap() }
+        TestSite {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     /// A minimal valid site: site.yaml and nothing else.
     pub fn minimal() -> TestSite {
         let site = TestSite::empty();
-        site.write("site.yaml", "title: 测试站\nbase_url: https://example.org\n");
+        site.write(
+            "site.yaml",
+            "title: 测试站\nbase_url: https://example.org\n",
+        );
         site.write("content/articles/.keep", "");
         site
     }
@@ -90,7 +101,10 @@ impl TestSite {
 
     /// Writes an article with the given front matter lines and body.
     pub fn article(&self, rel: &str, front: &str, body: &str) -> &Self {
-        self.write(&format!("content/articles/{rel}"), &format!("---\n{front}\n---\n\n{body}\n"))
+        self.write(
+            &format!("content/articles/{rel}"),
+            &format!("---\n{front}\n---\n\n{body}\n"),
+        )
     }
 
     /// Runs `unionpress` with `args` and `--root <site>`.
@@ -99,6 +113,18 @@ impl TestSite {
             .args(args)
             .arg("--root")
             .arg(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        Run::from(out)
+    }
+
+    /// Runs `unionpress` with `args` from inside the site folder, without
+    /// `--root`, as an editor would in a terminal.
+    pub fn run_inside(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_unionpress"))
+            .args(args)
+            .current_dir(self.root())
             .env("NO_COLOR", "1")
             .output()
             .unwrap();
@@ -126,8 +152,14 @@ impl TestSite {
     /// A page of the output, parsed. `path` is a site path: `/articles/x/`.
     pub fn page(&self, path: &str) -> Page {
         let rel = path.trim_start_matches('/');
-        let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
-        Page { html: Html::parse_document(&self.read(&rel)) }
+        let rel = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        };
+        Page {
+            html: Html::parse_document(&self.read(&rel)),
+        }
     }
 
     /// Every file under the output with its bytes, for comparing outputs.
@@ -145,7 +177,12 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             out.push((rel, std::fs::read(entry.path()).unwrap()));
         }
     }
@@ -161,18 +198,33 @@ impl Page {
     /// The trimmed text of every element matching `css`.
     pub fn texts(&self, css: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap();
-        self.html.select(&sel).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+        self.html
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
     }
 
     /// The text of the first element matching `css`; panics if none.
     pub fn text(&self, css: &str) -> String {
-        self.texts(css).into_iter().next().unwrap_or_else(|| panic!("no element matches {css}"))
+        self.texts(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no element matches {css}"))
     }
 
     /// The attribute `attr` of every element matching `css`.
     pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap();
-        self.html.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+        self.html
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
     }
 
     pub fn count(&self, css: &str) -> usize {

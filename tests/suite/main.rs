@@ -2,6 +2,19 @@
 //! small fixture site into a temporary folder, runs the real `unionpress`
 //! binary on it, and reads what it wrote (HTML parsed, never grepped).
 
+mod aliases;
+mod articles;
 mod demo;
+mod drafts;
+mod errors;
+mod escaping;
+mod feeds;
 mod harness;
+mod honour_roll;
+mod lists;
+mod output;
+mod pagination;
+mod regions;
+mod slugs;
 mod smoke;
+mod themes;

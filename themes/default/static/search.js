@@ -1,1 +1,171 @@
-// The search client is provided with the search index (see src/search/).
+// unionpress search page: runs when templates/search.html loads this
+// module. It reads q, programme, award, region, year and page from the URL,
+// keeps them there as the reader types and filters (history.replaceState),
+// and draws results, facets and pages with createElement/textContent only,
+// so no text from the index is ever parsed as HTML.
+//
+// The engine is in search-engine.js; this module re-exports it, so
+// `import { createSearch } from '/search.js'` works too.
+
+import { createSearch } from './search-engine.js';
+
+export * from './search-engine.js';
+
+// ---------------------------------------------------------------- the page
+
+const PARAMS = ['q', 'programme', 'award', 'region', 'year', 'page'];
+const FACET_LABELS = { programme: '工作品牌', award: '荣誉', region: '地区', year: '年份' };
+const KIND_LABELS = { news: '消息', feature: '通讯', diary: '日记', photo: '图片', brief: '简讯' };
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') node.className = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+function partsInto(node, parts) {
+  for (const p of parts) node.append(p.mark ? el('mark', {}, p.text) : document.createTextNode(p.text));
+  return node;
+}
+
+/** Only site paths and http(s) URLs become links (never `javascript:`). */
+function safeUrl(url) {
+  return /^(\/(?!\/)|https?:\/\/)/i.test(String(url)) ? String(url) : '#';
+}
+
+function formatDate(date) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date || '');
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date || '';
+}
+
+function startPage(root) {
+  const base = root.dataset.index || 'search/';
+  const engine = createSearch({
+    fetch: (path) => window.fetch(base + path).then((r) => {
+      if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    }),
+  });
+  const form = root.querySelector('form');
+  const input = root.querySelector('input[name=q]');
+  const status = root.querySelector('[data-status]') || root.appendChild(el('p', { role: 'status' }));
+  const facetsBox = root.querySelector('[data-facets]') || root.appendChild(el('div'));
+  const list = root.querySelector('[data-results]') || root.appendChild(el('ol'));
+  const nav = root.querySelector('[data-pages]') || root.appendChild(el('nav'));
+  let state = readState();
+  let run = 0;
+
+  function readState() {
+    const u = new URLSearchParams(location.search);
+    const s = {};
+    for (const k of PARAMS) s[k] = u.get(k) || '';
+    return s;
+  }
+  function urlOf(s) {
+    const u = new URLSearchParams();
+    for (const k of PARAMS) if (s[k] && !(k === 'page' && s[k] === '1')) u.set(k, s[k]);
+    const qs = u.toString();
+    return location.pathname + (qs ? '?' + qs : '');
+  }
+  function go(next) {
+    state = next;
+    history.replaceState(null, '', urlOf(state));
+    render();
+  }
+
+  async function render() {
+    const mine = ++run;
+    const hasQuery = PARAMS.slice(0, 5).some((k) => state[k]);
+    let res;
+    try {
+      status.textContent = hasQuery ? '正在搜索…' : '';
+      res = await engine.query(state);
+    } catch (e) {
+      if (mine === run) status.textContent = '搜索暂时不可用。';
+      console.error(e);
+      return;
+    }
+    if (mine !== run) return;
+    drawFacets(res);
+    list.replaceChildren();
+    nav.replaceChildren();
+    if (!hasQuery) {
+      status.textContent = `共 ${res.total} 篇文章，输入关键词或选择条件开始搜索。`;
+    } else if (res.total === 0) {
+      status.textContent = '没有找到相关文章。';
+    } else {
+      status.textContent = `找到 ${res.total} 篇文章` + (res.pages > 1 ? `，第 ${res.page}/${res.pages} 页` : '');
+    }
+    if (!hasQuery) return;
+    for (const r of res.results) {
+      const meta = el('p', { class: 'search-meta' },
+        el('time', { datetime: r.date }, formatDate(r.date)));
+      if (r.region) meta.append(' · ', el('span', {}, r.region.split('/').join(' ')));
+      if (r.kind) meta.append(' · ', el('span', {}, KIND_LABELS[r.kind] || r.kind));
+      list.append(el('li', { class: 'search-result' },
+        el('h2', {}, partsInto(el('a', { href: safeUrl(r.url) }), r.titleParts)),
+        meta,
+        partsInto(el('p', { class: 'search-snippet' }), r.snippet)));
+    }
+    if (res.pages > 1) {
+      const link = (n, label, rel) => {
+        const s = { ...state, page: String(n) };
+        const a = el('a', { href: urlOf(s) }, label);
+        if (rel) a.setAttribute('rel', rel);
+        if (n === res.page) a.setAttribute('aria-current', 'page');
+        a.addEventListener('click', (ev) => { ev.preventDefault(); go(s); list.focus?.(); });
+        return a;
+      };
+      if (res.page > 1) nav.append(link(res.page - 1, '上一页', 'prev'));
+      const from = Math.max(1, res.page - 3), to = Math.min(res.pages, res.page + 3);
+      for (let n = from; n <= to; n++) nav.append(link(n, String(n)));
+      if (res.page < res.pages) nav.append(link(res.page + 1, '下一页', 'next'));
+    }
+  }
+
+  function drawFacets(res) {
+    facetsBox.replaceChildren();
+    for (const name of ['programme', 'award', 'region', 'year']) {
+      const values = res.facets[name].filter((v) => v.count > 0 || v.selected);
+      if (!values.length) continue;
+      const ul = el('ul');
+      for (const v of values) {
+        const next = { ...state, page: '', [name]: v.selected ? '' : v.key };
+        const a = el('a', { href: urlOf(next), 'data-facet': name, 'data-value': v.key }, v.title, ' ', el('span', { class: 'search-count' }, `(${v.count})`));
+        if (v.selected) a.setAttribute('aria-current', 'true');
+        a.addEventListener('click', (ev) => { ev.preventDefault(); go(next); });
+        ul.append(el('li', name === 'region' ? { class: `depth-${Math.min(v.depth, 3)}` } : {}, a));
+      }
+      facetsBox.append(el('section', { class: 'search-facet' }, el('h2', {}, FACET_LABELS[name]), ul));
+    }
+  }
+
+  input.value = state.q;
+  // The search box in the site's header shows the query too.
+  const headerBox = document.getElementById('site-q');
+  if (headerBox && !headerBox.value) headerBox.value = state.q;
+  let timer = 0;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => go({ ...state, q: input.value, page: '' }), 150);
+  });
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    clearTimeout(timer);
+    go({ ...state, q: input.value, page: '' });
+  });
+  render();
+}
+
+if (typeof document !== 'undefined') {
+  const start = () => {
+    const root = document.getElementById('search');
+    if (root) startPage(root);
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}

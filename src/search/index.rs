@@ -1,0 +1,456 @@
+//! The term index: postings of every term, cut into pages of sorted terms.
+//!
+//! All terms (CJK unigrams and bigrams, lowercased words) share one sorted
+//! key space (UTF-8 byte order, which is code point order). The sorted list
+//! is cut into *pages* of about `PAGE_BYTES` of postings; `keys.bin` lists
+//! the key that starts every page (shortened to a separator), so the client
+//! finds the page of a term, or the pages of a word prefix, with a binary
+//! search and downloads only them.
+//! Cutting by size rather than by hash keeps every page small even when one
+//! term (工会) is huge: such a term simply gets a page of its own.
+//!
+//! Each page is two files:
+//!
+//! * `t/<n>.bin` — the dictionary and the document lists, always fetched:
+//!   ```text
+//!   varint nterms
+//!   nterms × { varint shared_prefix_bytes, varint suffix_len, suffix (UTF-8),
+//!              varint ndocs, varint postings_len, varint positions_len }
+//!   postings of each term, concatenated in the same order:
+//!     ndocs × varint((doc − prev_doc − 1) << 3 | tiers)     prev_doc starts at −1
+//!   ```
+//!   `tiers` has bit 1 for the title, 2 for the other metadata fields
+//!   (kicker, subtitle, summary, people, organisations, programmes, awards,
+//!   region, tags), 4 for the body. That is all a two-character or word
+//!   query needs to rank.
+//! * `p/<n>.bin` — positions, fetched only to check a CJK query of three or
+//!   more characters (or a phrase): the positions of each term, concatenated
+//!   in dictionary order; for each document of the postings, for each tier
+//!   bit set in ascending order: `varint count, count × varint delta`
+//!   (the first delta from 0). Unigrams have no positions.
+//!
+//! Documents are numbered newest first (see `mod.rs`), so a smaller id is a
+//! newer article and "newer first" needs no dates in the index.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use super::tokenize::{Token, tokenize};
+use super::varint;
+
+/// Target size of the postings of one page (`t/<n>.bin`).
+pub const PAGE_BYTES: usize = 16 * 1024;
+/// Target size of the positions of one page (`p/<n>.bin`): a page is closed
+/// when either file reaches its target.
+pub const POSITIONS_PAGE_BYTES: usize = 32 * 1024;
+
+/// The tiers a field can be in, as bits of the `tiers` mask.
+pub const TITLE: u8 = 1;
+pub const META: u8 = 2;
+pub const BODY: u8 = 4;
+
+/// The text of one document, grouped by tier. Fields in one tier are
+/// joined by `\n`, which takes a position, so no match spans two fields.
+pub struct TieredText<'a> {
+    pub title: Vec<&'a str>,
+    pub meta: Vec<&'a str>,
+    pub body: Vec<&'a str>,
+}
+
+#[derive(Default)]
+struct Postings {
+    ndocs: u32,
+    last_doc: i64,
+    docs: Vec<u8>,
+    positions: Vec<u8>,
+}
+
+/// The terms of one document, each sorted by (term, tier, position):
+/// CJK n-grams packed into integers of 21 bits per char (cheap to hash and
+/// sort), words as strings. Made by [`doc_terms`], which needs no shared
+/// state, so documents can be tokenized in parallel.
+#[derive(Default)]
+pub struct DocTerms {
+    unigrams: Vec<(u64, u8, u32)>,
+    bigrams: Vec<(u64, u8, u32)>,
+    trigrams: Vec<(u64, u8, u32)>,
+    words: Vec<(String, u8, u32)>,
+}
+
+fn pack(chars: &[char]) -> u64 {
+    chars.iter().fold(0, |k, &c| k << 21 | c as u64)
+}
+
+fn unpack(k: u64, n: u32) -> String {
+    (0..n)
+        .rev()
+        .map(|i| char::from_u32(((k >> (21 * i)) & 0x1f_ffff) as u32).unwrap_or('\u{fffd}'))
+        .collect()
+}
+
+/// Tokenizes one document.
+pub fn doc_terms(text: &TieredText) -> DocTerms {
+    let mut t = DocTerms::default();
+    for (tier, fields) in [(TITLE, &text.title), (META, &text.meta), (BODY, &text.body)] {
+        let mut base = 0;
+        for field in fields.iter() {
+            base += tokenize(field, base, |token, p| match token {
+                Token::Unigram(c) => t.unigrams.push((c as u64, tier, p)),
+                Token::Bigram(a, b) => t.bigrams.push((pack(&[a, b]), tier, p)),
+                Token::Trigram(a, b, c) => t.trigrams.push((pack(&[a, b, c]), tier, p)),
+                Token::Word(w) => t.words.push((w, tier, p)),
+            });
+            base += 1; // the `\n` between fields
+        }
+    }
+    // Sorting by a total order makes the output independent of hash order.
+    t.unigrams.sort_unstable();
+    t.bigrams.sort_unstable();
+    t.trigrams.sort_unstable();
+    t.words.sort_unstable();
+    t
+}
+
+/// Builds the postings of all terms, one document at a time, in doc id
+/// order.
+#[derive(Default)]
+pub struct IndexBuilder {
+    unigrams: FxMap<u64, Postings>,
+    bigrams: FxMap<u64, Postings>,
+    trigrams: FxMap<u64, Postings>,
+    words: FxMap<String, Postings>,
+    next_doc: u32,
+}
+
+impl IndexBuilder {
+    /// Adds the next document (ids are given in order: 0, 1, 2, …).
+    pub fn add(&mut self, terms: DocTerms) {
+        let doc = self.next_doc;
+        self.next_doc += 1;
+        append(&mut self.unigrams, doc, &terms.unigrams, false);
+        append(&mut self.bigrams, doc, &terms.bigrams, true);
+        append(&mut self.trigrams, doc, &terms.trigrams, true);
+        append(&mut self.words, doc, &terms.words, true);
+    }
+
+    /// The pages, as (`t/<n>.bin`, `p/<n>.bin`) contents, and the key that
+    /// starts each page: its first key cut to the shortest prefix that is
+    /// still greater than the last key of the page before (`separator`).
+    pub fn finish(self) -> (Vec<(Vec<u8>, Vec<u8>)>, Vec<String>) {
+        let mut terms: Vec<(String, Postings)> = Vec::new();
+        terms.extend(self.unigrams.into_iter().map(|(k, p)| (unpack(k, 1), p)));
+        terms.extend(self.bigrams.into_iter().map(|(k, p)| (unpack(k, 2), p)));
+        terms.extend(self.trigrams.into_iter().map(|(k, p)| (unpack(k, 3), p)));
+        terms.extend(self.words);
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut pages = Vec::new();
+        let mut first_keys = Vec::new();
+        let mut start = 0;
+        while start < terms.len() {
+            let mut end = start;
+            let (mut bytes, mut pos_bytes) = (0, 0);
+            while end < terms.len()
+                && (end == start
+                    || (bytes + terms[end].1.docs.len() <= PAGE_BYTES
+                        && pos_bytes + terms[end].1.positions.len() <= POSITIONS_PAGE_BYTES))
+            {
+                bytes += terms[end].1.docs.len() + terms[end].0.len() + 6;
+                pos_bytes += terms[end].1.positions.len();
+                end += 1;
+            }
+            let first = &terms[start].0;
+            first_keys.push(match start {
+                0 => first.clone(),
+                _ => separator(&terms[start - 1].0, first),
+            });
+            pages.push(encode_page(&terms[start..end]));
+            start = end;
+        }
+        (pages, first_keys)
+    }
+}
+
+/// The shortest prefix of `first` (in chars) greater than `prev`, where
+/// `prev < first`: every key of the page it starts is ≥ it, every key before
+/// is < it, and a prefix search for P that continues past the page of P
+/// meets only separators that start with P.
+fn separator(prev: &str, first: &str) -> String {
+    for (i, c) in first.char_indices() {
+        let cut = &first[..i + c.len_utf8()];
+        if cut > prev {
+            return cut.to_string();
+        }
+    }
+    first.to_string()
+}
+
+/// Appends one document's occurrences (sorted by term, tier, position) to
+/// the postings of their terms.
+fn append<K: Hash + Eq + Clone>(
+    table: &mut FxMap<K, Postings>,
+    doc: u32,
+    occ: &[(K, u8, u32)],
+    positions: bool,
+) {
+    let mut i = 0;
+    while i < occ.len() {
+        let key = &occ[i].0;
+        let mut j = i + 1;
+        while j < occ.len() && occ[j].0 == *key {
+            j += 1;
+        }
+        let group = &occ[i..j];
+        let tiers = group.iter().fold(0u8, |m, o| m | o.1);
+        let entry = match table.get_mut(key) {
+            Some(e) => e,
+            None => table.entry(key.clone()).or_insert(Postings {
+                last_doc: -1,
+                ..Postings::default()
+            }),
+        };
+        let delta = (i64::from(doc) - entry.last_doc - 1) as u64;
+        varint::put(&mut entry.docs, delta << 3 | u64::from(tiers));
+        entry.last_doc = i64::from(doc);
+        entry.ndocs += 1;
+        if positions {
+            // Tiers ascend (1, 2, 4) within the group, positions within a tier.
+            let mut k = 0;
+            while k < group.len() {
+                let tier = group[k].1;
+                let mut end = k;
+                while end < group.len() && group[end].1 == tier {
+                    end += 1;
+                }
+                varint::put(&mut entry.positions, (end - k) as u64);
+                let mut prev = 0;
+                for o in &group[k..end] {
+                    varint::put(&mut entry.positions, u64::from(o.2 - prev));
+                    prev = o.2;
+                }
+                k = end;
+            }
+        }
+        i = j;
+    }
+}
+
+/// A hash map with a fast, fixed hash (the Fx hash of rustc). The index
+/// never iterates a map into its output without sorting first, so the hash
+/// only has to be fast, not random.
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn encode_page(terms: &[(String, Postings)]) -> (Vec<u8>, Vec<u8>) {
+    let mut dict = Vec::new();
+    let mut postings = Vec::new();
+    let mut positions = Vec::new();
+    varint::put(&mut dict, terms.len() as u64);
+    let mut prev: &str = "";
+    for (key, p) in terms {
+        let shared = common_prefix(prev, key);
+        varint::put(&mut dict, shared as u64);
+        varint::put(&mut dict, (key.len() - shared) as u64);
+        dict.extend_from_slice(&key.as_bytes()[shared..]);
+        varint::put(&mut dict, u64::from(p.ndocs));
+        varint::put(&mut dict, p.docs.len() as u64);
+        varint::put(&mut dict, p.positions.len() as u64);
+        postings.extend_from_slice(&p.docs);
+        positions.extend_from_slice(&p.positions);
+        prev = key;
+    }
+    dict.extend_from_slice(&postings);
+    (dict, positions)
+}
+
+/// Length in bytes of the common prefix of `a` and `b`, on a char boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map(|((i, _), _)| i)
+        .unwrap_or_else(|| a.len().min(b.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::varint::get;
+
+    /// Decodes a page into (key, [(doc, tiers, positions per tier)]).
+    pub(crate) fn decode(t: &[u8], p: &[u8]) -> Vec<(String, Vec<(u64, u8, Vec<Vec<u64>>)>)> {
+        let mut at = 0;
+        let n = get(t, &mut at);
+        let mut entries = Vec::new();
+        let mut key = Vec::<u8>::new();
+        for _ in 0..n {
+            let shared = get(t, &mut at) as usize;
+            let len = get(t, &mut at) as usize;
+            key.truncate(shared);
+            key.extend_from_slice(&t[at..at + len]);
+            at += len;
+            let ndocs = get(t, &mut at);
+            let plen = get(t, &mut at) as usize;
+            let poslen = get(t, &mut at) as usize;
+            entries.push((String::from_utf8(key.clone()).unwrap(), ndocs, plen, poslen));
+        }
+        let mut pat = 0;
+        let mut out = Vec::new();
+        for (key, ndocs, plen, poslen) in entries {
+            let end = at + plen;
+            let pend = pat + poslen;
+            let mut doc: i64 = -1;
+            let mut docs = Vec::new();
+            for _ in 0..ndocs {
+                let v = get(t, &mut at);
+                doc += (v >> 3) as i64 + 1;
+                let tiers = (v & 7) as u8;
+                let mut per_tier = Vec::new();
+                if poslen > 0 {
+                    for bit in [TITLE, META, BODY] {
+                        if tiers & bit != 0 {
+                            let c = get(p, &mut pat);
+                            let mut prev = 0;
+                            let mut ps = Vec::new();
+                            for _ in 0..c {
+                                prev += get(p, &mut pat);
+                                ps.push(prev);
+                            }
+                            per_tier.push(ps);
+                        }
+                    }
+                }
+                docs.push((doc as u64, tiers, per_tier));
+            }
+            assert_eq!(at, end);
+            assert_eq!(pat, pend);
+            out.push((key, docs));
+        }
+        out
+    }
+
+    fn text<'a>(title: &'a str, meta: &'a str, body: &'a str) -> TieredText<'a> {
+        TieredText {
+            title: vec![title],
+            meta: vec![meta],
+            body: vec![body],
+        }
+    }
+
+    #[test]
+    fn postings_record_docs_tiers_and_positions() {
+        let mut b = IndexBuilder::default();
+        b.add(doc_terms(&text("产改", "", "推进产改")));
+        b.add(doc_terms(&text("", "", "无关")));
+        b.add(doc_terms(&text("", "产改", "APP")));
+        let (pages, keys) = b.finish();
+        assert_eq!(pages.len(), 1);
+        assert_eq!(keys, vec!["app".to_string()]);
+        let terms = decode(&pages[0].0, &pages[0].1);
+        let find = |k: &str| terms.iter().find(|t| t.0 == k).unwrap().1.clone();
+        assert_eq!(
+            find("产改"),
+            vec![
+                (0, TITLE | BODY, vec![vec![0], vec![2]]),
+                (2, META, vec![vec![0]])
+            ]
+        );
+        // Unigrams carry no positions.
+        assert_eq!(
+            find("改"),
+            vec![(0, TITLE | BODY, vec![]), (2, META, vec![])]
+        );
+        assert_eq!(find("app"), vec![(2, BODY, vec![vec![0]])]);
+        // Keys are sorted by code point.
+        let sorted: Vec<_> = terms.iter().map(|t| t.0.clone()).collect();
+        let mut expected = sorted.clone();
+        expected.sort();
+        assert_eq!(sorted, expected);
+    }
+
+    #[test]
+    fn fields_in_one_tier_do_not_join() {
+        let mut b = IndexBuilder::default();
+        b.add(doc_terms(&TieredText {
+            title: vec![],
+            meta: vec!["工会", "驿站"],
+            body: vec![],
+        }));
+        let (pages, _) = b.finish();
+        let terms = decode(&pages[0].0, &pages[0].1);
+        assert!(terms.iter().all(|t| t.0 != "会驿"));
+        let yz = terms.iter().find(|t| t.0 == "驿站").unwrap();
+        // "工会" takes 0–1, the separator 2, so 驿站 starts at 3.
+        assert_eq!(yz.1, vec![(0, META, vec![vec![3]])]);
+    }
+
+    #[test]
+    fn large_corpus_is_cut_into_pages_in_key_order() {
+        let mut b = IndexBuilder::default();
+        let body: String = (0..3000)
+            .map(|i| char::from_u32(0x4E00 + (i * 7919) % 20000).unwrap())
+            .collect();
+        for _ in 0..20 {
+            b.add(doc_terms(&text("", "", &body)));
+        }
+        let (pages, keys) = b.finish();
+        assert!(pages.len() > 1, "{} pages", pages.len());
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        for (i, (t, p)) in pages.iter().enumerate() {
+            let terms = decode(t, p);
+            assert!(keys[i] <= terms[0].0 && terms[0].0.starts_with(&keys[i]));
+            if i + 1 < keys.len() {
+                assert!(terms.last().unwrap().0 < keys[i + 1]);
+            }
+        }
+    }
+
+    #[test]
+    fn separators_are_short_and_split_the_pages() {
+        assert_eq!(separator("工会", "工作"), "工作");
+        assert_eq!(separator("工会驿站", "帮扶"), "帮");
+        assert_eq!(separator("app", "apple"), "appl");
+        assert_eq!(separator("2024", "3"), "3");
+    }
+
+    #[test]
+    fn common_prefix_stops_on_char_boundary() {
+        assert_eq!(common_prefix("工会", "工作"), 3);
+        assert_eq!(common_prefix("app", "apple"), 3);
+        assert_eq!(common_prefix("", "x"), 0);
+    }
+}

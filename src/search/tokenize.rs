@@ -1,0 +1,219 @@
+//! The tokenizer: how text is cut into the terms of the index.
+//!
+//! Chinese has no spaces between words, and a dictionary segmenter (jieba)
+//! cuts a sentence differently from how a reader cuts the query, so a
+//! segmenter misses substrings (`产改` inside `推进产改工作` is fine, but
+//! `工会驿` is never a word). We index **characters** instead:
+//!
+//! * every single CJK character (a *unigram*), for one-character queries;
+//! * every pair and every triple of adjacent CJK characters (*bigrams* and
+//!   *trigrams*) with their positions: a query of two or three characters is
+//!   one lookup, and a longer one is found exactly by looking up the
+//!   trigrams at offsets 0, 3, 6, …, n−3 and checking that their positions
+//!   line up — no article that contains the string can be missed;
+//! * every run of other letters and digits (a *word*: `12351`, `app`, `5g`),
+//!   lowercased, with its positions; the client matches words by prefix.
+//!
+//! Measured on the seed articles tiled into 10,000 articles (see
+//! `bench/search-bytes.mjs` and the report of issue 4): a jieba word index
+//! misses substrings that cross word boundaries, while bigrams find all of
+//! them; the bigram index is larger, which the split into pages absorbs.
+//!
+//! Positions count Unicode scalar values (`char`s) from the start of the
+//! field group ("tier"), exactly as the client counts code points, so the
+//! two sides agree without sharing any byte offsets.
+//!
+//! Normalisation maps one character to one character (full-width ASCII to
+//! ASCII, letters to lower case), so positions survive it; the client
+//! applies the same map (`normChar` in `search.js`).
+
+/// Words are indexed by their first `MAX_WORD_CHARS` chars (queries are cut
+/// to as many in `search-engine.js`), so a 100 KB run of base64 does not
+/// become a 100 KB key.
+pub const MAX_WORD_CHARS: usize = 64;
+
+/// True for the characters that are written without spaces between words:
+/// Han ideographs (all planes), kana, Hangul syllables and `〇`.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3007
+        | 0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x3400..=0x4DBF     // CJK Extension A
+        | 0x4E00..=0x9FFF     // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF     // Hangul syllables
+        | 0xF900..=0xFAFF     // CJK Compatibility Ideographs
+        | 0x20000..=0x323AF   // Extensions B–H
+    )
+}
+
+/// True for the characters of a word: letters and digits that are not CJK.
+pub fn is_word_char(c: char) -> bool {
+    !is_cjk(c) && c.is_alphanumeric()
+}
+
+/// Maps one character to the one character that is indexed: full-width
+/// ASCII to ASCII, upper case to lower case (when that is one character).
+pub fn norm_char(c: char) -> char {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    };
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// One term occurrence in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    /// A CJK character, at `pos`.
+    Unigram(char),
+    /// Two adjacent CJK characters, the first at `pos`.
+    Bigram(char, char),
+    /// Three adjacent CJK characters, the first at `pos`.
+    Trigram(char, char, char),
+    /// A lowercased run of letters and digits starting at `pos`.
+    Word(String),
+}
+
+/// Calls `emit(token, pos)` for every token of `text`, positions counted in
+/// chars from `base`. Returns the number of chars in `text`.
+pub fn tokenize(text: &str, base: u32, mut emit: impl FnMut(Token, u32)) -> u32 {
+    let mut pos = base;
+    let mut prev_cjk: Option<char> = None;
+    let mut prev2_cjk: Option<char> = None;
+    let mut word = String::new();
+    let mut word_len = 0;
+    let mut word_start = 0;
+    for raw in text.chars() {
+        let c = norm_char(raw);
+        if is_cjk(c) {
+            if !word.is_empty() {
+                emit(Token::Word(std::mem::take(&mut word)), word_start);
+            }
+            emit(Token::Unigram(c), pos);
+            if let Some(p) = prev_cjk {
+                emit(Token::Bigram(p, c), pos - 1);
+                if let Some(pp) = prev2_cjk {
+                    emit(Token::Trigram(pp, p, c), pos - 2);
+                }
+            }
+            prev2_cjk = prev_cjk;
+            prev_cjk = Some(c);
+        } else {
+            prev_cjk = None;
+            prev2_cjk = None;
+            if is_word_char(c) {
+                if word.is_empty() {
+                    word_start = pos;
+                    word_len = 0;
+                }
+                if word_len < MAX_WORD_CHARS {
+                    word.push(c);
+                }
+                word_len += 1;
+            } else if !word.is_empty() {
+                emit(Token::Word(std::mem::take(&mut word)), word_start);
+            }
+        }
+        pos += 1;
+    }
+    if !word.is_empty() {
+        emit(Token::Word(word), word_start);
+    }
+    pos - base
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<(Token, u32)> {
+        let mut out = Vec::new();
+        tokenize(text, 0, |t, p| out.push((t, p)));
+        out
+    }
+
+    #[test]
+    fn chinese_gives_unigrams_and_bigrams_with_positions() {
+        use Token::*;
+        assert_eq!(
+            tokens("产改工作"),
+            vec![
+                (Unigram('产'), 0),
+                (Unigram('改'), 1),
+                (Bigram('产', '改'), 0),
+                (Unigram('工'), 2),
+                (Bigram('改', '工'), 1),
+                (Trigram('产', '改', '工'), 0),
+                (Unigram('作'), 3),
+                (Bigram('工', '作'), 2),
+                (Trigram('改', '工', '作'), 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn punctuation_breaks_bigrams_but_keeps_positions() {
+        // “产改” — the quotes take a position each, so 产改 starts at 1 and
+        // no bigram spans a quote.
+        let t = tokens("“产改”轻骑兵");
+        assert!(t.contains(&(Token::Bigram('产', '改'), 1)));
+        assert!(t.contains(&(Token::Bigram('轻', '骑'), 4)));
+        assert!(!t.iter().any(|(tok, _)| *tok == Token::Bigram('改', '轻')));
+        assert!(t.contains(&(Token::Trigram('轻', '骑', '兵'), 4)));
+        assert!(
+            !t.iter()
+                .any(|(tok, _)| matches!(tok, Token::Trigram('产', '改', _)))
+        );
+    }
+
+    #[test]
+    fn words_are_lowercased_and_split_from_chinese() {
+        let t = tokens("拨打12351热线，下载APP与５Ｇ");
+        let words: Vec<_> = t
+            .iter()
+            .filter_map(|(tok, p)| match tok {
+                Token::Word(w) => Some((w.as_str(), *p)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(words, vec![("12351", 2), ("app", 12), ("5g", 16)]);
+    }
+
+    #[test]
+    fn long_words_are_cut_but_keep_their_place() {
+        let long = "a".repeat(10_000);
+        let t = tokens(&format!("{long} 工会"));
+        assert_eq!(t[0], (Token::Word("a".repeat(MAX_WORD_CHARS)), 0));
+        assert!(t.contains(&(Token::Bigram('工', '会'), 10_001)));
+    }
+
+    #[test]
+    fn norm_char_maps_one_to_one() {
+        assert_eq!(norm_char('Ａ'), 'a');
+        assert_eq!(norm_char('１'), '1');
+        assert_eq!(norm_char('Ä'), 'ä');
+        assert_eq!(norm_char('工'), '工');
+        // 'İ' lowercases to two chars; it is kept as is so positions hold.
+        assert_eq!(norm_char('İ'), 'İ');
+    }
+
+    #[test]
+    fn astral_han_is_cjk_and_counts_as_one_position() {
+        let t = tokens("𠀀工");
+        assert!(t.contains(&(Token::Bigram('𠀀', '工'), 0)));
+        assert!(t.contains(&(Token::Unigram('工'), 1)));
+    }
+
+    #[test]
+    fn returns_length_in_chars() {
+        assert_eq!(tokenize("工会ab", 10, |_, _| {}), 4);
+    }
+}

@@ -1,0 +1,153 @@
+// The search page in headless Chromium: builds the fixture site, serves it
+// on 127.0.0.1, opens /search/?q=… and reads the results off the page;
+// checks that facets and typing keep the URL up to date, that the keyboard
+// reaches everything, and that index text is never run as HTML.
+// Run with `node --test tests/e2e/` (needs /usr/bin/chromium or
+// $CHROMIUM and `npm install`). A screenshot at 375px is written to
+// $SEARCH_SCREENSHOT (default: <tmp>/search-375.png).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+
+import { buildFixture } from '../js/fixture.mjs';
+import { serveStatic, launchChromium } from './serve.mjs';
+
+let server, browser, base;
+const requests = [];
+
+before(async () => {
+  const out = buildFixture();
+  ({ server, base } = await serveStatic(out, requests));
+  browser = await launchChromium(chromium);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(path, viewport = { width: 1024, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(base + path);
+  return { page, errors };
+}
+
+const titles = (page) => page.$$eval('.search-result h2 a', (as) => as.map((a) => a.textContent));
+const waitResults = (page) => page.waitForFunction(() => /找到|没有找到/.test(document.querySelector('[data-status]')?.textContent || ''));
+
+test('opening /search/?q=驿站 shows the results, title matches first, with marks', async () => {
+  const { page, errors } = await open('/search/?q=' + encodeURIComponent('驿站'));
+  await waitResults(page);
+  const got = await titles(page);
+  assert.equal(got.length, 4);
+  assert.equal(got[0], '宣城市新建工会驿站二十家');
+  assert.equal(got[3], '环卫工人的一天', 'the body-only match comes last');
+  assert.equal(await page.inputValue('#search input[name=q]'), '驿站');
+  const marks = await page.$$eval('.search-result mark', (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.length >= 4 && marks.every((m) => m === '驿站'), marks.join(','));
+  const meta = await page.textContent('.search-result .search-meta');
+  assert.match(meta, /2024年11月5日/);
+  assert.match(meta, /安徽省 宣城市/);
+  const href = await page.getAttribute('.search-result h2 a', 'href');
+  assert.equal(href, '/articles/xuancheng-yizhan/');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a facet click filters and puts the filter in the URL', async () => {
+  const { page, errors } = await open('/search/?q=' + encodeURIComponent('工会'));
+  await waitResults(page);
+  const before = (await titles(page)).length;
+  await page.click('a[data-facet=region][data-value="海南省"]');
+  await page.waitForFunction(() => location.search.includes('region='));
+  await waitResults(page);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('region'), '海南省');
+  assert.equal(url.searchParams.get('q'), '工会');
+  const after = await titles(page);
+  assert.ok(after.length > 0 && after.length < before, `${after.length} of ${before}`);
+  assert.equal(await page.getAttribute('a[data-facet=region][data-value="海南省"]', 'aria-current'), 'true');
+  // A second click on the selected value removes the filter.
+  await page.click('a[data-facet=region][data-value="海南省"]');
+  await page.waitForFunction(() => !location.search.includes('region='));
+  await page.click('a[data-facet=year][data-value="2024"]');
+  await page.waitForFunction(() => location.search.includes('year=2024'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('facets work without a query, and the URL can be shared', async () => {
+  const { page } = await open('/search/?programme=chan-gai&year=2024');
+  await waitResults(page);
+  assert.deepEqual(await titles(page), ['安徽泾县总工会派员驻企指导产改', '劳模工匠进校园活动走进职业学校']);
+  await page.close();
+});
+
+test('typing updates the URL and the results; the keyboard reaches the facets', async () => {
+  const { page, errors } = await open('/search/');
+  await page.waitForSelector('[data-status]');
+  await page.focus('#search input[name=q]');
+  await page.keyboard.type('12351热线');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === '12351热线');
+  await waitResults(page);
+  assert.equal((await titles(page))[0], '职工维权热线12351全天候服务');
+  // Tab from the box reaches the submit button, then the first result link.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BUTTON');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), '/articles/hotline-12351/');
+  // Enter on a focused facet link applies it.
+  await page.focus('a[data-facet=year][data-value="2024"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.search.includes('year=2024'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('index text and queries are never run as HTML', async () => {
+  const evil = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>';
+  const { page, errors } = await open('/search/?q=' + encodeURIComponent(evil));
+  await waitResults(page);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.$$eval('#search img, #search script', (x) => x.length), 0);
+  assert.match(await page.textContent('[data-status]'), /没有找到/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('no request leaves the site, and a page of results fetches few files', async () => {
+  requests.length = 0;
+  const { page } = await open('/search/?q=' + encodeURIComponent('工会驿站'));
+  const external = [];
+  page.on('request', (r) => { if (!r.url().startsWith(base)) external.push(r.url()); });
+  await waitResults(page);
+  assert.deepEqual(external, []);
+  const index = requests.filter((p) => p.startsWith('/search/') && p !== '/search/');
+  assert.ok(index.includes('/search/meta.json'));
+  assert.ok(index.length <= 8, index.join(' '));
+  await page.close();
+});
+
+/** Elements of the search page (not the site's header) wider than the screen. */
+const overflowing = (page) => page.evaluate(() => [...document.querySelectorAll('#search, #search *')]
+  .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .map((el) => `${el.tagName}.${el.className}`));
+
+test('on 375px and 320px phones the search page fits the screen (screenshot saved)', async () => {
+  const { page } = await open('/search/?q=' + encodeURIComponent('工会'), { width: 375, height: 800 });
+  await waitResults(page);
+  assert.deepEqual(await overflowing(page), []);
+  const shot = process.env.SEARCH_SCREENSHOT || join(tmpdir(), 'search-375.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  await page.close();
+  const { page: narrow } = await open('/search/?q=' + encodeURIComponent('五一劳动奖章'), { width: 320, height: 640 });
+  await waitResults(narrow);
+  assert.deepEqual(await overflowing(narrow), []);
+  await narrow.close();
+});

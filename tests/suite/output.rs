@@ -1,0 +1,137 @@
+//! The output folder: a build replaces it only as a whole and only when it
+//! is ours; it never deletes what it did not write, and never writes into
+//! the site itself. Refusals are usage errors (exit status 2).
+
+use crate::harness::TestSite;
+
+fn one_article() -> TestSite {
+    let site = TestSite::minimal();
+    site.article("a.md", "title: 甲\ndate: 2024-01-01", "甲。");
+    site
+}
+
+#[test]
+fn a_non_empty_folder_without_our_manifest_is_not_replaced() {
+    let site = one_article();
+    site.write("public/notes.txt", "an editor's own file");
+    let run = site.build();
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is not empty and was not made by unionpress"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        site.snapshot(),
+        [("notes.txt".to_string(), b"an editor's own file".to_vec())]
+    );
+}
+
+#[test]
+fn a_foreign_file_added_to_our_output_is_not_deleted() {
+    let site = one_article();
+    site.build().ok();
+    site.write("public/articles/a/notes.txt", "mine");
+    let before = site.snapshot();
+    let run = site.build();
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("articles/a/notes.txt"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.snapshot() == before);
+}
+
+#[test]
+fn output_into_content_is_refused() {
+    let site = one_article();
+    let before = crate::harness::snapshot(&site.root().join("content"));
+    let run = site.run_inside(&["build", "--quiet", "--output", "content"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("choose another --output"),
+        "{}",
+        run.stderr
+    );
+    assert!(crate::harness::snapshot(&site.root().join("content")) == before);
+    let sub = site.run(&[
+        "build",
+        "--quiet",
+        "--output",
+        site.root().join("content/articles/out").to_str().unwrap(),
+    ]);
+    assert_eq!(sub.status, 2, "{}", sub.stderr);
+    assert!(!site.root().join("content/articles/out").exists());
+}
+
+#[test]
+fn output_onto_the_site_root_is_refused() {
+    let site = one_article();
+    let root = site.root().to_str().unwrap().to_string();
+    let run = site.run(&["build", "--quiet", "--output", &root]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds the site itself"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.root().join("site.yaml").exists());
+}
+
+#[test]
+fn a_rebuild_replaces_the_whole_output() {
+    let site = one_article();
+    site.article("b.md", "title: 乙\ndate: 2024-01-02", "乙。");
+    site.build().ok();
+    assert!(site.exists("articles/b/index.html"));
+    std::fs::remove_file(site.root().join("content/articles/b.md")).unwrap();
+    site.build().ok();
+    assert!(!site.exists("articles/b/index.html"));
+    assert!(site.exists("articles/a/index.html"));
+    // The manifest lists exactly the files written.
+    let manifest = site.read(".unionpress-manifest");
+    let listed: Vec<&str> = manifest.lines().collect();
+    let mut files: Vec<String> = site
+        .snapshot()
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p != ".unionpress-manifest")
+        .collect();
+    files.sort();
+    assert_eq!(listed, files);
+}
+
+#[test]
+fn an_empty_folder_may_be_used() {
+    let site = one_article();
+    std::fs::create_dir_all(site.root().join("out")).unwrap();
+    site.run_inside(&["build", "--quiet", "--output", "out"])
+        .ok();
+    assert!(site.root().join("out/articles/a/index.html").exists());
+}
+
+#[test]
+fn a_site_without_site_yaml_is_a_usage_error() {
+    let site = TestSite::empty();
+    let run = site.build();
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("site.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_flag_is_a_usage_error() {
+    let site = one_article();
+    let run = site.run(&["build", "--no-such-flag"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = one_article();
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!site.public().exists());
+}

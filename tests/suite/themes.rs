@@ -1,0 +1,108 @@
+//! Themes: `theme:` selects a folder in themes/, whose files override the
+//! built-in default theme one by one; the site's own templates/ override
+//! both, again file by file. Template errors name the template.
+
+use crate::harness::TestSite;
+
+fn built() -> TestSite {
+    let site = TestSite::fixture("themes");
+    site.build().ok();
+    site
+}
+
+#[test]
+fn selected_theme_base_template_is_used_for_every_page() {
+    let site = built();
+    for path in [
+        "/",
+        "/articles/",
+        "/articles/a/",
+        "/archive/2024/",
+        "/404.html",
+    ] {
+        let page = site.page(path);
+        assert_eq!(page.count("body.plain-theme"), 1, "{path}");
+        // The default theme's masthead is gone with its base.html.
+        assert_eq!(page.count(".masthead"), 0, "{path}");
+    }
+}
+
+#[test]
+fn site_template_overrides_the_themes_file_by_file() {
+    let site = built();
+    let page = site.page("/articles/a/");
+    assert_eq!(page.texts("h1.from-site"), ["主题下的报道"]);
+    assert_eq!(page.count(".from-theme"), 0);
+    assert_eq!(page.text("p.date"), "2024年12月20日");
+    assert_eq!(page.text("title"), "主题下的报道 | plain");
+    // list.html is in neither: the built-in one is used, inside the theme's base.
+    let list = site.page("/articles/");
+    assert_eq!(list.texts(".list-header h1"), ["全部新闻"]);
+}
+
+#[test]
+fn theme_static_files_override_the_built_in_ones() {
+    let site = built();
+    assert_eq!(
+        site.read("style.css"),
+        "body { font-family: serif; } /* plain theme */\n"
+    );
+    // The rest of the built-in static files are still there.
+    assert!(site.exists("print.css"));
+    assert_eq!(site.read("extra.txt"), "the site's own static file\n");
+}
+
+#[test]
+fn site_templates_override_the_default_theme() {
+    let site = TestSite::minimal();
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>找不到了</h1>{% endblock main %}",
+    );
+    site.build().ok();
+    let page = site.page("/404.html");
+    assert_eq!(page.texts("h1"), ["找不到了"]);
+    // Still the default base around it.
+    assert_eq!(page.count(".masthead"), 1);
+}
+
+#[test]
+fn a_missing_theme_folder_is_a_usage_error() {
+    let site = TestSite::minimal();
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org\ntheme: nosuch\n",
+    );
+    let run = site.build();
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("themes/nosuch/"), "{}", run.stderr);
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn a_broken_template_is_reported_with_its_name() {
+    let site = TestSite::minimal();
+    site.write(
+        "templates/list.html",
+        "{% extends \"base.html\" %}{% block main %}{{ list.title {% endblock main %}",
+    );
+    let run = site.build();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("templates/list.html"), "{}", run.stderr);
+    assert!(run.stderr.contains("template error"), "{}", run.stderr);
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn a_template_that_fails_while_rendering_is_reported_with_its_name() {
+    let site = TestSite::minimal();
+    site.article("a.md", "title: 甲\ndate: 2024-01-01", "甲。");
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}{{ article.no_such_field }}{% endblock main %}",
+    );
+    let run = site.build();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("article.html"), "{}", run.stderr);
+    assert!(!site.public().exists());
+}

@@ -1,0 +1,764 @@
+// unionpress search engine: the client of the index written by
+// `src/search/`, as an ES module that the search page (search.js) and node
+// (tests, bench/search-bytes.mjs) both import. No framework, no build step.
+//
+// `createSearch({fetch})` downloads `meta.json`, `keys.bin` and `facets.bin`
+// once, then per query only the term pages it needs (`t/<n>.bin`), the
+// positions (`p/<n>.bin`) only for Chinese runs of four or more characters
+// and for phrases, and the document chunks `d/<n>.bin` of the results shown.
+// All but meta.json are deflated; DecompressionStream inflates them.
+//
+// Document lists are kept as sorted typed arrays and combined by merging,
+// so a query over 10,000 articles allocates a few arrays, not objects per
+// article. The index format is described in src/search/index.rs and
+// store.rs; the tokenizer here (normChar, isCjk, isWordChar) must match
+// src/search/tokenize.rs.
+
+const FORMAT = 2;
+/** Queries are cut to this many characters: longer ones are not questions.
+ * Equal to MAX_WORD_CHARS in src/search/tokenize.rs (words are indexed by
+ * that many characters). */
+export const MAX_QUERY_CHARS = 64;
+const TITLE = 1, META = 2, BODY = 4;
+const TIERS = [TITLE, META, BODY];
+/** Doc ids stay below this (2^24) so a rank key fits in a double. */
+const DOC_SPAN = 16777216;
+/** The most positions the ranking bonus of a mixed phrase may download. */
+const PHRASE_BONUS_BYTES = 64 * 1024;
+
+// ---------------------------------------------------------------- tokenizer
+
+/** True for CJK code points (same ranges as tokenize.rs `is_cjk`). */
+export function isCjk(cp) {
+  return cp === 0x3007 ||
+    (cp >= 0x3040 && cp <= 0x30ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xac00 && cp <= 0xd7af) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x323af);
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** Letters and digits that are not CJK (tokenize.rs `is_word_char`). */
+export function isWordChar(ch) {
+  const cp = ch.codePointAt(0);
+  return !isCjk(cp) && LETTER_OR_DIGIT.test(ch);
+}
+
+/** One character to one character: full-width ASCII to ASCII, lower case. */
+export function normChar(ch) {
+  let cp = ch.codePointAt(0);
+  if (cp >= 0xff01 && cp <= 0xff5e) { cp -= 0xfee0; ch = String.fromCodePoint(cp); }
+  else if (cp === 0x3000) return ' ';
+  if (cp < 128) return ch.toLowerCase();
+  const lower = ch.toLowerCase();
+  return [...lower].length === 1 ? lower : ch;
+}
+
+/**
+ * Parses a query into terms. Whitespace separates terms (AND); "…" or “…”
+ * makes a quoted term. Each term is cut into segments: runs of CJK
+ * characters and words of letters/digits; other characters separate them.
+ * Every segment carries its start and end in the query (code points), for
+ * the phrase check.
+ */
+export function parseQuery(q) {
+  const chars = [...String(q ?? '')].slice(0, MAX_QUERY_CHARS).map(normChar);
+  const terms = [];
+  let i = 0;
+  while (i < chars.length) {
+    const c = chars[i];
+    if (/\s/u.test(c)) { i++; continue; }
+    let quoted = false, end;
+    if (c === '"' || c === '“' || c === '”') {
+      quoted = true;
+      i++;
+      end = i;
+      while (end < chars.length && !['"', '“', '”'].includes(chars[end])) end++;
+    } else {
+      end = i;
+      while (end < chars.length && !/\s/u.test(chars[end]) && !['"', '“'].includes(chars[end])) end++;
+    }
+    const segments = segmentsOf(chars, i, end);
+    if (segments.length) terms.push({ quoted, segments });
+    i = quoted ? end + 1 : end;
+  }
+  return terms;
+}
+
+function segmentsOf(chars, from, to) {
+  const out = [];
+  let i = from;
+  while (i < to) {
+    const cjk = isCjk(chars[i].codePointAt(0));
+    if (!cjk && !isWordChar(chars[i])) { i++; continue; }
+    let j = i + 1;
+    while (j < to && (cjk ? isCjk(chars[j].codePointAt(0)) : isWordChar(chars[j]))) j++;
+    out.push({ type: cjk ? 'cjk' : 'word', text: chars.slice(i, j).join(''), start: i, end: j });
+    i = j;
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ decoding
+
+function readVarint(buf, st) {
+  let n = 0, mul = 1, b;
+  do {
+    b = buf[st.at++];
+    n += (b & 0x7f) * mul;
+    mul *= 128;
+  } while (b & 0x80);
+  return n;
+}
+
+/** Compares two keys by code point, like Rust's str ordering. */
+export function cmpKey(a, b) {
+  const x = [...a], y = [...b];
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** A term page: its dictionary, and where each term's postings are. */
+function decodePage(buf) {
+  const st = { at: 0 };
+  const n = readVarint(buf, st);
+  const entries = new Map();
+  let key = new Uint8Array(0);
+  let post = 0, pos = 0;
+  const list = [];
+  for (let i = 0; i < n; i++) {
+    const shared = readVarint(buf, st);
+    const len = readVarint(buf, st);
+    const next = new Uint8Array(shared + len);
+    next.set(key.subarray(0, shared));
+    next.set(buf.subarray(st.at, st.at + len), shared);
+    st.at += len;
+    key = next;
+    const ndocs = readVarint(buf, st);
+    const postLen = readVarint(buf, st);
+    const posLen = readVarint(buf, st);
+    list.push({ key: utf8.decode(key), ndocs, postOff: post, postLen, posOff: pos, posLen });
+    post += postLen;
+    pos += posLen;
+  }
+  for (const e of list) { e.postOff += st.at; entries.set(e.key, e); }
+  return { buf, entries, keys: list.map((e) => e.key) };
+}
+
+/** A posting list: sorted doc ids and the tiers mask of each. */
+function decodePostings(buf, e) {
+  const docs = new Uint32Array(e.ndocs), tiers = new Uint8Array(e.ndocs);
+  const st = { at: e.postOff };
+  let doc = -1;
+  for (let i = 0; i < e.ndocs; i++) {
+    const v = readVarint(buf, st);
+    doc += Math.floor(v / 8) + 1;
+    docs[i] = doc;
+    tiers[i] = v & 7;
+  }
+  return { docs, tiers };
+}
+
+/**
+ * Positions of a term in the docs of `want` (sorted ids), aligned with it:
+ * the positions of want[i] in tier t (0 title, 1 meta, 2 body) are
+ * all[from[3i+t] .. to[3i+t]].
+ */
+function decodePositions(pbuf, e, postings, want) {
+  // Every position takes at least one byte, so posLen bounds their number.
+  const all = new Int32Array(e.posLen);
+  const from = new Int32Array(want.length * 3), to = new Int32Array(want.length * 3);
+  let n = 0, at = e.posOff, w = 0;
+  for (let i = 0; i < postings.docs.length; i++) {
+    const doc = postings.docs[i], tiers = postings.tiers[i];
+    while (w < want.length && want[w] < doc) w++;
+    const keep = w < want.length && want[w] === doc;
+    for (let t = 0; t < 3; t++) {
+      if (!(tiers & TIERS[t])) continue;
+      let count = 0, mul = 1, b;
+      do { b = pbuf[at++]; count += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80);
+      if (keep) {
+        from[3 * w + t] = n;
+        let p = 0;
+        for (let k = 0; k < count; k++) {
+          let v = 0;
+          mul = 1;
+          do { b = pbuf[at++]; v += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80);
+          p += v;
+          all[n++] = p;
+        }
+        to[3 * w + t] = n;
+      } else {
+        for (let k = 0; k < count; k++) while (pbuf[at++] & 0x80);
+      }
+    }
+  }
+  return { all, from, to, list: (i, t) => all.subarray(from[3 * i + t], to[3 * i + t]) };
+}
+
+function decodeFacets(buf, meta) {
+  const st = { at: 0 };
+  const list = () => {
+    const n = readVarint(buf, st);
+    const ids = new Uint32Array(n);
+    let prev = 0;
+    for (let i = 0; i < n; i++) { prev += readVarint(buf, st); ids[i] = prev; }
+    return ids;
+  };
+  return {
+    programme: meta.programmes.map(list),
+    award: meta.awards.map(list),
+    region: meta.regions.map(list),
+  };
+}
+
+function toBytes(data) {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new Error('index file is not binary');
+}
+
+/** Inflates a zlib stream with the platform's DecompressionStream. */
+async function inflate(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function toText(data) {
+  return typeof data === 'string' ? data : utf8.decode(toBytes(data));
+}
+
+// ------------------------------------------------------------ posting lists
+
+const EMPTY = { docs: new Uint32Array(0), tiers: new Uint8Array(0) };
+
+/** Docs in both lists; `tiers(a, b)` combines their masks (0 drops the doc). */
+function intersect(a, b, tiers) {
+  const n = Math.min(a.docs.length, b.docs.length);
+  const docs = new Uint32Array(n), ts = new Uint8Array(n);
+  let i = 0, j = 0, k = 0;
+  while (i < a.docs.length && j < b.docs.length) {
+    const x = a.docs[i], y = b.docs[j];
+    if (x < y) i++;
+    else if (y < x) j++;
+    else {
+      const t = tiers(a.tiers[i], b.tiers[j]);
+      if (t) { docs[k] = x; ts[k++] = t; }
+      i++; j++;
+    }
+  }
+  return { docs: docs.subarray(0, k), tiers: ts.subarray(0, k) };
+}
+
+/** Docs in any of the lists, tiers ORed. */
+function union(lists) {
+  if (lists.length === 0) return EMPTY;
+  if (lists.length === 1) return lists[0];
+  const m = new Map();
+  for (const l of lists) for (let i = 0; i < l.docs.length; i++) m.set(l.docs[i], (m.get(l.docs[i]) | 0) | l.tiers[i]);
+  const docs = Uint32Array.from(m.keys()).sort();
+  return { docs, tiers: Uint8Array.from(docs, (d) => m.get(d)) };
+}
+
+/** Starts p of the first term such that term k occurs at p + offsets[k],
+ * for every k; `P[k]` are the terms' positions from decodePositions and
+ * `slot` picks the doc and tier. One merge pass over sorted positions. */
+function alignedStarts(P, slot, offsets) {
+  const out = [];
+  const all0 = P[0].all, end0 = P[0].to[slot];
+  const ptr = P.map((p) => p.from[slot]);
+  outer: for (let i = P[0].from[slot]; i < end0; i++) {
+    const p = all0[i];
+    for (let k = 1; k < P.length; k++) {
+      const all = P[k].all, end = P[k].to[slot], want = p + offsets[k];
+      let j = ptr[k];
+      while (j < end && all[j] < want) j++;
+      ptr[k] = j;
+      if (j === end) break outer;
+      if (all[j] !== want) continue outer;
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+const lowestTier = (mask) => (mask & TITLE ? 0 : mask & META ? 1 : 2);
+
+// -------------------------------------------------------------------- engine
+
+/**
+ * The search engine over an index reachable through `fetch(path)`, where
+ * path is relative to the index folder (`meta.json`, `t/3.bin`, …) and the
+ * result is a Promise of an ArrayBuffer, a Uint8Array or a string.
+ */
+export function createSearch({ fetch, perPage = 10 }) {
+  const files = new Map();
+  // Every index file but meta.json is deflated (see src/search/mod.rs).
+  const get = (path) => {
+    if (!files.has(path)) {
+      const p = Promise.resolve().then(() => fetch(path))
+        .then((data) => (path.endsWith('.bin') ? inflate(toBytes(data)) : data));
+      p.catch(() => files.delete(path));
+      files.set(path, p);
+    }
+    return files.get(path);
+  };
+  const pages = new Map();
+  let shared = null;
+
+  /** The shared part: meta.json, facets.bin, and per-doc facet tables. */
+  function init() {
+    if (!shared) {
+      shared = (async () => {
+        const [metaFile, keysFile, facetsFile] = await Promise.all(['meta.json', 'keys.bin', 'facets.bin'].map(get));
+        const meta = JSON.parse(toText(metaFile));
+        if (meta.format !== FORMAT) throw new Error(`unknown search index format ${meta.format}`);
+        if (meta.docs >= DOC_SPAN) throw new Error('too many documents for this client');
+        // The key that starts each term page (see src/search/index.rs).
+        meta.pages = meta.pages ? toText(keysFile).split('\n') : [];
+        const facets = decodeFacets(toBytes(facetsFile), meta);
+        const years = [...new Set(meta.years.map((y) => y[0]))].sort((a, b) => b - a);
+        const docYear = new Int32Array(meta.docs);
+        for (const [year, first, end] of meta.years) docYear.fill(years.indexOf(year), first, end);
+        const docRegion = new Int32Array(meta.docs).fill(-1);
+        facets.region.forEach((ids, r) => { for (const id of ids) docRegion[id] = r; });
+        const regions = regionValues(meta.regions);
+        const regionIndex = new Map(regions.map((r, i) => [r, i]));
+        const regionPrefixes = meta.regions.map((path) => {
+          const parts = path.split('/');
+          return parts.map((_, d) => regionIndex.get(parts.slice(0, d + 1).join('/')));
+        });
+        return {
+          meta, facets, years, docYear, docRegion, regions, regionPrefixes,
+          docProgs: perDoc(facets.programme, meta.docs), docAwards: perDoc(facets.award, meta.docs),
+        };
+      })();
+      shared.catch(() => { shared = null; });
+    }
+    return shared;
+  }
+
+  function pageIndex(keys, key) {
+    let lo = 0, hi = keys.length - 1, ans = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmpKey(keys[mid], key) <= 0) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return ans;
+  }
+
+  function loadPage(n) {
+    if (!pages.has(n)) {
+      const p = get(`t/${n}.bin`).then((d) => decodePage(toBytes(d)));
+      p.catch(() => pages.delete(n));
+      pages.set(n, p);
+    }
+    return pages.get(n);
+  }
+
+  /** The entry of an exact key, as [{n, page, e}] (zero or one). */
+  async function exact(meta, key) {
+    if (!meta.pages.length) return [];
+    const n = pageIndex(meta.pages, key);
+    const page = await loadPage(n);
+    const e = page.entries.get(key);
+    return e ? [{ n, page, e }] : [];
+  }
+
+  /** The entries of all keys starting with `prefix`. */
+  async function prefixed(meta, prefix) {
+    if (!meta.pages.length) return [];
+    const first = pageIndex(meta.pages, prefix);
+    let last = first;
+    while (last + 1 < meta.pages.length && meta.pages[last + 1].startsWith(prefix)) last++;
+    const loaded = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => loadPage(first + i)));
+    const out = [];
+    loaded.forEach((page, i) => {
+      for (const key of page.keys) if (key.startsWith(prefix)) out.push({ n: first + i, page, e: page.entries.get(key) });
+    });
+    return out;
+  }
+
+  async function positionsOf(hit, pl, want) {
+    return decodePositions(toBytes(await get(`p/${hit.n}.bin`)), hit.e, pl, want);
+  }
+
+  /** Spans [[start, end]] per tier of a term with fixed `len`, for `want`. */
+  async function spansOf(hit, pl, want, len, out) {
+    const P = await positionsOf(hit, pl, want);
+    for (let i = 0; i < want.length; i++) {
+      for (let t = 0; t < 3; t++) {
+        const l = P.list(i, t);
+        if (l.length) (out[i][t] ||= []).push(...Array.from(l, (s) => [s, s + len]));
+      }
+    }
+    return out;
+  }
+
+  const emptySpans = (want) => Array.from(want, () => [null, null, null]);
+
+  /**
+   * Matches one segment of the query. Returns {pl, spans}: the posting list
+   * of the docs that contain it, and `spans(want)`, a Promise of the places
+   * where it occurs in each doc of `want` ([[start, end]] per tier), or
+   * null when positions are not indexed (one CJK character).
+   */
+  async function matchSegment(meta, seg, quoted) {
+    const chars = [...seg.text];
+    const len = chars.length;
+    if (seg.type === 'word') {
+      const hits = quoted ? await exact(meta, seg.text) : await prefixed(meta, seg.text);
+      const pls = hits.map((h) => decodePostings(h.page.buf, h.e));
+      const spans = async (want) => {
+        const out = emptySpans(want);
+        await Promise.all(hits.map((h, k) => spansOf(h, pls[k], want, [...h.e.key].length, out)));
+        return out;
+      };
+      return { pl: union(pls), spans, cost: hits.reduce((c, h) => c + h.e.posLen, 0) };
+    }
+    if (len <= 3) {
+      // A unigram, bigram or trigram: one lookup.
+      const [hit] = await exact(meta, seg.text);
+      if (!hit) return { pl: EMPTY, spans: async (want) => emptySpans(want) };
+      const pl = decodePostings(hit.page.buf, hit.e);
+      const spans = len === 1 ? null : (want) => spansOf(hit, pl, want, len, emptySpans(want));
+      return { pl, spans, cost: hit.e.posLen };
+    }
+    // Four or more characters: the trigrams at offsets 0, 3, 6, … and n−3
+    // must all occur, in one tier, at positions that line up.
+    const offsets = [];
+    for (let o = 0; o + 3 <= len; o += 3) offsets.push(o);
+    if (offsets[offsets.length - 1] !== len - 3) offsets.push(len - 3);
+    const hits = await Promise.all(offsets.map((o) => exact(meta, chars.slice(o, o + 3).join(''))));
+    if (hits.some((h) => h.length === 0)) return { pl: EMPTY, spans: async (want) => emptySpans(want) };
+    const pls = hits.map(([h]) => decodePostings(h.page.buf, h.e));
+    const cand = [...pls].sort((a, b) => a.docs.length - b.docs.length)
+      .reduce((acc, pl) => intersect(acc, pl, (x, y) => x & y));
+    const want = cand.docs;
+    const P = await Promise.all(hits.map(([h], k) => positionsOf(h, pls[k], want)));
+    const docs = [], tiers = [], verified = new Map();
+    for (let i = 0; i < want.length; i++) {
+      let mask = 0;
+      const per = [null, null, null];
+      for (let t = 0; t < 3; t++) {
+        if (!(cand.tiers[i] & TIERS[t])) continue;
+        const starts = alignedStarts(P, 3 * i + t, offsets);
+        if (starts.length) { mask |= TIERS[t]; per[t] = starts; }
+      }
+      if (mask) { docs.push(want[i]); tiers.push(mask); verified.set(want[i], per); }
+    }
+    const spans = async (w) => Array.from(w, (doc) =>
+      (verified.get(doc) || [null, null, null]).map((s) => s && s.map((p) => [p, p + len])));
+    return { pl: { docs: Uint32Array.from(docs), tiers: Uint8Array.from(tiers) }, spans, cost: 0 };
+  }
+
+  /** Flags for the docs of `want` in which the segments occur one after
+   * the other as in the query; null when that cannot be checked. */
+  async function phraseFlags(segs, matched, want) {
+    if (segs.length < 2 || matched.some((m) => !m.spans)) return null;
+    const spans = await Promise.all(matched.map((m) => m.spans(want)));
+    const flags = new Uint8Array(want.length);
+    for (let i = 0; i < want.length; i++) {
+      for (let t = 0; t < 3 && !flags[i]; t++) {
+        let ends = spans[0][i][t];
+        for (let k = 1; ends && ends.length && k < segs.length; k++) {
+          const gapQ = segs[k].start - segs[k - 1].end;
+          const maxGap = gapQ === 0 ? 0 : Math.max(1, gapQ);
+          const endSet = new Set(ends.map((x) => x[1]));
+          ends = (spans[k][i][t] || []).filter(([s]) => {
+            for (let g = 0; g <= maxGap; g++) if (endSet.has(s - g)) return true;
+            return false;
+          });
+        }
+        if (ends && ends.length) flags[i] = 1;
+      }
+    }
+    return flags;
+  }
+
+  /** Merges CJK segments that the query separates only by spaces or quotes
+   * (Chinese is written without spaces): the phrase of `工会 驿站` is 工会驿站. */
+  function phraseSegments(q, segs, matched) {
+    const chars = [...q].slice(0, MAX_QUERY_CHARS);
+    const out = [];
+    segs.forEach((s, i) => {
+      const prev = out[out.length - 1];
+      const between = prev ? chars.slice(prev.seg.end, s.start).join('') : '';
+      if (prev && prev.seg.type === 'cjk' && s.type === 'cjk' && /^[\s"“”]*$/u.test(between)) {
+        prev.seg = { ...prev.seg, text: prev.seg.text + s.text, end: s.end };
+        prev.match = null;
+      } else out.push({ seg: s, match: matched[i] });
+    });
+    return out;
+  }
+
+  /** Phrase flags for the docs of `want`, merging spaced CJK segments.
+   * Null when it cannot be checked, or, for the ranking bonus only
+   * (`required` false), when checking would download more than
+   * PHRASE_BONUS_BYTES of positions (a very common two-character part). */
+  async function phraseOf(meta, q, segs, matched, want, required) {
+    const merged = phraseSegments(q, segs, matched);
+    const ms = await Promise.all(merged.map((m) => m.match || matchSegment(meta, m.seg, required)));
+    if (!required && merged.length > 1 && ms.reduce((c, m) => c + (m.cost || 0), 0) > PHRASE_BONUS_BYTES) return null;
+    if (merged.length === 1) {
+      const flags = new Uint8Array(want.length);
+      const hit = intersect({ docs: want, tiers: new Uint8Array(want.length).fill(1) }, ms[0].pl, (x, y) => x & (y ? 1 : 0));
+      let j = 0;
+      for (let i = 0; i < want.length && j < hit.docs.length; i++) if (want[i] === hit.docs[j]) { flags[i] = 1; j++; }
+      return flags;
+    }
+    return phraseFlags(merged.map((m) => m.seg), ms, want);
+  }
+
+  const matches = new Map();
+
+  /** The docs matching the query's terms, in rank order (a Uint32Array),
+   * or null when the query has no terms. Cached for pages and facets. */
+  function matchQuery(meta, q) {
+    const key = [...String(q ?? '')].slice(0, MAX_QUERY_CHARS).join('');
+    if (!matches.has(key)) {
+      const p = rankedMatches(meta, key);
+      p.catch(() => matches.delete(key));
+      matches.set(key, p);
+      if (matches.size > 16) matches.delete(matches.keys().next().value);
+    }
+    return matches.get(key);
+  }
+
+  async function rankedMatches(meta, q) {
+    const terms = parseQuery(q);
+    const segs = terms.flatMap((t) => t.segments.map((s) => ({ ...s, quoted: t.quoted })));
+    if (!segs.length) return { terms, ranked: null };
+    const matched = await Promise.all(segs.map((s) => matchSegment(meta, s, s.quoted)));
+    // AND of all segments; rank by the worst of each segment's best tier,
+    // then by the sum of those tiers.
+    const order = matched.map((_, i) => i).sort((a, b) => matched[a].pl.docs.length - matched[b].pl.docs.length);
+    let docs = matched[order[0]].pl.docs;
+    let worst = Uint8Array.from(matched[order[0]].pl.tiers, lowestTier);
+    let sum = Uint8Array.from(worst);
+    for (const k of order.slice(1)) {
+      const pl = matched[k].pl;
+      const n = Math.min(docs.length, pl.docs.length);
+      const d2 = new Uint32Array(n), w2 = new Uint8Array(n), s2 = new Uint8Array(n);
+      let i = 0, j = 0, m = 0;
+      while (i < docs.length && j < pl.docs.length) {
+        if (docs[i] < pl.docs[j]) i++;
+        else if (docs[i] > pl.docs[j]) j++;
+        else {
+          const t = lowestTier(pl.tiers[j]);
+          d2[m] = docs[i]; w2[m] = Math.max(worst[i], t); s2[m++] = Math.min(255, sum[i] + t);
+          i++; j++;
+        }
+      }
+      docs = d2.subarray(0, m); worst = w2.subarray(0, m); sum = s2.subarray(0, m);
+    }
+    // Quoted terms of several segments must occur as written.
+    let keep = new Uint8Array(docs.length).fill(1);
+    let at = 0;
+    for (const t of terms) {
+      const n = t.segments.length;
+      if (t.quoted && n > 1 && docs.length) {
+        const flags = await phraseOf(meta, q, segs.slice(at, at + n), matched.slice(at, at + n), docs, true);
+        if (flags) keep = keep.map((x, i) => x & flags[i]);
+      }
+      at += n;
+    }
+    // The exact phrase of the whole query before scattered terms.
+    const phrase = segs.length > 1 && docs.length
+      ? await phraseOf(meta, q, segs, matched, docs, false) : null;
+    const keys = [];
+    for (let i = 0; i < docs.length; i++) {
+      if (!keep[i]) continue;
+      const p = phrase && phrase[i] ? 0 : 1;
+      keys.push(((worst[i] * 2 + p) * 256 + sum[i]) * DOC_SPAN + docs[i]);
+    }
+    const sorted = Float64Array.from(keys).sort();
+    return { terms, ranked: Uint32Array.from(sorted, (k) => k % DOC_SPAN) };
+  }
+
+  /**
+   * Runs a query: {q, programme, award, region, year, page}. Returns the
+   * total, the ids of the page asked for, all ids in rank order, and the
+   * facets with counts (each facet counted over the docs that pass every
+   * other filter, so a reader sees what choosing a value would give).
+   */
+  async function search(params = {}) {
+    const S = await init();
+    const { meta } = S;
+    const { terms, ranked } = await matchQuery(meta, params.q);
+    const prog = meta.programmes.findIndex((v) => v.key === params.programme);
+    const award = meta.awards.findIndex((v) => v.key === params.award);
+    const region = params.region ? S.regions.indexOf(String(params.region)) : -1;
+    const year = params.year ? S.years.indexOf(Number(params.year)) : -1;
+    const inList = (ids) => { const m = new Uint8Array(meta.docs); for (const id of ids) m[id] = 1; return m; };
+    const progOk = prog >= 0 ? inList(S.facets.programme[prog]) : null;
+    const awardOk = award >= 0 ? inList(S.facets.award[award]) : null;
+    const regionOk = region >= 0 ? Uint8Array.from(S.regionPrefixes, (ps) => (ps.includes(region) ? 1 : 0)) : null;
+    // A filter on a value the index does not know matches nothing.
+    const unknown = (params.programme && prog < 0) || (params.award && award < 0) ||
+      (params.region && region < 0) || (params.year && year < 0);
+
+    const counts = {
+      programme: new Int32Array(meta.programmes.length), award: new Int32Array(meta.awards.length),
+      region: new Int32Array(S.regions.length), year: new Int32Array(S.years.length),
+    };
+    const n = unknown ? 0 : ranked ? ranked.length : meta.docs;
+    const hits = new Uint32Array(n);
+    let h = 0;
+    for (let i = 0; i < n; i++) {
+      const doc = ranked ? ranked[i] : i;
+      const r = S.docRegion[doc];
+      const p = !progOk || progOk[doc] === 1;
+      const a = !awardOk || awardOk[doc] === 1;
+      const g = !regionOk || (r >= 0 && regionOk[r] === 1);
+      const y = year < 0 || S.docYear[doc] === year;
+      if (p && a && g && y) hits[h++] = doc;
+      if (a && g && y && S.docProgs[doc]) for (const v of S.docProgs[doc]) counts.programme[v]++;
+      if (p && g && y && S.docAwards[doc]) for (const v of S.docAwards[doc]) counts.award[v]++;
+      if (p && a && y && r >= 0) for (const v of S.regionPrefixes[r]) counts.region[v]++;
+      if (p && a && g) counts.year[S.docYear[doc]]++;
+    }
+    const all = hits.subarray(0, h);
+    const pageCount = Math.max(1, Math.ceil(h / perPage));
+    const page = Math.min(Math.max(1, Math.floor(Number(params.page)) || 1), pageCount);
+    const values = (list, c, sel) => list.map((v, i) => ({ key: v.key, title: v.title, count: c[i], selected: i === sel }));
+    return {
+      terms,
+      total: h,
+      page,
+      pages: pageCount,
+      ids: Array.from(all.subarray((page - 1) * perPage, page * perPage)),
+      all,
+      facets: {
+        programme: values(meta.programmes, counts.programme, prog),
+        award: values(meta.awards, counts.award, award),
+        region: values(S.regions.map((path) => ({ key: path, title: path.split('/').pop() })), counts.region, region)
+          .map((v) => ({ ...v, depth: v.key.split('/').length - 1 })),
+        year: values(S.years.map((y) => ({ key: String(y), title: String(y) })), counts.year, year),
+      },
+    };
+  }
+
+  /** The stored documents of `ids`, in order. */
+  async function docs(ids) {
+    const { meta } = await init();
+    const chunks = new Map();
+    for (const id of ids) {
+      const n = Math.floor(id / meta.chunk);
+      if (!chunks.has(n)) chunks.set(n, get(`d/${n}.bin`).then((d) => JSON.parse(toText(d))));
+    }
+    return Promise.all(ids.map(async (id) => (await chunks.get(Math.floor(id / meta.chunk)))[id % meta.chunk]));
+  }
+
+  /** search() plus the documents of the page shown, with title and snippet
+   * cut into [{text, mark}] parts. */
+  async function query(params = {}) {
+    const res = await search(params);
+    const needles = res.terms.flatMap((t) => t.segments.map((s) => ({ chars: [...s.text], word: s.type === 'word' })));
+    const stored = await docs(res.ids);
+    res.results = stored.map((d, i) => ({
+      id: res.ids[i],
+      url: d.url,
+      title: d.title,
+      titleParts: highlight(d.title, needles),
+      date: d.date,
+      region: d.region,
+      kind: d.kind,
+      snippet: snippet(d, needles),
+    }));
+    return res;
+  }
+
+  return { search, docs, query, init };
+}
+
+/** For each doc, the facet values (indexes) it has, or undefined. */
+function perDoc(lists, ndocs) {
+  const out = new Array(ndocs);
+  lists.forEach((ids, v) => { for (const id of ids) (out[id] ||= []).push(v); });
+  return out;
+}
+
+/** Every region path and all its ancestors, sorted, parents before children. */
+function regionValues(paths) {
+  const all = new Set();
+  for (const p of paths) {
+    const parts = p.split('/');
+    for (let d = 1; d <= parts.length; d++) all.add(parts.slice(0, d).join('/'));
+  }
+  return [...all].sort(cmpKey);
+}
+
+// ---------------------------------------------------------------- snippets
+
+/** Cuts `text` into [{text, mark}] parts, marking the query's segments. */
+export function highlight(text, needles) {
+  const chars = [...String(text ?? '')];
+  const norm = chars.map(normChar);
+  const marks = new Uint8Array(chars.length);
+  for (const nd of needles) {
+    const n = nd.chars.length;
+    if (!n) continue;
+    for (let i = 0; i + n <= norm.length; i++) {
+      if (nd.word && i > 0 && isWordChar(norm[i - 1])) continue;
+      let k = 0;
+      while (k < n && norm[i + k] === nd.chars[k]) k++;
+      if (k === n) marks.fill(1, i, i + n);
+    }
+  }
+  const parts = [];
+  for (let i = 0; i < chars.length;) {
+    let j = i;
+    while (j < chars.length && marks[j] === marks[i]) j++;
+    parts.push({ text: chars.slice(i, j).join(''), mark: marks[i] === 1 });
+    i = j;
+  }
+  return parts;
+}
+
+const SNIPPET_CHARS = 90;
+
+/** A window of the body (or summary) around the first match. */
+export function snippet(doc, needles) {
+  for (const field of [doc.body, doc.summary, doc.subtitle, doc.kicker]) {
+    const parts = highlight(field, needles);
+    const first = parts.findIndex((p) => p.mark);
+    if (first < 0) continue;
+    return windowAround(parts, first);
+  }
+  const text = [...String(doc.summary || doc.body || '')];
+  const cut = text.length > SNIPPET_CHARS;
+  return [{ text: text.slice(0, SNIPPET_CHARS).join('') + (cut ? '…' : ''), mark: false }];
+}
+
+function windowAround(parts, first) {
+  const before = [...parts.slice(0, first).map((p) => p.text).join('')];
+  // Up to 24 characters of context, starting after a sentence or clause
+  // break when there is one, else with an ellipsis.
+  let lead = Math.min(before.length, 24);
+  const tail = before.slice(before.length - lead);
+  const brk = Math.max(...['。', '！', '？', '；', '，', ',', ';', '\n'].map((c) => tail.lastIndexOf(c)));
+  if (brk >= 0 && before.length > lead) lead = tail.length - brk - 1;
+  const out = [];
+  if (lead) out.push({ text: (before.length > lead && brk < 0 ? '…' : '') + before.slice(before.length - lead).join(''), mark: false });
+  let budget = SNIPPET_CHARS - lead;
+  for (let i = first; i < parts.length && budget > 0; i++) {
+    const chars = [...parts[i].text];
+    const take = chars.slice(0, budget);
+    budget -= take.length;
+    out.push({ text: take.join('') + (take.length < chars.length ? '…' : ''), mark: parts[i].mark });
+    if (take.length < chars.length) break;
+  }
+  return out;
+}
+
