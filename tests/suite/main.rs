@@ -4,7 +4,9 @@
 
 mod aliases;
 mod articles;
+mod corpus;
 mod demo;
+mod determinism;
 mod drafts;
 mod errors;
 mod escaping;
