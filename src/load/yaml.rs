@@ -330,10 +330,15 @@ mod tests {
 
     #[test]
     fn an_alias_bomb_gets_plain_words() {
-        let mut yaml = String::from("title: x\ndate: 2024-01-01\nextra:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        let mut yaml = String::from(
+            "title: x\ndate: 2024-01-01\nextra:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+        );
         for i in 1..10u8 {
             let (p, c) = ((b'a' + i - 1) as char, (b'a' + i) as char);
-            yaml.push_str(&format!("  {c}: &{c} [{}]\n", vec![format!("*{p}"); 9].join(", ")));
+            yaml.push_str(&format!(
+                "  {c}: &{c} [{}]\n",
+                vec![format!("*{p}"); 9].join(", ")
+            ));
         }
         let d = error_of(&yaml);
         assert!(d.message.contains("repeats its anchors"), "{}", d.message);
@@ -345,7 +350,10 @@ mod tests {
         let text = "title: B\narticles:\n  - articles/a.md\n  - a\n  - \"a\"\n";
         assert_eq!(locate_item(text, "articles", "a", 1), Some((4, 5)));
         assert_eq!(locate_item(text, "articles", "a", 2), Some((5, 5)));
-        assert_eq!(locate_item(text, "articles", "articles/a.md", 1), Some((3, 5)));
+        assert_eq!(
+            locate_item(text, "articles", "articles/a.md", 1),
+            Some((3, 5))
+        );
     }
 
     #[test]

@@ -515,9 +515,12 @@ fn bulletins(
         };
         let mut lineup = Vec::new();
         for (n, reference) in front.articles.iter().enumerate() {
-            let nth = front.articles[..=n].iter().filter(|r| *r == reference).count();
-            let (line, column) = yaml::locate_item(&doc.front, "articles", reference, nth)
-                .unwrap_or((1, 1));
+            let nth = front.articles[..=n]
+                .iter()
+                .filter(|r| *r == reference)
+                .count();
+            let (line, column) =
+                yaml::locate_item(&doc.front, "articles", reference, nth).unwrap_or((1, 1));
             let here = Location::at(&doc.path, doc.front_line + line - 1, column);
             let r = reference.trim().trim_start_matches("content/");
             match by_ref.get(r) {
@@ -551,9 +554,7 @@ fn bulletins(
                             "list articles by their path under content/, like `articles/2024/jingxian-changai.md`, or by slug",
                         ),
                     };
-                    diagnostics.push(
-                        Diagnostic::error(here.clone(), message).help(help),
-                    );
+                    diagnostics.push(Diagnostic::error(here.clone(), message).help(help));
                 }
             }
         }

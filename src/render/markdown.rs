@@ -315,9 +315,34 @@ fn html_tags(html: &str) -> impl Iterator<Item = (bool, String)> + '_ {
 fn is_void_or_optional(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta"
-            | "source" | "track" | "wbr" | "p" | "li" | "dt" | "dd" | "tr" | "td" | "th"
-            | "option" | "rb" | "rt" | "rp" | "thead" | "tbody" | "tfoot" | "colgroup"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
     )
 }
 
@@ -645,7 +670,11 @@ mod tests {
             let (r, problems) = render_plain(&format!("第一段\n\n{body}\n"));
             assert!(r.html.is_empty());
             assert_eq!(problems.len(), 1, "{problems:?}");
-            assert!(problems[0].message.contains("nested"), "{}", problems[0].message);
+            assert!(
+                problems[0].message.contains("nested"),
+                "{}",
+                problems[0].message
+            );
             assert_eq!(problems[0].location.line, Some(7));
         }
     }
@@ -654,7 +683,10 @@ mod tests {
     fn ordinary_nesting_and_unclosed_paragraphs_pass() {
         let md = "<p>a<p>b<br><img src=x.png>".repeat(200) + "\n\n" + &"> ".repeat(20) + "- x\n";
         let (r, problems) = render_plain(&md);
-        assert!(problems.iter().all(|p| !p.message.contains("nested")), "{problems:?}");
+        assert!(
+            problems.iter().all(|p| !p.message.contains("nested")),
+            "{problems:?}"
+        );
         assert!(r.html.contains("<blockquote>"));
     }
 

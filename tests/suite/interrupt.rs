@@ -54,7 +54,10 @@ fn a_killed_build_leaves_the_previous_output_and_no_stray_folders() {
     assert!(!before.is_empty());
 
     // Change every page's content so a finished build would differ.
-    site.write("site.yaml", "title: 改过的站名\nbase_url: https://example.org\n");
+    site.write(
+        "site.yaml",
+        "title: 改过的站名\nbase_url: https://example.org\n",
+    );
     let mut child = Command::new(env!("CARGO_BIN_EXE_unionpress"))
         .args(["build", "--quiet", "--root"])
         .arg(site.root())
@@ -66,20 +69,40 @@ fn a_killed_build_leaves_the_previous_output_and_no_stray_folders() {
         if let Some(s) = staging_with_pages(site.root()) {
             break s;
         }
-        assert!(child.try_wait().unwrap().is_none(), "the build ended before it had written a page");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it had written a page"
+        );
         std::thread::sleep(std::time::Duration::from_millis(5));
     };
-    assert!(child.try_wait().unwrap().is_none(), "the build finished before it could be killed; make the site bigger");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the build finished before it could be killed; make the site bigger"
+    );
     child.kill().unwrap(); // SIGKILL
     let status = child.wait().unwrap();
-    assert_eq!(status.signal(), Some(9), "the build was not killed mid-way: {status:?}");
+    assert_eq!(
+        status.signal(),
+        Some(9),
+        "the build was not killed mid-way: {status:?}"
+    );
 
-    assert!(site.snapshot() == before, "the killed build changed the previous output");
-    assert!(staging.exists(), "the half-written staging folder should still be there until the next build");
+    assert!(
+        site.snapshot() == before,
+        "the killed build changed the previous output"
+    );
+    assert!(
+        staging.exists(),
+        "the half-written staging folder should still be there until the next build"
+    );
 
     let run = site.build();
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert_eq!(leftovers(site.root()), Vec::<String>::new(), "stray folders after the next build");
+    assert_eq!(
+        leftovers(site.root()),
+        Vec::<String>::new(),
+        "stray folders after the next build"
+    );
     assert!(site.read("index.html").contains("改过的站名"));
 }
 
@@ -91,11 +114,15 @@ fn a_killed_build_leftover_is_not_taken_for_the_output() {
     let site = big_site(3);
     site.build().ok();
     site.write(".unionpress-staging-other-123/.unionpress-manifest", "");
-    site.write(".unionpress-staging-public-999/notes.txt", "an editor's file");
+    site.write(
+        ".unionpress-staging-public-999/notes.txt",
+        "an editor's file",
+    );
     site.build().ok();
     assert!(site.root().join(".unionpress-staging-other-123").exists());
     assert_eq!(
-        std::fs::read_to_string(site.root().join(".unionpress-staging-public-999/notes.txt")).unwrap(),
+        std::fs::read_to_string(site.root().join(".unionpress-staging-public-999/notes.txt"))
+            .unwrap(),
         "an editor's file"
     );
 }
@@ -111,18 +138,29 @@ fn new_never_overwrites_an_article() {
         .collect();
     assert_eq!(made.len(), 1);
     let path = site.root().join("content/articles").join(&made[0].0);
-    std::fs::write(&path, "---\ntitle: 编辑改过\ndate: 2024-12-20\n---\n编辑写的正文。\n").unwrap();
+    std::fs::write(
+        &path,
+        "---\ntitle: 编辑改过\ndate: 2024-12-20\n---\n编辑写的正文。\n",
+    )
+    .unwrap();
 
     let again = site.run(&["new", "全国劳模座谈会", "--quiet"]);
     assert_eq!(again.status, 2, "{}", again.stderr);
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "---\ntitle: 编辑改过\ndate: 2024-12-20\n---\n编辑写的正文。\n");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "---\ntitle: 编辑改过\ndate: 2024-12-20\n---\n编辑写的正文。\n"
+    );
 }
 
 /// A site with something in each folder that commands must never touch.
 fn site_with_sources() -> TestSite {
     let site = TestSite::minimal();
-    site.article("a.md", "title: 文章\ndate: 2024-12-20\nimage: {src: pic.png, alt: 图}", "![图](pic.png)");
+    site.article(
+        "a.md",
+        "title: 文章\ndate: 2024-12-20\nimage: {src: pic.png, alt: 图}",
+        "![图](pic.png)",
+    );
     site.write("content/articles/pic.png", "not really a picture");
     site.write("content/programmes/chan-gai.md", "---\ntitle: 产改\n---\n");
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
@@ -153,7 +191,10 @@ fn no_command_changes_content_templates_themes_or_static() {
     let with_bad = sources(&site);
     assert_eq!(site.build().status, 1);
     assert_eq!(site.run(&["check"]).status, 1);
-    assert!(sources(&site) == with_bad, "a failed build or check changed the sources");
+    assert!(
+        sources(&site) == with_bad,
+        "a failed build or check changed the sources"
+    );
     std::fs::remove_file(site.root().join("content/articles/bad.md")).unwrap();
     assert!(sources(&site) == before, "a command changed the sources");
 
@@ -166,7 +207,11 @@ fn no_command_changes_content_templates_themes_or_static() {
             assert!(new.contains(file), "`new` changed {dir}/{}", file.0);
         }
         let added = new.len() - old.len();
-        assert_eq!(added, usize::from(dir == "content"), "`new` added {added} files to {dir}/");
+        assert_eq!(
+            added,
+            usize::from(dir == "content"),
+            "`new` added {added} files to {dir}/"
+        );
     }
 }
 
@@ -174,8 +219,18 @@ fn no_command_changes_content_templates_themes_or_static() {
 fn an_output_folder_inside_the_sources_is_refused() {
     let site = site_with_sources();
     let before = sources(&site);
-    for out in ["content/public", "static/out", "templates/x", "themes/default/static/x"] {
-        let run = site.run(&["build", "--quiet", "--output", &site.root().join(out).to_string_lossy()]);
+    for out in [
+        "content/public",
+        "static/out",
+        "templates/x",
+        "themes/default/static/x",
+    ] {
+        let run = site.run(&[
+            "build",
+            "--quiet",
+            "--output",
+            &site.root().join(out).to_string_lossy(),
+        ]);
         assert_eq!(run.status, 2, "--output {out}: {}", run.stderr);
     }
     assert!(sources(&site) == before);

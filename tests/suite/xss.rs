@@ -50,15 +50,27 @@ fn poisoned_site(allow_raw_html: bool) -> TestSite {
     );
     site.write(
         "content/programmes/chan-gai.md",
-        &format!("---\ntitle: {}\nnames: [{}]\n---\n项目说明{pb}\n", q(&format!("产改{p}")), q(&format!("别名{p}"))),
+        &format!(
+            "---\ntitle: {}\nnames: [{}]\n---\n项目说明{pb}\n",
+            q(&format!("产改{p}")),
+            q(&format!("别名{p}"))
+        ),
     );
     site.write(
         "content/awards/jiang.md",
-        &format!("---\ntitle: {}\nissuer: {}\nlevel: national\n---\n{pb}\n", q(&format!("奖章{p}")), q(&p)),
+        &format!(
+            "---\ntitle: {}\nissuer: {}\nlevel: national\n---\n{pb}\n",
+            q(&format!("奖章{p}")),
+            q(&p)
+        ),
     );
     site.write(
         "content/articles/_index.md",
-        &format!("---\ntitle: {}\ndescription: {}\n---\n{pb}\n", q(&format!("栏目{p}")), q(&p)),
+        &format!(
+            "---\ntitle: {}\ndescription: {}\n---\n{pb}\n",
+            q(&format!("栏目{p}")),
+            q(&p)
+        ),
     );
     let file_name = all(true); // a file name cannot hold `/`
     // A picture's name may not hold `:` either (it could be a drive letter).
@@ -78,7 +90,11 @@ fn poisoned_site(allow_raw_html: bool) -> TestSite {
     site.article(&format!("{file_name}.md"), &front, &body);
     // No raw HTML in this body, so nothing sends it through the sanitizer:
     // a heading attribute must not carry a handler all the same.
-    site.article("plain.md", "title: 平常文章\ndate: 2024-12-19\nslug: plain", "正文。\n\n## 小标题 {onclick=alert(1) .c}\n");
+    site.article(
+        "plain.md",
+        "title: 平常文章\ndate: 2024-12-19\nslug: plain",
+        "正文。\n\n## 小标题 {onclick=alert(1) .c}\n",
+    );
     site.write(
         "content/bulletins/2024-12.md",
         &format!(
@@ -100,16 +116,24 @@ fn outputs(site: &TestSite) -> Vec<(String, Vec<u8>)> {
 fn dangers(doc: &Html, allow_inline_script: bool) -> Vec<String> {
     let mut found = Vec::new();
     for node in doc.tree.nodes() {
-        let Some(el) = node.value().as_element() else { continue };
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
         let name = el.name();
         if name == "script" && el.attr("type") == Some("application/ld+json") {
             // Data, not code; it must stay one valid JSON value.
-            let json: String = node.descendants().filter_map(|n| n.value().as_text().map(|t| t.to_string())).collect();
+            let json: String = node
+                .descendants()
+                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                .collect();
             if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
                 found.push(format!("JSON-LD that is not JSON ({e}): {json:?}"));
             }
         } else if name == "script" {
-            let code: String = node.descendants().filter_map(|n| n.value().as_text().map(|t| t.to_string())).collect();
+            let code: String = node
+                .descendants()
+                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                .collect();
             if code.contains("alert") || (!allow_inline_script && !code.trim().is_empty()) {
                 found.push(format!("<script> with {code:?}"));
             }
@@ -124,8 +148,15 @@ fn dangers(doc: &Html, allow_inline_script: bool) -> Vec<String> {
             if attr.to_ascii_lowercase().starts_with("on") {
                 found.push(format!("<{name} {attr}={value:?}>"));
             }
-            let v: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-            if v.starts_with("javascript:") || v.starts_with("vbscript:") || v.starts_with("data:text/html") {
+            let v: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if v.starts_with("javascript:")
+                || v.starts_with("vbscript:")
+                || v.starts_with("data:text/html")
+            {
                 found.push(format!("<{name} {attr}={value:?}>"));
             }
         }
@@ -137,9 +168,12 @@ fn dangers(doc: &Html, allow_inline_script: bool) -> Vec<String> {
 fn foreign_loads(doc: &Html) -> Vec<String> {
     let mut found = Vec::new();
     for node in doc.tree.nodes() {
-        let Some(el) = node.value().as_element() else { continue };
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
         let attrs: &[&str] = match el.name() {
-            "script" | "img" | "iframe" | "source" | "video" | "audio" | "track" | "embed" | "input" => &["src", "srcset", "poster"],
+            "script" | "img" | "iframe" | "source" | "video" | "audio" | "track" | "embed"
+            | "input" => &["src", "srcset", "poster"],
             "link" => &["href"],
             "object" => &["data"],
             "form" => &["action"],
@@ -148,7 +182,8 @@ fn foreign_loads(doc: &Html) -> Vec<String> {
         for a in attrs {
             if let Some(v) = el.attr(a) {
                 let v = v.trim();
-                let foreign = (v.starts_with("//") || v.contains("://")) && !v.starts_with(&format!("{ORIGIN}/"));
+                let foreign = (v.starts_with("//") || v.contains("://"))
+                    && !v.starts_with(&format!("{ORIGIN}/"));
                 if foreign {
                     found.push(format!("<{} {a}={v:?}>", el.name()));
                 }
@@ -161,8 +196,12 @@ fn foreign_loads(doc: &Html) -> Vec<String> {
 fn has_csp(doc: &Html) -> bool {
     let sel = scraper::Selector::parse("head meta[http-equiv]").unwrap();
     doc.select(&sel).any(|m| {
-        m.value().attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("content-security-policy"))
-            && m.value().attr("content").is_some_and(|c| c.contains("script-src 'self'") && c.contains("default-src 'self'"))
+        m.value()
+            .attr("http-equiv")
+            .is_some_and(|h| h.eq_ignore_ascii_case("content-security-policy"))
+            && m.value().attr("content").is_some_and(|c| {
+                c.contains("script-src 'self'") && c.contains("default-src 'self'")
+            })
     })
 }
 
@@ -197,7 +236,9 @@ fn check_all_outputs(site: &TestSite) -> usize {
                 Err(e) => problems.push(format!("{path}: not well-formed XML: {e}")),
                 Ok(xml) => {
                     for node in xml.descendants() {
-                        if node.is_element() && node.tag_name().name().eq_ignore_ascii_case("script") {
+                        if node.is_element()
+                            && node.tag_name().name().eq_ignore_ascii_case("script")
+                        {
                             problems.push(format!("{path}: a <script> element"));
                         }
                         // HTML carried inside the feed is HTML a reader renders.
@@ -207,7 +248,10 @@ fn check_all_outputs(site: &TestSite) -> usize {
                         if html_inside {
                             let inner = Html::parse_fragment(node.text().unwrap_or_default());
                             for d in dangers(&inner, false) {
-                                problems.push(format!("{path}: inside <{}>: {d}", node.tag_name().name()));
+                                problems.push(format!(
+                                    "{path}: inside <{}>: {d}",
+                                    node.tag_name().name()
+                                ));
                             }
                         }
                     }
@@ -220,7 +264,12 @@ fn check_all_outputs(site: &TestSite) -> usize {
             }
         }
     }
-    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
     checked
 }
 
@@ -232,7 +281,11 @@ fn no_payload_runs_from_any_field_file_name_or_registry_entry() {
     assert!(checked > 20, "only {checked} files were checked");
     // The payloads are there, as text, where the fields are shown.
     let page = site.page("/articles/plain/");
-    assert!(page.text("title").contains(&all(false)), "{}", page.text("title"));
+    assert!(
+        page.text("title").contains(&all(false)),
+        "{}",
+        page.text("title")
+    );
     assert!(site.exists("bulletins/2024-12/email.html"));
     assert!(site.exists("atom.xml") && site.exists("sitemap.xml"));
 }
@@ -256,7 +309,10 @@ fn raw_html_is_sanitized_by_default() {
 #[test]
 fn raw_html_is_kept_when_the_site_trusts_its_editors() {
     let site = TestSite::minimal();
-    site.write("site.yaml", "title: 站\nbase_url: https://example.org\nallow_raw_html: true\n");
+    site.write(
+        "site.yaml",
+        "title: 站\nbase_url: https://example.org\nallow_raw_html: true\n",
+    );
     site.article(
         "a.md",
         "title: a\ndate: 2024-12-20",
@@ -272,10 +328,16 @@ fn raw_html_is_kept_when_the_site_trusts_its_editors() {
 #[test]
 fn markdown_links_with_unsafe_schemes_go_nowhere_even_when_raw_html_is_allowed() {
     let site = TestSite::minimal();
-    site.write("site.yaml", "title: 站\nbase_url: https://example.org\nallow_raw_html: true\n");
+    site.write(
+        "site.yaml",
+        "title: 站\nbase_url: https://example.org\nallow_raw_html: true\n",
+    );
     site.article("a.md", "title: a\ndate: 2024-12-20", "[a](javascript:alert(1)) [b]( JAVASCRIPT:alert(1)) [c](vbscript:x) ![d](javascript:alert(1))\n");
     site.build().ok();
-    assert_eq!(dangers(&site.page("/articles/a/").html, false), Vec::<String>::new());
+    assert_eq!(
+        dangers(&site.page("/articles/a/").html, false),
+        Vec::<String>::new()
+    );
 }
 
 mod title_round_trip {
@@ -287,10 +349,30 @@ mod title_round_trip {
 
     fn titles() -> impl Strategy<Value = Vec<String>> {
         let risky = prop::sample::select(vec![
-            "<", ">", "&", "\"", "'", "</script>", "]]>", "<!--", "{{", "{%", "\\", "`", "&amp;", "\u{2028}", "\u{feff}", "工会", "😀", " ",
+            "<",
+            ">",
+            "&",
+            "\"",
+            "'",
+            "</script>",
+            "]]>",
+            "<!--",
+            "{{",
+            "{%",
+            "\\",
+            "`",
+            "&amp;",
+            "\u{2028}",
+            "\u{feff}",
+            "工会",
+            "😀",
+            " ",
         ]);
         let piece = prop_oneof![risky.prop_map(str::to_string), "\\PC{0,6}"];
-        prop::collection::vec(prop::collection::vec(piece, 1..8).prop_map(|v| v.concat()), 1..6)
+        prop::collection::vec(
+            prop::collection::vec(piece, 1..8).prop_map(|v| v.concat()),
+            1..6,
+        )
     }
 
     proptest! {
