@@ -277,15 +277,28 @@ pub fn write_site(
         count: std::sync::atomic::AtomicUsize::new(0),
     };
     let io = |r: Result<()>| {
-        if let Err(e) = r {
-            diagnostics.push(Diagnostic::error(
-                error::Location::file("public"),
-                e.to_string(),
-            ));
-        }
+        let d = match r {
+            Ok(()) => return,
+            Err(Error::Io(path, err)) => Diagnostic::error(
+                error::Location::file(load::relative(root, &path)),
+                format!("cannot be read or written: {err}"),
+            ),
+            Err(Error::Usage(message)) => {
+                Diagnostic::error(error::Location::file("public"), message)
+            }
+            Err(e) => Diagnostic::error(error::Location::file("public"), e.to_string()),
+        };
+        diagnostics.push(d);
     };
-    for (name, source) in render::theme::static_files(root, &site.config.theme).unwrap_or_default()
-    {
+    // A folder that cannot be walked (a symlink loop in static/) must fail
+    // the build, not quietly leave every static file out.
+    fn listed<T>(r: Result<Vec<T>>, io: &dyn Fn(Result<()>)) -> Vec<T> {
+        r.unwrap_or_else(|e| {
+            io(Err(e));
+            Vec::new()
+        })
+    }
+    for (name, source) in listed(render::theme::static_files(root, &site.config.theme), &io) {
         match source {
             render::theme::StaticSource::Embedded(bytes) => io(counter.write(&name, bytes)),
             render::theme::StaticSource::File(path) => io(counter.copy(&name, &path)),
@@ -328,7 +341,7 @@ pub fn write_site(
     for (path, bytes) in search::index_files(&docs) {
         io(counter.write(&path, &bytes));
     }
-    for (name, path) in render::theme::files_under(&root.join("static")).unwrap_or_default() {
+    for (name, path) in listed(render::theme::files_under(&root.join("static")), &io) {
         io(counter.copy(&name, &path));
     }
     counter.count.into_inner()

@@ -80,7 +80,19 @@ pub fn load(root: &Path, diagnostics: &Diagnostics) -> Loaded {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
+        if !file_type.is_file() {
+            // A pipe, socket or device: reading it could block for ever.
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(relative(root, entry.path())),
+                    "this is not an ordinary file (it is a pipe, socket or device) and cannot be read",
+                )
+                .help("remove it from content/, or replace it with the file it stands for"),
+            );
             continue;
         }
         let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
@@ -306,7 +318,8 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn split_front_matter(
+/// Splits decoded text into front matter and body (public for the fuzz targets).
+pub fn split_front_matter(
     text: String,
     path: &Path,
     kind: DocKind,

@@ -22,7 +22,41 @@ pub fn parse<T: DeserializeOwned>(
         )
         .help("add at least the required fields, for example `title: …`"));
     }
+    if let Some(offset) = too_deep(text) {
+        let (line, column) = crate::load::line_col(text, offset);
+        return Err(Diagnostic::error(
+            Location::at(file, first_line + line - 1, column),
+            format!("the front matter nests `[` or `{{` more than {MAX_FLOW_DEPTH} levels deep"),
+        )
+        .help("front matter holds plain fields and short lists; close the brackets or put the value in quotes"));
+    }
     serde_yaml::from_str(text).map_err(|err| describe(&err, text, file, first_line))
+}
+
+/// Deeper `[`/`{` nesting than this is refused before the YAML parser sees
+/// it: the parser's time grows with the square of the depth (40,000 `[` took
+/// 18 s, 80,000 never finished), and serde_yaml refuses nesting beyond 128
+/// levels anyway, so no valid front matter is lost.
+pub const MAX_FLOW_DEPTH: usize = 100;
+
+/// The byte offset of the bracket that opens level `MAX_FLOW_DEPTH + 1`, if
+/// any. Quotes are not tracked: brackets in quoted text only count towards a
+/// limit that no headline comes near.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize) -> Diagnostic {
@@ -99,12 +133,21 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
             d.help("check the value's form against the content format in the README")
         };
     }
-    if detail.contains("recursion limit") || detail.contains("repetition limit") {
+    if detail.contains("repetition limit") {
         return Diagnostic::error(
             location,
-            "the YAML is nested or repeated too deeply to be front matter",
+            "the YAML repeats its anchors so often that it would grow too large to read",
         )
         .help("front matter holds plain fields; remove the anchors (&) and aliases (*)");
+    }
+    if detail.contains("recursion limit") {
+        return Diagnostic::error(location, "the YAML is nested too deeply to be front matter")
+            .help("front matter holds plain fields and short lists; flatten the nesting");
+    }
+    if let Some(rest) = detail.strip_prefix("duplicate field `") {
+        let field = rest.split('`').next().unwrap_or_default();
+        return Diagnostic::error(location, format!("the field `{field}` is given twice"))
+            .help("keep one of the two lines");
     }
     if detail.starts_with("data did not match any variant") {
         return Diagnostic::error(
@@ -229,6 +272,41 @@ pub fn locate(text: &str, key: &str, needle: Option<&str>) -> Option<(usize, usi
     Some((start + 1, 1))
 }
 
+/// Like [`locate`] for a list item: the line and column of the `nth`
+/// (1-based) item of `key`'s block list that is exactly `item`, so that the
+/// second of two equal lines, or `a` among `articles/a.md` and `a`, is found
+/// rather than the first substring. Falls back to [`locate`].
+pub fn locate_item(text: &str, key: &str, item: &str, nth: usize) -> Option<(usize, usize)> {
+    let prefix = format!("{key}:");
+    let mut lines = text.lines().enumerate();
+    lines.by_ref().find(|(_, l)| l.starts_with(&prefix))?;
+    let mut seen = 0;
+    for (n, l) in lines {
+        if !l.starts_with([' ', '\t', '-']) && !l.is_empty() {
+            break;
+        }
+        let Some(value) = l.trim_start().strip_prefix('-') else {
+            continue;
+        };
+        let value = value.trim();
+        let unquoted = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        if unquoted == item {
+            seen += 1;
+            if seen == nth {
+                // The column of the value, after `- `.
+                let start = l.len() - l.trim_start().len() + 1;
+                let value_at = start + l[start..].len() - l[start..].trim_start().len();
+                return Some((n + 1, l[..value_at].chars().count() + 1));
+            }
+        }
+    }
+    locate(text, key, Some(item))
+}
+
 fn find_col(line: &str, needle: &str) -> Option<usize> {
     line.find(needle).map(|i| line[..i].chars().count() + 1)
 }
@@ -236,6 +314,53 @@ fn find_col(line: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::front::ArticleFront;
+
+    fn error_of(front: &str) -> Diagnostic {
+        parse::<ArticleFront>(front, Path::new("a.md"), 2).unwrap_err()
+    }
+
+    /// Guards against a hang: 80,000 `[` kept the YAML parser busy for minutes.
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let d = error_of(&format!("title: x\nextra: {}\n", "[".repeat(1_000_000)));
+        assert!(d.message.contains("more than 100 levels"), "{}", d.message);
+        assert_eq!((d.location.line, d.location.column), (Some(3), Some(108)));
+    }
+
+    #[test]
+    fn an_alias_bomb_gets_plain_words() {
+        let mut yaml = String::from(
+            "title: x\ndate: 2024-01-01\nextra:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+        );
+        for i in 1..10u8 {
+            let (p, c) = ((b'a' + i - 1) as char, (b'a' + i) as char);
+            yaml.push_str(&format!(
+                "  {c}: &{c} [{}]\n",
+                vec![format!("*{p}"); 9].join(", ")
+            ));
+        }
+        let d = error_of(&yaml);
+        assert!(d.message.contains("repeats its anchors"), "{}", d.message);
+        assert!(d.help.unwrap().contains("aliases"));
+    }
+
+    #[test]
+    fn list_items_are_found_exactly_and_by_occurrence() {
+        let text = "title: B\narticles:\n  - articles/a.md\n  - a\n  - \"a\"\n";
+        assert_eq!(locate_item(text, "articles", "a", 1), Some((4, 5)));
+        assert_eq!(locate_item(text, "articles", "a", 2), Some((5, 5)));
+        assert_eq!(
+            locate_item(text, "articles", "articles/a.md", 1),
+            Some((3, 5))
+        );
+    }
+
+    #[test]
+    fn a_field_given_twice_is_named() {
+        let d = error_of("title: a\ndate: 2024-01-01\ntitle: b\n");
+        assert_eq!(d.message, "the field `title` is given twice");
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]

@@ -350,6 +350,20 @@ impl Site {
     }
 }
 
+/// The key a registry entry or bulletin is known by in URLs: its file stem,
+/// transliterated if it is not already a plain slug.
+fn file_key(content_path: &str) -> String {
+    let stem = Path::new(content_path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if slug::is_valid_slug(stem) {
+        stem.to_string()
+    } else {
+        slug::slugify(stem)
+    }
+}
+
 fn text_of(doc: &RawDoc) -> Text {
     Text {
         source: doc.path.clone(),
@@ -383,15 +397,7 @@ fn registry<F: serde::de::DeserializeOwned>(
             }
         };
         let (title, names, level, issuer, extra) = fields(front);
-        let stem = Path::new(&doc.content_path)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
-        let key = if slug::is_valid_slug(stem) {
-            stem.to_string()
-        } else {
-            slug::slugify(stem)
-        };
+        let key = file_key(&doc.content_path);
         if key.is_empty() || title.trim().is_empty() {
             diagnostics.push(
                 Diagnostic::error(
@@ -523,22 +529,21 @@ fn bulletins(
         if (front.draft || timestamp > options.now) && !options.drafts {
             continue;
         }
-        let stem = Path::new(&doc.content_path)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
-        let key = if slug::is_valid_slug(stem) {
-            stem.to_string()
-        } else {
-            slug::slugify(stem)
-        };
+        let key = file_key(&doc.content_path);
         let mut lineup = Vec::new();
-        for reference in &front.articles {
+        for (n, reference) in front.articles.iter().enumerate() {
+            let nth = front.articles[..=n]
+                .iter()
+                .filter(|r| *r == reference)
+                .count();
+            let (line, column) =
+                yaml::locate_item(&doc.front, "articles", reference, nth).unwrap_or((1, 1));
+            let here = Location::at(&doc.path, doc.front_line + line - 1, column);
             let r = reference.trim().trim_start_matches("content/");
             match by_ref.get(r) {
                 Some(&i) if lineup.contains(&i) => diagnostics.push(
                     Diagnostic::error(
-                        at("articles", Some(reference)),
+                        here.clone(),
                         format!("`{reference}` is listed twice in this bulletin"),
                     )
                     .help("remove one of the two lines"),
@@ -566,9 +571,7 @@ fn bulletins(
                             "list articles by their path under content/, like `articles/2024/jingxian-changai.md`, or by slug",
                         ),
                     };
-                    diagnostics.push(
-                        Diagnostic::error(at("articles", Some(reference)), message).help(help),
-                    );
+                    diagnostics.push(Diagnostic::error(here.clone(), message).help(help));
                 }
             }
         }

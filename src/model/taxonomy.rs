@@ -85,18 +85,34 @@ pub fn regions(articles: &[Article]) -> Vec<Region> {
             by_levels.entry(&a.region[..depth]).or_default().push(i);
         }
     }
-    let mut out: Vec<Region> = by_levels
-        .into_iter()
-        .map(|(levels, articles)| {
-            let slugs: Vec<String> = levels.iter().map(|l| slugify(l)).collect();
-            Region {
-                levels: levels.to_vec(),
-                path: format!("/regions/{}/", slugs.join("/")),
-                articles,
-                children: Vec::new(),
-            }
-        })
-        .collect();
+    // Parents come before their children in this order. Siblings whose
+    // slugs clash (山西省 and 陕西省 are both `shan-xi-sheng`) get `-2`, `-3`
+    // … in the order of their names, as tags do, so no two regions share a
+    // page (they did, and which one won depended on the thread timing).
+    let mut paths: HashMap<&[String], String> = HashMap::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Region> = Vec::with_capacity(by_levels.len());
+    for (levels, articles) in by_levels {
+        let parent = match levels.len() {
+            1 => "/regions/".to_string(),
+            n => paths.get(&levels[..n - 1]).cloned().unwrap_or_default(),
+        };
+        let base = match slugify(&levels[levels.len() - 1]) {
+            s if s.is_empty() => "x".to_string(),
+            s => s,
+        };
+        let n = used.entry(format!("{parent}{base}")).or_insert(0);
+        *n += 1;
+        let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+        let path = format!("{parent}{slug}/");
+        paths.insert(levels, path.clone());
+        out.push(Region {
+            levels: levels.to_vec(),
+            path,
+            articles,
+            children: Vec::new(),
+        });
+    }
     let index: HashMap<Vec<String>, usize> = out
         .iter()
         .enumerate()

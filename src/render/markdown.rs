@@ -20,6 +20,11 @@ use syntect::parsing::SyntaxSet;
 use crate::error::{Diagnostic, Location};
 use crate::load::line_col;
 
+/// How deeply lists, quotes and raw HTML elements may sit inside each other.
+/// Real articles stay under ten; the limit is there because the sanitizer's
+/// HTML parser takes time quadratic in the depth (100,000 nested `<div>`s
+/// never finish) and browsers flatten deep trees anyway.
+pub const MAX_NESTING: usize = 100;
 /// Paragraphs shorter than this are passed over for the default summary.
 const MIN_SUMMARY_CHARS: usize = 20;
 
@@ -89,9 +94,22 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     let mut code: Option<(String, String)> = None; // language, text
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
+    let mut nesting = Nesting::default();
     let mut paragraph = String::new(); // the paragraph being read, until the summary is found
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        if nesting.exceeded(&event) {
+            problems.push(
+                Diagnostic::error(
+                    at(cx, markdown, range.start),
+                    format!(
+                        "lists, quotes or HTML elements are nested here more than {MAX_NESTING} levels deep"
+                    ),
+                )
+                .help("no reader can follow this many levels; flatten the lists or quotes, or close the HTML tags"),
+            );
+            return Rendered::default();
+        }
         if let Some((_, buf)) = code.as_mut() {
             match event {
                 Event::Text(t) => {
@@ -124,6 +142,10 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 attrs,
             }) => {
                 heading = Some((events.len(), String::new()));
+                // `{onclick=…}` after a heading would be written out as an
+                // attribute without ever passing the sanitizer: only ids and
+                // classes are kept unless the site trusts raw HTML.
+                let attrs = if cx.allow_raw_html { attrs } else { Vec::new() };
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
@@ -239,6 +261,89 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     };
     out.first_paragraph = out.first_paragraph.trim().to_string();
     out
+}
+
+/// Counts how deeply Markdown containers and raw HTML elements are open.
+#[derive(Default)]
+struct Nesting {
+    markdown: usize,
+    html: usize,
+}
+
+impl Nesting {
+    /// Takes `event` into account; true once either depth passes the limit.
+    fn exceeded(&mut self, event: &Event<'_>) -> bool {
+        match event {
+            Event::Start(_) => self.markdown += 1,
+            Event::End(_) => self.markdown = self.markdown.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for (closing, name) in html_tags(html) {
+                    if closing {
+                        self.html = self.html.saturating_sub(1);
+                    } else if !is_void_or_optional(&name) {
+                        self.html += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.markdown > MAX_NESTING || self.html > MAX_NESTING
+    }
+}
+
+/// The tags in a piece of raw HTML: (is it a closing tag, lowercase name).
+/// Self-closing tags (`<br/>`) are left out. Rough, but it only has to
+/// count, never to decide what is safe: ammonia does that.
+fn html_tags(html: &str) -> impl Iterator<Item = (bool, String)> + '_ {
+    html.split('<').skip(1).filter_map(|rest| {
+        let (closing, rest) = match rest.strip_prefix('/') {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let self_closing = rest.split('>').next().is_some_and(|t| t.ends_with('/'));
+        (!name.is_empty() && !(self_closing && !closing)).then_some((closing, name))
+    })
+}
+
+/// Elements that never contain others or whose end tag may be left out
+/// (a new `<p>` or `<li>` closes the last one): they do not deepen the tree.
+fn is_void_or_optional(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+    )
 }
 
 fn push_text(text: &mut String, s: &str) {
@@ -550,6 +655,61 @@ mod tests {
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("onclick"), "{}", r.html);
         assert!(r.html.contains("<b>粗</b>"), "{}", r.html);
+    }
+
+    /// Guards against a hang: the sanitizer's parser is quadratic in depth,
+    /// and 100,000 nested `<div>`s never finished.
+    #[test]
+    fn deep_nesting_is_refused_with_its_place() {
+        for body in [
+            "> ".repeat(10_000) + "x",
+            "- ".repeat(10_000) + "x",
+            "<div>".repeat(100_000) + "x",
+            "<ul><li>".repeat(1_000),
+        ] {
+            let (r, problems) = render_plain(&format!("第一段\n\n{body}\n"));
+            assert!(r.html.is_empty());
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(
+                problems[0].message.contains("nested"),
+                "{}",
+                problems[0].message
+            );
+            assert_eq!(problems[0].location.line, Some(7));
+        }
+    }
+
+    #[test]
+    fn ordinary_nesting_and_unclosed_paragraphs_pass() {
+        let md = "<p>a<p>b<br><img src=x.png>".repeat(200) + "\n\n" + &"> ".repeat(20) + "- x\n";
+        let (r, problems) = render_plain(&md);
+        assert!(
+            problems.iter().all(|p| !p.message.contains("nested")),
+            "{problems:?}"
+        );
+        assert!(r.html.contains("<blockquote>"));
+    }
+
+    /// Guards an injection found by reading the fuzz target's oracle:
+    /// heading attributes (`{onclick=…}`) bypassed the sanitizer.
+    #[test]
+    fn heading_attributes_cannot_add_handlers() {
+        let (r, _) = render_plain("# 标题 {onclick=alert(1) style=x .c #i}\n");
+        assert_eq!(r.html, "<h1 id=\"i\" class=\"c\">标题</h1>\n");
+    }
+
+    /// From the fuzz run: `javascript:` written as text stays text, and
+    /// only a link or picture can make it a URL (which is then dropped).
+    #[test]
+    fn javascript_as_plain_text_stays_text() {
+        for md in [
+            "=\"javascript:\0 ",
+            "| a | b |\u{11}\0\0-javascript:|\n[^1 | 2 |\n\n[^#1stonclick>=x",
+        ] {
+            let (r, _) = render_plain(md);
+            assert!(!r.html.contains("href=\"javascript"), "{}", r.html);
+            assert!(!r.html.contains("<a"), "{}", r.html);
+        }
     }
 
     #[test]

@@ -33,7 +33,14 @@ pub fn slugify(text: &str) -> String {
             last_was_hanzi = false;
         } else if let Some(py) = c.to_pinyin() {
             pending_dash = true;
-            push_word(&mut out, py.plain(), &mut pending_dash);
+            // Toneless pinyin still writes ü (法律 → fǎlǜ → "lü"); URLs are
+            // ASCII, so it becomes v, as pinyin keyboards type it.
+            let plain = py.plain();
+            if plain.contains('ü') {
+                push_word(&mut out, &plain.replace('ü', "v"), &mut pending_dash);
+            } else {
+                push_word(&mut out, plain, &mut pending_dash);
+            }
             pending_dash = true;
             last_was_hanzi = true;
         } else {
@@ -100,6 +107,14 @@ mod tests {
         assert_eq!(slugify("泾县"), "jing-xian");
         assert_eq!(slugify("安徽省"), "an-hui-sheng");
         assert_eq!(slugify("五一劳动奖章"), "wu-yi-lao-dong-jiang-zhang");
+    }
+
+    /// Guards that slugs stay ASCII: toneless pinyin keeps ü.
+    #[test]
+    fn u_umlaut_becomes_v() {
+        assert_eq!(slugify("法律援助"), "fa-lv-yuan-zhu");
+        assert_eq!(slugify("女职工"), "nv-zhi-gong");
+        assert!(slugify("绿色旅游").is_ascii());
     }
 
     #[test]

@@ -25,7 +25,7 @@ content/articles/2024/no-alt.md:4:1: error: the lead picture `ok.jpg` has no alt
   help: describe the picture for readers who cannot see it: `image: {src: ok.jpg, alt: 图片内容的简短描述}`
 content/articles/2024/unknown-programme.md:4:14: error: no programme is called `产改革`
   help: did you mean `产改`? Otherwise add content/programmes/<key>.md with `title: 产改革`
-content/bulletins/2024-12.md:6:5: error: `articles/2024/no-alt.md` is listed twice in this bulletin
+content/bulletins/2024-12.md:7:5: error: `articles/2024/no-alt.md` is listed twice in this bulletin
   help: remove one of the two lines
 content/bulletins/2024-12.md:8:5: error: `articles/2024/draft.md` is a draft and cannot be in a published bulletin
   help: publish the article first (remove `draft: true`), or take it out of the line-up

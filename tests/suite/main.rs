@@ -4,9 +4,12 @@
 
 mod aliases;
 mod articles;
+mod bad_input;
 mod bulletins;
 mod check;
+mod corpus;
 mod demo;
+mod determinism;
 mod drafts;
 mod errors;
 mod escaping;
@@ -14,6 +17,7 @@ mod feeds;
 mod harness;
 mod honour_roll;
 mod incremental;
+mod interrupt;
 mod lists;
 mod new_init;
 mod output;
@@ -23,3 +27,4 @@ mod serve;
 mod slugs;
 mod smoke;
 mod themes;
+mod xss;

@@ -15,7 +15,8 @@ export * from './search-engine.js';
 
 const PARAMS = ['q', 'programme', 'award', 'region', 'year', 'page'];
 const FACET_LABELS = { programme: '工作品牌', award: '荣誉', region: '地区', year: '年份' };
-const KIND_LABELS = { news: '消息', feature: '通讯', diary: '日记', photo: '图片', brief: '简讯' };
+// The same labels as `Kind::label` in src/model/front.rs, so pages and results agree.
+const KIND_LABELS = { news: '新闻', feature: '特写', diary: '蹲点日记', photo: '图片新闻', brief: '简讯' };
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
