@@ -133,6 +133,7 @@ impl Preview {
 }
 
 const HANDAN: &str = "articles/2024/handan-jiaoyou-pingtai.md";
+const NEW: &str = "articles/2025/xin-wenzhang.md";
 const JINGXIAN: &str = "articles/2024/jingxian-changai.md";
 
 #[test]
@@ -212,22 +213,32 @@ fn edits_to_articles_give_what_a_full_build_gives() {
         "authors: [\"李昱霖\"]",
         "authors: [\"新记者\"]",
     );
-    p.replace("draft", HANDAN, "kind: news\n", "kind: news\ndraft: true\n");
-    p.replace("published again", HANDAN, "draft: true\n", "");
-    p.edit("new article", "articles/2025/xin-wenzhang.md", |t| {
+    p.edit("new article", NEW, |t| {
         assert!(t.is_none());
         Some(
             "---\ntitle: 新文章\ndate: 2025-06-01\ntags: [青年职工]\nregion: 河北省/邯郸市\n---\n\n新文章的正文，链接到[邯郸](../2024/handan-jiaoyou-pingtai.md)。\n"
                 .to_string(),
         )
     });
-    p.break_with(
-        "broken front matter",
-        "articles/2025/xin-wenzhang.md",
-        "---\ntitle: [\n---\n",
+    // The new article links to this one, by its file: the link follows.
+    p.replace(
+        "slug changed",
+        HANDAN,
+        "kind: news\n",
+        "kind: news\nslug: handan-new\n",
     );
-    p.edit("fixed", "articles/2025/xin-wenzhang.md", |_| {
+    // Every demo article is in a bulletin, where a draft is an error: the
+    // new one is not.
+    p.replace(
+        "draft",
+        NEW,
+        "tags: [青年职工]\n",
+        "tags: [青年职工]\ndraft: true\n",
+    );
+    p.replace("published again", NEW, "draft: true\n", "");
+    p.break_with("broken front matter", NEW, "---\ntitle: [\n---\n");
+    p.edit("fixed", NEW, |_| {
         Some("---\ntitle: 新文章\ndate: 2025-06-01\n---\n\n正文。\n".to_string())
     });
-    p.edit("deleted article", HANDAN, |_| None);
+    p.edit("deleted article", NEW, |_| None);
 }
