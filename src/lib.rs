@@ -272,6 +272,27 @@ pub fn write_site(
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> usize {
+    write_site_with(
+        root,
+        site,
+        pictures,
+        tera,
+        sink,
+        diagnostics,
+        &memo::Memo::default(),
+    )
+}
+
+/// [`write_site`], reusing what `memo` remembers of earlier builds.
+pub fn write_site_with(
+    root: &Path,
+    site: &Site,
+    pictures: &render::Pictures,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+    memo: &memo::Memo,
+) -> usize {
     let counter = Counting {
         inner: sink,
         count: std::sync::atomic::AtomicUsize::new(0),
@@ -338,7 +359,7 @@ pub fn write_site(
     io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
 
     let docs = search_docs(site);
-    for (path, bytes) in search::index_files(&docs) {
+    for (path, bytes) in search::index_files_with(&docs, memo) {
         io(counter.write(&path, &bytes));
     }
     for (name, path) in listed(render::theme::files_under(&root.join("static")), &io) {

@@ -1,6 +1,6 @@
 //! What `serve` remembers between builds so that an edit to one article
-//! costs the work of one article: parsed front matter and rendered Markdown,
-//! each keyed by a hash of all its inputs.
+//! costs the work of one article: parsed front matter, rendered Markdown and
+//! deflated search index files, each keyed by a hash of all its inputs.
 //!
 //! A build looks each value up by key and computes only what it misses.
 //! Entries not used by a build are dropped after it ([`Memo::roll`]), so
@@ -67,6 +67,9 @@ pub struct Memo {
     /// Rendered article Markdown (and the problems found in it), by its
     /// text, file and what links resolve against.
     pub markdown: Cache<(Rendered, Vec<Diagnostic>)>,
+    /// Deflated search index files, by their bytes: a one-article edit
+    /// changes a few of the thousands on a large site.
+    pub deflated: Cache<Vec<u8>>,
 }
 
 impl Memo {
@@ -74,6 +77,7 @@ impl Memo {
     pub fn roll(&self) {
         self.fronts.roll();
         self.markdown.roll();
+        self.deflated.roll();
     }
 }
 

@@ -69,6 +69,12 @@ pub struct SearchDoc {
 /// The files of the search index, as (path relative to the output root,
 /// contents). Paths are under `search/`.
 pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+    index_files_with(docs, &crate::memo::Memo::default())
+}
+
+/// [`index_files`], taking deflated files from `memo` when their bytes are
+/// those of an earlier build.
+pub fn index_files_with(docs: &[SearchDoc], memo: &crate::memo::Memo) -> Vec<(String, Vec<u8>)> {
     let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
     ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
 
@@ -115,9 +121,13 @@ pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     for (n, chunk) in store::doc_chunks(&ordered, chunk).into_iter().enumerate() {
         files.push((format!("search/d/{n}.bin"), chunk));
     }
-    files
-        .par_iter_mut()
-        .for_each(|(_, bytes)| *bytes = deflate(bytes));
+    files.par_iter_mut().for_each(|(_, bytes)| {
+        let key = crate::memo::key(&[&*bytes]);
+        *bytes = memo
+            .deflated
+            .get_or(key, || Ok::<_, ()>(deflate(bytes)))
+            .unwrap_or_default();
+    });
     files.insert(
         0,
         (

@@ -358,13 +358,14 @@ impl Builder {
             pages: Mutex::new(HashMap::new()),
             salt: templates_salt(&self.options.root, &site.config.theme),
         };
-        let files = crate::write_site(
+        let files = crate::write_site_with(
             &self.options.root,
             &site,
             &pictures,
             &tera,
             &sink,
             &diagnostics,
+            &self.memo,
         );
         steps.push(("render", t.elapsed()));
         if diagnostics.has_errors() {
