@@ -23,6 +23,8 @@ if [ -f package.json ] && [ ! -d node_modules ]; then
 fi
 
 cargo build --quiet
+# The README's set-up command, as written (debug profile): the demo site builds.
+cargo run --quiet -- build --quiet
 cargo test --quiet
 
 export UNIONPRESS_BIN="$PWD/target/debug/unionpress"
