@@ -322,9 +322,7 @@ pub fn write_site(
     io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
 
     let docs = search_docs(site);
-    for (path, bytes) in search::index_files(&docs) {
-        io(counter.write(&path, &bytes));
-    }
+    search::write_index(&docs, &|path, bytes| io(counter.write(path, bytes)));
     for (name, path) in listed(render::theme::files_under(&root.join("static")), &io) {
         io(counter.copy(&name, &path));
     }

@@ -2,8 +2,9 @@
 //! writer of the split index that `themes/default/static/search.js` reads.
 //!
 //! The index is made from the model, not from rendered HTML, during `build`.
-//! It is pure: `index_files` returns the files to write, and the output step
-//! writes them with the rest of the site (atomically).
+//! It is pure: `write_index` hands each file, as soon as it is finished, to
+//! a writer (the output step's sink, which writes it with the rest of the
+//! site, atomically); it never holds the whole index in memory.
 //!
 //! The files, all under `search/` (details in each module):
 //!
@@ -34,7 +35,7 @@ mod store;
 pub mod tokenize;
 mod varint;
 
-use index::{IndexBuilder, TieredText};
+use index::{FxMap, IndexBuilder, PageCutter, Shard, TieredText};
 use rayon::prelude::*;
 /// One article as search sees it. Built by the pipeline from the model.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -67,65 +68,184 @@ pub struct SearchDoc {
 }
 
 /// The files of the search index, as (path relative to the output root,
-/// contents). Paths are under `search/`.
+/// contents), sorted by path: [`write_index`] collected in memory, for
+/// tests and small sites.
 pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+    let files = std::sync::Mutex::new(Vec::new());
+    write_index(docs, &|path, bytes| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), bytes.to_vec()))
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort();
+    files
+}
+
+/// Makes the search index and gives each file to `write` (path relative to
+/// the output root, under `search/`; contents) as soon as it is finished,
+/// from any thread, in no particular order. The files' contents do not
+/// depend on the order or the number of threads.
+///
+/// Memory: the postings of a large corpus are built in several passes over
+/// ranges of the key space (see `index`), so that only a part of them is in
+/// memory at once, and no file waits for the others.
+pub fn write_index(docs: &[SearchDoc], write: &(dyn Fn(&str, &[u8]) + Sync)) {
     let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
     ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    let passes = passes_for(&ordered);
+    write_in_passes(&ordered, passes, write);
+}
 
-    // Tokenize in parallel, a batch at a time (to bound memory), and add
-    // the documents in id order, so the output is the same for any number
-    // of threads.
-    let mut builder = IndexBuilder::default();
-    for batch in ordered.chunks(256) {
-        let terms: Vec<_> = batch
-            .par_iter()
-            .map(|doc| index::doc_terms(&tiered_text(doc)))
-            .collect();
-        for t in terms {
-            builder.add(t);
+/// Text of the documents per pass of the index builder. The builder's
+/// postings take about five times the text they index, so a pass holds
+/// about 300 MB at most; 10,000 generated articles (38 MB of text) are one
+/// pass, 100,000 are seven.
+const PASS_TEXT_BYTES: usize = 64 << 20;
+
+/// How many passes the builder makes over `docs`.
+fn passes_for(docs: &[&SearchDoc]) -> usize {
+    let text: usize = docs.iter().map(|d| text_len(d)).sum();
+    text.div_ceil(PASS_TEXT_BYTES).clamp(1, 64)
+}
+
+fn text_len(d: &SearchDoc) -> usize {
+    let t = tiered_text(d);
+    t.title
+        .iter()
+        .chain(&t.meta)
+        .chain(&t.body)
+        .map(|f| f.len() + 1)
+        .sum()
+}
+
+/// [`write_index`] with the builder run `passes` times (documents already
+/// in id order).
+fn write_in_passes(ordered: &[&SearchDoc], passes: usize, write: &(dyn Fn(&str, &[u8]) + Sync)) {
+    // Pages are deflated and written on all threads a batch at a time, so
+    // that only a batch of finished pages waits in memory.
+    const BATCH: usize = 64;
+    let flush = |ready: &mut Vec<(usize, Vec<u8>, Vec<u8>)>| {
+        ready.par_drain(..).for_each(|(n, terms, positions)| {
+            write(&format!("search/t/{n}.bin"), &deflate(&terms));
+            write(&format!("search/p/{n}.bin"), &deflate(&positions));
+        });
+    };
+    let mut ready = Vec::with_capacity(BATCH);
+    let mut emit = |n, terms, positions| {
+        ready.push((n, terms, positions));
+        if ready.len() >= BATCH {
+            flush(&mut ready);
         }
+    };
+    let mut cutter = PageCutter::default();
+    for shard in shards(ordered, passes) {
+        // Tokenize in parallel, a batch at a time (to bound memory), and
+        // add the documents in id order, so the output is the same for any
+        // number of threads.
+        let mut builder = IndexBuilder::default();
+        for batch in ordered.chunks(256) {
+            let terms: Vec<_> = batch
+                .par_iter()
+                .map(|doc| index::doc_terms_in(&tiered_text(doc), shard))
+                .collect();
+            for t in terms {
+                builder.add(t);
+            }
+        }
+        builder.cut(&mut cutter, &mut emit);
     }
-    let (pages, page_keys) = builder.finish();
+    let page_keys = cutter.finish(&mut emit);
+    flush(&mut ready);
 
-    let chunk = store::chunk_size(&ordered);
-    let (programmes, awards, regions, facets_bin) = store::facets(&ordered);
+    let chunk = store::chunk_size(ordered);
+    ordered
+        .par_chunks(chunk)
+        .enumerate()
+        .for_each(|(n, group)| {
+            write(
+                &format!("search/d/{n}.bin"),
+                &deflate(&store::doc_chunk(group)),
+            )
+        });
+    let (programmes, awards, regions, facets_bin) = store::facets(ordered);
+    // Every file but meta.json is deflated (zlib); the client inflates it
+    // with the browser's DecompressionStream.
+    write("search/facets.bin", &deflate(&facets_bin));
+    write("search/keys.bin", &deflate(page_keys.join("\n").as_bytes()));
     let meta = store::Meta {
         format: FORMAT,
         docs: ordered.len(),
         chunk,
         pages: page_keys.len(),
-        years: store::year_ranges(&ordered),
+        years: store::year_ranges(ordered),
         programmes,
         awards,
         regions,
     };
-
-    // Every file but meta.json is deflated (zlib); the client inflates it
-    // with the browser's DecompressionStream.
-    let mut files = Vec::new();
-    files.push(("search/facets.bin".to_string(), facets_bin));
-    files.push((
-        "search/keys.bin".to_string(),
-        page_keys.join("\n").into_bytes(),
-    ));
-    for (n, (terms, positions)) in pages.into_iter().enumerate() {
-        files.push((format!("search/t/{n}.bin"), terms));
-        files.push((format!("search/p/{n}.bin"), positions));
-    }
-    for (n, chunk) in store::doc_chunks(&ordered, chunk).into_iter().enumerate() {
-        files.push((format!("search/d/{n}.bin"), chunk));
-    }
-    files
-        .par_iter_mut()
-        .for_each(|(_, bytes)| *bytes = deflate(bytes));
-    files.insert(
-        0,
-        (
-            "search/meta.json".to_string(),
-            serde_json::to_vec(&meta).expect("strings and numbers always serialise"),
-        ),
+    write(
+        "search/meta.json",
+        &serde_json::to_vec(&meta).expect("strings and numbers always serialise"),
     );
-    files
+}
+
+/// `passes` ranges of first chars, in order, covering every term, each with
+/// about the same number of term occurrences. Only the memory of a pass
+/// depends on where they are cut, never the output.
+fn shards(docs: &[&SearchDoc], passes: usize) -> Vec<Shard> {
+    if passes <= 1 {
+        return vec![Shard::ALL];
+    }
+    // Occurrences by first char: a CJK char starts a unigram, a bigram and
+    // a trigram; a word is one term.
+    let counts = docs
+        .par_iter()
+        .fold(FxMap::<u32, u64>::default, |mut counts, doc| {
+            let t = tiered_text(doc);
+            for field in t.title.iter().chain(&t.meta).chain(&t.body) {
+                let mut in_word = false;
+                for c in field.chars().map(tokenize::norm_char) {
+                    if tokenize::is_cjk(c) {
+                        *counts.entry(c as u32).or_default() += 3;
+                        in_word = false;
+                    } else if tokenize::is_word_char(c) {
+                        if !in_word {
+                            *counts.entry(c as u32).or_default() += 1;
+                        }
+                        in_word = true;
+                    } else {
+                        in_word = false;
+                    }
+                }
+            }
+            counts
+        })
+        .reduce(FxMap::default, |mut a, b| {
+            for (c, n) in b {
+                *a.entry(c).or_default() += n;
+            }
+            a
+        });
+    let mut counts: Vec<(u32, u64)> = counts.into_iter().collect();
+    counts.sort_unstable();
+    let total: u64 = counts.iter().map(|c| c.1).sum();
+    let mut shards = Vec::with_capacity(passes);
+    let mut from = 0;
+    let mut seen = 0;
+    for (c, n) in counts {
+        // Cut before `c` once the shard so far holds its share.
+        if seen * passes as u64 >= total * (shards.len() as u64 + 1) && c > from {
+            shards.push(Shard { from, to: c });
+            from = c;
+        }
+        seen += n;
+    }
+    shards.push(Shard {
+        from,
+        to: Shard::ALL.to,
+    });
+    shards
 }
 
 /// Compresses one index file at the fastest level: measured on a
@@ -207,6 +327,101 @@ mod tests {
             .read_to_end(&mut out)
             .expect("a zlib stream");
         out
+    }
+
+    /// A corpus big enough for many term pages: 400 documents of
+    /// pseudo-random Hanzi (from a small alphabet, so that n-grams repeat),
+    /// words, numbers and facets, made by a fixed LCG.
+    fn many_pages_corpus() -> Vec<SearchDoc> {
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let hanzi: Vec<char> =
+            "工会职工劳模工匠产业改革驿站技能竞赛新就业形态劳动者心理健康帮扶服务安全生产"
+                .chars()
+                .collect();
+        let words = ["app", "12351", "5g", "ai", "2024", "wifi", "apple"];
+        (0..400)
+            .map(|i| {
+                let mut body = String::new();
+                for _ in 0..(200 + next(400)) {
+                    match next(10) {
+                        0 => body.push_str(words[next(words.len() as u64) as usize]),
+                        1 => body.push('，'),
+                        _ => body.push(hanzi[next(hanzi.len() as u64) as usize]),
+                    }
+                }
+                let title: String = (0..6)
+                    .map(|_| hanzi[next(hanzi.len() as u64) as usize])
+                    .collect();
+                let mut d = doc(
+                    &format!("/{i}/"),
+                    &format!("20{:02}-0{}-1{}", 18 + next(8), 1 + next(9), next(10)),
+                    &title,
+                    &["安徽省", ["宣城市", "合肥市"][next(2) as usize]],
+                );
+                d.body = body.into();
+                d.tags = vec![format!("标签{}", next(5))];
+                if next(3) == 0 {
+                    d.programmes = vec![("产业工人队伍建设改革".into(), "chan-gai".into())];
+                }
+                d
+            })
+            .collect()
+    }
+
+    /// FNV-1a over every file's path and bytes, in path order.
+    fn digest(files: &[(String, Vec<u8>)]) -> u64 {
+        let mut files: Vec<_> = files.iter().collect();
+        files.sort();
+        let mut h: u64 = 0xcbf29ce484222325;
+        for (path, bytes) in files {
+            for b in path.bytes().chain([0]).chain(bytes.iter().copied()) {
+                h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+            }
+        }
+        h
+    }
+
+    /// Guards issue 6 (memory): the index is now built in passes over term
+    /// ranges and streamed to the output; it must be byte for byte what the
+    /// single, all-in-memory builder wrote before (digest taken from it).
+    #[test]
+    fn the_index_is_the_one_the_in_memory_builder_wrote() {
+        let files = index_files(&many_pages_corpus());
+        let pages = files
+            .iter()
+            .filter(|f| f.0.starts_with("search/t/"))
+            .count();
+        assert!(pages > 20, "{pages} pages");
+        assert_eq!(digest(&files), 4933990752391219918);
+    }
+
+    /// Any number of passes writes the same index: a page that spans two
+    /// passes' key ranges is cut where one pass would have cut it.
+    #[test]
+    fn the_index_does_not_depend_on_the_number_of_passes() {
+        let docs = many_pages_corpus();
+        let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
+        ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+        let run = |passes| {
+            let files = std::sync::Mutex::new(Vec::new());
+            write_in_passes(&ordered, passes, &|path, bytes| {
+                files
+                    .lock()
+                    .unwrap()
+                    .push((path.to_string(), bytes.to_vec()))
+            });
+            digest(&files.into_inner().unwrap())
+        };
+        assert_eq!(shards(&ordered, 5).len(), 5);
+        for passes in [1, 2, 5, 40] {
+            assert_eq!(run(passes), 4933990752391219918, "{passes} passes");
+        }
     }
 
     #[test]
