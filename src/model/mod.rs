@@ -331,6 +331,20 @@ impl Site {
     }
 }
 
+/// The key a registry entry or bulletin is known by in URLs: its file stem,
+/// transliterated if it is not already a plain slug.
+fn file_key(content_path: &str) -> String {
+    let stem = Path::new(content_path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if slug::is_valid_slug(stem) {
+        stem.to_string()
+    } else {
+        slug::slugify(stem)
+    }
+}
+
 fn text_of(doc: &RawDoc) -> Text {
     Text {
         source: doc.path.clone(),
@@ -364,15 +378,7 @@ fn registry<F: serde::de::DeserializeOwned>(
             }
         };
         let (title, names, level, issuer, extra) = fields(front);
-        let stem = Path::new(&doc.content_path)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
-        let key = if slug::is_valid_slug(stem) {
-            stem.to_string()
-        } else {
-            slug::slugify(stem)
-        };
+        let key = file_key(&doc.content_path);
         if key.is_empty() || title.trim().is_empty() {
             diagnostics.push(
                 Diagnostic::error(
@@ -504,15 +510,7 @@ fn bulletins(
         if (front.draft || timestamp > options.now) && !options.drafts {
             continue;
         }
-        let stem = Path::new(&doc.content_path)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
-        let key = if slug::is_valid_slug(stem) {
-            stem.to_string()
-        } else {
-            slug::slugify(stem)
-        };
+        let key = file_key(&doc.content_path);
         let mut lineup = Vec::new();
         for (n, reference) in front.articles.iter().enumerate() {
             let nth = front.articles[..=n]
