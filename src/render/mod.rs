@@ -41,7 +41,7 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
 
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
         .articles
-        .par_iter()
+        .par_iter_mut()
         .map(|a| {
             let mut problems = Vec::new();
             let cx = markdown::Context {
@@ -51,6 +51,9 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
                 ..shared
             };
             let r = markdown::render(&a.markdown, &cx, &mut problems);
+            // Freed as soon as rendered, so that the Markdown of all articles
+            // and their HTML are never all in memory at once.
+            a.markdown = String::new();
             if let Some(img) = &a.image
                 && !assets.contains(&img.content_path)
             {
@@ -83,7 +86,6 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
         pictures.push(pics);
         a.html = r.html;
         a.text = r.text;
-        a.markdown = String::new();
     }
     // The other texts are few and short: rendered one after another. Each
     // with the site path of its page, where the files it shows are copied.

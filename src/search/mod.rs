@@ -98,11 +98,13 @@ pub fn write_index(docs: &[SearchDoc], write: &(dyn Fn(&str, &[u8]) + Sync)) {
     write_in_passes(&ordered, passes, write);
 }
 
-/// Text of the documents per pass of the index builder. The builder's
-/// postings take about five times the text they index, so a pass holds
-/// about 300 MB at most; 10,000 generated articles (38 MB of text) are one
-/// pass, 100,000 are seven.
-const PASS_TEXT_BYTES: usize = 64 << 20;
+/// Text of the documents per pass of the index builder. A pass holds
+/// postings of about three and a half times the text it indexes (measured:
+/// 150 MB for the 43 MB of text of 10,000 generated articles), so at most
+/// about 900 MB; each extra pass tokenizes every document again (0.7 s of
+/// CPU per 10,000 articles), so passes are few: 10,000 articles are one,
+/// 100,000 (430 MB of text) two.
+const PASS_TEXT_BYTES: usize = 256 << 20;
 
 /// How many passes the builder makes over `docs`.
 fn passes_for(docs: &[&SearchDoc]) -> usize {
