@@ -359,7 +359,7 @@ impl Sink for Counting<'_> {
 }
 
 /// Every published article as the search index sees it.
-pub fn search_docs(site: &Site) -> Vec<search::SearchDoc> {
+pub fn search_docs(site: &Site) -> Vec<search::SearchDoc<'_>> {
     let base = site.config.base_path();
     let base = base.trim_end_matches('/');
     site.articles
@@ -371,11 +371,11 @@ pub fn search_docs(site: &Site) -> Vec<search::SearchDoc> {
             }
             search::SearchDoc {
                 url: format!("{base}{}", a.path),
-                title: a.title.clone(),
-                kicker: a.kicker.clone().unwrap_or_default(),
-                subtitle: a.subtitle.clone().unwrap_or_default(),
-                summary: a.summary.clone(),
-                body: a.text.clone(),
+                title: a.title.as_str().into(),
+                kicker: a.kicker.as_deref().unwrap_or_default().into(),
+                subtitle: a.subtitle.as_deref().unwrap_or_default().into(),
+                summary: a.summary.as_str().into(),
+                body: a.text.as_str().into(),
                 kind: a.kind.as_str().to_string(),
                 people,
                 organisations: a.organisations.clone(),
