@@ -18,6 +18,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod load;
+pub mod memo;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -84,6 +85,19 @@ pub fn load_site(
     diagnostics: &Diagnostics,
     steps: &mut Vec<(&'static str, Duration)>,
 ) -> Result<(Site, render::Pictures)> {
+    load_site_with(options, diagnostics, steps, &memo::Memo::off(), None)
+}
+
+/// [`load_site`] for `serve`: `loaded` is the content already read (brought
+/// up to date by [`load::reload`]), and `memo` holds what earlier builds
+/// parsed and rendered. The site is the same as [`load_site`]'s.
+pub fn load_site_with(
+    options: &BuildOptions,
+    diagnostics: &Diagnostics,
+    steps: &mut Vec<(&'static str, Duration)>,
+    memo: &memo::Memo,
+    loaded: Option<load::Loaded>,
+) -> Result<(Site, render::Pictures)> {
     let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url)?;
@@ -92,12 +106,14 @@ pub fn load_site(
         drafts: options.drafts,
         now: jiff::Timestamp::now(),
     };
-    let loaded = timed(steps, "load", || load::load(&options.root, diagnostics));
+    let loaded = timed(steps, "load", || {
+        loaded.unwrap_or_else(|| load::load(&options.root, diagnostics))
+    });
     let mut site = timed(steps, "model", || {
-        Site::new(config, loaded, &model_options, diagnostics)
+        Site::new_with(config, loaded, &model_options, diagnostics, memo)
     });
     let pictures = timed(steps, "markdown", || {
-        render::markdown_all(&mut site, diagnostics)
+        render::markdown_all_with(&mut site, diagnostics, memo)
     });
     Ok((site, pictures))
 }
@@ -256,6 +272,27 @@ pub fn write_site(
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> usize {
+    write_site_with(
+        root,
+        site,
+        pictures,
+        tera,
+        sink,
+        diagnostics,
+        &memo::Memo::off(),
+    )
+}
+
+/// [`write_site`], reusing what `memo` remembers of earlier builds.
+pub fn write_site_with(
+    root: &Path,
+    site: &Site,
+    pictures: &render::Pictures,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+    memo: &memo::Memo,
+) -> usize {
     let counter = Counting {
         inner: sink,
         count: std::sync::atomic::AtomicUsize::new(0),
@@ -322,7 +359,7 @@ pub fn write_site(
     io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
 
     let docs = search_docs(site);
-    search::write_index(&docs, &|path, bytes| io(counter.write(path, bytes)));
+    search::write_index(&docs, memo, &|path, bytes| io(counter.write(path, bytes)));
     for (name, path) in listed(render::theme::files_under(&root.join("static")), &io) {
         io(counter.copy(&name, &path));
     }

@@ -46,7 +46,7 @@ pub struct RawDoc {
 }
 
 /// Everything found under `content/`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Loaded {
     pub docs: Vec<RawDoc>,
     /// Files that are not Markdown (pictures and the like), relative to
@@ -134,6 +134,64 @@ pub fn load(root: &Path, diagnostics: &Diagnostics) -> Loaded {
         })
         .collect();
     loaded
+}
+
+/// Brings `loaded` up to date with the files at `paths` (absolute, under
+/// `root`), which changed since it was read: each is read again, or dropped
+/// if it is gone. Returns false, leaving `loaded` in no useful state, when
+/// one of them is not a plain file under `content/` (a folder, a hidden
+/// file, a file outside): then the whole of `content/` must be read.
+pub fn reload(
+    root: &Path,
+    loaded: &mut Loaded,
+    paths: &[PathBuf],
+    diagnostics: &Diagnostics,
+) -> bool {
+    let content = root.join("content");
+    for abs in paths {
+        let Ok(rel) = abs.strip_prefix(&content) else {
+            return false;
+        };
+        let Some(content_path) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+            return false;
+        };
+        if content_path.is_empty()
+            || content_path
+                .split('/')
+                .any(|c| c.is_empty() || c.starts_with('.'))
+            || abs.is_dir()
+        {
+            return false;
+        }
+        let exists = abs.is_file();
+        if !content_path.ends_with(".md") {
+            // A picture beside an article; a path that is neither there
+            // nor known may have been a folder.
+            if exists {
+                loaded.assets.insert(content_path);
+            } else if !loaded.assets.remove(&content_path) {
+                return false;
+            }
+            continue;
+        }
+        let before = loaded.docs.len();
+        loaded.docs.retain(|d| d.content_path != content_path);
+        if !exists {
+            if loaded.docs.len() == before {
+                return false;
+            }
+            continue;
+        }
+        let path = relative(root, abs);
+        let doc = kind_of(&content_path)
+            .map_err(|d| d.with_file(&path))
+            .and_then(|kind| read_doc(abs, &path, kind, &content_path));
+        match doc {
+            Ok(doc) => loaded.docs.push(doc),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    true
 }
 
 fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {

@@ -129,6 +129,23 @@ impl Site {
         options: &Options,
         diagnostics: &Diagnostics,
     ) -> Site {
+        Site::new_with(
+            config,
+            loaded,
+            options,
+            diagnostics,
+            &crate::memo::Memo::off(),
+        )
+    }
+
+    /// [`Site::new`], taking parsed front matter from `memo` when it has it.
+    pub fn new_with(
+        config: Config,
+        loaded: Loaded,
+        options: &Options,
+        diagnostics: &Diagnostics,
+        memo: &crate::memo::Memo,
+    ) -> Site {
         let mut by_kind: HashMap<DocKind, Vec<RawDoc>> = HashMap::new();
         for doc in loaded.docs {
             by_kind.entry(doc.kind).or_default().push(doc);
@@ -151,7 +168,9 @@ impl Site {
         let fronts: Vec<Option<ArticleFront>> = article_docs
             .par_iter()
             .map(|doc| {
-                yaml::parse(&doc.front, &doc.path, doc.front_line)
+                let key = crate::memo::key(&[&doc.path, &doc.front_line, &doc.front]);
+                memo.fronts
+                    .get_or(key, || yaml::parse(&doc.front, &doc.path, doc.front_line))
                     .map_err(|d| diagnostics.push(d))
                     .ok()
             })

@@ -71,7 +71,7 @@ pub struct Context<'a> {
     pub allow_raw_html: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     pub text: String,

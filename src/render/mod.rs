@@ -1,6 +1,7 @@
 //! Render: Markdown to HTML for every text of the site, then every page
 //! through the theme's templates.
 
+pub mod keys;
 pub mod markdown;
 pub mod pages;
 pub mod slug;
@@ -20,6 +21,16 @@ pub type Pictures = Vec<Vec<String>>;
 /// Renders the Markdown of every article and page text in place, and fills
 /// in default summaries. Links to missing files and the like are reported.
 pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
+    markdown_all_with(site, diagnostics, &crate::memo::Memo::off())
+}
+
+/// [`markdown_all`], taking each article's rendered Markdown from `memo`
+/// when nothing it depends on changed.
+pub fn markdown_all_with(
+    site: &mut Site,
+    diagnostics: &Diagnostics,
+    memo: &crate::memo::Memo,
+) -> Pictures {
     let base_path = site.config.base_path();
     let links: HashMap<String, String> = site
         .articles
@@ -39,18 +50,38 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
         allow_raw_html,
     };
 
+    // What every article's Markdown resolves against: links to the other
+    // articles (hashed in any order), the files beside them, the base path.
+    let links_key = links
+        .iter()
+        .map(|entry| crate::memo::key(&[&entry]))
+        .fold(0u64, u64::wrapping_add);
+    let shared_key = crate::memo::key(&[&links_key, assets, &base_path, &allow_raw_html]);
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
         .articles
         .par_iter_mut()
         .map(|a| {
-            let mut problems = Vec::new();
             let cx = markdown::Context {
                 source: &a.source,
                 content_path: &a.content_path,
                 first_line: a.body_line,
                 ..shared
             };
-            let r = markdown::render(&a.markdown, &cx, &mut problems);
+            let key = crate::memo::key(&[
+                &shared_key,
+                &a.source,
+                &a.content_path,
+                &a.body_line,
+                &a.markdown,
+            ]);
+            let (r, mut problems) = memo
+                .markdown
+                .get_or(key, || {
+                    let mut problems = Vec::new();
+                    let r = markdown::render(&a.markdown, &cx, &mut problems);
+                    Ok::<_, ()>((r, problems))
+                })
+                .unwrap_or_default();
             // Freed as soon as rendered, so that the Markdown of all articles
             // and their HTML are never all in memory at once.
             a.markdown = String::new();

@@ -76,7 +76,7 @@ pub struct SearchDoc<'a> {
 /// tests and small sites.
 pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     let files = std::sync::Mutex::new(Vec::new());
-    write_index(docs, &|path, bytes| {
+    write_index(docs, &crate::memo::Memo::off(), &|path, bytes| {
         files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -90,16 +90,32 @@ pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
 /// Makes the search index and gives each file to `write` (path relative to
 /// the output root, under `search/`; contents) as soon as it is finished,
 /// from any thread, in no particular order. The files' contents do not
-/// depend on the order or the number of threads.
+/// depend on the order or the number of threads. Deflated files are taken
+/// from `memo` when their bytes are those of an earlier build (`serve`).
 ///
 /// Memory: the postings of a large corpus are built in several passes over
 /// ranges of the key space (see `index`), so that only a part of them is in
 /// memory at once, and no file waits for the others.
-pub fn write_index(docs: &[SearchDoc], write: &(dyn Fn(&str, &[u8]) + Sync)) {
+pub fn write_index(
+    docs: &[SearchDoc],
+    memo: &crate::memo::Memo,
+    write: &(dyn Fn(&str, &[u8]) + Sync),
+) {
     let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
     ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     let passes = passes_for(&ordered);
-    write_in_passes(&ordered, passes, write);
+    write_in_passes(&ordered, passes, memo, write);
+}
+
+/// `bytes` deflated, from `memo` if an earlier build deflated the same.
+fn deflated(memo: &crate::memo::Memo, bytes: &[u8]) -> Vec<u8> {
+    if !memo.deflated.remembers() {
+        return deflate(bytes);
+    }
+    let key = crate::memo::key(&[&bytes]);
+    memo.deflated
+        .get_or(key, || Ok::<_, ()>(deflate(bytes)))
+        .unwrap_or_default()
 }
 
 /// Text of the documents per pass of the index builder. A pass holds
@@ -128,14 +144,19 @@ fn text_len(d: &SearchDoc) -> usize {
 
 /// [`write_index`] with the builder run `passes` times (documents already
 /// in id order).
-fn write_in_passes(ordered: &[&SearchDoc], passes: usize, write: &(dyn Fn(&str, &[u8]) + Sync)) {
+fn write_in_passes(
+    ordered: &[&SearchDoc],
+    passes: usize,
+    memo: &crate::memo::Memo,
+    write: &(dyn Fn(&str, &[u8]) + Sync),
+) {
     // Pages are deflated and written on all threads a batch at a time, so
     // that only a batch of finished pages waits in memory.
     const BATCH: usize = 64;
     let flush = |ready: &mut Vec<(usize, Vec<u8>, Vec<u8>)>| {
         ready.par_drain(..).for_each(|(n, terms, positions)| {
-            write(&format!("search/t/{n}.bin"), &deflate(&terms));
-            write(&format!("search/p/{n}.bin"), &deflate(&positions));
+            write(&format!("search/t/{n}.bin"), &deflated(memo, &terms));
+            write(&format!("search/p/{n}.bin"), &deflated(memo, &positions));
         });
     };
     let mut ready = Vec::with_capacity(BATCH);
@@ -172,14 +193,17 @@ fn write_in_passes(ordered: &[&SearchDoc], passes: usize, write: &(dyn Fn(&str, 
         .for_each(|(n, group)| {
             write(
                 &format!("search/d/{n}.bin"),
-                &deflate(&store::doc_chunk(group)),
+                &deflated(memo, &store::doc_chunk(group)),
             )
         });
     let (programmes, awards, regions, facets_bin) = store::facets(ordered);
     // Every file but meta.json is deflated (zlib); the client inflates it
     // with the browser's DecompressionStream.
-    write("search/facets.bin", &deflate(&facets_bin));
-    write("search/keys.bin", &deflate(page_keys.join("\n").as_bytes()));
+    write("search/facets.bin", &deflated(memo, &facets_bin));
+    write(
+        "search/keys.bin",
+        &deflated(memo, page_keys.join("\n").as_bytes()),
+    );
     let meta = store::Meta {
         format: FORMAT,
         docs: ordered.len(),
@@ -416,12 +440,17 @@ mod tests {
         ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
         let run = |passes| {
             let files = std::sync::Mutex::new(Vec::new());
-            write_in_passes(&ordered, passes, &|path, bytes| {
-                files
-                    .lock()
-                    .unwrap()
-                    .push((path.to_string(), bytes.to_vec()))
-            });
+            write_in_passes(
+                &ordered,
+                passes,
+                &crate::memo::Memo::off(),
+                &|path, bytes| {
+                    files
+                        .lock()
+                        .unwrap()
+                        .push((path.to_string(), bytes.to_vec()))
+                },
+            );
             digest(&files.into_inner().unwrap())
         };
         assert_eq!(shards(&ordered, 5).len(), 5);

@@ -136,7 +136,7 @@ pub fn run(options: ServeOptions) -> Result<()> {
     let quiet = options.verbosity == Verbosity::Quiet;
 
     let mut builder = Builder::new(&root, options.drafts, &url, &dir);
-    builder.rebuild_and_publish(&live, options.verbosity);
+    builder.rebuild_and_publish(&live, options.verbosity, None);
 
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watching = watch::watch(&root, tx.clone())?;
@@ -182,7 +182,7 @@ pub fn run(options: ServeOptions) -> Result<()> {
                 eprintln!("changed: {}", rel.display());
             }
         }
-        builder.rebuild_and_publish(&live, options.verbosity);
+        builder.rebuild_and_publish(&live, options.verbosity, Some(&paths));
     }
     let _ = http_thread.join();
     let _ = std::fs::remove_dir_all(&dir);
@@ -216,6 +216,11 @@ pub struct Builder {
     /// Each page of the last good build by site path, with the hash of its
     /// template and values: an unchanged page is not rendered again.
     pages: HashMap<String, u64>,
+    /// The content read by the last good build, to read again only the
+    /// files that changed.
+    loaded: Option<crate::load::Loaded>,
+    /// Front matter and Markdown of the last good build.
+    memo: crate::memo::Memo,
 }
 
 /// What a good rebuild did.
@@ -241,14 +246,22 @@ impl Builder {
             dir: dir.to_path_buf(),
             written: HashMap::new(),
             pages: HashMap::new(),
+            loaded: None,
+            memo: crate::memo::Memo::default(),
         }
     }
 
     /// Rebuilds, reports in the terminal, and tells the browsers.
-    pub fn rebuild_and_publish(&mut self, live: &Live, verbosity: Verbosity) {
+    /// `changed` holds the files saved since the last build, if known.
+    pub fn rebuild_and_publish(
+        &mut self,
+        live: &Live,
+        verbosity: Verbosity,
+        changed: Option<&[PathBuf]>,
+    ) {
         let quiet = verbosity == Verbosity::Quiet;
         let verbose = verbosity == Verbosity::Verbose;
-        match self.rebuild() {
+        match self.rebuild_after(changed) {
             Ok(done) => {
                 if !quiet {
                     for w in &done.report.warnings {
@@ -286,11 +299,49 @@ impl Builder {
     /// Builds the whole site in memory and, if it has no error, brings the
     /// preview folder up to date with it. On error the folder is untouched.
     pub fn rebuild(&mut self) -> std::result::Result<Rebuilt, Vec<Diagnostic>> {
+        self.rebuild_after(None)
+    }
+
+    /// [`Builder::rebuild`] after the files `changed` were saved: when they
+    /// are all under `content/`, only they are read again, and only the
+    /// articles among them are parsed and rendered again (see `memo`).
+    pub fn rebuild_after(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+    ) -> std::result::Result<Rebuilt, Vec<Diagnostic>> {
         let start = Instant::now();
         let diagnostics = Diagnostics::default();
         let mut steps = Vec::new();
-        let (site, pictures) =
-            crate::load_site(&self.options, &diagnostics, &mut steps).map_err(problems_of)?;
+        // Kept only if this build succeeds: a failed one may have left a
+        // file out that the next must read again.
+        let loaded = match (self.loaded.take(), changed) {
+            (Some(mut loaded), Some(paths)) => {
+                let reading = Diagnostics::default();
+                crate::load::reload(&self.options.root, &mut loaded, paths, &reading).then(|| {
+                    diagnostics.extend(reading.take());
+                    loaded
+                })
+            }
+            _ => None,
+        };
+        let loaded = match loaded {
+            Some(loaded) => loaded,
+            None => {
+                let t = Instant::now();
+                let loaded = crate::load::load(&self.options.root, &diagnostics);
+                steps.push(("read all", t.elapsed()));
+                loaded
+            }
+        };
+        let kept = loaded.clone();
+        let (site, pictures) = crate::load_site_with(
+            &self.options,
+            &diagnostics,
+            &mut steps,
+            &self.memo,
+            Some(loaded),
+        )
+        .map_err(problems_of)?;
         if diagnostics.has_errors() {
             return Err(diagnostics.take());
         }
@@ -307,13 +358,14 @@ impl Builder {
             pages: Mutex::new(HashMap::new()),
             salt: templates_salt(&self.options.root, &site.config.theme),
         };
-        let files = crate::write_site(
+        let files = crate::write_site_with(
             &self.options.root,
             &site,
             &pictures,
             &tera,
             &sink,
             &diagnostics,
+            &self.memo,
         );
         steps.push(("render", t.elapsed()));
         if diagnostics.has_errors() {
@@ -345,6 +397,8 @@ impl Builder {
         }
         self.written = seen;
         self.pages = pages;
+        self.loaded = Some(kept);
+        self.memo.roll();
         steps.push(("write", t.elapsed()));
         Ok(Rebuilt {
             report: Report {

@@ -16,6 +16,7 @@ mod escaping;
 mod feeds;
 mod harness;
 mod honour_roll;
+mod incremental;
 mod interrupt;
 mod lists;
 mod new_init;

@@ -16,6 +16,8 @@ use crate::model::Site;
 use crate::model::paginate::{Pager, paginate};
 use crate::output::{Sink, file_for};
 
+mod bulletins;
+
 /// Renders pages; shares the templates, the views and the base context.
 pub struct Pages<'a> {
     pub site: &'a Site,
@@ -25,6 +27,9 @@ pub struct Pages<'a> {
     base: Context,
     /// A hash of `base`, when the sink remembers pages between builds.
     base_key: u64,
+    /// A hash of each article's card, when the sink remembers pages: a
+    /// list page is keyed by these rather than by its cards (see `keys`).
+    card_keys: Vec<u64>,
     pub diagnostics: &'a Diagnostics,
     failed_templates: Mutex<BTreeSet<String>>,
     /// Site paths of the pages written, with their dates, for the sitemap.
@@ -42,7 +47,7 @@ struct SiteView<'a> {
 
 /// A paginated list of articles, as list templates see it.
 #[derive(Serialize)]
-struct ListView<'a> {
+pub(super) struct ListView<'a> {
     title: &'a str,
     /// The line above the title: "标签", "记者" …
     kicker: &'a str,
@@ -93,10 +98,13 @@ impl<'a> Pages<'a> {
             },
         );
         base.insert("base_path", &c.base_path());
-        let base_key = if sink.remembers() {
-            context_key("", 0, base.clone()).0
+        let (base_key, card_keys) = if sink.remembers() {
+            (
+                context_key("", 0, base.clone()).0,
+                super::keys::card_keys(&views),
+            )
         } else {
-            0
+            (0, Vec::new())
         };
         Pages {
             site,
@@ -105,6 +113,7 @@ impl<'a> Pages<'a> {
             sink,
             base,
             base_key,
+            card_keys,
             diagnostics,
             failed_templates: Mutex::new(BTreeSet::new()),
             sitemap: Mutex::new(Vec::new()),
@@ -135,13 +144,34 @@ impl<'a> Pages<'a> {
         description: &str,
         fill: impl FnOnce(&mut Context),
     ) {
+        self.emit_keyed(path, template, title, description, None, fill)
+    }
+
+    /// [`Pages::emit`], with `key` (when given) standing for the values that
+    /// `fill` adds, so that an unchanged page costs no context at all.
+    fn emit_keyed(
+        &self,
+        path: &str,
+        template: &str,
+        title: &str,
+        description: &str,
+        key: Option<u64>,
+        fill: impl FnOnce(&mut Context),
+    ) {
+        let file = file_for(path);
+        if let Some(key) = key.filter(|_| self.sink.remembers()) {
+            let key = super::keys::page_key(self.base_key, template, path, title, description, key);
+            if self.sink.unchanged(&file, key) {
+                return;
+            }
+            return self.render_page(&file, path, template, title, description, fill);
+        }
         let mut own = Context::new();
         own.insert("page_title", title);
         own.insert("page_description", description);
         own.insert("page_url", &self.views.url(path));
         own.insert("permalink", &self.site.config.permalink(path));
         fill(&mut own);
-        let file = file_for(path);
         // `serve` keeps the pages of its last build: a page whose template
         // and values are the same need not be rendered again.
         if self.sink.remembers() {
@@ -151,13 +181,35 @@ impl<'a> Pages<'a> {
                 return;
             }
         }
+        self.render_context(&file, template, own);
+    }
+
+    fn render_page(
+        &self,
+        file: &str,
+        path: &str,
+        template: &str,
+        title: &str,
+        description: &str,
+        fill: impl FnOnce(&mut Context),
+    ) {
+        let mut own = Context::new();
+        own.insert("page_title", title);
+        own.insert("page_description", description);
+        own.insert("page_url", &self.views.url(path));
+        own.insert("permalink", &self.site.config.permalink(path));
+        fill(&mut own);
+        self.render_context(file, template, own);
+    }
+
+    fn render_context(&self, file: &str, template: &str, own: Context) {
         let mut cx = self.base.clone();
         cx.extend(own);
         // Rendered straight into bytes: `Tera::render` would check the whole
         // page is UTF-8 again to make a `String` (6% of a build's CPU).
         let mut html = Vec::with_capacity(16 * 1024);
         match self.tera.render_to(template, &cx, &mut html) {
-            Ok(()) => self.write(&file, &html),
+            Ok(()) => self.write(file, &html),
             Err(e) => {
                 let first = self
                     .failed_templates
@@ -175,6 +227,10 @@ impl<'a> Pages<'a> {
                 }
             }
         }
+    }
+
+    fn remembers(&self) -> bool {
+        self.sink.remembers()
     }
 
     pub fn write(&self, file: &str, bytes: &[u8]) {
@@ -203,7 +259,10 @@ impl<'a> Pages<'a> {
             } else {
                 a.summary.clone()
             };
-            self.emit(&a.path, "article.html", &a.title, &description, |cx| {
+            let key = self
+                .remembers()
+                .then(|| super::keys::article_key(&view, &a.related, &self.card_keys));
+            self.emit_keyed(&a.path, "article.html", &a.title, &description, key, |cx| {
                 cx.insert("article", &view)
             });
             self.sitemap(&a.path, Some(a.date));
@@ -268,11 +327,11 @@ impl<'a> Pages<'a> {
         let pages = paginate(articles.len(), self.site.config.paginate_by, base);
         let lastmod = articles.first().map(|&i| self.site.articles[i].date);
         pages.into_par_iter().for_each(|(range, pager)| {
-            let view = ListView {
+            let mut view = ListView {
                 title,
                 kicker,
                 description,
-                articles: self.views.cards(&articles[range]),
+                articles: Vec::new(),
                 pager: self.pager(&pager),
                 feed: feed.map(|f| self.views.url(f)),
                 children: children.to_vec(),
@@ -283,7 +342,17 @@ impl<'a> Pages<'a> {
             } else {
                 title.to_string()
             };
-            self.emit(&pager.path, template, &page_title, description, |cx| {
+            // Keyed by the list without its cards, the cards' own keys and
+            // the extra values: building every card of an unchanged page
+            // is most of what a rebuild would cost.
+            let key = self.remembers().then(|| {
+                let mut more = Context::new();
+                extra(&mut more);
+                super::keys::list_key(&view, &articles[range.clone()], &self.card_keys, more)
+            });
+            let cards = || self.views.cards(&articles[range]);
+            self.emit_keyed(&pager.path, template, &page_title, description, key, |cx| {
+                view.articles = cards();
                 cx.insert("list", &view);
                 extra(cx);
             });
@@ -670,135 +739,12 @@ impl<'a> Pages<'a> {
             }
         });
     }
-
-    fn bulletins(&self) {
-        #[derive(Serialize)]
-        struct BulletinView {
-            title: String,
-            number: String,
-            date: String,
-            date_cn: String,
-            url: String,
-            email_url: String,
-            /// Links made absolute: a printed brief shows where they lead.
-            note: String,
-            articles: Vec<LineupItem>,
-        }
-        /// An article of the line-up, with its full URL for print.
-        #[derive(Serialize)]
-        struct LineupItem {
-            #[serde(flatten)]
-            card: Card,
-            permalink: String,
-        }
-        let site = self.site;
-        let view = |b: &crate::model::Bulletin| BulletinView {
-            title: b.title.clone(),
-            number: b.number.clone(),
-            date: b.date.to_string(),
-            date_cn: date_cn(b.date),
-            url: self.views.url(&b.path),
-            email_url: self.views.url(&format!("{}email.html", b.path)),
-            note: absolutize(&b.text.html, site.config.origin_and_path()),
-            articles: b
-                .articles
-                .iter()
-                .map(|&i| LineupItem {
-                    card: self.views.card(&site.articles[i]),
-                    permalink: site.config.permalink(&site.articles[i].path),
-                })
-                .collect(),
-        };
-        let all: Vec<BulletinView> = site.bulletins.iter().map(view).collect();
-        self.emit("/bulletins/", "bulletins.html", "工作简报", "", |cx| {
-            cx.insert("bulletins", &all)
-        });
-        self.sitemap("/bulletins/", None);
-        for b in &site.bulletins {
-            let v = view(b);
-            let title = format!("{} {}", b.title, b.number);
-            self.emit(&b.path, "bulletin.html", &title, "", |cx| {
-                cx.insert("bulletin", &v)
-            });
-            self.sitemap(&b.path, Some(b.date));
-            self.email(b, &title);
-        }
-    }
-
-    /// The bulletin as one self-contained e-mail: styles inlined, every URL
-    /// absolute, no script.
-    fn email(&self, b: &crate::model::Bulletin, title: &str) {
-        let site = self.site;
-        let absolute = |path: &str| site.config.permalink(path);
-        let cards: Vec<Card> = b
-            .articles
-            .iter()
-            .map(|&i| {
-                let mut c = self.views.card(&site.articles[i]);
-                c.url = absolute(&site.articles[i].path);
-                c
-            })
-            .collect();
-        let mut cx = self.base.clone();
-        cx.insert("page_title", title);
-        cx.insert("bulletin_title", &b.title);
-        cx.insert("number", &b.number);
-        cx.insert("date_cn", &date_cn(b.date));
-        cx.insert(
-            "note",
-            &resolve_relative_urls(
-                &absolutize(&b.text.html, site.config.origin_and_path()),
-                &absolute(&b.path),
-            ),
-        );
-        cx.insert("articles", &cards);
-        cx.insert("web_url", &absolute(&b.path));
-        cx.insert("home_url", &absolute("/"));
-        let path = format!("{}email.html", b.path);
-        match self.tera.render("email.html", &cx) {
-            Ok(html) => match css_inline::inline(&html) {
-                Ok(inlined) => self.write(&file_for(&path), inlined.as_bytes()),
-                Err(e) => self.diagnostics.push(Diagnostic::error(
-                    Location::file("templates/email.html"),
-                    format!("cannot inline the e-mail's styles: {e}"),
-                )),
-            },
-            Err(e) => self.diagnostics.push(Diagnostic::error(
-                Location::file("templates/email.html"),
-                format!("template error: {}", super::theme::chain(&e)),
-            )),
-        }
-    }
-}
-
-/// Makes `href` and `src` values that are relative to the page (a picture
-/// copied beside it: `x.jpg`) absolute against `page`, its full URL.
-fn resolve_relative_urls(html: &str, page: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = ["href=\"", "src=\""]
-        .iter()
-        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
-        .min()
-    {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let relative = !(rest.starts_with('/')
-            || rest.starts_with('#')
-            || rest.starts_with('"')
-            || rest[..rest.find('"').unwrap_or(rest.len())].contains(':'));
-        if relative {
-            out.push_str(page);
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A hash of what a page is made from: its template's name, the values all
 /// pages share (`base`, hashed once) and the page's own values. The context
 /// is handed back, as hashing goes through its JSON form without a copy.
-fn context_key(template: &str, base: u64, own: Context) -> (u64, Context) {
+pub(super) fn context_key(template: &str, base: u64, own: Context) -> (u64, Context) {
     use std::hash::Hasher;
     let mut h = HashWriter(std::collections::hash_map::DefaultHasher::new());
     h.0.write(template.as_bytes());
@@ -809,7 +755,7 @@ fn context_key(template: &str, base: u64, own: Context) -> (u64, Context) {
     (h.0.finish(), own)
 }
 
-struct HashWriter(std::collections::hash_map::DefaultHasher);
+pub(super) struct HashWriter(pub(super) std::collections::hash_map::DefaultHasher);
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -819,15 +765,4 @@ impl std::io::Write for HashWriter {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
-}
-
-/// Makes site-relative `href` and `src` values in rendered Markdown absolute,
-/// for the e-mail, where nothing relative resolves.
-fn absolutize(html: &str, origin_and_path: &str) -> String {
-    let origin = origin_and_path
-        .split_once("://")
-        .map(|(s, r)| format!("{s}://{}", r.split('/').next().unwrap_or("")))
-        .unwrap_or_default();
-    html.replace("href=\"/", &format!("href=\"{origin}/"))
-        .replace("src=\"/", &format!("src=\"{origin}/"))
 }

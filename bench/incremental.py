@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Save→reload time of `unionpress serve` after a one-article edit.
+
+Starts `serve` on SITE, listens on its live-reload stream, and ROUNDS times
+appends a sentence to one article's body, measuring from the write to the
+`reload` event (watcher debounce included). Prints the median and all times.
+
+usage: bench/incremental.py UNIONPRESS SITE [ROUNDS]
+"""
+import http.client, os, socket, statistics, subprocess, sys, time, glob
+
+binary, site = sys.argv[1], sys.argv[2]
+rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 7
+s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+proc = subprocess.Popen([binary, "serve", "--root", site, "--port", str(port), "--verbose"],
+                        stderr=open("/tmp/unionpress-incremental-serve.log", "w"))
+try:
+    start = time.time()
+    while True:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+            conn.request("GET", "/__unionpress/events")
+            resp = conn.getresponse()
+            break
+        except OSError:
+            if time.time() - start > 600: raise
+            time.sleep(0.2)
+    print(f"first build: {time.time() - start:.1f} s", file=sys.stderr)
+
+    def next_event():
+        while True:
+            line = resp.fp.readline().decode()
+            if line.startswith("event:"):
+                return line.split(":", 1)[1].strip()
+
+    assert next_event() == "hello"
+    article = sorted(glob.glob(os.path.join(site, "content/articles/**/*.md"), recursive=True))
+    article = [a for a in article if not a.endswith("_index.md")][len(article) // 2]
+    original = open(article, encoding="utf-8").read()
+    times = []
+    try:
+        for n in range(rounds):
+            time.sleep(1.0)  # let the watcher settle
+            t0 = time.perf_counter()
+            with open(article, "w", encoding="utf-8") as f:
+                f.write(original + f"\n第{n}次修改：工会驿站又添新设施。\n")
+            kind = next_event()
+            times.append((time.perf_counter() - t0) * 1000)
+            assert kind == "reload", kind
+    finally:
+        open(article, "w", encoding="utf-8").write(original)
+    print(f"{site}: save→reload median {statistics.median(times):.0f} ms "
+          f"(all: {', '.join(f'{t:.0f}' for t in times)})")
+finally:
+    proc.terminate(); proc.wait()

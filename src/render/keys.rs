@@ -1,0 +1,149 @@
+//! Keys of pages for `serve`, which renders again only a page whose key
+//! changed since its last build.
+//!
+//! A page's key is a hash of everything its template sees. Hashing the whole
+//! context of every page (what [`super::pages::Pages::emit`] does for the
+//! rare pages) would cost most of a rebuild on a large site: an article
+//! shows up as a card on a dozen lists. So a card is hashed once per build
+//! ([`card_keys`]) and lists and articles hash their cards' keys instead of
+//! the cards ([`list_key`], [`article_key`]); the rest of their values are
+//! small and hashed whole.
+
+use rayon::prelude::*;
+use std::hash::Hasher;
+use tera::Context;
+
+use super::pages::{HashWriter, ListView};
+use super::view::{ArticleView, Views};
+
+fn hasher() -> HashWriter {
+    HashWriter(std::collections::hash_map::DefaultHasher::new())
+}
+
+fn hash_json(h: &mut HashWriter, value: &impl serde::Serialize) {
+    let _ = serde_json::to_writer(&mut *h, value);
+    h.0.write_u8(0xff);
+}
+
+/// The key of each article's card, by article index.
+pub fn card_keys(views: &Views) -> Vec<u64> {
+    views
+        .site
+        .articles
+        .par_iter()
+        .map(|a| {
+            let mut h = hasher();
+            hash_json(&mut h, &views.card(a));
+            h.0.finish()
+        })
+        .collect()
+}
+
+fn hash_cards(h: &mut HashWriter, articles: &[usize], card_keys: &[u64]) {
+    h.0.write_usize(articles.len());
+    for &i in articles {
+        h.0.write_u64(card_keys[i]);
+    }
+}
+
+/// The key of a list page: `view` without its cards, the cards of
+/// `articles` (the page's) by key, and the template's `extra` values.
+pub(super) fn list_key(
+    view: &ListView,
+    articles: &[usize],
+    card_keys: &[u64],
+    extra: Context,
+) -> u64 {
+    let mut h = hasher();
+    hash_json(&mut h, view);
+    hash_cards(&mut h, articles, card_keys);
+    hash_json(&mut h, &extra.into_json());
+    h.0.finish()
+}
+
+/// The key of an article's page: its view, with the related articles'
+/// cards by key.
+pub fn article_key(view: &ArticleView, related: &[usize], card_keys: &[u64]) -> u64 {
+    #[derive(serde::Serialize)]
+    struct Head<'a> {
+        card: &'a super::view::Card,
+        permalink: &'a str,
+        datetime: &'a str,
+        authors: &'a [super::view::Link],
+        correspondents: &'a [super::view::Link],
+        photographers: &'a [super::view::Link],
+        region_links: &'a [super::view::Link],
+        organisations: &'a [String],
+        programmes: &'a [super::view::Link],
+        awards: &'a [super::view::AwardView],
+        tags: &'a [super::view::Link],
+        image: &'a Option<super::view::ImageView>,
+        extra: &'a serde_json::Value,
+        jsonld: &'a str,
+    }
+    // Every field of the view but `content` (hashed as bytes, no JSON
+    // escaping) and `related` (by key). A field added to the view and not
+    // here would leave its pages stale: the serve tests compare with a
+    // full build.
+    let ArticleView {
+        card,
+        permalink,
+        datetime,
+        authors,
+        correspondents,
+        photographers,
+        region_links,
+        organisations,
+        programmes,
+        awards,
+        tags,
+        image,
+        content,
+        related: _,
+        extra,
+        jsonld,
+    } = view;
+    let mut h = hasher();
+    hash_json(
+        &mut h,
+        &Head {
+            card,
+            permalink,
+            datetime,
+            authors,
+            correspondents,
+            photographers,
+            region_links,
+            organisations,
+            programmes,
+            awards,
+            tags,
+            image,
+            extra,
+            jsonld,
+        },
+    );
+    h.0.write(content.as_bytes());
+    h.0.write_u8(0xff);
+    hash_cards(&mut h, related, card_keys);
+    h.0.finish()
+}
+
+/// The key of a page from the key of its own values.
+pub(super) fn page_key(
+    base: u64,
+    template: &str,
+    path: &str,
+    title: &str,
+    description: &str,
+    own: u64,
+) -> u64 {
+    let mut h = hasher();
+    for s in [template, path, title, description] {
+        h.0.write(s.as_bytes());
+        h.0.write_u8(0xff);
+    }
+    h.0.write_u64(base);
+    h.0.write_u64(own);
+    h.0.finish()
+}

@@ -1,0 +1,146 @@
+//! Bulletin pages: the list of all issues, each issue's web page (which
+//! the print style sheet lays out as an A4 brief), and its self-contained
+//! e-mail version with every style inlined and every URL absolute.
+
+use serde::Serialize;
+
+use super::Pages;
+use crate::error::{Diagnostic, Location};
+use crate::output::file_for;
+use crate::render::view::{Card, date_cn};
+
+impl Pages<'_> {
+    pub(super) fn bulletins(&self) {
+        #[derive(Serialize)]
+        struct BulletinView {
+            title: String,
+            number: String,
+            date: String,
+            date_cn: String,
+            url: String,
+            email_url: String,
+            /// Links made absolute: a printed brief shows where they lead.
+            note: String,
+            articles: Vec<LineupItem>,
+        }
+        /// An article of the line-up, with its full URL for print.
+        #[derive(Serialize)]
+        struct LineupItem {
+            #[serde(flatten)]
+            card: Card,
+            permalink: String,
+        }
+        let site = self.site;
+        let view = |b: &crate::model::Bulletin| BulletinView {
+            title: b.title.clone(),
+            number: b.number.clone(),
+            date: b.date.to_string(),
+            date_cn: date_cn(b.date),
+            url: self.views.url(&b.path),
+            email_url: self.views.url(&format!("{}email.html", b.path)),
+            note: absolutize(&b.text.html, site.config.origin_and_path()),
+            articles: b
+                .articles
+                .iter()
+                .map(|&i| LineupItem {
+                    card: self.views.card(&site.articles[i]),
+                    permalink: site.config.permalink(&site.articles[i].path),
+                })
+                .collect(),
+        };
+        let all: Vec<BulletinView> = site.bulletins.iter().map(view).collect();
+        self.emit("/bulletins/", "bulletins.html", "工作简报", "", |cx| {
+            cx.insert("bulletins", &all)
+        });
+        self.sitemap("/bulletins/", None);
+        for b in &site.bulletins {
+            let v = view(b);
+            let title = format!("{} {}", b.title, b.number);
+            self.emit(&b.path, "bulletin.html", &title, "", |cx| {
+                cx.insert("bulletin", &v)
+            });
+            self.sitemap(&b.path, Some(b.date));
+            self.email(b, &title);
+        }
+    }
+
+    /// The bulletin as one self-contained e-mail: styles inlined, every URL
+    /// absolute, no script.
+    fn email(&self, b: &crate::model::Bulletin, title: &str) {
+        let site = self.site;
+        let absolute = |path: &str| site.config.permalink(path);
+        let cards: Vec<Card> = b
+            .articles
+            .iter()
+            .map(|&i| {
+                let mut c = self.views.card(&site.articles[i]);
+                c.url = absolute(&site.articles[i].path);
+                c
+            })
+            .collect();
+        let mut cx = self.base.clone();
+        cx.insert("page_title", title);
+        cx.insert("bulletin_title", &b.title);
+        cx.insert("number", &b.number);
+        cx.insert("date_cn", &date_cn(b.date));
+        cx.insert(
+            "note",
+            &resolve_relative_urls(
+                &absolutize(&b.text.html, site.config.origin_and_path()),
+                &absolute(&b.path),
+            ),
+        );
+        cx.insert("articles", &cards);
+        cx.insert("web_url", &absolute(&b.path));
+        cx.insert("home_url", &absolute("/"));
+        let path = format!("{}email.html", b.path);
+        match self.tera.render("email.html", &cx) {
+            Ok(html) => match css_inline::inline(&html) {
+                Ok(inlined) => self.write(&file_for(&path), inlined.as_bytes()),
+                Err(e) => self.diagnostics.push(Diagnostic::error(
+                    Location::file("templates/email.html"),
+                    format!("cannot inline the e-mail's styles: {e}"),
+                )),
+            },
+            Err(e) => self.diagnostics.push(Diagnostic::error(
+                Location::file("templates/email.html"),
+                format!("template error: {}", crate::render::theme::chain(&e)),
+            )),
+        }
+    }
+}
+
+/// Makes `href` and `src` values that are relative to the page (a picture
+/// copied beside it: `x.jpg`) absolute against `page`, its full URL.
+fn resolve_relative_urls(html: &str, page: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = ["href=\"", "src=\""]
+        .iter()
+        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let relative = !(rest.starts_with('/')
+            || rest.starts_with('#')
+            || rest.starts_with('"')
+            || rest[..rest.find('"').unwrap_or(rest.len())].contains(':'));
+        if relative {
+            out.push_str(page);
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Makes site-relative `href` and `src` values in rendered Markdown absolute,
+/// for the e-mail, where nothing relative resolves.
+fn absolutize(html: &str, origin_and_path: &str) -> String {
+    let origin = origin_and_path
+        .split_once("://")
+        .map(|(s, r)| format!("{s}://{}", r.split('/').next().unwrap_or("")))
+        .unwrap_or_default();
+    html.replace("href=\"/", &format!("href=\"{origin}/"))
+        .replace("src=\"/", &format!("src=\"{origin}/"))
+}

@@ -1,0 +1,244 @@
+//! `serve` after an edit reads, parses and renders again only what the edit
+//! touched (see `src/memo.rs`, `src/render/keys.rs`). Whatever it skipped,
+//! the preview folder must hold exactly what a fresh `build` of the same
+//! content writes: each case here edits the demo site one way, rebuilds the
+//! preview incrementally, and compares it with a full build file by file.
+
+use std::path::{Path, PathBuf};
+
+use unionpress::serve::Builder;
+
+use crate::harness::{TestSite, copy_tree, snapshot};
+
+const BASE_URL: &str = "http://127.0.0.1:1/";
+
+/// The demo site, with short pages so that lists have several.
+fn demo() -> TestSite {
+    let site = TestSite::empty();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&repo.join("content"), &site.root().join("content"));
+    let config = std::fs::read_to_string(repo.join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &config.replace("paginate_by: 20", "paginate_by: 4"),
+    );
+    site
+}
+
+struct Preview {
+    site: TestSite,
+    builder: Builder,
+    dir: tempfile::TempDir,
+    /// The last build failed: the next reads everything again.
+    failed: bool,
+}
+
+impl Preview {
+    fn start() -> Preview {
+        let site = demo();
+        let dir = tempfile::tempdir().unwrap();
+        let mut builder = Builder::new(site.root(), false, BASE_URL, dir.path());
+        builder.rebuild().expect("the demo site builds");
+        let preview = Preview {
+            site,
+            builder,
+            dir,
+            failed: false,
+        };
+        preview.assert_same_as_full_build("first build");
+        preview
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.site.root().join("content").join(rel)
+    }
+
+    /// Applies `change` to the article at `rel` (under `content/`), or
+    /// deletes it if `change` gives `None`, then rebuilds the preview.
+    fn edit(
+        &mut self,
+        what: &str,
+        rel: &str,
+        change: impl FnOnce(Option<String>) -> Option<String>,
+    ) {
+        let path = self.path(rel);
+        let before = std::fs::read_to_string(&path).ok();
+        match change(before) {
+            Some(text) => {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, text).unwrap();
+            }
+            None => std::fs::remove_file(&path).unwrap(),
+        }
+        let done = self
+            .builder
+            .rebuild_after(Some(&[path]))
+            .unwrap_or_else(|p| panic!("{what}: {p:?}"));
+        // The edit was applied without reading the whole content again.
+        assert!(
+            self.failed
+                || done
+                    .report
+                    .steps
+                    .iter()
+                    .all(|(step, _)| *step != "read all"),
+            "{what}: read everything again"
+        );
+        self.failed = false;
+        self.assert_same_as_full_build(what);
+    }
+
+    /// Writes `text` to `rel`, which makes the site wrong: the rebuild
+    /// fails and leaves the preview as it was.
+    fn break_with(&mut self, what: &str, rel: &str, text: &str) {
+        let before = snapshot(self.dir.path());
+        let path = self.path(rel);
+        std::fs::write(&path, text).unwrap();
+        assert!(
+            self.builder.rebuild_after(Some(&[path])).is_err(),
+            "{what}: no error"
+        );
+        assert!(
+            snapshot(self.dir.path()) == before,
+            "{what}: the preview changed"
+        );
+        self.failed = true;
+    }
+
+    fn replace(&mut self, what: &str, rel: &str, from: &str, to: &str) {
+        self.edit(what, rel, |text| {
+            let text = text.unwrap();
+            assert!(text.contains(from), "{what}: no `{from}` in {rel}");
+            Some(text.replacen(from, to, 1))
+        });
+    }
+
+    fn assert_same_as_full_build(&self, what: &str) {
+        let out = tempfile::tempdir().unwrap();
+        let mut options = unionpress::BuildOptions::new(self.site.root());
+        options.output = Some(out.path().join("public"));
+        options.base_url = Some(BASE_URL.to_string());
+        unionpress::build(&options).unwrap_or_else(|e| panic!("{what}: full build: {e}"));
+        let full: Vec<_> = snapshot(&out.path().join("public"))
+            .into_iter()
+            .filter(|(p, _)| p != unionpress::output::MANIFEST)
+            .collect();
+        let preview = snapshot(self.dir.path());
+        let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&preview), names(&full), "{what}: the files differ");
+        for ((path, a), (_, b)) in preview.iter().zip(&full) {
+            assert!(a == b, "{what}: {path} differs from a full build");
+        }
+    }
+}
+
+const HANDAN: &str = "articles/2024/handan-jiaoyou-pingtai.md";
+const NEW: &str = "articles/2025/xin-wenzhang.md";
+const JINGXIAN: &str = "articles/2024/jingxian-changai.md";
+
+#[test]
+fn edits_to_articles_give_what_a_full_build_gives() {
+    let mut p = Preview::start();
+    p.edit("body text", HANDAN, |t| {
+        Some(t.unwrap() + "\n新加的一段正文，提到工会驿站。\n")
+    });
+    p.replace(
+        "title",
+        HANDAN,
+        "邯郸市总搭建数智化交友平台",
+        "邯郸市总工会搭建交友平台",
+    );
+    // An article in a bulletin's line-up: the bulletin and its e-mail show it.
+    p.replace(
+        "title in a bulletin",
+        JINGXIAN,
+        "title: ",
+        "title: 新标题：",
+    );
+    // From the middle of the lists to their first page.
+    p.replace(
+        "date across pages",
+        HANDAN,
+        "date: 2024-11-01",
+        "date: 2025-12-30",
+    );
+    p.replace("date back", HANDAN, "date: 2025-12-30", "date: 2024-03-02");
+    p.replace(
+        "tag added",
+        HANDAN,
+        "tags: [\"青年职工\", \"婚恋交友\"]",
+        "tags: [\"青年职工\", \"婚恋交友\", \"新标签\"]",
+    );
+    p.replace(
+        "tag removed",
+        HANDAN,
+        "tags: [\"青年职工\", \"婚恋交友\", \"新标签\"]",
+        "tags: [\"青年职工\"]",
+    );
+    p.replace(
+        "programme added",
+        HANDAN,
+        "kind: news\n",
+        "kind: news\nprogrammes: [送温暖]\n",
+    );
+    p.replace(
+        "award recipient added",
+        HANDAN,
+        "kind: news\n",
+        "kind: news\nawards:\n  - name: 安徽省产业工匠\n    recipients: [张三]\n",
+    );
+    p.replace("award recipient renamed", HANDAN, "[张三]", "[李四, 王五]");
+    p.replace(
+        "award removed",
+        HANDAN,
+        "awards:\n  - name: 安徽省产业工匠\n    recipients: [李四, 王五]\n",
+        "",
+    );
+    p.replace("programme removed", HANDAN, "programmes: [送温暖]\n", "");
+    p.replace(
+        "region changed",
+        HANDAN,
+        "region: \"河北省/邯郸市\"",
+        "region: \"河北省/石家庄市\"",
+    );
+    p.replace(
+        "new region",
+        HANDAN,
+        "region: \"河北省/石家庄市\"",
+        "region: \"西藏自治区/拉萨市\"",
+    );
+    p.replace(
+        "reporter changed",
+        HANDAN,
+        "authors: [\"李昱霖\"]",
+        "authors: [\"新记者\"]",
+    );
+    p.edit("new article", NEW, |t| {
+        assert!(t.is_none());
+        Some(
+            "---\ntitle: 新文章\ndate: 2025-06-01\ntags: [青年职工]\nregion: 河北省/邯郸市\n---\n\n新文章的正文，链接到[邯郸](../2024/handan-jiaoyou-pingtai.md)。\n"
+                .to_string(),
+        )
+    });
+    // The new article links to this one, by its file: the link follows.
+    p.replace(
+        "slug changed",
+        HANDAN,
+        "kind: news\n",
+        "kind: news\nslug: handan-new\n",
+    );
+    // Every demo article is in a bulletin, where a draft is an error: the
+    // new one is not.
+    p.replace(
+        "draft",
+        NEW,
+        "tags: [青年职工]\n",
+        "tags: [青年职工]\ndraft: true\n",
+    );
+    p.replace("published again", NEW, "draft: true\n", "");
+    p.break_with("broken front matter", NEW, "---\ntitle: [\n---\n");
+    p.edit("fixed", NEW, |_| {
+        Some("---\ntitle: 新文章\ndate: 2025-06-01\n---\n\n正文。\n".to_string())
+    });
+    p.edit("deleted article", NEW, |_| None);
+}
