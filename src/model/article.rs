@@ -151,9 +151,11 @@ pub const DATE_HELP: &str = "write the date as YYYY-MM-DD, for example `date: 20
 
 impl Article {
     /// Checks front matter that parsed and resolves its names. Everything
-    /// wrong goes to `problems`; `None` if any of it was an error.
+    /// wrong goes to `problems`; `None` if any of it was an error. The
+    /// document's body moves into the article (not copied: all bodies at
+    /// once are much of the build's memory).
     pub fn from_front(
-        doc: &RawDoc,
+        doc: RawDoc,
         front: ArticleFront,
         config: &Config,
         programmes: &mut Registry,
@@ -350,7 +352,7 @@ impl Article {
             scheduled: timestamp > now,
             aliases,
             extra: front.extra,
-            markdown: doc.body.clone(),
+            markdown: doc.body,
             body_line: doc.body_line,
             html: String::new(),
             text: String::new(),

@@ -134,7 +134,7 @@ impl Site {
             loaded,
             options,
             diagnostics,
-            &crate::memo::Memo::default(),
+            &crate::memo::Memo::off(),
         )
     }
 
@@ -178,7 +178,7 @@ impl Site {
         let mut problems = Vec::new();
         let mut articles = Vec::new();
         let mut unpublished = Vec::new();
-        for (doc, front) in article_docs.iter().zip(fronts) {
+        for (doc, front) in article_docs.into_iter().zip(fronts) {
             let Some(front) = front else { continue };
             let Some(a) = Article::from_front(
                 doc,

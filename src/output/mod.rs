@@ -140,13 +140,13 @@ impl Output {
         let path = checked(path)?;
         let dest = self.staging.join(path);
         if let Some(dir) = dest.parent() {
-            let new = self
-                .dirs
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(dir.to_path_buf());
-            if new {
+            // The folder is made while the lock is held: a second thread
+            // writing into the same new folder (the search index's `d/`
+            // chunks) must not find it listed before it exists.
+            let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+            if !dirs.contains(dir) {
                 fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                dirs.insert(dir.to_path_buf());
             }
         }
         self.written

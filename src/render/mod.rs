@@ -21,7 +21,7 @@ pub type Pictures = Vec<Vec<String>>;
 /// Renders the Markdown of every article and page text in place, and fills
 /// in default summaries. Links to missing files and the like are reported.
 pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
-    markdown_all_with(site, diagnostics, &crate::memo::Memo::default())
+    markdown_all_with(site, diagnostics, &crate::memo::Memo::off())
 }
 
 /// [`markdown_all`], taking each article's rendered Markdown from `memo`
@@ -59,7 +59,7 @@ pub fn markdown_all_with(
     let shared_key = crate::memo::key(&[&links_key, assets, &base_path, &allow_raw_html]);
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
         .articles
-        .par_iter()
+        .par_iter_mut()
         .map(|a| {
             let cx = markdown::Context {
                 source: &a.source,
@@ -82,6 +82,9 @@ pub fn markdown_all_with(
                     Ok::<_, ()>((r, problems))
                 })
                 .unwrap_or_default();
+            // Freed as soon as rendered, so that the Markdown of all articles
+            // and their HTML are never all in memory at once.
+            a.markdown = String::new();
             if let Some(img) = &a.image
                 && !assets.contains(&img.content_path)
             {
@@ -114,7 +117,6 @@ pub fn markdown_all_with(
         pictures.push(pics);
         a.html = r.html;
         a.text = r.text;
-        a.markdown = String::new();
     }
     // The other texts are few and short: rendered one after another. Each
     // with the site path of its page, where the files it shows are copied.

@@ -31,6 +31,14 @@
 //!
 //! Documents are numbered newest first (see `mod.rs`), so a smaller id is a
 //! newer article and "newer first" needs no dates in the index.
+//!
+//! **Passes.** The postings of a whole corpus do not have to be in memory at
+//! once: a term's place in the sorted key space is decided by its first
+//! char, so the builder can be run once per [`Shard`] (a range of first
+//! chars), in order, and each pass's sorted terms handed to one
+//! [`PageCutter`] that carries the open page across passes. The pages come
+//! out exactly as from a single pass; a pass holds only its range's
+//! postings (issue 6: at 100,000 articles all postings took ~2.7 GB).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -88,17 +96,51 @@ fn unpack(k: u64, n: u32) -> String {
         .collect()
 }
 
+/// The terms one pass of the builder handles: those whose first char is
+/// in `from..to` (code points). Shards in ascending order cover the key
+/// space in sorted order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub from: u32,
+    pub to: u32,
+}
+
+impl Shard {
+    /// Every term: a single pass.
+    pub const ALL: Shard = Shard {
+        from: 0,
+        to: char::MAX as u32 + 1,
+    };
+
+    fn contains(self, c: char) -> bool {
+        (self.from..self.to).contains(&(c as u32))
+    }
+}
+
 /// Tokenizes one document.
+#[cfg(test)]
 pub fn doc_terms(text: &TieredText) -> DocTerms {
+    doc_terms_in(text, Shard::ALL)
+}
+
+/// Tokenizes one document, keeping only the terms of `shard`.
+pub fn doc_terms_in(text: &TieredText, shard: Shard) -> DocTerms {
     let mut t = DocTerms::default();
     for (tier, fields) in [(TITLE, &text.title), (META, &text.meta), (BODY, &text.body)] {
         let mut base = 0;
         for field in fields.iter() {
             base += tokenize(field, base, |token, p| match token {
-                Token::Unigram(c) => t.unigrams.push((c as u64, tier, p)),
-                Token::Bigram(a, b) => t.bigrams.push((pack(&[a, b]), tier, p)),
-                Token::Trigram(a, b, c) => t.trigrams.push((pack(&[a, b, c]), tier, p)),
-                Token::Word(w) => t.words.push((w, tier, p)),
+                Token::Unigram(c) if shard.contains(c) => t.unigrams.push((c as u64, tier, p)),
+                Token::Bigram(a, b) if shard.contains(a) => {
+                    t.bigrams.push((pack(&[a, b]), tier, p))
+                }
+                Token::Trigram(a, b, c) if shard.contains(a) => {
+                    t.trigrams.push((pack(&[a, b, c]), tier, p))
+                }
+                Token::Word(w) if w.chars().next().is_some_and(|c| shard.contains(c)) => {
+                    t.words.push((w, tier, p))
+                }
+                _ => {}
             });
             base += 1; // the `\n` between fields
         }
@@ -134,39 +176,84 @@ impl IndexBuilder {
     }
 
     /// The pages, as (`t/<n>.bin`, `p/<n>.bin`) contents, and the key that
-    /// starts each page: its first key cut to the shortest prefix that is
-    /// still greater than the last key of the page before (`separator`).
+    /// starts each page (see [`PageCutter`]), all in memory.
+    #[cfg(test)]
     pub fn finish(self) -> (Vec<(Vec<u8>, Vec<u8>)>, Vec<String>) {
-        let mut terms: Vec<(String, Postings)> = Vec::new();
+        let mut pages = Vec::new();
+        let mut cutter = PageCutter::default();
+        self.cut(&mut cutter, &mut |_, t, p| pages.push((t, p)));
+        let keys = cutter.finish(&mut |_, t, p| pages.push((t, p)));
+        (pages, keys)
+    }
+
+    /// Hands this builder's terms, sorted, to `cutter`, which calls `emit`
+    /// with every page it closes. The postings are freed as they go.
+    pub fn cut(self, cutter: &mut PageCutter, emit: &mut dyn FnMut(usize, Vec<u8>, Vec<u8>)) {
+        let n = self.unigrams.len() + self.bigrams.len() + self.trigrams.len() + self.words.len();
+        let mut terms: Vec<(String, Postings)> = Vec::with_capacity(n);
         terms.extend(self.unigrams.into_iter().map(|(k, p)| (unpack(k, 1), p)));
         terms.extend(self.bigrams.into_iter().map(|(k, p)| (unpack(k, 2), p)));
         terms.extend(self.trigrams.into_iter().map(|(k, p)| (unpack(k, 3), p)));
         terms.extend(self.words);
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut pages = Vec::new();
-        let mut first_keys = Vec::new();
-        let mut start = 0;
-        while start < terms.len() {
-            let mut end = start;
-            let (mut bytes, mut pos_bytes) = (0, 0);
-            while end < terms.len()
-                && (end == start
-                    || (bytes + terms[end].1.docs.len() <= PAGE_BYTES
-                        && pos_bytes + terms[end].1.positions.len() <= POSITIONS_PAGE_BYTES))
-            {
-                bytes += terms[end].1.docs.len() + terms[end].0.len() + 6;
-                pos_bytes += terms[end].1.positions.len();
-                end += 1;
-            }
-            let first = &terms[start].0;
-            first_keys.push(match start {
-                0 => first.clone(),
-                _ => separator(&terms[start - 1].0, first),
-            });
-            pages.push(encode_page(&terms[start..end]));
-            start = end;
+        for term in terms {
+            cutter.push(term, emit);
         }
-        (pages, first_keys)
+    }
+}
+
+/// Cuts the sorted stream of terms into pages of about `PAGE_BYTES` of
+/// postings (and `POSITIONS_PAGE_BYTES` of positions), whichever fills
+/// first; a term bigger than a page gets a page of its own. It holds only
+/// the open page, so terms can be fed to it pass after pass.
+#[derive(Default)]
+pub struct PageCutter {
+    open: Vec<(String, Postings)>,
+    bytes: usize,
+    pos_bytes: usize,
+    /// The last key of the page before the open one.
+    last_key: Option<String>,
+    /// The key that starts each closed page: its first key cut to the
+    /// shortest prefix still greater than the last key of the page before
+    /// (`separator`).
+    keys: Vec<String>,
+}
+
+impl PageCutter {
+    /// Adds the next term (terms come in key order), closing the open page
+    /// first if the term does not fit in it.
+    fn push(&mut self, term: (String, Postings), emit: &mut dyn FnMut(usize, Vec<u8>, Vec<u8>)) {
+        if !self.open.is_empty()
+            && (self.bytes + term.1.docs.len() > PAGE_BYTES
+                || self.pos_bytes + term.1.positions.len() > POSITIONS_PAGE_BYTES)
+        {
+            self.close(emit);
+        }
+        self.bytes += term.1.docs.len() + term.0.len() + 6;
+        self.pos_bytes += term.1.positions.len();
+        self.open.push(term);
+    }
+
+    fn close(&mut self, emit: &mut dyn FnMut(usize, Vec<u8>, Vec<u8>)) {
+        let first = &self.open[0].0;
+        self.keys.push(match &self.last_key {
+            None => first.clone(),
+            Some(prev) => separator(prev, first),
+        });
+        let (t, p) = encode_page(&self.open);
+        emit(self.keys.len() - 1, t, p);
+        self.last_key = self.open.pop().map(|(k, _)| k);
+        self.open.clear();
+        self.bytes = 0;
+        self.pos_bytes = 0;
+    }
+
+    /// Closes the last page; returns the key that starts each page.
+    pub fn finish(mut self, emit: &mut dyn FnMut(usize, Vec<u8>, Vec<u8>)) -> Vec<String> {
+        if !self.open.is_empty() {
+            self.close(emit);
+        }
+        self.keys
     }
 }
 
@@ -237,10 +324,10 @@ fn append<K: Hash + Eq + Clone>(
 /// A hash map with a fast, fixed hash (the Fx hash of rustc). The index
 /// never iterates a map into its output without sorting first, so the hash
 /// only has to be fast, not random.
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(super) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 #[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(super) struct FxHasher(u64);
 
 impl FxHasher {
     fn add(&mut self, n: u64) {

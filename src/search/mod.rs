@@ -2,8 +2,9 @@
 //! writer of the split index that `themes/default/static/search.js` reads.
 //!
 //! The index is made from the model, not from rendered HTML, during `build`.
-//! It is pure: `index_files` returns the files to write, and the output step
-//! writes them with the rest of the site (atomically).
+//! It is pure: `write_index` hands each file, as soon as it is finished, to
+//! a writer (the output step's sink, which writes it with the rest of the
+//! site, atomically); it never holds the whole index in memory.
 //!
 //! The files, all under `search/` (details in each module):
 //!
@@ -34,21 +35,25 @@ mod store;
 pub mod tokenize;
 mod varint;
 
-use index::{IndexBuilder, TieredText};
+use std::borrow::Cow;
+
+use index::{FxMap, IndexBuilder, PageCutter, Shard, TieredText};
 use rayon::prelude::*;
-/// One article as search sees it. Built by the pipeline from the model.
+/// One article as search sees it. Built by the pipeline from the model,
+/// whose texts it borrows: a copy of every article's text was 10% of the
+/// build's peak memory (issue 6).
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     /// Site-relative URL, e.g. `/articles/jingxian-changai/`.
     pub url: String,
-    pub title: String,
-    pub kicker: String,
-    pub subtitle: String,
-    pub summary: String,
+    pub title: Cow<'a, str>,
+    pub kicker: Cow<'a, str>,
+    pub subtitle: Cow<'a, str>,
+    pub summary: Cow<'a, str>,
     /// The body as plain text (Markdown rendered, tags stripped), paragraphs
     /// separated by `\n`.
-    pub body: String,
+    pub body: Cow<'a, str>,
     /// `news`, `feature`, `diary`, `photo` or `brief`.
     pub kind: String,
     /// Reporters, correspondents, photographers and award recipients.
@@ -67,75 +72,210 @@ pub struct SearchDoc {
 }
 
 /// The files of the search index, as (path relative to the output root,
-/// contents). Paths are under `search/`.
+/// contents), sorted by path: [`write_index`] collected in memory, for
+/// tests and small sites.
 pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
-    index_files_with(docs, &crate::memo::Memo::default())
+    let files = std::sync::Mutex::new(Vec::new());
+    write_index(docs, &crate::memo::Memo::off(), &|path, bytes| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), bytes.to_vec()))
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort();
+    files
 }
 
-/// [`index_files`], taking deflated files from `memo` when their bytes are
-/// those of an earlier build.
-pub fn index_files_with(docs: &[SearchDoc], memo: &crate::memo::Memo) -> Vec<(String, Vec<u8>)> {
+/// Makes the search index and gives each file to `write` (path relative to
+/// the output root, under `search/`; contents) as soon as it is finished,
+/// from any thread, in no particular order. The files' contents do not
+/// depend on the order or the number of threads. Deflated files are taken
+/// from `memo` when their bytes are those of an earlier build (`serve`).
+///
+/// Memory: the postings of a large corpus are built in several passes over
+/// ranges of the key space (see `index`), so that only a part of them is in
+/// memory at once, and no file waits for the others.
+pub fn write_index(
+    docs: &[SearchDoc],
+    memo: &crate::memo::Memo,
+    write: &(dyn Fn(&str, &[u8]) + Sync),
+) {
     let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
     ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    let passes = passes_for(&ordered);
+    write_in_passes(&ordered, passes, memo, write);
+}
 
-    // Tokenize in parallel, a batch at a time (to bound memory), and add
-    // the documents in id order, so the output is the same for any number
-    // of threads.
-    let mut builder = IndexBuilder::default();
-    for batch in ordered.chunks(256) {
-        let terms: Vec<_> = batch
-            .par_iter()
-            .map(|doc| index::doc_terms(&tiered_text(doc)))
-            .collect();
-        for t in terms {
-            builder.add(t);
-        }
+/// `bytes` deflated, from `memo` if an earlier build deflated the same.
+fn deflated(memo: &crate::memo::Memo, bytes: &[u8]) -> Vec<u8> {
+    if !memo.deflated.remembers() {
+        return deflate(bytes);
     }
-    let (pages, page_keys) = builder.finish();
+    let key = crate::memo::key(&[&bytes]);
+    memo.deflated
+        .get_or(key, || Ok::<_, ()>(deflate(bytes)))
+        .unwrap_or_default()
+}
 
-    let chunk = store::chunk_size(&ordered);
-    let (programmes, awards, regions, facets_bin) = store::facets(&ordered);
+/// Text of the documents per pass of the index builder. A pass holds
+/// postings of about three and a half times the text it indexes (measured:
+/// 150 MB for the 43 MB of text of 10,000 generated articles), so at most
+/// about 900 MB; each extra pass tokenizes every document again (0.7 s of
+/// CPU per 10,000 articles), so passes are few: 10,000 articles are one,
+/// 100,000 (430 MB of text) two.
+const PASS_TEXT_BYTES: usize = 256 << 20;
+
+/// How many passes the builder makes over `docs`.
+fn passes_for(docs: &[&SearchDoc]) -> usize {
+    let text: usize = docs.iter().map(|d| text_len(d)).sum();
+    text.div_ceil(PASS_TEXT_BYTES).clamp(1, 64)
+}
+
+fn text_len(d: &SearchDoc) -> usize {
+    let t = tiered_text(d);
+    t.title
+        .iter()
+        .chain(&t.meta)
+        .chain(&t.body)
+        .map(|f| f.len() + 1)
+        .sum()
+}
+
+/// [`write_index`] with the builder run `passes` times (documents already
+/// in id order).
+fn write_in_passes(
+    ordered: &[&SearchDoc],
+    passes: usize,
+    memo: &crate::memo::Memo,
+    write: &(dyn Fn(&str, &[u8]) + Sync),
+) {
+    // Pages are deflated and written on all threads a batch at a time, so
+    // that only a batch of finished pages waits in memory.
+    const BATCH: usize = 64;
+    let flush = |ready: &mut Vec<(usize, Vec<u8>, Vec<u8>)>| {
+        ready.par_drain(..).for_each(|(n, terms, positions)| {
+            write(&format!("search/t/{n}.bin"), &deflated(memo, &terms));
+            write(&format!("search/p/{n}.bin"), &deflated(memo, &positions));
+        });
+    };
+    let mut ready = Vec::with_capacity(BATCH);
+    let mut emit = |n, terms, positions| {
+        ready.push((n, terms, positions));
+        if ready.len() >= BATCH {
+            flush(&mut ready);
+        }
+    };
+    let mut cutter = PageCutter::default();
+    for shard in shards(ordered, passes) {
+        // Tokenize in parallel, a batch at a time (to bound memory), and
+        // add the documents in id order, so the output is the same for any
+        // number of threads.
+        let mut builder = IndexBuilder::default();
+        for batch in ordered.chunks(256) {
+            let terms: Vec<_> = batch
+                .par_iter()
+                .map(|doc| index::doc_terms_in(&tiered_text(doc), shard))
+                .collect();
+            for t in terms {
+                builder.add(t);
+            }
+        }
+        builder.cut(&mut cutter, &mut emit);
+    }
+    let page_keys = cutter.finish(&mut emit);
+    flush(&mut ready);
+
+    let chunk = store::chunk_size(ordered);
+    ordered
+        .par_chunks(chunk)
+        .enumerate()
+        .for_each(|(n, group)| {
+            write(
+                &format!("search/d/{n}.bin"),
+                &deflated(memo, &store::doc_chunk(group)),
+            )
+        });
+    let (programmes, awards, regions, facets_bin) = store::facets(ordered);
+    // Every file but meta.json is deflated (zlib); the client inflates it
+    // with the browser's DecompressionStream.
+    write("search/facets.bin", &deflated(memo, &facets_bin));
+    write(
+        "search/keys.bin",
+        &deflated(memo, page_keys.join("\n").as_bytes()),
+    );
     let meta = store::Meta {
         format: FORMAT,
         docs: ordered.len(),
         chunk,
         pages: page_keys.len(),
-        years: store::year_ranges(&ordered),
+        years: store::year_ranges(ordered),
         programmes,
         awards,
         regions,
     };
-
-    // Every file but meta.json is deflated (zlib); the client inflates it
-    // with the browser's DecompressionStream.
-    let mut files = Vec::new();
-    files.push(("search/facets.bin".to_string(), facets_bin));
-    files.push((
-        "search/keys.bin".to_string(),
-        page_keys.join("\n").into_bytes(),
-    ));
-    for (n, (terms, positions)) in pages.into_iter().enumerate() {
-        files.push((format!("search/t/{n}.bin"), terms));
-        files.push((format!("search/p/{n}.bin"), positions));
-    }
-    for (n, chunk) in store::doc_chunks(&ordered, chunk).into_iter().enumerate() {
-        files.push((format!("search/d/{n}.bin"), chunk));
-    }
-    files.par_iter_mut().for_each(|(_, bytes)| {
-        let key = crate::memo::key(&[&*bytes]);
-        *bytes = memo
-            .deflated
-            .get_or(key, || Ok::<_, ()>(deflate(bytes)))
-            .unwrap_or_default();
-    });
-    files.insert(
-        0,
-        (
-            "search/meta.json".to_string(),
-            serde_json::to_vec(&meta).expect("strings and numbers always serialise"),
-        ),
+    write(
+        "search/meta.json",
+        &serde_json::to_vec(&meta).expect("strings and numbers always serialise"),
     );
-    files
+}
+
+/// `passes` ranges of first chars, in order, covering every term, each with
+/// about the same number of term occurrences. Only the memory of a pass
+/// depends on where they are cut, never the output.
+fn shards(docs: &[&SearchDoc], passes: usize) -> Vec<Shard> {
+    if passes <= 1 {
+        return vec![Shard::ALL];
+    }
+    // Occurrences by first char: a CJK char starts a unigram, a bigram and
+    // a trigram; a word is one term.
+    let counts = docs
+        .par_iter()
+        .fold(FxMap::<u32, u64>::default, |mut counts, doc| {
+            let t = tiered_text(doc);
+            for field in t.title.iter().chain(&t.meta).chain(&t.body) {
+                let mut in_word = false;
+                for c in field.chars().map(tokenize::norm_char) {
+                    if tokenize::is_cjk(c) {
+                        *counts.entry(c as u32).or_default() += 3;
+                        in_word = false;
+                    } else if tokenize::is_word_char(c) {
+                        if !in_word {
+                            *counts.entry(c as u32).or_default() += 1;
+                        }
+                        in_word = true;
+                    } else {
+                        in_word = false;
+                    }
+                }
+            }
+            counts
+        })
+        .reduce(FxMap::default, |mut a, b| {
+            for (c, n) in b {
+                *a.entry(c).or_default() += n;
+            }
+            a
+        });
+    let mut counts: Vec<(u32, u64)> = counts.into_iter().collect();
+    counts.sort_unstable();
+    let total: u64 = counts.iter().map(|c| c.1).sum();
+    let mut shards = Vec::with_capacity(passes);
+    let mut from = 0;
+    let mut seen = 0;
+    for (c, n) in counts {
+        // Cut before `c` once the shard so far holds its share.
+        if seen * passes as u64 >= total * (shards.len() as u64 + 1) && c > from {
+            shards.push(Shard { from, to: c });
+            from = c;
+        }
+        seen += n;
+    }
+    shards.push(Shard {
+        from,
+        to: Shard::ALL.to,
+    });
+    shards
 }
 
 /// Compresses one index file at the fastest level: measured on a
@@ -160,8 +300,8 @@ pub const FORMAT: u32 = 2;
 /// The fields of a document grouped by ranking tier: the title; the other
 /// metadata (kicker, subtitle, summary, names, programmes, awards, region,
 /// tags); the body.
-fn tiered_text(doc: &SearchDoc) -> TieredText<'_> {
-    let mut meta: Vec<&str> = vec![&doc.kicker, &doc.subtitle, &doc.summary];
+fn tiered_text<'a>(doc: &'a SearchDoc<'_>) -> TieredText<'a> {
+    let mut meta: Vec<&str> = vec![&*doc.kicker, &*doc.subtitle, &*doc.summary];
     meta.extend(doc.people.iter().map(String::as_str));
     meta.extend(doc.organisations.iter().map(String::as_str));
     meta.extend(doc.programmes.iter().map(|(title, _)| title.as_str()));
@@ -169,9 +309,9 @@ fn tiered_text(doc: &SearchDoc) -> TieredText<'_> {
     meta.extend(doc.region.iter().map(String::as_str));
     meta.extend(doc.tags.iter().map(String::as_str));
     TieredText {
-        title: vec![&doc.title],
+        title: vec![&*doc.title],
         meta,
-        body: vec![&doc.body],
+        body: vec![&*doc.body],
     }
 }
 
@@ -179,11 +319,11 @@ fn tiered_text(doc: &SearchDoc) -> TieredText<'_> {
 mod tests {
     use super::*;
 
-    fn doc(url: &str, date: &str, title: &str, region: &[&str]) -> SearchDoc {
+    fn doc(url: &str, date: &str, title: &str, region: &[&str]) -> SearchDoc<'static> {
         SearchDoc {
             url: url.into(),
-            title: title.into(),
-            body: format!("{title}的正文，APP 12351。"),
+            title: title.to_string().into(),
+            body: format!("{title}的正文，APP 12351。").into(),
             date: date.into(),
             year: date[..4].parse().unwrap(),
             region: region.iter().map(|s| s.to_string()).collect(),
@@ -191,7 +331,7 @@ mod tests {
         }
     }
 
-    fn corpus() -> Vec<SearchDoc> {
+    fn corpus() -> Vec<SearchDoc<'static>> {
         let mut a = doc("/a/", "2023-05-01", "工会驿站", &["安徽省", "宣城市"]);
         a.programmes = vec![("产业工人队伍建设改革".into(), "chan-gai".into())];
         let mut b = doc("/b/", "2024-01-02", "产改工作", &["安徽省"]);
@@ -217,6 +357,106 @@ mod tests {
             .read_to_end(&mut out)
             .expect("a zlib stream");
         out
+    }
+
+    /// A corpus big enough for many term pages: 400 documents of
+    /// pseudo-random Hanzi (from a small alphabet, so that n-grams repeat),
+    /// words, numbers and facets, made by a fixed LCG.
+    fn many_pages_corpus() -> Vec<SearchDoc<'static>> {
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let hanzi: Vec<char> =
+            "工会职工劳模工匠产业改革驿站技能竞赛新就业形态劳动者心理健康帮扶服务安全生产"
+                .chars()
+                .collect();
+        let words = ["app", "12351", "5g", "ai", "2024", "wifi", "apple"];
+        (0..400)
+            .map(|i| {
+                let mut body = String::new();
+                for _ in 0..(200 + next(400)) {
+                    match next(10) {
+                        0 => body.push_str(words[next(words.len() as u64) as usize]),
+                        1 => body.push('，'),
+                        _ => body.push(hanzi[next(hanzi.len() as u64) as usize]),
+                    }
+                }
+                let title: String = (0..6)
+                    .map(|_| hanzi[next(hanzi.len() as u64) as usize])
+                    .collect();
+                let mut d = doc(
+                    &format!("/{i}/"),
+                    &format!("20{:02}-0{}-1{}", 18 + next(8), 1 + next(9), next(10)),
+                    &title,
+                    &["安徽省", ["宣城市", "合肥市"][next(2) as usize]],
+                );
+                d.body = body.into();
+                d.tags = vec![format!("标签{}", next(5))];
+                if next(3) == 0 {
+                    d.programmes = vec![("产业工人队伍建设改革".into(), "chan-gai".into())];
+                }
+                d
+            })
+            .collect()
+    }
+
+    /// FNV-1a over every file's path and bytes, in path order.
+    fn digest(files: &[(String, Vec<u8>)]) -> u64 {
+        let mut files: Vec<_> = files.iter().collect();
+        files.sort();
+        let mut h: u64 = 0xcbf29ce484222325;
+        for (path, bytes) in files {
+            for b in path.bytes().chain([0]).chain(bytes.iter().copied()) {
+                h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+            }
+        }
+        h
+    }
+
+    /// Guards issue 6 (memory): the index is now built in passes over term
+    /// ranges and streamed to the output; it must be byte for byte what the
+    /// single, all-in-memory builder wrote before (digest taken from it).
+    #[test]
+    fn the_index_is_the_one_the_in_memory_builder_wrote() {
+        let files = index_files(&many_pages_corpus());
+        let pages = files
+            .iter()
+            .filter(|f| f.0.starts_with("search/t/"))
+            .count();
+        assert!(pages > 20, "{pages} pages");
+        assert_eq!(digest(&files), 4933990752391219918);
+    }
+
+    /// Any number of passes writes the same index: a page that spans two
+    /// passes' key ranges is cut where one pass would have cut it.
+    #[test]
+    fn the_index_does_not_depend_on_the_number_of_passes() {
+        let docs = many_pages_corpus();
+        let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
+        ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+        let run = |passes| {
+            let files = std::sync::Mutex::new(Vec::new());
+            write_in_passes(
+                &ordered,
+                passes,
+                &crate::memo::Memo::off(),
+                &|path, bytes| {
+                    files
+                        .lock()
+                        .unwrap()
+                        .push((path.to_string(), bytes.to_vec()))
+                },
+            );
+            digest(&files.into_inner().unwrap())
+        };
+        assert_eq!(shards(&ordered, 5).len(), 5);
+        for passes in [1, 2, 5, 40] {
+            assert_eq!(run(passes), 4933990752391219918, "{passes} passes");
+        }
     }
 
     #[test]
@@ -332,7 +572,7 @@ mod tests {
         let big: Vec<SearchDoc> = (0..40)
             .map(|i| {
                 let mut d = doc(&format!("/{i:02}/"), "2024-01-01", "标题", &[]);
-                d.body = "工".repeat(600); // 1.8 KB of UTF-8
+                d.body = "工".repeat(600).into(); // 1.8 KB of UTF-8
                 d
             })
             .collect();

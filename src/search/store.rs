@@ -84,27 +84,23 @@ fn stored_len(d: &SearchDoc) -> usize {
         + 120
 }
 
-/// The `d/<n>.json` chunks, in order.
-pub fn doc_chunks(docs: &[&SearchDoc], chunk: usize) -> Vec<Vec<u8>> {
-    docs.chunks(chunk)
-        .map(|group| {
-            let stored: Vec<StoredDoc> = group
-                .iter()
-                .map(|d| StoredDoc {
-                    url: &d.url,
-                    title: &d.title,
-                    date: &d.date,
-                    region: d.region.join("/"),
-                    kind: &d.kind,
-                    kicker: &d.kicker,
-                    subtitle: &d.subtitle,
-                    summary: &d.summary,
-                    body: &d.body,
-                })
-                .collect();
-            serde_json::to_vec(&stored).expect("strings always serialise")
+/// One `d/<n>.bin` chunk (before deflating): the documents of `group`.
+pub fn doc_chunk(group: &[&SearchDoc]) -> Vec<u8> {
+    let stored: Vec<StoredDoc> = group
+        .iter()
+        .map(|d| StoredDoc {
+            url: &d.url,
+            title: &d.title,
+            date: &d.date,
+            region: d.region.join("/"),
+            kind: &d.kind,
+            kicker: &d.kicker,
+            subtitle: &d.subtitle,
+            summary: &d.summary,
+            body: &d.body,
         })
-        .collect()
+        .collect();
+    serde_json::to_vec(&stored).expect("strings always serialise")
 }
 
 /// The facet values of `meta.json` (programmes, awards, regions) and
