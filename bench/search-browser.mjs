@@ -1,0 +1,44 @@
+// How long the search page takes to answer in headless Chromium: for each
+// query, a fresh page at /search/ (the index's shared part already loaded),
+// then the query submitted with Enter, timed until the result count shows.
+// Each query's shards are fetched for the first time, as for a new reader.
+//
+//   node bench/search-browser.mjs <built-site-dir> 产改 工会驿站 …
+//
+// Prints, per query, the milliseconds from Enter to results and the bytes
+// fetched for it. Needs playwright-core (npm ci) and /usr/bin/chromium.
+import { chromium } from 'playwright-core';
+import { resolve } from 'node:path';
+import { serveStatic, launchChromium } from '../tests/e2e/serve.mjs';
+
+const [site, ...queries] = process.argv.slice(2);
+if (!site || !queries.length) {
+  console.error('usage: node bench/search-browser.mjs <built-site-dir> <query>...');
+  process.exit(2);
+}
+const { server, base } = await serveStatic(resolve(site));
+const browser = await launchChromium(chromium);
+const page = await browser.newPage();
+console.log('query\tms\tbytes');
+for (const q of queries) {
+  await page.goto(`${base}/search/`);
+  await page.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('[role=status]')?.textContent || ''));
+  const finished = [];
+  const count = (req) => finished.push(req.sizes().then((s) => s.responseBodySize + s.responseHeadersSize).catch(() => 0));
+  page.on('requestfinished', count);
+  await page.fill('#search-q', q);
+  const ms = await page.evaluate(() => new Promise((done) => {
+    const status = document.querySelector('[role=status]');
+    const start = performance.now();
+    new MutationObserver(() => {
+      if (/找到|没有找到/.test(status.textContent)) done(performance.now() - start);
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+    document.querySelector('#search-q').form.requestSubmit();
+  }));
+  await page.waitForLoadState('networkidle');
+  page.off('requestfinished', count);
+  const bytes = (await Promise.all(finished)).reduce((a, b) => a + b, 0);
+  console.log(`${q}\t${ms.toFixed(1)}\t${bytes}`);
+}
+await browser.close();
+server.close();
