@@ -146,27 +146,6 @@ impl Progress {
     }
 }
 
-/// Counts files for a [`Progress`] on their way to the real sink.
-struct Tally<'a> {
-    inner: &'a dyn Sink,
-    progress: &'a Progress,
-}
-
-impl Sink for Tally<'_> {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.progress
-            .files
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.inner.write(path, bytes)
-    }
-    fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        self.progress
-            .files
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.inner.copy(path, from)
-    }
-}
-
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<Report> {
     build_with_progress(options, &Progress::default())
@@ -195,16 +174,15 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     }
     progress.set_step("rendering");
     let files = timed(&mut steps, "render", || {
-        write_site(
+        write_site_with(
             &options.root,
             &site,
             &pictures,
             &tera,
-            &Tally {
-                inner: &output,
-                progress,
-            },
+            &output,
             &diagnostics,
+            &memo::Memo::off(),
+            progress,
         )
     });
     if diagnostics.has_errors() {
@@ -280,10 +258,13 @@ pub fn write_site(
         sink,
         diagnostics,
         &memo::Memo::off(),
+        &Progress::default(),
     )
 }
 
-/// [`write_site`], reusing what `memo` remembers of earlier builds.
+/// [`write_site`], reusing what `memo` remembers of earlier builds and
+/// counting the files in `progress` as they go.
+#[allow(clippy::too_many_arguments)]
 pub fn write_site_with(
     root: &Path,
     site: &Site,
@@ -292,10 +273,12 @@ pub fn write_site_with(
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
     memo: &memo::Memo,
+    progress: &Progress,
 ) -> usize {
+    let before = progress.files();
     let counter = Counting {
         inner: sink,
-        count: std::sync::atomic::AtomicUsize::new(0),
+        progress,
     };
     let io = |r: Result<()>| {
         let d = match r {
@@ -358,28 +341,35 @@ pub fn write_site_with(
     ));
     io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
 
-    let docs = search_docs(site);
+    let docs = search::docs(site);
     search::write_index(&docs, memo, &|path, bytes| io(counter.write(path, bytes)));
     for (name, path) in listed(render::theme::files_under(&root.join("static")), &io) {
         io(counter.copy(&name, &path));
     }
-    counter.count.into_inner()
+    progress.files() - before
 }
 
+/// Counts the files on their way to the real sink, for [`Progress`].
 struct Counting<'a> {
     inner: &'a dyn Sink,
-    count: std::sync::atomic::AtomicUsize,
+    progress: &'a Progress,
+}
+
+impl Counting<'_> {
+    fn one(&self) {
+        self.progress
+            .files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl Sink for Counting<'_> {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.count
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.one();
         self.inner.write(path, bytes)
     }
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        self.count
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.one();
         self.inner.copy(path, from)
     }
     fn remembers(&self) -> bool {
@@ -388,55 +378,8 @@ impl Sink for Counting<'_> {
     fn unchanged(&self, path: &str, key: u64) -> bool {
         let same = self.inner.unchanged(path, key);
         if same {
-            self.count
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.one();
         }
         same
     }
-}
-
-/// Every published article as the search index sees it.
-pub fn search_docs(site: &Site) -> Vec<search::SearchDoc<'_>> {
-    let base = site.config.base_path();
-    let base = base.trim_end_matches('/');
-    site.articles
-        .iter()
-        .map(|a| {
-            let mut people: Vec<String> = a.people().cloned().collect();
-            for m in &a.awards {
-                people.extend(m.recipients.iter().cloned());
-            }
-            search::SearchDoc {
-                url: format!("{base}{}", a.path),
-                title: a.title.as_str().into(),
-                kicker: a.kicker.as_deref().unwrap_or_default().into(),
-                subtitle: a.subtitle.as_deref().unwrap_or_default().into(),
-                summary: a.summary.as_str().into(),
-                body: a.text.as_str().into(),
-                kind: a.kind.as_str().to_string(),
-                people,
-                organisations: a.organisations.clone(),
-                programmes: a
-                    .programmes
-                    .iter()
-                    .map(|&p| {
-                        let e = site.programmes.get(p);
-                        (e.title.clone(), e.key.clone())
-                    })
-                    .collect(),
-                awards: a
-                    .awards
-                    .iter()
-                    .map(|m| {
-                        let e = site.awards.get(m.award);
-                        (e.title.clone(), e.key.clone())
-                    })
-                    .collect(),
-                region: a.region.clone(),
-                tags: a.tags.clone(),
-                date: a.date.to_string(),
-                year: i32::from(a.date.year()),
-            }
-        })
-        .collect()
 }

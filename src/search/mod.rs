@@ -71,6 +71,53 @@ pub struct SearchDoc<'a> {
     pub year: i32,
 }
 
+/// Every published article of `site` as the index sees it, borrowing the
+/// model's texts.
+pub fn docs(site: &crate::model::Site) -> Vec<SearchDoc<'_>> {
+    let base = site.config.base_path();
+    let base = base.trim_end_matches('/');
+    site.articles
+        .iter()
+        .map(|a| {
+            let mut people: Vec<String> = a.people().cloned().collect();
+            for m in &a.awards {
+                people.extend(m.recipients.iter().cloned());
+            }
+            SearchDoc {
+                url: format!("{base}{}", a.path),
+                title: a.title.as_str().into(),
+                kicker: a.kicker.as_deref().unwrap_or_default().into(),
+                subtitle: a.subtitle.as_deref().unwrap_or_default().into(),
+                summary: a.summary.as_str().into(),
+                body: a.text.as_str().into(),
+                kind: a.kind.as_str().to_string(),
+                people,
+                organisations: a.organisations.clone(),
+                programmes: a
+                    .programmes
+                    .iter()
+                    .map(|&p| {
+                        let e = site.programmes.get(p);
+                        (e.title.clone(), e.key.clone())
+                    })
+                    .collect(),
+                awards: a
+                    .awards
+                    .iter()
+                    .map(|m| {
+                        let e = site.awards.get(m.award);
+                        (e.title.clone(), e.key.clone())
+                    })
+                    .collect(),
+                region: a.region.clone(),
+                tags: a.tags.clone(),
+                date: a.date.to_string(),
+                year: i32::from(a.date.year()),
+            }
+        })
+        .collect()
+}
+
 /// The files of the search index, as (path relative to the output root,
 /// contents), sorted by path: [`write_index`] collected in memory, for
 /// tests and small sites.

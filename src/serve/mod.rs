@@ -366,6 +366,7 @@ impl Builder {
             &sink,
             &diagnostics,
             &self.memo,
+            &crate::Progress::default(),
         );
         steps.push(("render", t.elapsed()));
         if diagnostics.has_errors() {
