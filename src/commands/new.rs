@@ -78,7 +78,31 @@ fn list(items: &[String]) -> String {
         .join(", ")
 }
 
-/// A YAML double-quoted string: safe for any text.
+/// A YAML double-quoted string: safe for any text. JSON's form is one,
+/// except that YAML also breaks lines at NEL, LS and PS (folding away the
+/// spaces beside them), so those are escaped too.
 fn yaml_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    serde_json::to_string(s)
+        .unwrap_or_else(|_| "\"\"".into())
+        .replace('\u{85}', "\\x85")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+#[cfg(test)]
+mod tests {
+    /// Guards titles with YAML's other line breaks: unescaped, `< \u{2028}<`
+    /// came back as `<\u{2028}<` (found by the title round-trip property).
+    #[test]
+    fn yaml_string_round_trips_any_text() {
+        for text in [
+            "< \u{2028}<",
+            "a \u{2029} b",
+            "x \u{85} y",
+            "“引号”: \"q\" \\ 工会",
+        ] {
+            let back: String = serde_yaml::from_str(&super::yaml_string(text)).unwrap();
+            assert_eq!(back, text);
+        }
+    }
 }

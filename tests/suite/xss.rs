@@ -29,8 +29,14 @@ fn all(slashless: bool) -> String {
 }
 
 /// A YAML string holding `s` exactly.
+/// A YAML double-quoted string. JSON's form is one, except that YAML also
+/// breaks lines at NEL, LS and PS, which must be escaped to survive.
 fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap()
+    serde_json::to_string(s)
+        .unwrap()
+        .replace('\u{85}', "\\x85")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 fn poisoned_site(allow_raw_html: bool) -> TestSite {
@@ -376,7 +382,18 @@ mod title_round_trip {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+        // A fixed seed under CI, so a landing never hangs on a draw; a new
+        // seed on every other run, so developers keep exploring. Failures
+        // found are kept in tests/proptest-regressions/ and replayed first.
+        #![proptest_config(ProptestConfig {
+            cases: if std::env::var_os("CI").is_some() { 48 } else { 12 },
+            rng_seed: if std::env::var_os("CI").is_some() {
+                proptest::test_runner::RngSeed::Fixed(20261122)
+            } else {
+                proptest::test_runner::RngSeed::Random
+            },
+            ..ProptestConfig::default()
+        })]
         #[test]
         fn any_title_round_trips_escaped_through_every_format(raw in titles()) {
             let site = TestSite::minimal();
