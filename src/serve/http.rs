@@ -104,11 +104,15 @@ pub const SEARCH_PREFIX: &str = "/__unionpress/search/";
 /// so that its reads never mix two indexes. Pages are served with base
 /// path `/` in the preview.
 pub fn pin_search(html: &str, version: u64) -> String {
-    const INDEX: &str = "data-index=\"/search/\"";
-    if version == 0 || !html.contains(INDEX) {
+    // The theme writes `{{ base_path }}search/`, which Tera escapes.
+    const INDEX: [&str; 2] = ["data-index=\"/search/\"", "data-index=\"&#x2F;search/\""];
+    if version == 0 || !INDEX.iter().any(|i| html.contains(i)) {
         return html.to_string();
     }
-    html.replace(INDEX, &format!("data-index=\"{SEARCH_PREFIX}{version}/\""))
+    let pinned = format!("data-index=\"{SEARCH_PREFIX}{version}/\"");
+    INDEX
+        .iter()
+        .fold(html.to_string(), |html, i| html.replace(i, &pinned))
 }
 
 /// [`resolve`] for the live preview: the search index's files come from
