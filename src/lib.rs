@@ -279,7 +279,17 @@ pub fn write_site_with(
         pages: true,
         search: true,
     };
-    write_parts(root, site, pictures, tera, sink, diagnostics, memo, progress, parts)
+    write_parts(
+        root,
+        site,
+        pictures,
+        tera,
+        sink,
+        diagnostics,
+        memo,
+        progress,
+        parts,
+    )
 }
 
 /// [`write_site_with`] without the search index: every page, feed, the
@@ -301,7 +311,17 @@ pub fn write_pages_with(
         pages: true,
         search: false,
     };
-    write_parts(root, site, pictures, tera, sink, diagnostics, memo, progress, parts)
+    write_parts(
+        root,
+        site,
+        pictures,
+        tera,
+        sink,
+        diagnostics,
+        memo,
+        progress,
+        parts,
+    )
 }
 
 /// The search index of `site` (every file under `search/`), as

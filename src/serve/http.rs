@@ -128,12 +128,11 @@ fn resolve_live(live: &Live, path: &str) -> Resolved {
         }
         return resolve(&live.search_versions.join(v), &format!("/{rest}"));
     }
-    if let (Some(rest), Some((_, dir))) = (path.strip_prefix("/search/"), live.search_dir()) {
-        if !rest.is_empty() {
-            if let found @ Resolved::File(_) = resolve(&dir, &format!("/{rest}")) {
-                return found;
-            }
-        }
+    if let (Some(rest), Some((_, dir))) = (path.strip_prefix("/search/"), live.search_dir())
+        && !rest.is_empty()
+        && let found @ Resolved::File(_) = resolve(&dir, &format!("/{rest}"))
+    {
+        return found;
     }
     resolve(&live.dir, path)
 }

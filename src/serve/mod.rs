@@ -330,7 +330,10 @@ impl Builder {
         let quiet = verbosity == Verbosity::Quiet;
         let verbose = verbosity == Verbosity::Verbose;
         match self.rebuild_pages(changed) {
-            Ok(PagesDone { rebuilt: done, site }) => {
+            Ok(PagesDone {
+                rebuilt: done,
+                site,
+            }) => {
                 if !quiet {
                     for w in &done.report.warnings {
                         eprintln!("{w}");

@@ -397,7 +397,11 @@ fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
     assert!(crate::harness::snapshot(&preview.join("search")) == full);
     let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
     // The index's own files: `search/index.html` is the search page.
-    let index: Vec<_> = full.iter().filter(|f| f.0 != "index.html").cloned().collect();
+    let index: Vec<_> = full
+        .iter()
+        .filter(|f| f.0 != "index.html")
+        .cloned()
+        .collect();
     let got = crate::harness::snapshot(&served);
     assert_eq!(names(&got), names(&index), "{}", served.display());
     assert!(got == index);
