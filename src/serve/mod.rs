@@ -7,7 +7,11 @@
 //!   the folder only when the whole build succeeded, so an error leaves the
 //!   last good site being served. It writes only the files whose bytes
 //!   changed and deletes the ones a rebuild no longer makes, so the browser
-//!   and the disk see a small change for a small edit;
+//!   and the disk see a small change for a small edit. The browsers reload
+//!   as soon as the pages are written; the search index (most of a rebuild
+//!   on a large site) is written after, in the same thread before the next
+//!   rebuild, and served only once complete, from its own folder (see
+//!   [`Builder::publish_index`]), so a search never mixes two indexes;
 //! - the **HTTP server** (`http`) serves that folder on 127.0.0.1, adds the
 //!   live-reload script to the HTML it serves, and streams build events to
 //!   every open tab over Server-Sent Events;
