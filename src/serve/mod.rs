@@ -360,12 +360,14 @@ impl Builder {
                 match self.write_search(&site) {
                     Ok(indexed) => {
                         drop(site);
+                        let t = Instant::now();
                         match self.publish_index(live, generation) {
                             Ok(()) => {
                                 if !quiet {
                                     eprintln!(
-                                        "search index in {} ms: {} file(s) changed, {} removed",
+                                        "search index in {} ms (+ {} ms to switch to it): {} file(s) changed, {} removed",
                                         indexed.elapsed.as_millis(),
+                                        t.elapsed().as_millis(),
                                         indexed.changed,
                                         indexed.removed
                                     );
