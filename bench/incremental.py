@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Save→reload time of `unionpress serve` after a one-article edit.
+"""Save→reload and save→search-ready times of `unionpress serve` after a
+one-article edit.
 
 Starts `serve` on SITE, listens on its live-reload stream, and ROUNDS times
 appends a sentence to one article's body, measuring from the write to the
-`reload` event (watcher debounce included). Prints the median and all times.
+`reload` event (watcher debounce included), and to the `search` event that
+says the new search index is served (the same moment for a `serve` that
+writes the index before reloading: its events carry no `search_ready`).
+Prints the medians and all times.
 
 usage: bench/incremental.py UNIONPRESS SITE [ROUNDS]
 """
-import http.client, os, socket, statistics, subprocess, sys, time, glob
+import http.client, json, os, socket, statistics, subprocess, sys, time, glob
 
 binary, site = sys.argv[1], sys.argv[2]
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 7
@@ -28,28 +32,38 @@ try:
     print(f"first build: {time.time() - start:.1f} s", file=sys.stderr)
 
     def next_event():
+        """The next event's kind and data."""
+        kind = None
         while True:
             line = resp.fp.readline().decode()
             if line.startswith("event:"):
-                return line.split(":", 1)[1].strip()
+                kind = line.split(":", 1)[1].strip()
+            elif line.startswith("data:") and kind:
+                return kind, json.loads(line.split(":", 1)[1])
 
-    assert next_event() == "hello"
+    assert next_event()[0] == "hello"
     article = sorted(glob.glob(os.path.join(site, "content/articles/**/*.md"), recursive=True))
     article = [a for a in article if not a.endswith("_index.md")][len(article) // 2]
     original = open(article, encoding="utf-8").read()
-    times = []
+    times, ready = [], []
     try:
         for n in range(rounds):
             time.sleep(1.0)  # let the watcher settle
             t0 = time.perf_counter()
             with open(article, "w", encoding="utf-8") as f:
                 f.write(original + f"\n第{n}次修改：工会驿站又添新设施。\n")
-            kind = next_event()
+            kind, data = next_event()
             times.append((time.perf_counter() - t0) * 1000)
             assert kind == "reload", kind
+            while not data.get("search_ready", True):
+                kind, data = next_event()
+                assert kind == "search", kind
+            ready.append((time.perf_counter() - t0) * 1000)
     finally:
         open(article, "w", encoding="utf-8").write(original)
     print(f"{site}: save→reload median {statistics.median(times):.0f} ms "
-          f"(all: {', '.join(f'{t:.0f}' for t in times)})")
+          f"(all: {', '.join(f'{t:.0f}' for t in times)}); "
+          f"save→search ready median {statistics.median(ready):.0f} ms "
+          f"(all: {', '.join(f'{t:.0f}' for t in ready)})")
 finally:
     proc.terminate(); proc.wait()

@@ -275,25 +275,115 @@ pub fn write_site_with(
     memo: &memo::Memo,
     progress: &Progress,
 ) -> usize {
+    let parts = Parts {
+        pages: true,
+        search: true,
+    };
+    write_parts(
+        root,
+        site,
+        pictures,
+        tera,
+        sink,
+        diagnostics,
+        memo,
+        progress,
+        parts,
+    )
+}
+
+/// [`write_site_with`] without the search index: every page, feed, the
+/// sitemap and the static files. `serve` writes these, reloads the browser,
+/// and only then writes the index with [`write_search_with`]. Together the
+/// two write exactly what [`write_site_with`] writes.
+#[allow(clippy::too_many_arguments)]
+pub fn write_pages_with(
+    root: &Path,
+    site: &Site,
+    pictures: &render::Pictures,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+    memo: &memo::Memo,
+    progress: &Progress,
+) -> usize {
+    let parts = Parts {
+        pages: true,
+        search: false,
+    };
+    write_parts(
+        root,
+        site,
+        pictures,
+        tera,
+        sink,
+        diagnostics,
+        memo,
+        progress,
+        parts,
+    )
+}
+
+/// The search index of `site` (every file under `search/`), as
+/// [`write_site_with`] writes it; returns how many files.
+pub fn write_search_with(
+    root: &Path,
+    site: &Site,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+    memo: &memo::Memo,
+    progress: &Progress,
+) -> usize {
     let before = progress.files();
     let counter = Counting {
         inner: sink,
         progress,
     };
-    let io = |r: Result<()>| {
-        let d = match r {
-            Ok(()) => return,
-            Err(Error::Io(path, err)) => Diagnostic::error(
-                error::Location::file(load::relative(root, &path)),
-                format!("cannot be read or written: {err}"),
-            ),
-            Err(Error::Usage(message)) => {
-                Diagnostic::error(error::Location::file("public"), message)
-            }
-            Err(e) => Diagnostic::error(error::Location::file("public"), e.to_string()),
-        };
-        diagnostics.push(d);
+    let io = |r: Result<()>| io_problem(root, diagnostics, r);
+    let docs = search::docs(site);
+    search::write_index(&docs, memo, &|path, bytes| io(counter.write(path, bytes)));
+    progress.files() - before
+}
+
+/// Which parts of the site [`write_parts`] writes.
+#[derive(Clone, Copy)]
+struct Parts {
+    pages: bool,
+    search: bool,
+}
+
+/// A write's error as a diagnostic of the build.
+fn io_problem(root: &Path, diagnostics: &Diagnostics, r: Result<()>) {
+    let d = match r {
+        Ok(()) => return,
+        Err(Error::Io(path, err)) => Diagnostic::error(
+            error::Location::file(load::relative(root, &path)),
+            format!("cannot be read or written: {err}"),
+        ),
+        Err(Error::Usage(message)) => Diagnostic::error(error::Location::file("public"), message),
+        Err(e) => Diagnostic::error(error::Location::file("public"), e.to_string()),
     };
+    diagnostics.push(d);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_parts(
+    root: &Path,
+    site: &Site,
+    pictures: &render::Pictures,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+    memo: &memo::Memo,
+    progress: &Progress,
+    parts: Parts,
+) -> usize {
+    let before = progress.files();
+    let counter = Counting {
+        inner: sink,
+        progress,
+    };
+    let io = |r: Result<()>| io_problem(root, diagnostics, r);
     // A folder that cannot be walked (a symlink loop in static/) must fail
     // the build, not quietly leave every static file out.
     fn listed<T>(r: Result<Vec<T>>, io: &dyn Fn(Result<()>)) -> Vec<T> {
@@ -302,49 +392,54 @@ pub fn write_site_with(
             Vec::new()
         })
     }
-    for (name, source) in listed(render::theme::static_files(root, &site.config.theme), &io) {
-        match source {
-            render::theme::StaticSource::Embedded(bytes) => io(counter.write(&name, bytes)),
-            render::theme::StaticSource::File(path) => io(counter.copy(&name, &path)),
+    if parts.pages {
+        for (name, source) in listed(render::theme::static_files(root, &site.config.theme), &io) {
+            match source {
+                render::theme::StaticSource::Embedded(bytes) => io(counter.write(&name, bytes)),
+                render::theme::StaticSource::File(path) => io(counter.copy(&name, &path)),
+            }
         }
-    }
-    io(counter.write("syntax.css", render::markdown::syntax_css().as_bytes()));
+        io(counter.write("syntax.css", render::markdown::syntax_css().as_bytes()));
 
-    let pages = render::pages::Pages::new(site, tera, &counter, diagnostics);
-    pages.render_all();
-    for (a, pics) in site.articles.iter().zip(pictures) {
-        for pic in pics {
-            let name = pic.rsplit('/').next().unwrap_or_default();
+        let pages = render::pages::Pages::new(site, tera, &counter, diagnostics);
+        pages.render_all();
+        for (a, pics) in site.articles.iter().zip(pictures) {
+            for pic in pics {
+                let name = pic.rsplit('/').next().unwrap_or_default();
+                io(counter.copy(
+                    &format!("{}{name}", a.path.trim_start_matches('/')),
+                    &root.join("content").join(pic),
+                ));
+            }
+        }
+        for (page, file) in &site.text_files {
+            let name = file.rsplit('/').next().unwrap_or_default();
             io(counter.copy(
-                &format!("{}{name}", a.path.trim_start_matches('/')),
-                &root.join("content").join(pic),
+                &format!("{}{name}", page.trim_start_matches('/')),
+                &root.join("content").join(file),
             ));
         }
-    }
-    for (page, file) in &site.text_files {
-        let name = file.rsplit('/').next().unwrap_or_default();
-        io(counter.copy(
-            &format!("{}{name}", page.trim_start_matches('/')),
-            &root.join("content").join(file),
+        let all: Vec<usize> = (0..site.articles.len()).collect();
+        io(counter.write(
+            "atom.xml",
+            output::feeds::atom(site, &site.config.title, "/atom.xml", "/", &all).as_bytes(),
         ));
+        let mut sitemap =
+            std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
+        sitemap.sort();
+        io(counter.write(
+            "sitemap.xml",
+            output::feeds::sitemap(site, &sitemap).as_bytes(),
+        ));
+        io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
     }
-    let all: Vec<usize> = (0..site.articles.len()).collect();
-    io(counter.write(
-        "atom.xml",
-        output::feeds::atom(site, &site.config.title, "/atom.xml", "/", &all).as_bytes(),
-    ));
-    let mut sitemap = std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
-    sitemap.sort();
-    io(counter.write(
-        "sitemap.xml",
-        output::feeds::sitemap(site, &sitemap).as_bytes(),
-    ));
-    io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
-
-    let docs = search::docs(site);
-    search::write_index(&docs, memo, &|path, bytes| io(counter.write(path, bytes)));
-    for (name, path) in listed(render::theme::files_under(&root.join("static")), &io) {
-        io(counter.copy(&name, &path));
+    if parts.search {
+        write_search_with(root, site, sink, diagnostics, memo, progress);
+    }
+    if parts.pages {
+        for (name, path) in listed(render::theme::files_under(&root.join("static")), &io) {
+            io(counter.copy(&name, &path));
+        }
     }
     progress.files() - before
 }

@@ -49,7 +49,7 @@ fn handle(request: Request, live: &Live) {
         "/__unionpress/status" => Response::from_data(status_json(live).into_bytes())
             .with_header(header("Content-Type", "application/json; charset=utf-8")),
         "/__unionpress/events" => return events(request, live),
-        _ => match resolve(&live.dir, &path) {
+        _ => match resolve_live(live, &path) {
             Resolved::File(file) => file_response(&file, live, 200),
             Resolved::Redirect(to) => Response::from_data(Vec::new())
                 .with_status_code(StatusCode(301))
@@ -74,7 +74,9 @@ fn file_response(file: &Path, live: &Live, status: u16) -> Response<std::io::Cur
     };
     let kind = content_type(file);
     let bytes = if kind.starts_with("text/html") {
-        inject(&String::from_utf8_lossy(&bytes), live.snapshot().generation).into_bytes()
+        let state = live.snapshot();
+        let html = inject(&String::from_utf8_lossy(&bytes), state.generation);
+        pin_search(&html, state.search_version).into_bytes()
     } else {
         bytes
     };
@@ -91,6 +93,48 @@ pub fn inject(html: &str, generation: u64) -> String {
         Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]),
         None => format!("{html}{tag}"),
     }
+}
+
+/// Where the search index of version `v` is served: a page gets the
+/// version that was complete when it was served, and keeps reading that one
+/// even if a newer index is switched in meanwhile.
+pub const SEARCH_PREFIX: &str = "/__unionpress/search/";
+
+/// Points the search page at the index version `version` (0: none yet),
+/// so that its reads never mix two indexes. Pages are served with base
+/// path `/` in the preview.
+pub fn pin_search(html: &str, version: u64) -> String {
+    // The theme writes `{{ base_path }}search/`, which Tera escapes.
+    const INDEX: [&str; 2] = ["data-index=\"/search/\"", "data-index=\"&#x2F;search/\""];
+    if version == 0 || !INDEX.iter().any(|i| html.contains(i)) {
+        return html.to_string();
+    }
+    let pinned = format!("data-index=\"{SEARCH_PREFIX}{version}/\"");
+    INDEX
+        .iter()
+        .fold(html.to_string(), |html, i| html.replace(i, &pinned))
+}
+
+/// [`resolve`] for the live preview: the search index's files come from
+/// the complete index being served, never from `search/` while a rebuild
+/// rewrites it.
+fn resolve_live(live: &Live, path: &str) -> Resolved {
+    if let Some(rest) = path.strip_prefix(SEARCH_PREFIX) {
+        let Some((v, rest)) = rest.split_once('/') else {
+            return Resolved::NotFound;
+        };
+        if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+            return Resolved::NotFound;
+        }
+        return resolve(&live.search_versions.join(v), &format!("/{rest}"));
+    }
+    if let (Some(rest), Some((_, dir))) = (path.strip_prefix("/search/"), live.search_dir())
+        && !rest.is_empty()
+        && let found @ Resolved::File(_) = resolve(&dir, &format!("/{rest}"))
+    {
+        return found;
+    }
+    resolve(&live.dir, path)
 }
 
 /// The last build as JSON: what the overlay shows.
@@ -111,12 +155,19 @@ pub fn status_json(live: &Live) -> String {
             })
         })
         .collect();
-    serde_json::json!({ "ok": s.ok(), "generation": s.generation, "problems": problems })
-        .to_string()
+    serde_json::json!({
+        "ok": s.ok(),
+        "generation": s.generation,
+        "search_ready": s.search_ready,
+        "search_version": s.search_version,
+        "problems": problems,
+    })
+    .to_string()
 }
 
 /// A Server-Sent Events stream: `hello` at once, then `reload` after each
-/// good build or `problem` after a failed one; a comment every 15 s finds
+/// good build or `problem` after a failed one, `search` when the search
+/// index of the last good build is complete; a comment every 15 s finds
 /// tabs that have gone away.
 fn events(request: Request, live: &Live) {
     let mut out = request.into_writer();
@@ -130,15 +181,17 @@ fn events(request: Request, live: &Live) {
         return;
     }
     loop {
-        let now = live.wait(state.generation, Duration::from_secs(15));
+        let now = live.wait(&state, Duration::from_secs(15));
         if now.stopping {
             return;
         }
-        let message = if now.generation == state.generation {
-            ": still here\n\n".to_string()
-        } else {
+        let message = if now.generation != state.generation {
             let kind = if now.ok() { "reload" } else { "problem" };
             format!("event: {kind}\ndata: {}\n\n", event_data(&now))
+        } else if now.search_version != state.search_version {
+            format!("event: search\ndata: {}\n\n", event_data(&now))
+        } else {
+            ": still here\n\n".to_string()
         };
         state = now;
         if out.write_all(message.as_bytes()).is_err() || out.flush().is_err() {
@@ -148,7 +201,12 @@ fn events(request: Request, live: &Live) {
 }
 
 fn event_data(s: &super::LiveState) -> String {
-    serde_json::json!({ "generation": s.generation, "ok": s.ok() }).to_string()
+    serde_json::json!({
+        "generation": s.generation,
+        "ok": s.ok(),
+        "search_ready": s.search_ready,
+    })
+    .to_string()
 }
 
 /// Where a request path leads in the preview folder.

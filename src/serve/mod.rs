@@ -7,7 +7,11 @@
 //!   the folder only when the whole build succeeded, so an error leaves the
 //!   last good site being served. It writes only the files whose bytes
 //!   changed and deletes the ones a rebuild no longer makes, so the browser
-//!   and the disk see a small change for a small edit;
+//!   and the disk see a small change for a small edit. The browsers reload
+//!   as soon as the pages are written; the search index (most of a rebuild
+//!   on a large site) is written after, in the same thread before the next
+//!   rebuild, and served only once complete, from its own folder (see
+//!   [`Builder::publish_index`]), so a search never mixes two indexes;
 //! - the **HTTP server** (`http`) serves that folder on 127.0.0.1, adds the
 //!   live-reload script to the HTML it serves, and streams build events to
 //!   every open tab over Server-Sent Events;
@@ -44,6 +48,10 @@ pub struct ServeOptions {
 pub struct Live {
     /// The preview folder the server serves.
     pub dir: PathBuf,
+    /// Where complete search indexes are kept, one folder per version
+    /// (`<versions>/<n>/meta.json`, …): the server reads the index from
+    /// there, never from `dir/search/` while it is being rewritten.
+    pub search_versions: PathBuf,
     state: Mutex<LiveState>,
     changed: Condvar,
 }
@@ -57,6 +65,13 @@ pub struct LiveState {
     pub problems: Vec<Diagnostic>,
     /// Set when the server is shutting down.
     pub stopping: bool,
+    /// The search index matches the pages of the last good build. False
+    /// from the moment a rebuild's pages are published until its index is
+    /// complete.
+    pub search_ready: bool,
+    /// The version (a folder under [`Live::search_versions`]) of the search
+    /// index being served; 0 before the first index is complete.
+    pub search_version: u64,
 }
 
 impl LiveState {
@@ -67,8 +82,12 @@ impl LiveState {
 
 impl Live {
     pub fn new(dir: PathBuf) -> Live {
+        let mut name = dir.file_name().unwrap_or_default().to_os_string();
+        name.push(".search");
+        let search_versions = dir.with_file_name(name);
         Live {
             dir,
+            search_versions,
             state: Mutex::new(LiveState::default()),
             changed: Condvar::new(),
         }
@@ -82,8 +101,27 @@ impl Live {
     pub fn publish(&self, problems: Vec<Diagnostic>) {
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
         s.generation += 1;
+        if !problems.iter().any(Diagnostic::is_error) {
+            // Its search index is still to be written.
+            s.search_ready = false;
+        }
         s.problems = problems;
         self.changed.notify_all();
+    }
+
+    /// Records that the search index of the last good build is complete in
+    /// the folder `version` under [`Live::search_versions`].
+    pub fn publish_search(&self, version: u64) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.search_version = version;
+        s.search_ready = true;
+        self.changed.notify_all();
+    }
+
+    /// The folder of the search index being served, if there is one yet.
+    pub fn search_dir(&self) -> Option<(u64, PathBuf)> {
+        let v = self.snapshot().search_version;
+        (v > 0).then(|| (v, self.search_versions.join(v.to_string())))
     }
 
     pub fn stop(&self) {
@@ -94,13 +132,18 @@ impl Live {
         self.changed.notify_all();
     }
 
-    /// Waits until the generation differs from `seen`, the server stops, or
-    /// `timeout` passes; returns the state then.
-    pub fn wait(&self, seen: u64, timeout: Duration) -> LiveState {
+    /// Waits until the generation or the search version differs from
+    /// `seen`'s, the server stops, or `timeout` passes; returns the state
+    /// then.
+    pub fn wait(&self, seen: &LiveState, timeout: Duration) -> LiveState {
         let guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let (guard, _) = self
             .changed
-            .wait_timeout_while(guard, timeout, |s| s.generation == seen && !s.stopping)
+            .wait_timeout_while(guard, timeout, |s| {
+                s.generation == seen.generation
+                    && s.search_version == seen.search_version
+                    && !s.stopping
+            })
             .unwrap_or_else(|e| e.into_inner());
         guard.clone()
     }
@@ -133,6 +176,7 @@ pub fn run(options: ServeOptions) -> Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let live = Arc::new(Live::new(dir.clone()));
+    let _ = std::fs::remove_dir_all(&live.search_versions);
     let quiet = options.verbosity == Verbosity::Quiet;
 
     let mut builder = Builder::new(&root, options.drafts, &url, &dir);
@@ -186,6 +230,7 @@ pub fn run(options: ServeOptions) -> Result<()> {
     }
     let _ = http_thread.join();
     let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&live.search_versions);
     if !quiet {
         eprintln!("stopped");
     }
@@ -207,12 +252,20 @@ fn open_browser(url: &str) {
 
 /// Builds the site into the preview folder, keeping what it needs to write
 /// only the files that changed.
+///
+/// A rebuild has two phases: the pages (everything but the search index),
+/// after which `serve` reloads the browsers, then the search index, which
+/// is most of a rebuild's time on a large site. Both run in the builder's
+/// thread, so a save that comes meanwhile waits and rebuilds never overlap.
 pub struct Builder {
     options: BuildOptions,
     dir: PathBuf,
-    /// Each file of the last good build, by site path, with a fingerprint of
-    /// its bytes (or, for copied files, of the source's size and time).
+    /// Each file of the last good build but the search index, by site
+    /// path, with a fingerprint of its bytes (or, for copied files, of the
+    /// source's size and time).
     written: HashMap<String, u64>,
+    /// The same for the files of the search index (`search/…`).
+    indexed: HashMap<String, u64>,
     /// Each page of the last good build by site path, with the hash of its
     /// template and values: an unchanged page is not rendered again.
     pages: HashMap<String, u64>,
@@ -234,6 +287,22 @@ pub struct Rebuilt {
     pub elapsed: Duration,
 }
 
+/// A rebuild whose pages are written and whose search index is not yet:
+/// what [`Builder::write_search`] needs.
+pub struct PagesDone {
+    pub rebuilt: Rebuilt,
+    site: crate::model::Site,
+}
+
+/// What writing a search index did.
+#[derive(Debug)]
+pub struct Indexed {
+    pub files: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub elapsed: Duration,
+}
+
 impl Builder {
     pub fn new(root: &Path, drafts: bool, base_url: &str, dir: &Path) -> Builder {
         Builder {
@@ -245,13 +314,16 @@ impl Builder {
             },
             dir: dir.to_path_buf(),
             written: HashMap::new(),
+            indexed: HashMap::new(),
             pages: HashMap::new(),
             loaded: None,
             memo: crate::memo::Memo::default(),
         }
     }
 
-    /// Rebuilds, reports in the terminal, and tells the browsers.
+    /// Rebuilds, reports in the terminal, and tells the browsers: they
+    /// reload as soon as the pages are written; the search index is written
+    /// after, and served only once complete (see [`Builder::publish_index`]).
     /// `changed` holds the files saved since the last build, if known.
     pub fn rebuild_and_publish(
         &mut self,
@@ -261,8 +333,11 @@ impl Builder {
     ) {
         let quiet = verbosity == Verbosity::Quiet;
         let verbose = verbosity == Verbosity::Verbose;
-        match self.rebuild_after(changed) {
-            Ok(done) => {
+        match self.rebuild_pages(changed) {
+            Ok(PagesDone {
+                rebuilt: done,
+                site,
+            }) => {
                 if !quiet {
                     for w in &done.report.warnings {
                         eprintln!("{w}");
@@ -281,6 +356,33 @@ impl Builder {
                     }
                 }
                 live.publish(done.report.warnings);
+                let generation = live.snapshot().generation;
+                match self.write_search(&site) {
+                    Ok(indexed) => {
+                        drop(site);
+                        let t = Instant::now();
+                        match self.publish_index(live, generation) {
+                            Ok(()) => {
+                                if !quiet {
+                                    eprintln!(
+                                        "search index in {} ms (+ {} ms to switch to it): {} file(s) changed, {} removed",
+                                        indexed.elapsed.as_millis(),
+                                        t.elapsed().as_millis(),
+                                        indexed.changed,
+                                        indexed.removed
+                                    );
+                                }
+                            }
+                            Err(e) => eprintln!("the search index cannot be served: {e}"),
+                        }
+                    }
+                    Err(problems) => {
+                        for p in &problems {
+                            eprintln!("{p}");
+                        }
+                        eprintln!("the search index was not written; still serving the last one");
+                    }
+                }
             }
             Err(problems) => {
                 // Errors show even with --quiet.
@@ -296,6 +398,45 @@ impl Builder {
         }
     }
 
+    /// Makes the search index just written in `search/` the one served:
+    /// a new folder `generation` under [`Live::search_versions`] gets a hard
+    /// link (or a copy) of each of its files, then the server switches to
+    /// it, so that a page never reads a mix of two indexes. Files are only
+    /// ever replaced by renaming, so the links keep the old bytes. The two
+    /// versions before are kept for tabs loaded with them.
+    pub fn publish_index(&self, live: &Live, generation: u64) -> Result<()> {
+        let root = &live.search_versions;
+        let folder = root.join(generation.to_string());
+        let _ = std::fs::remove_dir_all(&folder);
+        for path in self.indexed.keys() {
+            let Some(rel) = path.strip_prefix("search/") else {
+                continue;
+            };
+            let from = self.dir.join(path);
+            let to = folder.join(rel);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to).map_err(|e| Error::io(&from, e))?;
+            }
+        }
+        std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+        live.publish_search(generation);
+        // Older versions than the last three go.
+        if let Ok(entries) = std::fs::read_dir(root) {
+            let mut versions: Vec<u64> = entries
+                .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+                .collect();
+            versions.sort_unstable();
+            let keep = versions.len().saturating_sub(3);
+            for v in &versions[..keep] {
+                let _ = std::fs::remove_dir_all(root.join(v.to_string()));
+            }
+        }
+        Ok(())
+    }
+
     /// Builds the whole site in memory and, if it has no error, brings the
     /// preview folder up to date with it. On error the folder is untouched.
     pub fn rebuild(&mut self) -> std::result::Result<Rebuilt, Vec<Diagnostic>> {
@@ -305,10 +446,27 @@ impl Builder {
     /// [`Builder::rebuild`] after the files `changed` were saved: when they
     /// are all under `content/`, only they are read again, and only the
     /// articles among them are parsed and rendered again (see `memo`).
+    /// Pages and search index both: the folder is then what `build` makes.
     pub fn rebuild_after(
         &mut self,
         changed: Option<&[PathBuf]>,
     ) -> std::result::Result<Rebuilt, Vec<Diagnostic>> {
+        let PagesDone { mut rebuilt, site } = self.rebuild_pages(changed)?;
+        let indexed = self.write_search(&site)?;
+        rebuilt.report.files += indexed.files;
+        rebuilt.report.steps.push(("search", indexed.elapsed));
+        rebuilt.changed += indexed.changed;
+        rebuilt.removed += indexed.removed;
+        rebuilt.elapsed += indexed.elapsed;
+        Ok(rebuilt)
+    }
+
+    /// The first phase of [`Builder::rebuild_after`]: every file but the
+    /// search index. On error the folder is untouched.
+    pub fn rebuild_pages(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+    ) -> std::result::Result<PagesDone, Vec<Diagnostic>> {
         let start = Instant::now();
         let diagnostics = Diagnostics::default();
         let mut steps = Vec::new();
@@ -350,15 +508,12 @@ impl Builder {
             .map_err(problems_of)?;
         steps.push(("templates", t.elapsed()));
         let t = Instant::now();
-        let sink = Staged {
-            previous: &self.written,
-            seen: Mutex::new(HashMap::new()),
-            pending: Mutex::new(Vec::new()),
-            previous_pages: &self.pages,
-            pages: Mutex::new(HashMap::new()),
-            salt: templates_salt(&self.options.root, &site.config.theme),
-        };
-        let files = crate::write_site_with(
+        let sink = Staged::new(
+            &self.written,
+            &self.pages,
+            templates_salt(&self.options.root, &site.config.theme),
+        );
+        let files = crate::write_pages_with(
             &self.options.root,
             &site,
             &pictures,
@@ -373,9 +528,89 @@ impl Builder {
             return Err(diagnostics.take());
         }
         let t = Instant::now();
-        let seen = sink.seen.into_inner().unwrap_or_else(|e| e.into_inner());
-        let pages = sink.pages.into_inner().unwrap_or_else(|e| e.into_inner());
-        let pending = sink.pending.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (seen, pending, pages) = sink.parts();
+        let (changed, removed) = match self.apply(&self.written, seen, pending) {
+            Ok((seen, changed, removed)) => {
+                self.written = seen;
+                (changed, removed)
+            }
+            Err(failures) => {
+                // The folder is now partly new: forget it so the next build
+                // writes every file again.
+                self.written.clear();
+                self.pages.clear();
+                return Err(failures);
+            }
+        };
+        self.pages = pages;
+        self.loaded = Some(kept);
+        steps.push(("write", t.elapsed()));
+        Ok(PagesDone {
+            rebuilt: Rebuilt {
+                report: Report {
+                    output: Some(self.dir.clone()),
+                    articles: site.articles.len(),
+                    files,
+                    unpublished: site.unpublished.clone(),
+                    warnings: diagnostics.take(),
+                    steps,
+                },
+                changed,
+                removed,
+                elapsed: start.elapsed(),
+            },
+            site,
+        })
+    }
+
+    /// The second phase: the search index of `site` (the one the pages
+    /// just written came from) into `search/`, only its changed files.
+    pub fn write_search(
+        &mut self,
+        site: &crate::model::Site,
+    ) -> std::result::Result<Indexed, Vec<Diagnostic>> {
+        let start = Instant::now();
+        let diagnostics = Diagnostics::default();
+        let no_pages = HashMap::new();
+        let sink = Staged::new(&self.indexed, &no_pages, 0);
+        let files = crate::write_search_with(
+            &self.options.root,
+            site,
+            &sink,
+            &diagnostics,
+            &self.memo,
+            &crate::Progress::default(),
+        );
+        if diagnostics.has_errors() {
+            return Err(diagnostics.take());
+        }
+        let (seen, pending, _) = sink.parts();
+        match self.apply(&self.indexed, seen, pending) {
+            Ok((seen, changed, removed)) => {
+                self.indexed = seen;
+                self.memo.roll();
+                Ok(Indexed {
+                    files,
+                    changed,
+                    removed,
+                    elapsed: start.elapsed(),
+                })
+            }
+            Err(failures) => {
+                self.indexed.clear();
+                Err(failures)
+            }
+        }
+    }
+
+    /// Writes the `pending` files and deletes those of `previous` not
+    /// `seen`; gives back `seen` with how many were written and deleted.
+    fn apply(
+        &self,
+        previous: &HashMap<String, u64>,
+        seen: HashMap<String, u64>,
+        pending: Vec<(String, Pending)>,
+    ) -> std::result::Result<(HashMap<String, u64>, usize, usize), Vec<Diagnostic>> {
         let changed = pending.len();
         let mut failures = Vec::new();
         for (path, what) in pending {
@@ -384,36 +619,16 @@ impl Builder {
             }
         }
         let mut removed = 0;
-        for path in self.written.keys().filter(|p| !seen.contains_key(*p)) {
+        for path in previous.keys().filter(|p| !seen.contains_key(*p)) {
             if std::fs::remove_file(self.dir.join(path)).is_ok() {
                 removed += 1;
             }
         }
-        if !failures.is_empty() {
-            // The folder is now partly new: forget it so the next build
-            // writes every file again.
-            self.written.clear();
-            self.pages.clear();
-            return Err(failures);
+        if failures.is_empty() {
+            Ok((seen, changed, removed))
+        } else {
+            Err(failures)
         }
-        self.written = seen;
-        self.pages = pages;
-        self.loaded = Some(kept);
-        self.memo.roll();
-        steps.push(("write", t.elapsed()));
-        Ok(Rebuilt {
-            report: Report {
-                output: Some(self.dir.clone()),
-                articles: site.articles.len(),
-                files,
-                unpublished: site.unpublished,
-                warnings: diagnostics.take(),
-                steps,
-            },
-            changed,
-            removed,
-            elapsed: start.elapsed(),
-        })
     }
 
     /// Writes one file: into a temporary name first, then renamed, so the
@@ -478,7 +693,39 @@ struct Staged<'a> {
     salt: u64,
 }
 
-impl Staged<'_> {
+impl<'a> Staged<'a> {
+    fn new(
+        previous: &'a HashMap<String, u64>,
+        previous_pages: &'a HashMap<String, u64>,
+        salt: u64,
+    ) -> Staged<'a> {
+        Staged {
+            previous,
+            seen: Mutex::new(HashMap::new()),
+            pending: Mutex::new(Vec::new()),
+            previous_pages,
+            pages: Mutex::new(HashMap::new()),
+            salt,
+        }
+    }
+
+    /// The files written, those of them whose bytes changed, and the
+    /// pages' keys.
+    #[allow(clippy::type_complexity)]
+    fn parts(
+        self,
+    ) -> (
+        HashMap<String, u64>,
+        Vec<(String, Pending)>,
+        HashMap<String, u64>,
+    ) {
+        (
+            self.seen.into_inner().unwrap_or_else(|e| e.into_inner()),
+            self.pending.into_inner().unwrap_or_else(|e| e.into_inner()),
+            self.pages.into_inner().unwrap_or_else(|e| e.into_inner()),
+        )
+    }
+
     fn record(&self, path: &str, fingerprint: u64, what: impl FnOnce() -> Pending) -> Result<()> {
         if !http::safe_relative(path) {
             return Err(Error::Usage(format!(

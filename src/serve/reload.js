@@ -67,6 +67,11 @@
 
   var events = new EventSource('/__unionpress/events');
   events.addEventListener('reload', function () { location.reload(); });
+  // A newer search index is complete: the search page reads it after a reload
+  // (it keeps reading the one it was served with until then).
+  events.addEventListener('search', function () {
+    if (document.querySelector('[data-index]')) { location.reload(); }
+  });
   events.addEventListener('problem', check);
   // On (re)connecting: the page may be older than the last build.
   events.addEventListener('hello', check);

@@ -346,6 +346,80 @@ fn saving_an_article_rebuilds_it_and_reloads_the_browser() {
     assert!(printed.contains("stopped"), "{printed}");
 }
 
+/// The preview's status as JSON.
+fn status(serve: &Serve) -> serde_json::Value {
+    serde_json::from_str(&serve.get("/__unionpress/status").body).unwrap()
+}
+
+#[test]
+fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let first = status(&serve);
+    assert_eq!(first["search_ready"], true, "{first}");
+    let events = Events::open(serve.port);
+    let path = "content/articles/2024/jingxian.md";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.write(
+        path,
+        &text.replace("泾县总工会指导企业推进产改", "泾县总工会驻企指导产改"),
+    );
+    events.wait("event: reload");
+    let generation = first["generation"].as_u64().unwrap() + 1;
+    let now = wait_for("the new search index", || {
+        let s = status(&serve);
+        (s["generation"].as_u64() == Some(generation) && s["search_ready"] == true).then_some(s)
+    });
+    // The reload came first: either the index was done by then, or a
+    // `search` event followed it.
+    let stream = events.text.lock().unwrap().clone();
+    let reload = &stream[stream.find("event: reload").unwrap()..];
+    assert!(
+        reload.contains("event: search") || reload.contains("\"search_ready\":true"),
+        "{stream}"
+    );
+
+    // What is served is what a fresh build writes.
+    let out = tempfile::tempdir().unwrap();
+    let mut options = unionpress::BuildOptions::new(site.root());
+    options.output = Some(out.path().join("public"));
+    options.base_url = Some(format!("http://127.0.0.1:{}/", serve.port));
+    unionpress::build(&options).unwrap();
+    let full: Vec<_> = crate::harness::snapshot(&out.path().join("public/search"));
+    assert!(full.iter().any(|(p, _)| p == "meta.json"));
+    let preview = std::env::temp_dir().join(format!("unionpress-serve-{}", serve.child.id()));
+    let version = now["search_version"].as_u64().unwrap();
+    assert_eq!(version, generation);
+    let served = preview.with_file_name(format!(
+        "unionpress-serve-{}.search/{version}",
+        serve.child.id()
+    ));
+    assert!(crate::harness::snapshot(&preview.join("search")) == full);
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    // The index's own files: `search/index.html` is the search page.
+    let index: Vec<_> = full
+        .iter()
+        .filter(|f| f.0 != "index.html")
+        .cloned()
+        .collect();
+    let got = crate::harness::snapshot(&served);
+    assert_eq!(names(&got), names(&index), "{}", served.display());
+    assert!(got == index);
+    let meta = std::fs::read_to_string(out.path().join("public/search/meta.json")).unwrap();
+    assert_eq!(serve.get("/search/meta.json").body, meta);
+    // The search page reads the version it was served with.
+    let page = serve.get("/search/").body;
+    let pinned = format!("data-index=\"/__unionpress/search/{version}/\"");
+    assert!(page.contains(&pinned), "{page}");
+    assert_eq!(
+        serve
+            .get(&format!("/__unionpress/search/{version}/meta.json"))
+            .body,
+        meta
+    );
+    assert_eq!(serve.get("/__unionpress/search/1/../meta.json").status, 400);
+}
+
 #[test]
 fn an_error_keeps_the_last_good_site_and_shows_in_the_overlay_until_fixed() {
     let site = site();
