@@ -334,8 +334,7 @@ pub fn split_front_matter(
     }
     let front_start = first.len();
     let mut offset = front_start;
-    let mut line_no = 2;
-    for line in lines {
+    for (line_no, line) in (2..).zip(lines) {
         if is_fence(line) || line.trim_end() == "..." {
             let front = text[front_start..offset].to_string();
             let body = text[offset + line.len()..].to_string();
@@ -350,7 +349,6 @@ pub fn split_front_matter(
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(Diagnostic::error(
         Location::at(path, 1, 1),

@@ -310,7 +310,7 @@ fn html_tags(html: &str) -> impl Iterator<Item = (bool, String)> + '_ {
             .map(|c| c.to_ascii_lowercase())
             .collect();
         let self_closing = rest.split('>').next().is_some_and(|t| t.ends_with('/'));
-        (!name.is_empty() && !(self_closing && !closing)).then_some((closing, name))
+        (!name.is_empty() && (!self_closing || closing)).then_some((closing, name))
     })
 }
 
