@@ -84,18 +84,14 @@ function startPage(root) {
     let res;
     try {
       status.textContent = hasQuery ? '正在搜索…' : '';
-      res = await engine.search(state);
-      if (mine !== run) return;
-      // The documents of the page shown download while the facets are drawn.
-      const results = hasQuery ? engine.results(res) : [];
-      drawFacets(res);
-      res.results = await results;
+      res = await engine.query(state);
     } catch (e) {
       if (mine === run) status.textContent = '搜索暂时不可用。';
       console.error(e);
       return;
     }
     if (mine !== run) return;
+    drawFacets(res);
     list.replaceChildren();
     nav.replaceChildren();
     if (!hasQuery) {
