@@ -228,9 +228,13 @@ function toBytes(data) {
   throw new Error('index file is not binary');
 }
 
-/** Inflates a zlib stream with the platform's DecompressionStream. */
+const isResponse = (data) => typeof Response !== 'undefined' && data instanceof Response;
+
+/** Inflates zlib bytes, or a stream of them, with the platform's
+ * DecompressionStream. */
 async function inflate(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  const input = bytes instanceof Uint8Array ? new Blob([bytes]).stream() : bytes;
+  const stream = input.pipeThrough(new DecompressionStream('deflate'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -299,15 +303,19 @@ const lowestTier = (mask) => (mask & TITLE ? 0 : mask & META ? 1 : 2);
 /**
  * The search engine over an index reachable through `fetch(path)`, where
  * path is relative to the index folder (`meta.json`, `t/3.bin`, …) and the
- * result is a Promise of an ArrayBuffer, a Uint8Array or a string.
+ * result is a Promise of an ArrayBuffer, a Uint8Array, a string or an ok
+ * Response (whose body is then inflated as it arrives).
  */
 export function createSearch({ fetch, perPage = 10 }) {
   const files = new Map();
   // Every index file but meta.json is deflated (see src/search/mod.rs).
   const get = (path) => {
     if (!files.has(path)) {
-      const p = Promise.resolve().then(() => fetch(path))
-        .then((data) => (path.endsWith('.bin') ? inflate(toBytes(data)) : data));
+      const p = Promise.resolve().then(() => fetch(path)).then((data) => {
+        // A Response (the page's fetch) is inflated as it streams in.
+        if (isResponse(data)) return path.endsWith('.bin') ? inflate(data.body) : data.arrayBuffer();
+        return path.endsWith('.bin') ? inflate(toBytes(data)) : data;
+      });
       p.catch(() => files.delete(path));
       files.set(path, p);
     }

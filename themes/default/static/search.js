@@ -48,7 +48,7 @@ function startPage(root) {
   const engine = createSearch({
     fetch: (path) => window.fetch(base + path).then((r) => {
       if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-      return r.arrayBuffer();
+      return r;
     }),
   });
   const form = root.querySelector('form');
