@@ -228,9 +228,13 @@ function toBytes(data) {
   throw new Error('index file is not binary');
 }
 
-/** Inflates a zlib stream with the platform's DecompressionStream. */
+const isResponse = (data) => typeof Response !== 'undefined' && data instanceof Response;
+
+/** Inflates zlib bytes, or a stream of them, with the platform's
+ * DecompressionStream. */
 async function inflate(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  const input = bytes instanceof Uint8Array ? new Blob([bytes]).stream() : bytes;
+  const stream = input.pipeThrough(new DecompressionStream('deflate'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -299,15 +303,19 @@ const lowestTier = (mask) => (mask & TITLE ? 0 : mask & META ? 1 : 2);
 /**
  * The search engine over an index reachable through `fetch(path)`, where
  * path is relative to the index folder (`meta.json`, `t/3.bin`, …) and the
- * result is a Promise of an ArrayBuffer, a Uint8Array or a string.
+ * result is a Promise of an ArrayBuffer, a Uint8Array, a string or an ok
+ * Response (whose body is then inflated as it arrives).
  */
 export function createSearch({ fetch, perPage = 10 }) {
   const files = new Map();
   // Every index file but meta.json is deflated (see src/search/mod.rs).
   const get = (path) => {
     if (!files.has(path)) {
-      const p = Promise.resolve().then(() => fetch(path))
-        .then((data) => (path.endsWith('.bin') ? inflate(toBytes(data)) : data));
+      const p = Promise.resolve().then(() => fetch(path)).then((data) => {
+        // A Response (the page's fetch) is inflated as it streams in.
+        if (isResponse(data)) return path.endsWith('.bin') ? inflate(data.body) : data.arrayBuffer();
+        return path.endsWith('.bin') ? inflate(toBytes(data)) : data;
+      });
       p.catch(() => files.delete(path));
       files.set(path, p);
     }
@@ -439,7 +447,11 @@ export function createSearch({ fetch, perPage = 10 }) {
     const offsets = [];
     for (let o = 0; o + 3 <= len; o += 3) offsets.push(o);
     if (offsets[offsets.length - 1] !== len - 3) offsets.push(len - 3);
-    const hits = await Promise.all(offsets.map((o) => exact(meta, chars.slice(o, o + 3).join(''))));
+    const grams = offsets.map((o) => chars.slice(o, o + 3).join(''));
+    // Their positions will be needed: ask for them with the term pages
+    // (both files' numbers come from keys.bin), not one round trip later.
+    if (meta.pages.length) for (const g of new Set(grams.map((g) => pageIndex(meta.pages, g)))) get(`p/${g}.bin`);
+    const hits = await Promise.all(grams.map((g) => exact(meta, g)));
     if (hits.some((h) => h.length === 0)) return { pl: EMPTY, spans: async (want) => emptySpans(want) };
     const pls = hits.map(([h]) => decodePostings(h.page.buf, h.e));
     const cand = [...pls].sort((a, b) => a.docs.length - b.docs.length)
@@ -664,9 +676,16 @@ export function createSearch({ fetch, perPage = 10 }) {
    * cut into [{text, mark}] parts. */
   async function query(params = {}) {
     const res = await search(params);
+    res.results = await results(res);
+    return res;
+  }
+
+  /** The results of the page shown by `res` (from search()): stored
+   * document, title and snippet cut into [{text, mark}] parts. */
+  async function results(res) {
     const needles = res.terms.flatMap((t) => t.segments.map((s) => ({ chars: [...s.text], word: s.type === 'word' })));
     const stored = await docs(res.ids);
-    res.results = stored.map((d, i) => ({
+    return stored.map((d, i) => ({
       id: res.ids[i],
       url: d.url,
       title: d.title,
@@ -676,10 +695,9 @@ export function createSearch({ fetch, perPage = 10 }) {
       kind: d.kind,
       snippet: snippet(d, needles),
     }));
-    return res;
   }
 
-  return { search, docs, query, init };
+  return { search, docs, results, query, init };
 }
 
 /** For each doc, the facet values (indexes) it has, or undefined. */

@@ -48,7 +48,7 @@ function startPage(root) {
   const engine = createSearch({
     fetch: (path) => window.fetch(base + path).then((r) => {
       if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-      return r.arrayBuffer();
+      return r;
     }),
   });
   const form = root.querySelector('form');
@@ -128,18 +128,59 @@ function startPage(root) {
     }
   }
 
+  // A facet value's list item is made once and kept (a site has about a
+  // thousand regions): each draw only updates its link and count. One
+  // listener on the box handles the clicks of all of them.
+  const facetItems = new Map();
+  const encoded = new Map();
+  const enc = (k, v) => {
+    const id = k + '=' + v;
+    if (!encoded.has(id)) encoded.set(id, new URLSearchParams({ [k]: v }).toString());
+    return encoded.get(id);
+  };
+  /** urlOf({ ...state, page: '', [name]: value }), for many values. */
+  function facetUrls(name) {
+    const before = [], after = [];
+    let seen = false;
+    for (const k of PARAMS) {
+      if (k === name) seen = true;
+      else if (k !== 'page' && state[k]) (seen ? after : before).push(enc(k, state[k]));
+    }
+    return (value) => {
+      const qs = (value ? [...before, enc(name, value), ...after] : [...before, ...after]).join('&');
+      return location.pathname + (qs ? '?' + qs : '');
+    };
+  }
+  facetsBox.addEventListener('click', (ev) => {
+    const a = ev.target instanceof Element ? ev.target.closest('a[data-facet]') : null;
+    if (!a || !facetsBox.contains(a)) return;
+    ev.preventDefault();
+    const name = a.getAttribute('data-facet');
+    go({ ...state, page: '', [name]: a.hasAttribute('aria-current') ? '' : a.getAttribute('data-value') });
+  });
+
   function drawFacets(res) {
     facetsBox.replaceChildren();
     for (const name of ['programme', 'award', 'region', 'year']) {
       const values = res.facets[name].filter((v) => v.count > 0 || v.selected);
       if (!values.length) continue;
+      const urlFor = facetUrls(name);
       const ul = el('ul');
       for (const v of values) {
-        const next = { ...state, page: '', [name]: v.selected ? '' : v.key };
-        const a = el('a', { href: urlOf(next), 'data-facet': name, 'data-value': v.key }, v.title, ' ', el('span', { class: 'search-count' }, `(${v.count})`));
-        if (v.selected) a.setAttribute('aria-current', 'true');
-        a.addEventListener('click', (ev) => { ev.preventDefault(); go(next); });
-        ul.append(el('li', name === 'region' ? { class: `depth-${Math.min(v.depth, 3)}` } : {}, a));
+        const id = name + '\n' + v.key;
+        let item = facetItems.get(id);
+        if (!item) {
+          const count = el('span', { class: 'search-count' });
+          const a = el('a', { href: '', 'data-facet': name, 'data-value': v.key }, v.title, ' ', count);
+          item = { li: el('li', name === 'region' ? { class: `depth-${Math.min(v.depth, 3)}` } : {}, a), a, count, shown: '' };
+          facetItems.set(id, item);
+        }
+        item.a.setAttribute('href', urlFor(v.selected ? '' : v.key));
+        const shown = `(${v.count})`;
+        if (item.shown !== shown) item.count.textContent = item.shown = shown;
+        if (v.selected) item.a.setAttribute('aria-current', 'true');
+        else item.a.removeAttribute('aria-current');
+        ul.append(item.li);
       }
       facetsBox.append(el('section', { class: 'search-facet' }, el('h2', {}, FACET_LABELS[name]), ul));
     }
