@@ -174,16 +174,16 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     }
     progress.set_step("rendering");
     let files = timed(&mut steps, "render", || {
-        write_site_with(
+        let memo = memo::Memo::off();
+        write_pages(
             &options.root,
             &site,
             &pictures,
             &tera,
             &output,
             &diagnostics,
-            &memo::Memo::off(),
             progress,
-        )
+        ) + write_search(&options.root, &site, &output, &diagnostics, &memo, progress)
     });
     if diagnostics.has_errors() {
         output.abandon();
@@ -219,13 +219,23 @@ pub fn check_all(options: &BuildOptions) -> Result<Report> {
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
     match render::theme::templates(&options.root, &site.config.theme) {
         Ok(tera) => {
-            write_site(
+            let (memo, progress) = (memo::Memo::off(), Progress::default());
+            write_pages(
                 &options.root,
                 &site,
                 &pictures,
                 &tera,
                 &DryRun,
                 &diagnostics,
+                &progress,
+            );
+            write_search(
+                &options.root,
+                &site,
+                &DryRun,
+                &diagnostics,
+                &memo,
+                &progress,
             );
         }
         Err(Error::Content(problems)) => diagnostics.extend(problems),
@@ -241,92 +251,82 @@ pub fn check_all(options: &BuildOptions) -> Result<Report> {
     })
 }
 
-/// Renders and writes every file of the site to `sink`; returns how many.
-pub fn write_site(
-    root: &Path,
-    site: &Site,
-    pictures: &render::Pictures,
-    tera: &tera::Tera,
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-) -> usize {
-    write_site_with(
-        root,
-        site,
-        pictures,
-        tera,
-        sink,
-        diagnostics,
-        &memo::Memo::off(),
-        &Progress::default(),
-    )
-}
-
-/// [`write_site`], reusing what `memo` remembers of earlier builds and
-/// counting the files in `progress` as they go.
+/// Renders and writes every page of the site, its feeds, the sitemap and
+/// the static files to `sink`, counting the files in `progress`; returns
+/// how many.
+/// [`write_search`] writes the rest: `build` calls both, `serve` reloads the
+/// browser in between.
 #[allow(clippy::too_many_arguments)]
-pub fn write_site_with(
+pub fn write_pages(
     root: &Path,
     site: &Site,
     pictures: &render::Pictures,
     tera: &tera::Tera,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
-    memo: &memo::Memo,
     progress: &Progress,
 ) -> usize {
-    let parts = Parts {
-        pages: true,
-        search: true,
-    };
-    write_parts(
-        root,
-        site,
-        pictures,
-        tera,
-        sink,
-        diagnostics,
-        memo,
+    let before = progress.files();
+    let counter = Counting {
+        inner: sink,
         progress,
-        parts,
-    )
+    };
+    let io = |r: Result<()>| io_problem(root, diagnostics, r);
+    // A folder that cannot be walked (a symlink loop in static/) must fail
+    // the build, not quietly leave every static file out.
+    fn listed<T>(r: Result<Vec<T>>, io: &dyn Fn(Result<()>)) -> Vec<T> {
+        r.unwrap_or_else(|e| {
+            io(Err(e));
+            Vec::new()
+        })
+    }
+    for (name, source) in listed(render::theme::static_files(root, &site.config.theme), &io) {
+        match source {
+            render::theme::StaticSource::Embedded(bytes) => io(counter.write(&name, bytes)),
+            render::theme::StaticSource::File(path) => io(counter.copy(&name, &path)),
+        }
+    }
+    io(counter.write("syntax.css", render::markdown::syntax_css().as_bytes()));
+
+    let pages = render::pages::Pages::new(site, tera, &counter, diagnostics);
+    pages.render_all();
+    for (a, pics) in site.articles.iter().zip(pictures) {
+        for pic in pics {
+            let name = pic.rsplit('/').next().unwrap_or_default();
+            io(counter.copy(
+                &format!("{}{name}", a.path.trim_start_matches('/')),
+                &root.join("content").join(pic),
+            ));
+        }
+    }
+    for (page, file) in &site.text_files {
+        let name = file.rsplit('/').next().unwrap_or_default();
+        io(counter.copy(
+            &format!("{}{name}", page.trim_start_matches('/')),
+            &root.join("content").join(file),
+        ));
+    }
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    io(counter.write(
+        "atom.xml",
+        output::feeds::atom(site, &site.config.title, "/atom.xml", "/", &all).as_bytes(),
+    ));
+    let mut sitemap = std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
+    sitemap.sort();
+    io(counter.write(
+        "sitemap.xml",
+        output::feeds::sitemap(site, &sitemap).as_bytes(),
+    ));
+    io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
+    for (name, path) in listed(render::theme::files_under(&root.join("static")), &io) {
+        io(counter.copy(&name, &path));
+    }
+    progress.files() - before
 }
 
-/// [`write_site_with`] without the search index: every page, feed, the
-/// sitemap and the static files. `serve` writes these, reloads the browser,
-/// and only then writes the index with [`write_search_with`]. Together the
-/// two write exactly what [`write_site_with`] writes.
-#[allow(clippy::too_many_arguments)]
-pub fn write_pages_with(
-    root: &Path,
-    site: &Site,
-    pictures: &render::Pictures,
-    tera: &tera::Tera,
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-    memo: &memo::Memo,
-    progress: &Progress,
-) -> usize {
-    let parts = Parts {
-        pages: true,
-        search: false,
-    };
-    write_parts(
-        root,
-        site,
-        pictures,
-        tera,
-        sink,
-        diagnostics,
-        memo,
-        progress,
-        parts,
-    )
-}
-
-/// The search index of `site` (every file under `search/`), as
-/// [`write_site_with`] writes it; returns how many files.
-pub fn write_search_with(
+/// The search index of `site` (every file under `search/`), the other half
+/// of the pages; returns how many files.
+pub fn write_search(
     root: &Path,
     site: &Site,
     sink: &dyn Sink,
@@ -345,13 +345,6 @@ pub fn write_search_with(
     progress.files() - before
 }
 
-/// Which parts of the site [`write_parts`] writes.
-#[derive(Clone, Copy)]
-struct Parts {
-    pages: bool,
-    search: bool,
-}
-
 /// A write's error as a diagnostic of the build.
 fn io_problem(root: &Path, diagnostics: &Diagnostics, r: Result<()>) {
     let d = match r {
@@ -364,84 +357,6 @@ fn io_problem(root: &Path, diagnostics: &Diagnostics, r: Result<()>) {
         Err(e) => Diagnostic::error(error::Location::file("public"), e.to_string()),
     };
     diagnostics.push(d);
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_parts(
-    root: &Path,
-    site: &Site,
-    pictures: &render::Pictures,
-    tera: &tera::Tera,
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-    memo: &memo::Memo,
-    progress: &Progress,
-    parts: Parts,
-) -> usize {
-    let before = progress.files();
-    let counter = Counting {
-        inner: sink,
-        progress,
-    };
-    let io = |r: Result<()>| io_problem(root, diagnostics, r);
-    // A folder that cannot be walked (a symlink loop in static/) must fail
-    // the build, not quietly leave every static file out.
-    fn listed<T>(r: Result<Vec<T>>, io: &dyn Fn(Result<()>)) -> Vec<T> {
-        r.unwrap_or_else(|e| {
-            io(Err(e));
-            Vec::new()
-        })
-    }
-    if parts.pages {
-        for (name, source) in listed(render::theme::static_files(root, &site.config.theme), &io) {
-            match source {
-                render::theme::StaticSource::Embedded(bytes) => io(counter.write(&name, bytes)),
-                render::theme::StaticSource::File(path) => io(counter.copy(&name, &path)),
-            }
-        }
-        io(counter.write("syntax.css", render::markdown::syntax_css().as_bytes()));
-
-        let pages = render::pages::Pages::new(site, tera, &counter, diagnostics);
-        pages.render_all();
-        for (a, pics) in site.articles.iter().zip(pictures) {
-            for pic in pics {
-                let name = pic.rsplit('/').next().unwrap_or_default();
-                io(counter.copy(
-                    &format!("{}{name}", a.path.trim_start_matches('/')),
-                    &root.join("content").join(pic),
-                ));
-            }
-        }
-        for (page, file) in &site.text_files {
-            let name = file.rsplit('/').next().unwrap_or_default();
-            io(counter.copy(
-                &format!("{}{name}", page.trim_start_matches('/')),
-                &root.join("content").join(file),
-            ));
-        }
-        let all: Vec<usize> = (0..site.articles.len()).collect();
-        io(counter.write(
-            "atom.xml",
-            output::feeds::atom(site, &site.config.title, "/atom.xml", "/", &all).as_bytes(),
-        ));
-        let mut sitemap =
-            std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
-        sitemap.sort();
-        io(counter.write(
-            "sitemap.xml",
-            output::feeds::sitemap(site, &sitemap).as_bytes(),
-        ));
-        io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
-    }
-    if parts.search {
-        write_search_with(root, site, sink, diagnostics, memo, progress);
-    }
-    if parts.pages {
-        for (name, path) in listed(render::theme::files_under(&root.join("static")), &io) {
-            io(counter.copy(&name, &path));
-        }
-    }
-    progress.files() - before
 }
 
 /// Counts the files on their way to the real sink, for [`Progress`].

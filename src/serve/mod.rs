@@ -513,14 +513,13 @@ impl Builder {
             &self.pages,
             templates_salt(&self.options.root, &site.config.theme),
         );
-        let files = crate::write_pages_with(
+        let files = crate::write_pages(
             &self.options.root,
             &site,
             &pictures,
             &tera,
             &sink,
             &diagnostics,
-            &self.memo,
             &crate::Progress::default(),
         );
         steps.push(("render", t.elapsed()));
@@ -573,7 +572,7 @@ impl Builder {
         let diagnostics = Diagnostics::default();
         let no_pages = HashMap::new();
         let sink = Staged::new(&self.indexed, &no_pages, 0);
-        let files = crate::write_search_with(
+        let files = crate::write_search(
             &self.options.root,
             site,
             &sink,
