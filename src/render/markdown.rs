@@ -502,10 +502,8 @@ fn file_target<'a>(
     if !last.contains('.') || last.starts_with('.') {
         return dest.clone();
     }
-    let decoded = percent_decode(file);
-    match resolve_relative(cx.content_path, &decoded).filter(|p| cx.assets.contains(p)) {
-        Some(path) => {
-            let name = path.rsplit('/').next().unwrap_or_default().to_string();
+    match content_file(cx, file) {
+        Some((path, name)) => {
             files.push(path);
             let hash = fragment.map(|f| format!("#{f}")).unwrap_or_default();
             CowStr::from(format!("{name}{hash}"))
@@ -523,6 +521,16 @@ fn file_target<'a>(
     }
 }
 
+/// The file under `content/` that `target`, relative to the Markdown's own
+/// folder, names (if it exists), and its file name: what a picture or a
+/// linked file is copied beside the page as.
+fn content_file(cx: &Context<'_>, target: &str) -> Option<(String, String)> {
+    let path = resolve_relative(cx.content_path, &percent_decode(target))
+        .filter(|p| cx.assets.contains(p))?;
+    let name = path.rsplit('/').next().unwrap_or_default().to_string();
+    Some((path, name))
+}
+
 fn image_target<'a>(
     dest: &CowStr<'a>,
     cx: &Context<'_>,
@@ -538,10 +546,8 @@ fn image_target<'a>(
     if url.contains(':') || url.starts_with('/') || url.starts_with("data:") {
         return dest.clone();
     }
-    let decoded = percent_decode(url);
-    match resolve_relative(cx.content_path, &decoded).filter(|p| cx.assets.contains(p)) {
-        Some(path) => {
-            let name = path.rsplit('/').next().unwrap_or_default().to_string();
+    match content_file(cx, url) {
+        Some((path, name)) => {
             images.push(path);
             CowStr::from(name)
         }
