@@ -45,10 +45,14 @@ pub fn paginate(len: usize, per_page: usize, base: &str) -> Vec<(Range<usize>, P
                 pages: if total <= 1 {
                     Vec::new()
                 } else {
-                    (1..=total)
-                        .filter(|&m| m == 1 || m == total || m.abs_diff(n) <= 2)
-                        .map(|m| (m, page_path(base, m)))
-                        .collect()
+                    // The first, two on each side of this one, the last:
+                    // built from those few, not by scanning every page.
+                    let mut near = vec![1];
+                    near.extend(n.saturating_sub(2).max(2)..=(n + 2).min(total));
+                    if total > *near.last().unwrap_or(&1) {
+                        near.push(total);
+                    }
+                    near.into_iter().map(|m| (m, page_path(base, m))).collect()
                 },
             };
             (range, pager)
@@ -72,5 +76,25 @@ mod tests {
         assert_eq!(pages[2].1.next, None);
         assert_eq!(paginate(40, 20, "/").len(), 2);
         assert_eq!(paginate(0, 20, "/").len(), 1);
+        let numbers = |n: usize| -> Vec<usize> {
+            paginate(200, 20, "/")[n - 1]
+                .1
+                .pages
+                .iter()
+                .map(|p| p.0)
+                .collect()
+        };
+        assert_eq!(numbers(1), [1, 2, 3, 10]);
+        assert_eq!(numbers(5), [1, 3, 4, 5, 6, 7, 10]);
+        assert_eq!(numbers(10), [1, 8, 9, 10]);
+        assert_eq!(
+            paginate(40, 20, "/")[0]
+                .1
+                .pages
+                .iter()
+                .map(|p| p.0)
+                .collect::<Vec<_>>(),
+            [1, 2]
+        );
     }
 }
