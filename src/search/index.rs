@@ -43,6 +43,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
+use super::store::SEGMENT_CHARS;
 use super::tokenize::{Token, tokenize};
 use super::varint;
 
@@ -71,7 +72,23 @@ struct Postings {
     last_doc: i64,
     docs: Vec<u8>,
     positions: Vec<u8>,
+    /// The body segment of the first occurrence, per document with a body
+    /// occurrence (see `s/<n>.bin`).
+    segments: Vec<u8>,
 }
+
+/// The three files of one page, before deflating.
+pub struct Page {
+    /// `t/<n>.bin`: dictionary and document lists.
+    pub terms: Vec<u8>,
+    /// `p/<n>.bin`: positions.
+    pub positions: Vec<u8>,
+    /// `s/<n>.bin`: body segments of the first occurrences.
+    pub segments: Vec<u8>,
+}
+
+/// Receives each page as it is closed, with its number.
+pub type Emit<'a> = dyn FnMut(usize, Page) + 'a;
 
 /// The terms of one document, each sorted by (term, tier, position):
 /// CJK n-grams packed into integers of 21 bits per char (cheap to hash and
@@ -178,17 +195,17 @@ impl IndexBuilder {
     /// The pages, as (`t/<n>.bin`, `p/<n>.bin`) contents, and the key that
     /// starts each page (see [`PageCutter`]), all in memory.
     #[cfg(test)]
-    pub fn finish(self) -> (Vec<(Vec<u8>, Vec<u8>)>, Vec<String>) {
+    pub fn finish(self) -> (Vec<Page>, Vec<String>) {
         let mut pages = Vec::new();
         let mut cutter = PageCutter::default();
-        self.cut(&mut cutter, &mut |_, t, p| pages.push((t, p)));
-        let keys = cutter.finish(&mut |_, t, p| pages.push((t, p)));
+        self.cut(&mut cutter, &mut |_, page| pages.push(page));
+        let keys = cutter.finish(&mut |_, page| pages.push(page));
         (pages, keys)
     }
 
     /// Hands this builder's terms, sorted, to `cutter`, which calls `emit`
     /// with every page it closes. The postings are freed as they go.
-    pub fn cut(self, cutter: &mut PageCutter, emit: &mut dyn FnMut(usize, Vec<u8>, Vec<u8>)) {
+    pub fn cut(self, cutter: &mut PageCutter, emit: &mut Emit) {
         let n = self.unigrams.len() + self.bigrams.len() + self.trigrams.len() + self.words.len();
         let mut terms: Vec<(String, Postings)> = Vec::with_capacity(n);
         terms.extend(self.unigrams.into_iter().map(|(k, p)| (unpack(k, 1), p)));
@@ -222,7 +239,7 @@ pub struct PageCutter {
 impl PageCutter {
     /// Adds the next term (terms come in key order), closing the open page
     /// first if the term does not fit in it.
-    fn push(&mut self, term: (String, Postings), emit: &mut dyn FnMut(usize, Vec<u8>, Vec<u8>)) {
+    fn push(&mut self, term: (String, Postings), emit: &mut Emit) {
         if !self.open.is_empty()
             && (self.bytes + term.1.docs.len() > PAGE_BYTES
                 || self.pos_bytes + term.1.positions.len() > POSITIONS_PAGE_BYTES)
@@ -234,14 +251,13 @@ impl PageCutter {
         self.open.push(term);
     }
 
-    fn close(&mut self, emit: &mut dyn FnMut(usize, Vec<u8>, Vec<u8>)) {
+    fn close(&mut self, emit: &mut Emit) {
         let first = &self.open[0].0;
         self.keys.push(match &self.last_key {
             None => first.clone(),
             Some(prev) => separator(prev, first),
         });
-        let (t, p) = encode_page(&self.open);
-        emit(self.keys.len() - 1, t, p);
+        emit(self.keys.len() - 1, encode_page(&self.open));
         self.last_key = self.open.pop().map(|(k, _)| k);
         self.open.clear();
         self.bytes = 0;
@@ -249,7 +265,7 @@ impl PageCutter {
     }
 
     /// Closes the last page; returns the key that starts each page.
-    pub fn finish(mut self, emit: &mut dyn FnMut(usize, Vec<u8>, Vec<u8>)) -> Vec<String> {
+    pub fn finish(mut self, emit: &mut Emit) -> Vec<String> {
         if !self.open.is_empty() {
             self.close(emit);
         }
@@ -297,6 +313,15 @@ fn append<K: Hash + Eq + Clone>(
         };
         let delta = (i64::from(doc) - entry.last_doc - 1) as u64;
         varint::put(&mut entry.docs, delta << 3 | u64::from(tiers));
+        // The body segment of the term's first occurrence in the body (the
+        // body tier sorts last, its positions in order): the one document
+        // file the client needs for the snippet (see `store`).
+        if let Some(first) = group.iter().find(|o| o.1 == BODY) {
+            varint::put(
+                &mut entry.segments,
+                u64::from(first.2) / SEGMENT_CHARS as u64,
+            );
+        }
         entry.last_doc = i64::from(doc);
         entry.ndocs += 1;
         if positions {
@@ -360,11 +385,14 @@ impl Hasher for FxHasher {
     }
 }
 
-fn encode_page(terms: &[(String, Postings)]) -> (Vec<u8>, Vec<u8>) {
+fn encode_page(terms: &[(String, Postings)]) -> Page {
     let mut dict = Vec::new();
     let mut postings = Vec::new();
     let mut positions = Vec::new();
+    let mut segments = Vec::new();
+    let mut segment_lists = Vec::new();
     varint::put(&mut dict, terms.len() as u64);
+    varint::put(&mut segments, terms.len() as u64);
     let mut prev: &str = "";
     for (key, p) in terms {
         let shared = common_prefix(prev, key);
@@ -376,10 +404,17 @@ fn encode_page(terms: &[(String, Postings)]) -> (Vec<u8>, Vec<u8>) {
         varint::put(&mut dict, p.positions.len() as u64);
         postings.extend_from_slice(&p.docs);
         positions.extend_from_slice(&p.positions);
+        varint::put(&mut segments, p.segments.len() as u64);
+        segment_lists.extend_from_slice(&p.segments);
         prev = key;
     }
     dict.extend_from_slice(&postings);
-    (dict, positions)
+    segments.extend_from_slice(&segment_lists);
+    Page {
+        terms: dict,
+        positions,
+        segments,
+    }
 }
 
 /// Length in bytes of the common prefix of `a` and `b`, on a char boundary.
@@ -392,7 +427,7 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::search::varint::get;
 
@@ -465,7 +500,7 @@ mod tests {
         let (pages, keys) = b.finish();
         assert_eq!(pages.len(), 1);
         assert_eq!(keys, vec!["app".to_string()]);
-        let terms = decode(&pages[0].0, &pages[0].1);
+        let terms = decode(&pages[0].terms, &pages[0].positions);
         let find = |k: &str| terms.iter().find(|t| t.0 == k).unwrap().1.clone();
         assert_eq!(
             find("产改"),
@@ -496,7 +531,7 @@ mod tests {
             body: vec![],
         }));
         let (pages, _) = b.finish();
-        let terms = decode(&pages[0].0, &pages[0].1);
+        let terms = decode(&pages[0].terms, &pages[0].positions);
         assert!(terms.iter().all(|t| t.0 != "会驿"));
         let yz = terms.iter().find(|t| t.0 == "驿站").unwrap();
         // "工会" takes 0–1, the separator 2, so 驿站 starts at 3.
@@ -517,8 +552,8 @@ mod tests {
         let mut sorted = keys.clone();
         sorted.sort();
         assert_eq!(keys, sorted);
-        for (i, (t, p)) in pages.iter().enumerate() {
-            let terms = decode(t, p);
+        for (i, page) in pages.iter().enumerate() {
+            let terms = decode(&page.terms, &page.positions);
             assert!(keys[i] <= terms[0].0 && terms[0].0.starts_with(&keys[i]));
             if i + 1 < keys.len() {
                 assert!(terms.last().unwrap().0 < keys[i + 1]);

@@ -15,7 +15,7 @@
 //! | `facets.bin` | documents of each programme, award, region | every search |
 //! | `t/<n>.bin` | a page of the term dictionary with document lists | per query term |
 //! | `p/<n>.bin` | positions of that page's terms | CJK runs of ≥ 4 chars, phrases |
-//! | `d/<n>.bin` | titles, dates, texts of a few documents (JSON) | for results shown |
+//! | `d/<id>.bin`, `d/<id>-<k>.bin` | title, date, a segment of the body (JSON) | for results shown |
 //!
 //! All files but `meta.json` are deflated (zlib format), which the browser
 //! inflates natively (`DecompressionStream`): the texts shrink by about 43%,
@@ -200,15 +200,22 @@ fn write_in_passes(
     // Pages are deflated and written on all threads a batch at a time, so
     // that only a batch of finished pages waits in memory.
     const BATCH: usize = 64;
-    let flush = |ready: &mut Vec<(usize, Vec<u8>, Vec<u8>)>| {
-        ready.par_drain(..).for_each(|(n, terms, positions)| {
-            write(&format!("search/t/{n}.bin"), &deflated(memo, &terms));
-            write(&format!("search/p/{n}.bin"), &deflated(memo, &positions));
+    let flush = |ready: &mut Vec<(usize, index::Page)>| {
+        ready.par_drain(..).for_each(|(n, page)| {
+            write(&format!("search/t/{n}.bin"), &deflated(memo, &page.terms));
+            write(
+                &format!("search/p/{n}.bin"),
+                &deflated(memo, &page.positions),
+            );
+            write(
+                &format!("search/s/{n}.bin"),
+                &deflated(memo, &page.segments),
+            );
         });
     };
     let mut ready = Vec::with_capacity(BATCH);
-    let mut emit = |n, terms, positions| {
-        ready.push((n, terms, positions));
+    let mut emit = |n, page| {
+        ready.push((n, page));
         if ready.len() >= BATCH {
             flush(&mut ready);
         }
@@ -233,16 +240,11 @@ fn write_in_passes(
     let page_keys = cutter.finish(&mut emit);
     flush(&mut ready);
 
-    let chunk = store::chunk_size(ordered);
-    ordered
-        .par_chunks(chunk)
-        .enumerate()
-        .for_each(|(n, group)| {
-            write(
-                &format!("search/d/{n}.bin"),
-                &deflated(memo, &store::doc_chunk(group)),
-            )
-        });
+    ordered.par_iter().enumerate().for_each(|(id, doc)| {
+        for (name, json) in store::doc_files(id, doc) {
+            write(&format!("search/d/{name}.bin"), &deflated(memo, &json));
+        }
+    });
     let (programmes, awards, regions, facets_bin) = store::facets(ordered);
     // Every file but meta.json is deflated (zlib); the client inflates it
     // with the browser's DecompressionStream.
@@ -254,7 +256,7 @@ fn write_in_passes(
     let meta = store::Meta {
         format: FORMAT,
         docs: ordered.len(),
-        chunk,
+        segment: store::SEGMENT_CHARS,
         pages: page_keys.len(),
         years: store::year_ranges(ordered),
         programmes,
@@ -342,7 +344,7 @@ fn deflate(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// Version of the index format, checked by the client.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The fields of a document grouped by ranking tier: the title; the other
 /// metadata (kicker, subtitle, summary, names, programmes, awards, region,
@@ -464,9 +466,14 @@ mod tests {
         h
     }
 
+    /// Digest of the whole index of `many_pages_corpus` (format 3).
+    const DIGEST: u64 = 6780271633022917391;
+
     /// Guards issue 6 (memory): the index is now built in passes over term
-    /// ranges and streamed to the output; it must be byte for byte what the
-    /// single, all-in-memory builder wrote before (digest taken from it).
+    /// ranges and streamed to the output; its term pages, positions and
+    /// keys must be byte for byte what the single, all-in-memory builder
+    /// wrote before (digest taken from it; format 3 added the segment files
+    /// and changed the document files, not these).
     #[test]
     fn the_index_is_the_one_the_in_memory_builder_wrote() {
         let files = index_files(&many_pages_corpus());
@@ -475,7 +482,17 @@ mod tests {
             .filter(|f| f.0.starts_with("search/t/"))
             .count();
         assert!(pages > 20, "{pages} pages");
-        assert_eq!(digest(&files), 4933990752391219918);
+        let terms: Vec<_> = files
+            .iter()
+            .filter(|f| {
+                f.0.starts_with("search/t/")
+                    || f.0.starts_with("search/p/")
+                    || f.0 == "search/keys.bin"
+            })
+            .cloned()
+            .collect();
+        assert_eq!(digest(&terms), 14652028904189512083);
+        assert_eq!(digest(&files), DIGEST);
     }
 
     /// Any number of passes writes the same index: a page that spans two
@@ -502,7 +519,7 @@ mod tests {
         };
         assert_eq!(shards(&ordered, 5).len(), 5);
         for passes in [1, 2, 5, 40] {
-            assert_eq!(run(passes), 4933990752391219918, "{passes} passes");
+            assert_eq!(run(passes), DIGEST, "{passes} passes");
         }
     }
 
@@ -537,19 +554,18 @@ mod tests {
         assert_eq!(run(1), run(4));
     }
 
+    fn stored(files: &[(String, Vec<u8>)], name: &str) -> serde_json::Value {
+        serde_json::from_slice(&inflated(files, &format!("search/d/{name}.bin"))).unwrap()
+    }
+
     #[test]
     fn documents_are_numbered_newest_first_then_by_url() {
         let files = index_files(&corpus());
-        let chunk: serde_json::Value =
-            serde_json::from_slice(&inflated(&files, "search/d/0.bin")).unwrap();
-        let urls: Vec<&str> = chunk
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["url"].as_str().unwrap())
+        let urls: Vec<String> = (0..3)
+            .map(|id| stored(&files, &id.to_string())["url"].to_string())
             .collect();
-        assert_eq!(urls, ["/b/", "/c/", "/a/"]);
-        assert_eq!(chunk[2]["region"], "安徽省/宣城市");
+        assert_eq!(urls, ["\"/b/\"", "\"/c/\"", "\"/a/\""]);
+        assert_eq!(stored(&files, "2")["region"], "安徽省/宣城市");
     }
 
     #[test]
@@ -614,25 +630,93 @@ mod tests {
         assert_eq!(inflated(&files, "search/keys.bin"), b"");
     }
 
+    /// The body is cut into segments of `SEGMENT_CHARS` chars, each file
+    /// overlapping its neighbours by the snippet's context, so that the
+    /// window around a match that starts in a segment is inside its file.
     #[test]
-    fn chunks_hold_about_chunk_bytes() {
-        let big: Vec<SearchDoc> = (0..40)
-            .map(|i| {
-                let mut d = doc(&format!("/{i:02}/"), "2024-01-01", "标题", &[]);
-                d.body = "工".repeat(600).into(); // 1.8 KB of UTF-8
-                d
-            })
+    fn bodies_are_cut_into_overlapping_segments() {
+        use store::{SEGMENT_CHARS, SEGMENT_LEAD, SEGMENT_TAIL};
+        // Chars numbered by a repeating alphabet, so a slice shows where it is.
+        let alphabet: Vec<char> = "工会职工劳模工匠产业改革驿站技能竞赛".chars().collect();
+        let n = SEGMENT_CHARS * 2 + 100;
+        let body: String = (0..n).map(|i| alphabet[i % alphabet.len()]).collect();
+        let chars: Vec<char> = body.chars().collect();
+        let mut d = doc("/long/", "2024-01-01", "长文", &["安徽省"]);
+        d.body = body.clone().into();
+        d.summary = "摘要".into();
+        let files = index_files(&[d, doc("/short/", "2023-01-01", "短文", &[])]);
+        let names: Vec<&str> = files
+            .iter()
+            .filter_map(|f| f.0.strip_prefix("search/d/"))
             .collect();
-        let files = index_files(&big);
-        let meta: serde_json::Value =
-            serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
-        assert_eq!(meta["chunk"], 2);
+        assert_eq!(names, ["0-1.bin", "0-2.bin", "0.bin", "1.bin"]);
+        let first = stored(&files, "0");
+        assert_eq!(first["summary"], "摘要");
+        assert_eq!(first["title"], "长文");
+        assert!(first.get("at").is_none());
+        let text: String = chars[..SEGMENT_CHARS + SEGMENT_TAIL].iter().collect();
+        assert_eq!(first["body"], text.as_str());
+        for k in 1..3 {
+            let seg = stored(&files, &format!("0-{k}"));
+            let start = k * SEGMENT_CHARS;
+            let end = (start + SEGMENT_CHARS + SEGMENT_TAIL).min(n);
+            let text: String = chars[start - SEGMENT_LEAD..end].iter().collect();
+            assert_eq!(seg["body"], text.as_str(), "segment {k}");
+            assert_eq!(seg["at"], SEGMENT_LEAD);
+            assert_eq!(seg["url"], "/long/");
+            assert_eq!(seg["region"], "安徽省");
+            assert!(seg.get("summary").is_none());
+        }
+        // A short body is one file.
+        assert_eq!(stored(&files, "1")["body"], "短文的正文，APP 12351。");
+    }
+
+    /// `s/<n>.bin` gives, for every document of a term with a body
+    /// occurrence, the segment of the first one: the file of its snippet.
+    #[test]
+    fn segment_files_give_the_segment_of_the_first_body_occurrence() {
+        use crate::search::varint::get;
+        let mut docs = Vec::new();
+        for (i, at) in [
+            0,
+            store::SEGMENT_CHARS - 1,
+            store::SEGMENT_CHARS,
+            3 * store::SEGMENT_CHARS + 7,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut d = doc(&format!("/{i}/"), &format!("202{i}-01-01"), "标题", &[]);
+            // Newer docs get lower ids: doc i has id 3 - i.
+            d.body = format!("{}驿站{}驿站", "，".repeat(at), "，".repeat(700)).into();
+            docs.push(d);
+        }
+        let mut title_only = doc("/t/", "2019-01-01", "驿站", &[]);
+        title_only.body = "无关".into();
+        docs.push(title_only);
+        let files = index_files(&docs);
+        let keys = String::from_utf8(inflated(&files, "search/keys.bin")).unwrap();
+        assert_eq!(keys.split('\n').count(), 1, "one page");
+        let t = inflated(&files, "search/t/0.bin");
+        let p = inflated(&files, "search/p/0.bin");
+        let s = inflated(&files, "search/s/0.bin");
+        let terms = index::tests::decode(&t, &p);
+        let at = terms.iter().position(|t| t.0 == "驿站").unwrap();
+        // The header: the number of terms, then each term's list length.
+        let mut pos = 0;
+        assert_eq!(get(&s, &mut pos) as usize, terms.len());
+        let lens: Vec<usize> = (0..terms.len())
+            .map(|_| get(&s, &mut pos) as usize)
+            .collect();
+        pos += lens[..at].iter().sum::<usize>();
+        let postings = &terms[at].1;
         assert_eq!(
-            files
-                .iter()
-                .filter(|f| f.0.starts_with("search/d/"))
-                .count(),
-            20
+            postings.iter().map(|p| p.0).collect::<Vec<_>>(),
+            [0, 1, 2, 3, 4]
         );
+        // Docs 0–3 have it in the body (4 only in the title).
+        let segs: Vec<u64> = (0..4).map(|_| get(&s, &mut pos)).collect();
+        assert_eq!(segs, [3, 1, 0, 0]);
+        assert_eq!(postings[4].1, index::TITLE);
     }
 }

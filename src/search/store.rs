@@ -7,11 +7,25 @@
 //! rank; the years need no list at all, because documents are numbered
 //! newest first and a year is a contiguous range of ids.
 //!
-//! The texts are needed only for the results on screen (title, date, region,
-//! kind, and the body for the snippet), so they live in small JSON chunks of
-//! `chunk` consecutive documents: document `i` is in `d/<i / chunk>.bin`.
-//! `chunk` is chosen so that a chunk holds about `CHUNK_BYTES` of text: one
-//! page of ten results fetches at most ten chunks, each small.
+//! The texts are needed only for the results on screen: title, date,
+//! region, kind, and a snippet, a window of about 90 characters around the
+//! first match in the body. Sending a result's whole body to cut that
+//! window cost about 5 KB a result (50 KB a page of ten), so the body is
+//! cut into segments of `SEGMENT_CHARS` chars and each segment is a file of
+//! its own, with the result's title, date, region and kind:
+//!
+//! * `d/<id>.bin` — segment 0, with the kicker, subtitle and summary (the
+//!   snippet of a result whose body does not match);
+//! * `d/<id>-<k>.bin` — segment `k` ≥ 1.
+//!
+//! The term index tells the client, for each document of a term, which
+//! segment holds the term's first occurrence in the body (`index`), and a
+//! long run of CJK characters is checked by positions, so the client asks
+//! for exactly the file that holds the first match: one file a result. A
+//! segment's text reaches `SEGMENT_LEAD` chars before its start and
+//! `SEGMENT_TAIL` past its end, so that the window (24 chars before the
+//! match, 90 from it) and any query word in it fall inside the file; `at`
+//! says where the segment itself starts in that text.
 
 use std::collections::BTreeMap;
 
@@ -20,18 +34,27 @@ use serde::Serialize;
 use super::SearchDoc;
 use super::varint;
 
-/// Target size of one document-store chunk.
-pub const CHUNK_BYTES: usize = 4 * 1024;
-/// The most documents in one chunk (for corpora of very short articles).
-pub const MAX_CHUNK_DOCS: usize = 50;
+/// Chars of the body in one segment file (before the overlaps). A
+/// generated 10,000-article corpus (bodies of 1,276 chars on average) has
+/// about 2.9 segments an article at this size.
+pub const SEGMENT_CHARS: usize = 512;
+/// Chars a segment file repeats from before the segment: the 24 chars of
+/// context the snippet shows before a match, and one more, which tells the
+/// client that the body goes on before them (an ellipsis).
+pub const SEGMENT_LEAD: usize = 25;
+/// Chars a segment file repeats from after the segment: a snippet of 90
+/// chars that starts in the segment, and a query word of up to 64 chars
+/// that starts in that snippet, end inside the file.
+pub const SEGMENT_TAIL: usize = 160;
 
 #[derive(Serialize)]
 pub struct Meta {
     /// Format version; the client refuses an index it does not know.
     pub format: u32,
     pub docs: usize,
-    /// Documents per `d/<n>.json` chunk.
-    pub chunk: usize,
+    /// Chars per body segment (`SEGMENT_CHARS`): the segment of a match at
+    /// position p is `p / segment`.
+    pub segment: usize,
     /// Number of term pages `t/<n>.bin` / `p/<n>.bin`; `keys.bin` holds the
     /// key that starts each, one a line.
     pub pages: usize,
@@ -50,57 +73,73 @@ pub struct FacetValue {
     pub title: String,
 }
 
-/// One document of the store, as the search page shows it.
+/// One segment file of a document, as the search page shows it.
 #[derive(Serialize)]
-struct StoredDoc<'a> {
+struct StoredSegment<'a> {
     url: &'a str,
     title: &'a str,
     date: &'a str,
     region: String,
     kind: &'a str,
-    kicker: &'a str,
-    subtitle: &'a str,
-    summary: &'a str,
+    /// Only in segment 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kicker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtitle: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    /// The segment's text, with the overlaps.
     body: &'a str,
+    /// Where the segment starts in `body`, in chars (0 in segment 0).
+    #[serde(skip_serializing_if = "is_zero")]
+    at: usize,
 }
 
-/// Documents per chunk for these documents (`docs` in id order).
-pub fn chunk_size(docs: &[&SearchDoc]) -> usize {
-    if docs.is_empty() {
-        return 1;
-    }
-    let total: usize = docs.iter().map(|d| stored_len(d)).sum();
-    let avg = (total / docs.len()).max(1);
-    (CHUNK_BYTES / avg).clamp(1, MAX_CHUNK_DOCS)
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
-fn stored_len(d: &SearchDoc) -> usize {
-    d.url.len()
-        + d.title.len()
-        + d.kicker.len()
-        + d.subtitle.len()
-        + d.summary.len()
-        + d.body.len()
-        + 120
-}
-
-/// One `d/<n>.bin` chunk (before deflating): the documents of `group`.
-pub fn doc_chunk(group: &[&SearchDoc]) -> Vec<u8> {
-    let stored: Vec<StoredDoc> = group
-        .iter()
-        .map(|d| StoredDoc {
-            url: &d.url,
-            title: &d.title,
-            date: &d.date,
-            region: d.region.join("/"),
-            kind: &d.kind,
-            kicker: &d.kicker,
-            subtitle: &d.subtitle,
-            summary: &d.summary,
-            body: &d.body,
-        })
+/// The segment files of one document (before deflating), as (file name
+/// under `d/` without `.bin`, contents): `<id>` for segment 0, `<id>-<k>`
+/// for the others.
+pub fn doc_files(id: usize, d: &SearchDoc) -> Vec<(String, Vec<u8>)> {
+    // Byte offset of every char, and the end.
+    let bounds: Vec<usize> = d
+        .body
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([d.body.len()])
         .collect();
-    serde_json::to_vec(&stored).expect("strings always serialise")
+    let chars = bounds.len() - 1;
+    let segments = chars.div_ceil(SEGMENT_CHARS).max(1);
+    let region = d.region.join("/");
+    (0..segments)
+        .map(|k| {
+            let start = k * SEGMENT_CHARS;
+            let from = start.saturating_sub(SEGMENT_LEAD);
+            let to = (start + SEGMENT_CHARS + SEGMENT_TAIL).min(chars);
+            let first = k == 0;
+            let stored = StoredSegment {
+                url: &d.url,
+                title: &d.title,
+                date: &d.date,
+                region: region.clone(),
+                kind: &d.kind,
+                kicker: first.then_some(&*d.kicker),
+                subtitle: first.then_some(&*d.subtitle),
+                summary: first.then_some(&*d.summary),
+                body: &d.body[bounds[from]..bounds[to]],
+                at: start - from,
+            };
+            let name = if first {
+                id.to_string()
+            } else {
+                format!("{id}-{k}")
+            };
+            let json = serde_json::to_vec(&stored).expect("strings always serialise");
+            (name, json)
+        })
+        .collect()
 }
 
 /// The facet values of `meta.json` (programmes, awards, regions) and

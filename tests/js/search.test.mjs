@@ -222,7 +222,8 @@ test('a query downloads only what it needs', async () => {
   assert.deepEqual(counting.map((x) => x[0]).sort(), ['facets.bin', 'keys.bin', 'meta.json']);
   counting.length = 0;
   await fresh.search({ q: '驿站' });
-  assert.ok(counting.every(([p]) => p.startsWith('t/')), 'a two-character query needs no positions');
+  assert.ok(counting.every(([p]) => p.startsWith('t/') || p.startsWith('s/')), 'a two-character query needs no positions');
+  assert.ok(counting.some(([p]) => p.startsWith('s/')), 'it needs the body segments of its first occurrences');
   counting.length = 0;
   await fresh.query({ q: '工会驿站' });
   assert.ok(counting.some(([p]) => p.startsWith('p/')), 'a four-character query checks positions');

@@ -5,7 +5,8 @@
 // `createSearch({fetch})` downloads `meta.json`, `keys.bin` and `facets.bin`
 // once, then per query only the term pages it needs (`t/<n>.bin`), the
 // positions (`p/<n>.bin`) only for Chinese runs of four or more characters
-// and for phrases, and the document chunks `d/<n>.bin` of the results shown.
+// and for phrases, and for each result shown the one segment file of its
+// document (`d/<id>.bin` or `d/<id>-<k>.bin`) that holds the first match.
 // All but meta.json are deflated; DecompressionStream inflates them.
 //
 // Document lists are kept as sorted typed arrays and combined by merging,
@@ -14,7 +15,7 @@
 // store.rs; the tokenizer here (normChar, isCjk, isWordChar) must match
 // src/search/tokenize.rs.
 
-const FORMAT = 2;
+const FORMAT = 3;
 /** Queries are cut to this many characters: longer ones are not questions.
  * Equal to MAX_WORD_CHARS in src/search/tokenize.rs (words are indexed by
  * that many characters). */
@@ -146,7 +147,7 @@ function decodePage(buf) {
     const ndocs = readVarint(buf, st);
     const postLen = readVarint(buf, st);
     const posLen = readVarint(buf, st);
-    list.push({ key: utf8.decode(key), ndocs, postOff: post, postLen, posOff: pos, posLen });
+    list.push({ key: utf8.decode(key), index: i, ndocs, postOff: post, postLen, posOff: pos, posLen });
     post += postLen;
     pos += posLen;
   }
@@ -154,18 +155,43 @@ function decodePage(buf) {
   return { buf, entries, keys: list.map((e) => e.key) };
 }
 
-/** A posting list: sorted doc ids and the tiers mask of each. */
-function decodePostings(buf, e) {
-  const docs = new Uint32Array(e.ndocs), tiers = new Uint8Array(e.ndocs);
-  const st = { at: e.postOff };
-  let doc = -1;
+/**
+ * A posting list: sorted doc ids, the tiers mask of each, and, when the
+ * page's segment file `sf` is given, the body segment of the term's first
+ * occurrence in the body (0 when not in it, or not asked for).
+ */
+function decodePostings(buf, e, sf) {
+  const docs = new Uint32Array(e.ndocs), tiers = new Uint8Array(e.ndocs), segs = new Uint32Array(e.ndocs);
+  let at = e.postOff, doc = -1, b;
   for (let i = 0; i < e.ndocs; i++) {
-    const v = readVarint(buf, st);
+    let v = 0, mul = 1;
+    do { b = buf[at++]; v += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80);
     doc += Math.floor(v / 8) + 1;
     docs[i] = doc;
     tiers[i] = v & 7;
   }
-  return { docs, tiers };
+  if (sf) {
+    const sb = sf.buf;
+    at = sf.offsets[e.index];
+    for (let i = 0; i < e.ndocs; i++) {
+      if (!(tiers[i] & BODY)) continue;
+      let v = 0, mul = 1;
+      do { b = sb[at++]; v += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80);
+      segs[i] = v;
+    }
+  }
+  return { docs, tiers, segs };
+}
+
+/** A segment file `s/<n>.bin`: where each term's list starts. */
+function decodeSegmentFile(buf) {
+  const st = { at: 0 };
+  const n = readVarint(buf, st);
+  const offsets = new Array(n);
+  let off = 0;
+  for (let i = 0; i < n; i++) { offsets[i] = off; off += readVarint(buf, st); }
+  for (let i = 0; i < n; i++) offsets[i] += st.at;
+  return { buf, offsets };
 }
 
 /**
@@ -244,7 +270,11 @@ function toText(data) {
 
 // ------------------------------------------------------------ posting lists
 
-const EMPTY = { docs: new Uint32Array(0), tiers: new Uint8Array(0) };
+const EMPTY = { docs: new Uint32Array(0), tiers: new Uint8Array(0), segs: new Uint32Array(0) };
+/** "No match in the body", as a body segment. */
+const NO_SEG = 0xffffffff;
+/** The body segment of entry i of a posting list, NO_SEG if not in the body. */
+const bodySeg = (pl, i) => (pl.tiers[i] & BODY ? pl.segs[i] : NO_SEG);
 
 /** Docs in both lists; `tiers(a, b)` combines their masks (0 drops the doc). */
 function intersect(a, b, tiers) {
@@ -261,17 +291,24 @@ function intersect(a, b, tiers) {
       i++; j++;
     }
   }
-  return { docs: docs.subarray(0, k), tiers: ts.subarray(0, k) };
+  // Candidates only: the body segments of the result are not needed.
+  return { docs: docs.subarray(0, k), tiers: ts.subarray(0, k), segs: new Uint32Array(k) };
 }
 
-/** Docs in any of the lists, tiers ORed. */
+/** Docs in any of the lists, tiers ORed, the first body segment kept. */
 function union(lists) {
   if (lists.length === 0) return EMPTY;
   if (lists.length === 1) return lists[0];
-  const m = new Map();
-  for (const l of lists) for (let i = 0; i < l.docs.length; i++) m.set(l.docs[i], (m.get(l.docs[i]) | 0) | l.tiers[i]);
-  const docs = Uint32Array.from(m.keys()).sort();
-  return { docs, tiers: Uint8Array.from(docs, (d) => m.get(d)) };
+  const tiers = new Map(), segs = new Map();
+  for (const l of lists) {
+    for (let i = 0; i < l.docs.length; i++) {
+      const d = l.docs[i];
+      tiers.set(d, (tiers.get(d) | 0) | l.tiers[i]);
+      if (l.tiers[i] & BODY) segs.set(d, Math.min(segs.get(d) ?? NO_SEG, l.segs[i]));
+    }
+  }
+  const docs = Uint32Array.from(tiers.keys()).sort();
+  return { docs, tiers: Uint8Array.from(docs, (d) => tiers.get(d)), segs: Uint32Array.from(docs, (d) => segs.get(d) ?? 0) };
 }
 
 /** Starts p of the first term such that term k occurs at p + offsets[k],
@@ -365,6 +402,16 @@ export function createSearch({ fetch, perPage = 10 }) {
     return ans;
   }
 
+  const segFiles = new Map();
+  function loadSegments(n) {
+    if (!segFiles.has(n)) {
+      const p = get(`s/${n}.bin`).then((d) => decodeSegmentFile(toBytes(d)));
+      p.catch(() => segFiles.delete(n));
+      segFiles.set(n, p);
+    }
+    return segFiles.get(n);
+  }
+
   function loadPage(n) {
     if (!pages.has(n)) {
       const p = get(`t/${n}.bin`).then((d) => decodePage(toBytes(d)));
@@ -374,25 +421,27 @@ export function createSearch({ fetch, perPage = 10 }) {
     return pages.get(n);
   }
 
-  /** The entry of an exact key, as [{n, page, e}] (zero or one). */
-  async function exact(meta, key) {
+  /** The entry of an exact key, as [{n, page, e, sf}] (zero or one); `sf`
+   * is the page's segment file, loaded alongside when `segs` is true. */
+  async function exact(meta, key, segs = false) {
     if (!meta.pages.length) return [];
     const n = pageIndex(meta.pages, key);
-    const page = await loadPage(n);
+    const [page, sf] = await Promise.all([loadPage(n), segs ? loadSegments(n) : null]);
     const e = page.entries.get(key);
-    return e ? [{ n, page, e }] : [];
+    return e ? [{ n, page, e, sf }] : [];
   }
 
-  /** The entries of all keys starting with `prefix`. */
-  async function prefixed(meta, prefix) {
+  /** The entries of all keys starting with `prefix`, as exact() does. */
+  async function prefixed(meta, prefix, segs = false) {
     if (!meta.pages.length) return [];
     const first = pageIndex(meta.pages, prefix);
     let last = first;
     while (last + 1 < meta.pages.length && meta.pages[last + 1].startsWith(prefix)) last++;
-    const loaded = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => loadPage(first + i)));
+    const ns = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    const [loaded, sfs] = await Promise.all([Promise.all(ns.map(loadPage)), segs ? Promise.all(ns.map(loadSegments)) : []]);
     const out = [];
     loaded.forEach((page, i) => {
-      for (const key of page.keys) if (key.startsWith(prefix)) out.push({ n: first + i, page, e: page.entries.get(key) });
+      for (const key of page.keys) if (key.startsWith(prefix)) out.push({ n: first + i, page, e: page.entries.get(key), sf: sfs[i] });
     });
     return out;
   }
@@ -419,14 +468,16 @@ export function createSearch({ fetch, perPage = 10 }) {
    * Matches one segment of the query. Returns {pl, spans}: the posting list
    * of the docs that contain it, and `spans(want)`, a Promise of the places
    * where it occurs in each doc of `want` ([[start, end]] per tier), or
-   * null when positions are not indexed (one CJK character).
+   * null when positions are not indexed (one CJK character). For a
+   * `needle` (a segment the snippets highlight), `pl.segs` holds the body
+   * segment of its first occurrence in each doc.
    */
-  async function matchSegment(meta, seg, quoted) {
+  async function matchSegment(meta, seg, quoted, needle = false) {
     const chars = [...seg.text];
     const len = chars.length;
     if (seg.type === 'word') {
-      const hits = quoted ? await exact(meta, seg.text) : await prefixed(meta, seg.text);
-      const pls = hits.map((h) => decodePostings(h.page.buf, h.e));
+      const hits = quoted ? await exact(meta, seg.text, needle) : await prefixed(meta, seg.text, needle);
+      const pls = hits.map((h) => decodePostings(h.page.buf, h.e, h.sf));
       const spans = async (want) => {
         const out = emptySpans(want);
         await Promise.all(hits.map((h, k) => spansOf(h, pls[k], want, [...h.e.key].length, out)));
@@ -436,9 +487,9 @@ export function createSearch({ fetch, perPage = 10 }) {
     }
     if (len <= 3) {
       // A unigram, bigram or trigram: one lookup.
-      const [hit] = await exact(meta, seg.text);
+      const [hit] = await exact(meta, seg.text, needle);
       if (!hit) return { pl: EMPTY, spans: async (want) => emptySpans(want) };
-      const pl = decodePostings(hit.page.buf, hit.e);
+      const pl = decodePostings(hit.page.buf, hit.e, hit.sf);
       const spans = len === 1 ? null : (want) => spansOf(hit, pl, want, len, emptySpans(want));
       return { pl, spans, cost: hit.e.posLen };
     }
@@ -458,7 +509,7 @@ export function createSearch({ fetch, perPage = 10 }) {
       .reduce((acc, pl) => intersect(acc, pl, (x, y) => x & y));
     const want = cand.docs;
     const P = await Promise.all(hits.map(([h], k) => positionsOf(h, pls[k], want)));
-    const docs = [], tiers = [], verified = new Map();
+    const docs = [], tiers = [], segs = [], verified = new Map();
     for (let i = 0; i < want.length; i++) {
       let mask = 0;
       const per = [null, null, null];
@@ -467,11 +518,16 @@ export function createSearch({ fetch, perPage = 10 }) {
         const starts = alignedStarts(P, 3 * i + t, offsets);
         if (starts.length) { mask |= TIERS[t]; per[t] = starts; }
       }
-      if (mask) { docs.push(want[i]); tiers.push(mask); verified.set(want[i], per); }
+      if (mask) {
+        docs.push(want[i]); tiers.push(mask); verified.set(want[i], per);
+        // Starts ascend: the first in the body gives the snippet's segment.
+        segs.push(per[2] ? Math.floor(per[2][0] / meta.segment) : 0);
+      }
     }
     const spans = async (w) => Array.from(w, (doc) =>
       (verified.get(doc) || [null, null, null]).map((s) => s && s.map((p) => [p, p + len])));
-    return { pl: { docs: Uint32Array.from(docs), tiers: Uint8Array.from(tiers) }, spans, cost: 0 };
+    const pl = { docs: Uint32Array.from(docs), tiers: Uint8Array.from(tiers), segs: Uint32Array.from(segs) };
+    return { pl, spans, cost: 0 };
   }
 
   /** Flags for the docs of `want` in which the segments occur one after
@@ -551,28 +607,32 @@ export function createSearch({ fetch, perPage = 10 }) {
     const terms = parseQuery(q);
     const segs = terms.flatMap((t) => t.segments.map((s) => ({ ...s, quoted: t.quoted })));
     if (!segs.length) return { terms, ranked: null };
-    const matched = await Promise.all(segs.map((s) => matchSegment(meta, s, s.quoted)));
+    const matched = await Promise.all(segs.map((s) => matchSegment(meta, s, s.quoted, true)));
     // AND of all segments; rank by the worst of each segment's best tier,
     // then by the sum of those tiers.
     const order = matched.map((_, i) => i).sort((a, b) => matched[a].pl.docs.length - matched[b].pl.docs.length);
-    let docs = matched[order[0]].pl.docs;
-    let worst = Uint8Array.from(matched[order[0]].pl.tiers, lowestTier);
+    const first = matched[order[0]].pl;
+    let docs = first.docs;
+    let worst = Uint8Array.from(first.tiers, lowestTier);
     let sum = Uint8Array.from(worst);
+    // The body segment of the first match of any segment of the query.
+    let seg = Uint32Array.from(first.docs, (_, i) => bodySeg(first, i));
     for (const k of order.slice(1)) {
       const pl = matched[k].pl;
       const n = Math.min(docs.length, pl.docs.length);
-      const d2 = new Uint32Array(n), w2 = new Uint8Array(n), s2 = new Uint8Array(n);
+      const d2 = new Uint32Array(n), w2 = new Uint8Array(n), s2 = new Uint8Array(n), g2 = new Uint32Array(n);
       let i = 0, j = 0, m = 0;
       while (i < docs.length && j < pl.docs.length) {
         if (docs[i] < pl.docs[j]) i++;
         else if (docs[i] > pl.docs[j]) j++;
         else {
           const t = lowestTier(pl.tiers[j]);
-          d2[m] = docs[i]; w2[m] = Math.max(worst[i], t); s2[m++] = Math.min(255, sum[i] + t);
+          d2[m] = docs[i]; w2[m] = Math.max(worst[i], t); s2[m] = Math.min(255, sum[i] + t);
+          g2[m++] = Math.min(seg[i], bodySeg(pl, j));
           i++; j++;
         }
       }
-      docs = d2.subarray(0, m); worst = w2.subarray(0, m); sum = s2.subarray(0, m);
+      docs = d2.subarray(0, m); worst = w2.subarray(0, m); sum = s2.subarray(0, m); seg = g2.subarray(0, m);
     }
     // Quoted terms of several segments must occur as written.
     let keep = new Uint8Array(docs.length).fill(1);
@@ -589,13 +649,15 @@ export function createSearch({ fetch, perPage = 10 }) {
     const phrase = segs.length > 1 && docs.length
       ? await phraseOf(meta, q, segs, matched, docs, false) : null;
     const keys = [];
+    const segOf = new Map();
     for (let i = 0; i < docs.length; i++) {
       if (!keep[i]) continue;
       const p = phrase && phrase[i] ? 0 : 1;
       keys.push(((worst[i] * 2 + p) * 256 + sum[i]) * DOC_SPAN + docs[i]);
+      if (seg[i] !== NO_SEG && seg[i] > 0) segOf.set(docs[i], seg[i]);
     }
     const sorted = Float64Array.from(keys).sort();
-    return { terms, ranked: Uint32Array.from(sorted, (k) => k % DOC_SPAN) };
+    return { terms, ranked: Uint32Array.from(sorted, (k) => k % DOC_SPAN), segOf };
   }
 
   /**
@@ -607,7 +669,7 @@ export function createSearch({ fetch, perPage = 10 }) {
   async function search(params = {}) {
     const S = await init();
     const { meta } = S;
-    const { terms, ranked } = await matchQuery(meta, params.q);
+    const { terms, ranked, segOf } = await matchQuery(meta, params.q);
     const prog = meta.programmes.findIndex((v) => v.key === params.programme);
     const award = meta.awards.findIndex((v) => v.key === params.award);
     const region = params.region ? S.regions.indexOf(String(params.region)) : -1;
@@ -644,12 +706,16 @@ export function createSearch({ fetch, perPage = 10 }) {
     const pageCount = Math.max(1, Math.ceil(h / perPage));
     const page = Math.min(Math.max(1, Math.floor(Number(params.page)) || 1), pageCount);
     const values = (list, c, sel) => list.map((v, i) => ({ key: v.key, title: v.title, count: c[i], selected: i === sel }));
+    const ids = Array.from(all.subarray((page - 1) * perPage, page * perPage));
     return {
       terms,
       total: h,
       page,
       pages: pageCount,
-      ids: Array.from(all.subarray((page - 1) * perPage, page * perPage)),
+      ids,
+      // The body segment that holds each result's first match (0 also when
+      // the body does not match): the document file its snippet needs.
+      segs: ids.map((id) => (segOf && segOf.get(id)) || 0),
       all,
       facets: {
         programme: values(meta.programmes, counts.programme, prog),
@@ -661,15 +727,13 @@ export function createSearch({ fetch, perPage = 10 }) {
     };
   }
 
-  /** The stored documents of `ids`, in order. */
-  async function docs(ids) {
-    const { meta } = await init();
-    const chunks = new Map();
-    for (const id of ids) {
-      const n = Math.floor(id / meta.chunk);
-      if (!chunks.has(n)) chunks.set(n, get(`d/${n}.bin`).then((d) => JSON.parse(toText(d))));
-    }
-    return Promise.all(ids.map(async (id) => (await chunks.get(Math.floor(id / meta.chunk)))[id % meta.chunk]));
+  /** The stored documents of `ids`, in order: the file of body segment
+   * `segs[i]` of each (segment 0, with the summary, by default). */
+  function docs(ids, segs = []) {
+    return Promise.all(ids.map(async (id, i) => {
+      const seg = segs[i] || 0;
+      return JSON.parse(toText(await get(seg ? `d/${id}-${seg}.bin` : `d/${id}.bin`)));
+    }));
   }
 
   /** search() plus the documents of the page shown, with title and snippet
@@ -683,8 +747,10 @@ export function createSearch({ fetch, perPage = 10 }) {
   /** The results of the page shown by `res` (from search()): stored
    * document, title and snippet cut into [{text, mark}] parts. */
   async function results(res) {
-    const needles = res.terms.flatMap((t) => t.segments.map((s) => ({ chars: [...s.text], word: s.type === 'word' })));
-    const stored = await docs(res.ids);
+    const needles = res.terms.flatMap((t) => t.segments.map((s) => ({
+      chars: [...s.text], word: s.type === 'word', whole: s.type === 'word' && t.quoted,
+    })));
+    const stored = await docs(res.ids, res.segs);
     return stored.map((d, i) => ({
       id: res.ids[i],
       url: d.url,
@@ -719,16 +785,19 @@ function regionValues(paths) {
 
 // ---------------------------------------------------------------- snippets
 
-/** Cuts `text` into [{text, mark}] parts, marking the query's segments. */
-export function highlight(text, needles) {
+/** Cuts `text` into [{text, mark}] parts, marking the query's segments:
+ * a word matches the start of a word (the whole word if `whole`). Only
+ * matches starting at char `from` or later are marked. */
+export function highlight(text, needles, from = 0) {
   const chars = [...String(text ?? '')];
   const norm = chars.map(normChar);
   const marks = new Uint8Array(chars.length);
   for (const nd of needles) {
     const n = nd.chars.length;
     if (!n) continue;
-    for (let i = 0; i + n <= norm.length; i++) {
+    for (let i = from; i + n <= norm.length; i++) {
       if (nd.word && i > 0 && isWordChar(norm[i - 1])) continue;
+      if (nd.whole && i + n < norm.length && isWordChar(norm[i + n])) continue;
       let k = 0;
       while (k < n && norm[i + k] === nd.chars[k]) k++;
       if (k === n) marks.fill(1, i, i + n);
@@ -746,10 +815,17 @@ export function highlight(text, needles) {
 
 const SNIPPET_CHARS = 90;
 
-/** A window of the body (or summary) around the first match. */
+/**
+ * A window of the body (or summary) around the first match. `doc` is a
+ * stored segment file: `body` is one segment of the body, which starts at
+ * char `at` of it (the chars before are context: a match there belongs to
+ * an earlier segment), and the search asked for the segment of the first
+ * match; segment 0 also has the summary, subtitle and kicker.
+ */
 export function snippet(doc, needles) {
-  for (const field of [doc.body, doc.summary, doc.subtitle, doc.kicker]) {
-    const parts = highlight(field, needles);
+  const fields = [[doc.body, doc.at || 0], [doc.summary, 0], [doc.subtitle, 0], [doc.kicker, 0]];
+  for (const [field, from] of fields) {
+    const parts = highlight(field, needles, from);
     const first = parts.findIndex((p) => p.mark);
     if (first < 0) continue;
     return windowAround(parts, first);
