@@ -1,11 +1,13 @@
 //! The shared part of the index (`meta.json`, `facets.bin`) and the
-//! document store (`d/<n>.bin`, deflated JSON).
+//! document store (`d/…`, deflated JSON).
 //!
-//! Every query downloads the shared part once: the page keys of the term
-//! index (`keys.bin`), the facet values with their titles, and for each facet
-//! value the list of its documents. That is all the client needs to filter, count and
-//! rank; the years need no list at all, because documents are numbered
-//! newest first and a year is a contiguous range of ids.
+//! Every query downloads the shared part once: the sizes and year ranges
+//! (`meta.json`, a few hundred bytes, the one file not deflated), the page
+//! keys of the term index (`keys.bin`), and the facet values with their
+//! titles and for each value the list of its documents (`facets.bin`).
+//! That is all the client needs to filter, count and rank; the years need
+//! no list at all, because documents are numbered newest first and a year
+//! is a contiguous range of ids.
 //!
 //! The texts are needed only for the results on screen: title, date,
 //! region, kind, and a snippet, a window of about 90 characters around the
@@ -60,11 +62,16 @@ pub struct Meta {
     pub pages: usize,
     /// `[year, first id, end id]`, newest first; ids `first..end`.
     pub years: Vec<(i32, usize, usize)>,
-    pub programmes: Vec<FacetValue>,
-    pub awards: Vec<FacetValue>,
+}
+
+/// The facet values, the JSON head of `facets.bin`.
+#[derive(Serialize)]
+struct FacetValues {
+    programmes: Vec<FacetValue>,
+    awards: Vec<FacetValue>,
     /// Full region paths (`安徽省/宣城市/泾县`), sorted; the client counts every
     /// ancestor level from them.
-    pub regions: Vec<String>,
+    regions: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -142,10 +149,11 @@ pub fn doc_files(id: usize, d: &SearchDoc) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// The facet values of `meta.json` (programmes, awards, regions) and
-/// `facets.bin`: for each value in that order, `varint count, count × varint
-/// (id − previous id)`, the first from 0.
-pub fn facets(docs: &[&SearchDoc]) -> (Vec<FacetValue>, Vec<FacetValue>, Vec<String>, Vec<u8>) {
+/// `facets.bin` (before deflating): `varint n`, then `n` bytes of JSON, the
+/// facet values (programmes, awards, regions), then for each value in that
+/// order its documents: `varint count, count × varint (id − previous id)`,
+/// the first from 0.
+pub fn facets(docs: &[&SearchDoc]) -> Vec<u8> {
     let mut programmes: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
     let mut awards: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
     let mut regions: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -191,7 +199,17 @@ pub fn facets(docs: &[&SearchDoc]) -> (Vec<FacetValue>, Vec<FacetValue>, Vec<Str
         put_list(&ids);
         region_paths.push(path);
     }
-    (programmes, awards, region_paths, bin)
+    let head = serde_json::to_vec(&FacetValues {
+        programmes,
+        awards,
+        regions: region_paths,
+    })
+    .expect("strings always serialise");
+    let mut out = Vec::with_capacity(head.len() + bin.len() + 4);
+    varint::put(&mut out, head.len() as u64);
+    out.extend_from_slice(&head);
+    out.extend_from_slice(&bin);
+    out
 }
 
 /// `[year, first, end]` ranges of ids (newest first).

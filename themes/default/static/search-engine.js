@@ -231,8 +231,12 @@ function decodePositions(pbuf, e, postings, want) {
   return { all, from, to, list: (i, t) => all.subarray(from[3 * i + t], to[3 * i + t]) };
 }
 
-function decodeFacets(buf, meta) {
+/** facets.bin: the facet values (JSON) and the documents of each. */
+function decodeFacets(buf) {
   const st = { at: 0 };
+  const head = readVarint(buf, st);
+  const values = JSON.parse(utf8.decode(buf.subarray(st.at, st.at + head)));
+  st.at += head;
   const list = () => {
     const n = readVarint(buf, st);
     const ids = new Uint32Array(n);
@@ -241,9 +245,10 @@ function decodeFacets(buf, meta) {
     return ids;
   };
   return {
-    programme: meta.programmes.map(list),
-    award: meta.awards.map(list),
-    region: meta.regions.map(list),
+    values,
+    programme: values.programmes.map(list),
+    award: values.awards.map(list),
+    region: values.regions.map(list),
   };
 }
 
@@ -371,7 +376,8 @@ export function createSearch({ fetch, perPage = 10 }) {
         if (meta.docs >= DOC_SPAN) throw new Error('too many documents for this client');
         // The key that starts each term page (see src/search/index.rs).
         meta.pages = meta.pages ? toText(keysFile).split('\n') : [];
-        const facets = decodeFacets(toBytes(facetsFile), meta);
+        const facets = decodeFacets(toBytes(facetsFile));
+        Object.assign(meta, facets.values);
         const years = [...new Set(meta.years.map((y) => y[0]))].sort((a, b) => b - a);
         const docYear = new Int32Array(meta.docs);
         for (const [year, first, end] of meta.years) docYear.fill(years.indexOf(year), first, end);
