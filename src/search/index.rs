@@ -48,10 +48,10 @@ use super::tokenize::{Token, tokenize};
 use super::varint;
 
 /// Target size of the postings of one page (`t/<n>.bin`).
-pub const PAGE_BYTES: usize = 16 * 1024;
+pub const PAGE_BYTES: usize = 8 * 1024;
 /// Target size of the positions of one page (`p/<n>.bin`): a page is closed
 /// when either file reaches its target.
-pub const POSITIONS_PAGE_BYTES: usize = 32 * 1024;
+pub const POSITIONS_PAGE_BYTES: usize = 8 * 1024;
 
 /// The tiers a field can be in, as bits of the `tiers` mask.
 pub const TITLE: u8 = 1;

@@ -41,11 +41,31 @@ export function isCjk(cp) {
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** Answers of the slow paths below, by code point: a text repeats few
+ * characters outside ASCII and CJK. */
+const wordCodes = new Map(), normCodes = new Map();
+
+/** isWordChar of a code point: ASCII and CJK without a regular expression. */
+export function isWordCode(cp) {
+  if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90);
+  if (isCjk(cp)) return false;
+  let w = wordCodes.get(cp);
+  if (w === undefined) wordCodes.set(cp, (w = LETTER_OR_DIGIT.test(String.fromCodePoint(cp))));
+  return w;
+}
 
 /** Letters and digits that are not CJK (tokenize.rs `is_word_char`). */
 export function isWordChar(ch) {
-  const cp = ch.codePointAt(0);
-  return !isCjk(cp) && LETTER_OR_DIGIT.test(ch);
+  return isWordCode(ch.codePointAt(0));
+}
+
+/** normChar of a code point. */
+export function normCode(cp) {
+  if (cp < 128) return cp >= 65 && cp <= 90 ? cp + 32 : cp;
+  if (cp >= 0x3400 && cp <= 0x9fff) return cp; // CJK: no case
+  let n = normCodes.get(cp);
+  if (n === undefined) normCodes.set(cp, (n = normChar(String.fromCodePoint(cp)).codePointAt(0)));
+  return n;
 }
 
 /** One character to one character: full-width ASCII to ASCII, lower case. */
@@ -115,15 +135,19 @@ function readVarint(buf, st) {
   return n;
 }
 
-/** Compares two keys by code point, like Rust's str ordering. */
+/** Compares two keys by code point, like Rust's str ordering. UTF-16
+ * order is code point order except that a surrogate (a code point past
+ * U+FFFF) sorts before U+E000–U+FFFF, so only that case is mended. */
 export function cmpKey(a, b) {
-  const x = [...a], y = [...b];
-  const n = Math.min(x.length, y.length);
+  const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
-    if (d) return d;
+    const x = a.charCodeAt(i), y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs = x >= 0xd800 && x <= 0xdfff, ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys && (xs ? y : x) >= 0xe000) return xs ? 1 : -1;
+    return x - y;
   }
-  return x.length - y.length;
+  return a.length - b.length;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -228,7 +252,7 @@ function decodePositions(pbuf, e, postings, want) {
       }
     }
   }
-  return { all, from, to, list: (i, t) => all.subarray(from[3 * i + t], to[3 * i + t]) };
+  return { all, n, from, to, list: (i, t) => all.subarray(from[3 * i + t], to[3 * i + t]) };
 }
 
 /** facets.bin: the facet values (JSON) and the documents of each. */
@@ -281,17 +305,19 @@ const NO_SEG = 0xffffffff;
 /** The body segment of entry i of a posting list, NO_SEG if not in the body. */
 const bodySeg = (pl, i) => (pl.tiers[i] & BODY ? pl.segs[i] : NO_SEG);
 
-/** Docs in both lists; `tiers(a, b)` combines their masks (0 drops the doc). */
-function intersect(a, b, tiers) {
+/** Docs in both lists, with the tiers in which both occur (a doc with
+ * none is dropped). */
+function intersect(a, b) {
   const n = Math.min(a.docs.length, b.docs.length);
   const docs = new Uint32Array(n), ts = new Uint8Array(n);
+  const ad = a.docs, at = a.tiers, bd = b.docs, bt = b.tiers;
   let i = 0, j = 0, k = 0;
-  while (i < a.docs.length && j < b.docs.length) {
-    const x = a.docs[i], y = b.docs[j];
+  while (i < ad.length && j < bd.length) {
+    const x = ad[i], y = bd[j];
     if (x < y) i++;
     else if (y < x) j++;
     else {
-      const t = tiers(a.tiers[i], b.tiers[j]);
+      const t = at[i] & bt[j];
       if (t) { docs[k] = x; ts[k++] = t; }
       i++; j++;
     }
@@ -318,11 +344,12 @@ function union(lists) {
 
 /** Starts p of the first term such that term k occurs at p + offsets[k],
  * for every k; `P[k]` are the terms' positions from decodePositions and
- * `slot` picks the doc and tier. One merge pass over sorted positions. */
-function alignedStarts(P, slot, offsets) {
-  const out = [];
+ * `slot` picks the doc and tier. One merge pass over sorted positions;
+ * the starts are written to out[at…], and the new end is returned. `ptr`
+ * is scratch space, one slot a term. */
+function alignedStarts(P, slot, offsets, out, at, ptr) {
   const all0 = P[0].all, end0 = P[0].to[slot];
-  const ptr = P.map((p) => p.from[slot]);
+  for (let k = 1; k < P.length; k++) ptr[k] = P[k].from[slot];
   outer: for (let i = P[0].from[slot]; i < end0; i++) {
     const p = all0[i];
     for (let k = 1; k < P.length; k++) {
@@ -333,9 +360,9 @@ function alignedStarts(P, slot, offsets) {
       if (j === end) break outer;
       if (all[j] !== want) continue outer;
     }
-    out.push(p);
+    out[at++] = p;
   }
-  return out;
+  return at;
 }
 
 const lowestTier = (mask) => (mask & TITLE ? 0 : mask & META ? 1 : 2);
@@ -353,7 +380,11 @@ export function createSearch({ fetch, perPage = 10 }) {
   // Every index file but meta.json is deflated (see src/search/mod.rs).
   const get = (path) => {
     if (!files.has(path)) {
-      const p = Promise.resolve().then(() => fetch(path)).then((data) => {
+      // The request starts now, not a microtask later: search() asks for
+      // the documents before it counts the facets.
+      let started;
+      try { started = Promise.resolve(fetch(path)); } catch (e) { started = Promise.reject(e); }
+      const p = started.then((data) => {
         // A Response (the page's fetch) is inflated as it streams in.
         if (isResponse(data)) return path.endsWith('.bin') ? inflate(data.body) : data.arrayBuffer();
         return path.endsWith('.bin') ? inflate(toBytes(data)) : data;
@@ -385,12 +416,26 @@ export function createSearch({ fetch, perPage = 10 }) {
         facets.region.forEach((ids, r) => { for (const id of ids) docRegion[id] = r; });
         const regions = regionValues(meta.regions);
         const regionIndex = new Map(regions.map((r, i) => [r, i]));
-        const regionPrefixes = meta.regions.map((path) => {
+        // The region values (the path and its ancestors) of each region
+        // path, in the same form as the facets of a doc.
+        const prefixLists = meta.regions.map((path) => {
           const parts = path.split('/');
           return parts.map((_, d) => regionIndex.get(parts.slice(0, d + 1).join('/')));
         });
+        const regionPrefixes = { start: new Int32Array(prefixLists.length + 1), values: Int32Array.from(prefixLists.flat()) };
+        prefixLists.forEach((l, r) => { regionPrefixes.start[r + 1] = regionPrefixes.start[r] + l.length; });
+        // The facet values as search() returns them, made once.
+        const valueList = {
+          programme: meta.programmes.map((v) => ({ key: v.key, title: v.title })),
+          award: meta.awards.map((v) => ({ key: v.key, title: v.title })),
+          region: regions.map((path) => {
+            const parts = path.split('/');
+            return { key: path, title: parts[parts.length - 1], depth: parts.length - 1 };
+          }),
+          year: years.map((y) => ({ key: String(y), title: String(y) })),
+        };
         return {
-          meta, facets, years, docYear, docRegion, regions, regionPrefixes,
+          meta, facets, years, docYear, docRegion, regions, regionPrefixes, valueList,
           docProgs: perDoc(facets.programme, meta.docs), docAwards: perDoc(facets.award, meta.docs),
         };
       })();
@@ -512,27 +557,45 @@ export function createSearch({ fetch, perPage = 10 }) {
     if (hits.some((h) => h.length === 0)) return { pl: EMPTY, spans: async (want) => emptySpans(want) };
     const pls = hits.map(([h]) => decodePostings(h.page.buf, h.e));
     const cand = [...pls].sort((a, b) => a.docs.length - b.docs.length)
-      .reduce((acc, pl) => intersect(acc, pl, (x, y) => x & y));
+      .reduce((acc, pl) => intersect(acc, pl));
     const want = cand.docs;
     const P = await Promise.all(hits.map(([h], k) => positionsOf(h, pls[k], want)));
-    const docs = [], tiers = [], segs = [], verified = new Map();
-    for (let i = 0; i < want.length; i++) {
+    // The verified docs, and their starts in flat arrays (no object per
+    // doc): the starts of the k-th doc in tier t are
+    // starts[from[3k + t] .. from[3k + t + 1]].
+    const m = want.length;
+    const docs = new Uint32Array(m), tiers = new Uint8Array(m), segs = new Uint32Array(m);
+    const starts = new Int32Array(P[0].n), from = new Int32Array(3 * m + 1), ptr = new Int32Array(P.length);
+    let k = 0, ns = 0;
+    for (let i = 0; i < m; i++) {
       let mask = 0;
-      const per = [null, null, null];
       for (let t = 0; t < 3; t++) {
+        from[3 * k + t] = ns;
         if (!(cand.tiers[i] & TIERS[t])) continue;
-        const starts = alignedStarts(P, 3 * i + t, offsets);
-        if (starts.length) { mask |= TIERS[t]; per[t] = starts; }
+        const end = alignedStarts(P, 3 * i + t, offsets, starts, ns, ptr);
+        if (end > ns) { mask |= TIERS[t]; ns = end; }
       }
       if (mask) {
-        docs.push(want[i]); tiers.push(mask); verified.set(want[i], per);
+        docs[k] = want[i];
+        tiers[k] = mask;
         // Starts ascend: the first in the body gives the snippet's segment.
-        segs.push(per[2] ? Math.floor(per[2][0] / meta.segment) : 0);
+        segs[k] = mask & BODY ? Math.floor(starts[from[3 * k + 2]] / meta.segment) : 0;
+        k++;
       }
     }
-    const spans = async (w) => Array.from(w, (doc) =>
-      (verified.get(doc) || [null, null, null]).map((s) => s && s.map((p) => [p, p + len])));
-    const pl = { docs: Uint32Array.from(docs), tiers: Uint8Array.from(tiers), segs: Uint32Array.from(segs) };
+    from[3 * k] = ns;
+    const pl = { docs: docs.subarray(0, k), tiers: tiers.subarray(0, k), segs: segs.subarray(0, k) };
+    const spans = async (w) => {
+      const index = new Map();
+      for (let j = 0; j < k; j++) index.set(docs[j], j);
+      return Array.from(w, (doc) => {
+        const j = index.get(doc);
+        return [0, 1, 2].map((t) => {
+          if (j === undefined || from[3 * j + t] === from[3 * j + t + 1]) return null;
+          return Array.from(starts.subarray(from[3 * j + t], from[3 * j + t + 1]), (p) => [p, p + len]);
+        });
+      });
+    };
     return { pl, spans, cost: 0 };
   }
 
@@ -586,7 +649,7 @@ export function createSearch({ fetch, perPage = 10 }) {
     if (!required && merged.length > 1 && ms.reduce((c, m) => c + (m.cost || 0), 0) > PHRASE_BONUS_BYTES) return null;
     if (merged.length === 1) {
       const flags = new Uint8Array(want.length);
-      const hit = intersect({ docs: want, tiers: new Uint8Array(want.length).fill(1) }, ms[0].pl, (x, y) => x & (y ? 1 : 0));
+      const hit = intersect({ docs: want, tiers: new Uint8Array(want.length).fill(7) }, ms[0].pl);
       let j = 0;
       for (let i = 0; i < want.length && j < hit.docs.length; i++) if (want[i] === hit.docs[j]) { flags[i] = 1; j++; }
       return flags;
@@ -619,10 +682,13 @@ export function createSearch({ fetch, perPage = 10 }) {
     const order = matched.map((_, i) => i).sort((a, b) => matched[a].pl.docs.length - matched[b].pl.docs.length);
     const first = matched[order[0]].pl;
     let docs = first.docs;
-    let worst = Uint8Array.from(first.tiers, lowestTier);
-    let sum = Uint8Array.from(worst);
+    let worst = new Uint8Array(docs.length), sum = new Uint8Array(docs.length);
     // The body segment of the first match of any segment of the query.
-    let seg = Uint32Array.from(first.docs, (_, i) => bodySeg(first, i));
+    let seg = new Uint32Array(docs.length);
+    for (let i = 0; i < docs.length; i++) {
+      worst[i] = sum[i] = lowestTier(first.tiers[i]);
+      seg[i] = bodySeg(first, i);
+    }
     for (const k of order.slice(1)) {
       const pl = matched[k].pl;
       const n = Math.min(docs.length, pl.docs.length);
@@ -654,16 +720,20 @@ export function createSearch({ fetch, perPage = 10 }) {
     // The exact phrase of the whole query before scattered terms.
     const phrase = segs.length > 1 && docs.length
       ? await phraseOf(meta, q, segs, matched, docs, false) : null;
-    const keys = [];
-    const segOf = new Map();
+    const keys = new Float64Array(docs.length);
+    // The body segment of each doc's first match, by doc id (0 if none).
+    const segOf = new Uint32Array(meta.docs);
+    let nk = 0;
     for (let i = 0; i < docs.length; i++) {
       if (!keep[i]) continue;
       const p = phrase && phrase[i] ? 0 : 1;
-      keys.push(((worst[i] * 2 + p) * 256 + sum[i]) * DOC_SPAN + docs[i]);
-      if (seg[i] !== NO_SEG && seg[i] > 0) segOf.set(docs[i], seg[i]);
+      keys[nk++] = ((worst[i] * 2 + p) * 256 + sum[i]) * DOC_SPAN + docs[i];
+      if (seg[i] !== NO_SEG) segOf[docs[i]] = seg[i];
     }
-    const sorted = Float64Array.from(keys).sort();
-    return { terms, ranked: Uint32Array.from(sorted, (k) => k % DOC_SPAN), segOf };
+    const sorted = keys.subarray(0, nk).sort();
+    const ranked = new Uint32Array(nk);
+    for (let i = 0; i < nk; i++) ranked[i] = sorted[i] % DOC_SPAN;
+    return { terms, ranked, segOf };
   }
 
   /**
@@ -671,8 +741,10 @@ export function createSearch({ fetch, perPage = 10 }) {
    * total, the ids of the page asked for, all ids in rank order, and the
    * facets with counts (each facet counted over the docs that pass every
    * other filter, so a reader sees what choosing a value would give).
+   * With `{docs: true}`, the documents of the page shown start to download
+   * as soon as their ids are known, while the facets are counted.
    */
-  async function search(params = {}) {
+  async function search(params = {}, opts = {}) {
     const S = await init();
     const { meta } = S;
     const { terms, ranked, segOf } = await matchQuery(meta, params.q);
@@ -683,52 +755,70 @@ export function createSearch({ fetch, perPage = 10 }) {
     const inList = (ids) => { const m = new Uint8Array(meta.docs); for (const id of ids) m[id] = 1; return m; };
     const progOk = prog >= 0 ? inList(S.facets.programme[prog]) : null;
     const awardOk = award >= 0 ? inList(S.facets.award[award]) : null;
-    const regionOk = region >= 0 ? Uint8Array.from(S.regionPrefixes, (ps) => (ps.includes(region) ? 1 : 0)) : null;
+    const regionOk = region >= 0 ? new Uint8Array(meta.regions.length) : null;
+    if (regionOk) {
+      const { start, values } = S.regionPrefixes;
+      for (let r = 0; r < meta.regions.length; r++) {
+        for (let j = start[r]; j < start[r + 1]; j++) if (values[j] === region) regionOk[r] = 1;
+      }
+    }
     // A filter on a value the index does not know matches nothing.
     const unknown = (params.programme && prog < 0) || (params.award && award < 0) ||
       (params.region && region < 0) || (params.year && year < 0);
+    const { docRegion, docYear, docProgs, docAwards, regionPrefixes } = S;
 
-    const counts = {
-      programme: new Int32Array(meta.programmes.length), award: new Int32Array(meta.awards.length),
-      region: new Int32Array(S.regions.length), year: new Int32Array(S.years.length),
-    };
+    // Each doc's filters, as bits: 1 programme, 2 award, 4 region, 8 year.
     const n = unknown ? 0 : ranked ? ranked.length : meta.docs;
+    const pass = new Uint8Array(n);
     const hits = new Uint32Array(n);
     let h = 0;
     for (let i = 0; i < n; i++) {
       const doc = ranked ? ranked[i] : i;
-      const r = S.docRegion[doc];
-      const p = !progOk || progOk[doc] === 1;
-      const a = !awardOk || awardOk[doc] === 1;
-      const g = !regionOk || (r >= 0 && regionOk[r] === 1);
-      const y = year < 0 || S.docYear[doc] === year;
-      if (p && a && g && y) hits[h++] = doc;
-      if (a && g && y && S.docProgs[doc]) for (const v of S.docProgs[doc]) counts.programme[v]++;
-      if (p && g && y && S.docAwards[doc]) for (const v of S.docAwards[doc]) counts.award[v]++;
-      if (p && a && y && r >= 0) for (const v of S.regionPrefixes[r]) counts.region[v]++;
-      if (p && a && g) counts.year[S.docYear[doc]]++;
+      const r = docRegion[doc];
+      const ok = (!progOk || progOk[doc] === 1 ? 1 : 0) | (!awardOk || awardOk[doc] === 1 ? 2 : 0) |
+        (!regionOk || (r >= 0 && regionOk[r] === 1) ? 4 : 0) | (year < 0 || docYear[doc] === year ? 8 : 0);
+      pass[i] = ok;
+      if (ok === 15) hits[h++] = doc;
     }
     const all = hits.subarray(0, h);
     const pageCount = Math.max(1, Math.ceil(h / perPage));
     const page = Math.min(Math.max(1, Math.floor(Number(params.page)) || 1), pageCount);
-    const values = (list, c, sel) => list.map((v, i) => ({ key: v.key, title: v.title, count: c[i], selected: i === sel }));
     const ids = Array.from(all.subarray((page - 1) * perPage, page * perPage));
+    // The body segment that holds each result's first match (0 also when
+    // the body does not match): the document file its snippet needs.
+    const segs = ids.map((id) => (segOf ? segOf[id] : 0));
+    if (opts.docs) ids.forEach((id, i) => get(docPath(id, segs[i])));
+
+    const cp = new Int32Array(meta.programmes.length), ca = new Int32Array(meta.awards.length);
+    const cr = new Int32Array(S.regions.length), cy = new Int32Array(S.years.length);
+    const ps = docProgs.start, pv = docProgs.values, as = docAwards.start, av = docAwards.values;
+    const rs = regionPrefixes.start, rv = regionPrefixes.values;
+    for (let i = 0; i < n; i++) {
+      const ok = pass[i];
+      if (ok === 0) continue;
+      const doc = ranked ? ranked[i] : i;
+      // A facet counts the docs that pass every filter but its own.
+      if ((ok | 1) === 15) for (let j = ps[doc]; j < ps[doc + 1]; j++) cp[pv[j]]++;
+      if ((ok | 2) === 15) for (let j = as[doc]; j < as[doc + 1]; j++) ca[av[j]]++;
+      const r = docRegion[doc];
+      if ((ok | 4) === 15 && r >= 0) for (let j = rs[r]; j < rs[r + 1]; j++) cr[rv[j]]++;
+      if ((ok | 8) === 15) cy[docYear[doc]]++;
+    }
+    const values = (name, c, sel) => S.valueList[name].map((v, i) =>
+      ({ key: v.key, title: v.title, depth: v.depth, count: c[i], selected: i === sel }));
     return {
       terms,
       total: h,
       page,
       pages: pageCount,
       ids,
-      // The body segment that holds each result's first match (0 also when
-      // the body does not match): the document file its snippet needs.
-      segs: ids.map((id) => (segOf && segOf.get(id)) || 0),
+      segs,
       all,
       facets: {
-        programme: values(meta.programmes, counts.programme, prog),
-        award: values(meta.awards, counts.award, award),
-        region: values(S.regions.map((path) => ({ key: path, title: path.split('/').pop() })), counts.region, region)
-          .map((v) => ({ ...v, depth: v.key.split('/').length - 1 })),
-        year: values(S.years.map((y) => ({ key: String(y), title: String(y) })), counts.year, year),
+        programme: values('programme', cp, prog),
+        award: values('award', ca, award),
+        region: values('region', cr, region),
+        year: values('year', cy, year),
       },
     };
   }
@@ -736,16 +826,14 @@ export function createSearch({ fetch, perPage = 10 }) {
   /** The stored documents of `ids`, in order: the file of body segment
    * `segs[i]` of each (segment 0, with the summary, by default). */
   function docs(ids, segs = []) {
-    return Promise.all(ids.map(async (id, i) => {
-      const seg = segs[i] || 0;
-      return JSON.parse(toText(await get(seg ? `d/${id}-${seg}.bin` : `d/${id}.bin`)));
-    }));
+    return Promise.all(ids.map(async (id, i) => JSON.parse(toText(await get(docPath(id, segs[i]))))));
   }
+  const docPath = (id, seg) => (seg ? `d/${id}-${seg}.bin` : `d/${id}.bin`);
 
   /** search() plus the documents of the page shown, with title and snippet
    * cut into [{text, mark}] parts. */
   async function query(params = {}) {
-    const res = await search(params);
+    const res = await search(params, { docs: true });
     res.results = await results(res);
     return res;
   }
@@ -772,11 +860,15 @@ export function createSearch({ fetch, perPage = 10 }) {
   return { search, docs, results, query, init };
 }
 
-/** For each doc, the facet values (indexes) it has, or undefined. */
+/** For each doc, the facet values (indexes) it has: those of doc d are
+ * values[start[d] .. start[d + 1]]. */
 function perDoc(lists, ndocs) {
-  const out = new Array(ndocs);
-  lists.forEach((ids, v) => { for (const id of ids) (out[id] ||= []).push(v); });
-  return out;
+  const start = new Int32Array(ndocs + 1);
+  for (const ids of lists) for (const id of ids) start[id + 1]++;
+  for (let d = 0; d < ndocs; d++) start[d + 1] += start[d];
+  const values = new Int32Array(start[ndocs]), fill = start.slice(0, ndocs);
+  lists.forEach((ids, v) => { for (const id of ids) values[fill[id]++] = v; });
+  return { start, values };
 }
 
 /** Every region path and all its ancestors, sorted, parents before children. */
@@ -795,25 +887,35 @@ function regionValues(paths) {
  * a word matches the start of a word (the whole word if `whole`). Only
  * matches starting at char `from` or later are marked. */
 export function highlight(text, needles, from = 0) {
-  const chars = [...String(text ?? '')];
-  const norm = chars.map(normChar);
-  const marks = new Uint8Array(chars.length);
+  text = String(text ?? '');
+  // The normalised code point of each char, and where it starts in `text`.
+  const norm = [], at = [];
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i);
+    at.push(i);
+    norm.push(normCode(cp));
+    i += cp > 0xffff ? 2 : 1;
+  }
+  at.push(text.length);
+  const marks = new Uint8Array(norm.length);
   for (const nd of needles) {
-    const n = nd.chars.length;
+    const want = nd.codes ||= nd.chars.map((c) => c.codePointAt(0));
+    const n = want.length;
     if (!n) continue;
     for (let i = from; i + n <= norm.length; i++) {
-      if (nd.word && i > 0 && isWordChar(norm[i - 1])) continue;
-      if (nd.whole && i + n < norm.length && isWordChar(norm[i + n])) continue;
-      let k = 0;
-      while (k < n && norm[i + k] === nd.chars[k]) k++;
+      if (norm[i] !== want[0]) continue;
+      if (nd.word && i > 0 && isWordCode(norm[i - 1])) continue;
+      if (nd.whole && i + n < norm.length && isWordCode(norm[i + n])) continue;
+      let k = 1;
+      while (k < n && norm[i + k] === want[k]) k++;
       if (k === n) marks.fill(1, i, i + n);
     }
   }
   const parts = [];
-  for (let i = 0; i < chars.length;) {
+  for (let i = 0; i < norm.length;) {
     let j = i;
-    while (j < chars.length && marks[j] === marks[i]) j++;
-    parts.push({ text: chars.slice(i, j).join(''), mark: marks[i] === 1 });
+    while (j < norm.length && marks[j] === marks[i]) j++;
+    parts.push({ text: text.slice(at[i], at[j]), mark: marks[i] === 1 });
     i = j;
   }
   return parts;

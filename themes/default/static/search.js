@@ -84,7 +84,11 @@ function startPage(root) {
     let res;
     try {
       status.textContent = hasQuery ? '正在搜索…' : '';
-      res = await engine.query(state);
+      // The documents of the page shown start to download as soon as the
+      // ranking is known; without a query or filter none are shown.
+      res = await engine.search(state, { docs: hasQuery });
+      if (mine !== run) return;
+      res.results = hasQuery ? await engine.results(res) : [];
     } catch (e) {
       if (mine === run) status.textContent = '搜索暂时不可用。';
       console.error(e);
@@ -128,9 +132,9 @@ function startPage(root) {
     }
   }
 
-  // A facet value's list item is made once and kept (a site has about a
-  // thousand regions): each draw only updates its link and count. One
-  // listener on the box handles the clicks of all of them.
+  // A facet value's list item is made once and kept: each draw only
+  // updates its link and count. One listener on the box handles the
+  // clicks of all of them.
   const facetItems = new Map();
   const encoded = new Map();
   const enc = (k, v) => {
@@ -159,10 +163,19 @@ function startPage(root) {
     go({ ...state, page: '', [name]: a.hasAttribute('aria-current') ? '' : a.getAttribute('data-value') });
   });
 
+  /** Regions are shown level by level: the provinces, and below each
+   * level of the chosen region its children (a site has about a thousand
+   * regions, too many for one list, and each made the page slower). */
+  function regionShown(v) {
+    if (v.depth === 0) return true;
+    const parent = v.key.slice(0, v.key.lastIndexOf('/'));
+    return state.region === parent || state.region.startsWith(parent + '/');
+  }
+
   function drawFacets(res) {
     facetsBox.replaceChildren();
     for (const name of ['programme', 'award', 'region', 'year']) {
-      const values = res.facets[name].filter((v) => v.count > 0 || v.selected);
+      const values = res.facets[name].filter((v) => (v.count > 0 || v.selected) && (name !== 'region' || regionShown(v)));
       if (!values.length) continue;
       const urlFor = facetUrls(name);
       const ul = el('ul');
