@@ -98,6 +98,12 @@ test('mixed queries: 12351热线, with the exact phrase first', async () => {
     if (q === '12351热线') assert.ok(expected.length < both.length, 'the fixture tells quoted from unquoted');
     assert.deepEqual(sorted(await urls({ q: `"${q}"` })), sorted(expected), q);
   }
+  // Quoted, a run of four or more characters and a number, together.
+  for (const q of ['维权热线12351', '职工维权热线12351', '权热线12351']) {
+    const expected = scan((s) => s.toLowerCase().includes(q));
+    assert.ok(expected.length >= 1, q);
+    assert.deepEqual(sorted(await urls({ q: `"${q}"` })), sorted(expected), q);
+  }
   // hotline-12351 has 热线12351 in its title, so it leads the unquoted query.
   assert.deepEqual(await urls({ q: '12351热线' }), ['/articles/hotline-12351/', '/articles/app-launch/']);
 });
@@ -226,8 +232,11 @@ test('a query downloads only what it needs', async () => {
   assert.ok(counting.some(([p]) => p.startsWith('s/')), 'it needs the body segments of its first occurrences');
   counting.length = 0;
   await fresh.query({ q: '工会驿站' });
-  assert.ok(counting.some(([p]) => p.startsWith('p/')), 'a four-character query checks positions');
+  assert.ok(!counting.some(([p]) => p.startsWith('p/')), 'a four-character query is one lookup');
   assert.ok(counting.some(([p]) => p.startsWith('d/')), 'documents are fetched for the results shown');
+  counting.length = 0;
+  await fresh.query({ q: '工会驿站二十' });
+  assert.ok(counting.some(([p]) => p.startsWith('p/')), 'a longer one checks positions');
 });
 
 test('query parsing: terms, quotes, segments', () => {

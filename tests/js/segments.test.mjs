@@ -129,6 +129,24 @@ test('results are exactly the articles that contain the query, at any depth', as
   }
 });
 
+test('a quoted run of 2–6 characters and a word match only together, the word whole', async () => {
+  let checked = 0;
+  for (const d of docs) {
+    const text = d.body;
+    for (const m of text.matchAll(/([\u4e00-\u9fff]{2,6}) ([a-z0-9]+)/gu)) {
+      const q = `"${m[1]} ${m[2]}"`;
+      // The run, at most one char, then the word as a whole word.
+      const re = new RegExp(`${m[1]}.?${m[2]}(?![a-z0-9])`, 'u');
+      const expected = docs.filter((x) => [x.title, x.summary, x.subtitle, x.kicker, x.body].some((t) => re.test(t)))
+        .map((x) => x.url).sort();
+      const got = (await engine.search({ q })).all.length ? (await engine.query({ q })).results.map((r) => r.url).sort() : [];
+      assert.deepEqual(got, expected, q);
+      if (++checked % 8 === 0) break;
+    }
+  }
+  assert.ok(checked > 40, `only ${checked} phrases checked`);
+});
+
 test('a word cut by the start of a segment file is not taken for a match', async () => {
   const res = await engine.query({ q: 'app' });
   const i = res.results.findIndex((r) => r.url === '/articles/a24/');

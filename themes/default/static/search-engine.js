@@ -536,16 +536,26 @@ export function createSearch({ fetch, perPage = 10 }) {
       };
       return { pl: union(pls), spans, cost: hits.reduce((c, h) => c + h.e.posLen, 0) };
     }
-    if (len <= 3) {
-      // A unigram, bigram or trigram: one lookup.
+    if (len <= 4) {
+      // A unigram, bigram, trigram or four-gram: one lookup. Four-grams
+      // have no positions: where a phrase check needs them, they come
+      // from the trigrams, as for a longer run.
       const [hit] = await exact(meta, seg.text, needle);
       if (!hit) return { pl: EMPTY, spans: async (want) => emptySpans(want) };
       const pl = decodePostings(hit.page.buf, hit.e, hit.sf);
-      const spans = len === 1 ? null : (want) => spansOf(hit, pl, want, len, emptySpans(want));
-      return { pl, spans, cost: hit.e.posLen };
+      let spans = null;
+      if (len === 4) spans = async (want) => (await longRun(meta, chars)).spans(want);
+      else if (len > 1) spans = (want) => spansOf(hit, pl, want, len, emptySpans(want));
+      return { pl, spans, cost: len === 4 ? 0 : hit.e.posLen };
     }
-    // Four or more characters: the trigrams at offsets 0, 3, 6, … and n−3
-    // must all occur, in one tier, at positions that line up.
+    return longRun(meta, chars);
+  }
+
+  /** A run of four or more CJK characters, matched by its trigrams at
+   * offsets 0, 3, 6, … and n−3, which must all occur, in one tier, at
+   * positions that line up. */
+  async function longRun(meta, chars) {
+    const len = chars.length;
     const offsets = [];
     for (let o = 0; o + 3 <= len; o += 3) offsets.push(o);
     if (offsets[offsets.length - 1] !== len - 3) offsets.push(len - 3);
