@@ -8,15 +8,43 @@
 // Prints, per query, the milliseconds from Enter to results and the bytes
 // fetched for it. Needs playwright-core (npm ci) and /usr/bin/chromium.
 import { chromium } from 'playwright-core';
-import { resolve } from 'node:path';
-import { serveStatic, launchChromium } from '../tests/e2e/serve.mjs';
+import { createServer } from 'node:http';
+import { readFileSync, statSync } from 'node:fs';
+import { join, normalize, resolve, extname } from 'node:path';
+import { launchChromium } from '../tests/e2e/serve.mjs';
 
 const [site, ...queries] = process.argv.slice(2);
 if (!site || !queries.length) {
   console.error('usage: node bench/search-browser.mjs <built-site-dir> <query>...');
   process.exit(2);
 }
-const { server, base } = await serveStatic(resolve(site));
+
+/** Serves `root` as tests/e2e/serve.mjs does, but reads each file
+ * synchronously: on this busy 2-core machine the thread pool's stat and
+ * read took 1–30 ms a request, more than a static server or a CDN takes
+ * to send a small file, and they were counted as the search's time. */
+function serveSync(root) {
+  const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = normalize(join(root, path));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    try {
+      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      const body = readFileSync(file);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] || 'application/octet-stream',
+        'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, base: `http://127.0.0.1:${server.address().port}` })));
+}
+
+const { server, base } = await serveSync(resolve(site));
 const browser = await launchChromium(chromium);
 const page = await browser.newPage();
 console.log('query\tms\tbytes');
