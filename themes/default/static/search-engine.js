@@ -22,8 +22,6 @@ const FORMAT = 3;
 export const MAX_QUERY_CHARS = 64;
 const TITLE = 1, META = 2, BODY = 4;
 const TIERS = [TITLE, META, BODY];
-/** Doc ids stay below this (2^24) so a rank key fits in a double. */
-const DOC_SPAN = 16777216;
 /** The most positions the ranking bonus of a mixed phrase may download. */
 const PHRASE_BONUS_BYTES = 64 * 1024;
 
@@ -404,7 +402,6 @@ export function createSearch({ fetch, perPage = 10 }) {
         const [metaFile, keysFile, facetsFile] = await Promise.all(['meta.json', 'keys.bin', 'facets.bin'].map(get));
         const meta = JSON.parse(toText(metaFile));
         if (meta.format !== FORMAT) throw new Error(`unknown search index format ${meta.format}`);
-        if (meta.docs >= DOC_SPAN) throw new Error('too many documents for this client');
         // The key that starts each term page (see src/search/index.rs).
         meta.pages = meta.pages ? toText(keysFile).split('\n') : [];
         const facets = decodeFacets(toBytes(facetsFile));
@@ -730,19 +727,24 @@ export function createSearch({ fetch, perPage = 10 }) {
     // The exact phrase of the whole query before scattered terms.
     const phrase = segs.length > 1 && docs.length
       ? await phraseOf(meta, q, segs, matched, docs, false) : null;
-    const keys = new Float64Array(docs.length);
+    // Rank: the docs are in id order (newest first), so a stable counting
+    // sort by (worst tier, phrase, sum of tiers) ranks them in one pass.
+    const rank = new Uint16Array(docs.length);
+    const buckets = new Int32Array(3 * 2 * 256 + 1);
     // The body segment of each doc's first match, by doc id (0 if none).
     const segOf = new Uint32Array(meta.docs);
     let nk = 0;
     for (let i = 0; i < docs.length; i++) {
       if (!keep[i]) continue;
       const p = phrase && phrase[i] ? 0 : 1;
-      keys[nk++] = ((worst[i] * 2 + p) * 256 + sum[i]) * DOC_SPAN + docs[i];
+      rank[i] = (worst[i] * 2 + p) * 256 + sum[i];
+      buckets[rank[i] + 1]++;
+      nk++;
       if (seg[i] !== NO_SEG) segOf[docs[i]] = seg[i];
     }
-    const sorted = keys.subarray(0, nk).sort();
+    for (let b = 1; b < buckets.length; b++) buckets[b] += buckets[b - 1];
     const ranked = new Uint32Array(nk);
-    for (let i = 0; i < nk; i++) ranked[i] = sorted[i] % DOC_SPAN;
+    for (let i = 0; i < docs.length; i++) if (keep[i]) ranked[buckets[rank[i]]++] = docs[i];
     return { terms, ranked, segOf };
   }
 
