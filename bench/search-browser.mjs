@@ -3,19 +3,26 @@
 // then the query submitted with Enter, timed until the result count shows.
 // Each query's shards are fetched for the first time, as for a new reader.
 //
-//   node bench/search-browser.mjs <built-site-dir> 产改 工会驿站 …
+//   node bench/search-browser.mjs <built-site-dir> 产改 工会驿站 … [--phases]
 //
 // Prints, per query, the milliseconds from Enter to results and the bytes
-// fetched for it. Needs playwright-core (npm ci) and /usr/bin/chromium.
+// fetched for it. With --phases, where the time went, from the page's
+// Resource Timing: Enter to the first index request (`start`), to the last
+// term page, positions or segment file (`index`), to the first document
+// request (`rank`: decoding, checking, ranking), to the last document
+// (`docs`), and to the results drawn (`draw`: snippets, facets, list).
+// Needs playwright-core (npm ci) and /usr/bin/chromium.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
 import { join, normalize, resolve, extname } from 'node:path';
 import { launchChromium } from '../tests/e2e/serve.mjs';
 
-const [site, ...queries] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const phases = args.includes('--phases');
+const [site, ...queries] = args.filter((a) => a !== '--phases');
 if (!site || !queries.length) {
-  console.error('usage: node bench/search-browser.mjs <built-site-dir> <query>...');
+  console.error('usage: node bench/search-browser.mjs <built-site-dir> <query>... [--phases]');
   process.exit(2);
 }
 
@@ -47,7 +54,7 @@ function serveSync(root) {
 const { server, base } = await serveSync(resolve(site));
 const browser = await launchChromium(chromium);
 const page = await browser.newPage();
-console.log('query\tms\tbytes');
+console.log('query\tms\tbytes' + (phases ? '\tstart\tindex\trank\tdocs\tdraw' : ''));
 for (const q of queries) {
   await page.goto(`${base}/search/`);
   await page.waitForFunction(() => /共 \d+ 篇/.test(document.querySelector('[role=status]')?.textContent || ''));
@@ -55,18 +62,28 @@ for (const q of queries) {
   const count = (req) => finished.push(req.sizes().then((s) => s.responseBodySize + s.responseHeadersSize).catch(() => 0));
   page.on('requestfinished', count);
   await page.fill('#search-q', q);
-  const ms = await page.evaluate(() => new Promise((done) => {
+  const { ms, steps } = await page.evaluate(() => new Promise((done) => {
     const status = document.querySelector('[role=status]');
+    performance.clearResourceTimings();
     const start = performance.now();
     new MutationObserver(() => {
-      if (/找到|没有找到/.test(status.textContent)) done(performance.now() - start);
+      if (!/找到|没有找到/.test(status.textContent)) return;
+      const end = performance.now();
+      // Phases from the index files' timings (relative to Enter).
+      const files = performance.getEntriesByType('resource')
+        .filter((e) => /\/search\/[tpsd]\//.test(e.name) && e.startTime >= start);
+      const index = files.filter((e) => !/\/d\//.test(e.name)), docs = files.filter((e) => /\/d\//.test(e.name));
+      const first = (l, f) => Math.min(...l.map(f)) - start, last = (l, f) => Math.max(...l.map(f)) - start;
+      const t = [first(index, (e) => e.startTime), last(index, (e) => e.responseEnd),
+        first(docs, (e) => e.startTime), last(docs, (e) => e.responseEnd), end - start];
+      done({ ms: end - start, steps: t.map((x, i) => x - (i ? t[i - 1] : 0)) });
     }).observe(status, { childList: true, characterData: true, subtree: true });
     document.querySelector('#search-q').form.requestSubmit();
   }));
   await page.waitForLoadState('networkidle');
   page.off('requestfinished', count);
   const bytes = (await Promise.all(finished)).reduce((a, b) => a + b, 0);
-  console.log(`${q}\t${ms.toFixed(1)}\t${bytes}`);
+  console.log(`${q}\t${ms.toFixed(1)}\t${bytes}` + (phases ? '\t' + steps.map((x) => (Number.isFinite(x) ? x.toFixed(0) : '–')).join('\t') : ''));
 }
 await browser.close();
 server.close();
