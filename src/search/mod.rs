@@ -14,8 +14,9 @@
 //! | `keys.bin` | the key that starts each term page | every search |
 //! | `facets.bin` | facet values, documents of each programme, award, region | every search |
 //! | `t/<n>.bin` | a page of the term dictionary with document lists | per query term |
-//! | `p/<n>.bin` | positions of that page's terms | CJK runs of ≥ 4 chars, phrases |
-//! | `d/<id>.bin`, `d/<id>-<k>.bin` | title, date, a segment of the body (JSON) | for results shown |
+//! | `p/<n>.bin` | positions of that page's terms | CJK runs of ≥ 5 chars, phrases |
+//! | `s/<n>.bin` | body segment of each term's first occurrence, per document | the query's own terms |
+//! | `d/<id>.bin`, `d/<id>-<k>.bin` | title, date, one segment of the body (JSON) | one a result shown |
 //!
 //! All files but `meta.json` are deflated (zlib format), which the browser
 //! inflates natively (`DecompressionStream`): the texts shrink by about 43%,
@@ -25,7 +26,7 @@
 //! id order is the "newer first" order of ranking. The output depends only
 //! on the input documents: no hash order, no thread count.
 //!
-//! - `tokenize` — what a term is (CJK uni-, bi- and trigrams, words);
+//! - `tokenize` — what a term is (CJK uni-, bi-, tri- and four-grams, words);
 //! - `index` — postings and pages of the term index;
 //! - `store` — the shared part and the document store;
 //! - `varint` — the number encoding.

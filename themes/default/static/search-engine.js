@@ -3,8 +3,9 @@
 // (tests, bench/search-bytes.mjs) both import. No framework, no build step.
 //
 // `createSearch({fetch})` downloads `meta.json`, `keys.bin` and `facets.bin`
-// once, then per query only the term pages it needs (`t/<n>.bin`), the
-// positions (`p/<n>.bin`) only for Chinese runs of four or more characters
+// once, then per query only the term pages it needs (`t/<n>.bin`), with
+// them the body segments of the query's own terms (`s/<n>.bin`), the
+// positions (`p/<n>.bin`) only for Chinese runs of five or more characters
 // and for phrases, and for each result shown the one segment file of its
 // document (`d/<id>.bin` or `d/<id>-<k>.bin`) that holds the first match.
 // All but meta.json are deflated; DecompressionStream inflates them.
