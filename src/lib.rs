@@ -306,11 +306,7 @@ pub fn write_pages(
             &root.join("content").join(file),
         ));
     }
-    let all: Vec<usize> = (0..site.articles.len()).collect();
-    io(counter.write(
-        "atom.xml",
-        output::feeds::atom(site, &site.config.title, "/atom.xml", "/", &all).as_bytes(),
-    ));
+    pages.site_feed();
     let mut sitemap = std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
     sitemap.sort();
     io(counter.write(

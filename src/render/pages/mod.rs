@@ -247,26 +247,52 @@ impl<'a> Pages<'a> {
             .push((path.to_string(), date));
     }
 
+    /// An article's page.
+    pub fn article(&self, a: &crate::model::Article) {
+        let view = self.views.article(a);
+        let description = if a.summary.is_empty() {
+            a.title.clone()
+        } else {
+            a.summary.clone()
+        };
+        let key = self
+            .remembers()
+            .then(|| super::keys::article_key(&view, &a.related, &self.card_keys));
+        self.emit_keyed(&a.path, "article.html", &a.title, &description, key, |cx| {
+            cx.insert("article", &view)
+        });
+        self.sitemap(&a.path, Some(a.date));
+    }
+
+    /// The site's Atom feed.
+    pub fn site_feed(&self) {
+        let site = self.site;
+        let all: Vec<usize> = (0..site.articles.len()).collect();
+        let xml = crate::output::feeds::atom(site, &site.config.title, "/atom.xml", "/", &all);
+        self.write("atom.xml", xml.as_bytes());
+    }
+
+    /// The Atom feed of the programme `e`.
+    pub fn programme_feed(&self, e: &crate::model::registry::Entry) {
+        let site = self.site;
+        let base = format!("/programmes/{}/", e.key);
+        let feed = format!("{base}atom.xml");
+        let xml = crate::output::feeds::atom(
+            site,
+            &format!("{} — {}", e.title, site.config.title),
+            &feed,
+            &base,
+            &e.articles,
+        );
+        self.write(&file_for(&feed), xml.as_bytes());
+    }
+
     /// Renders every page.
     pub fn render_all(&self) {
         let site = self.site;
         // Each group in parallel; the groups one after another, so a
         // template error is reported from the first page that shows it.
-        site.articles.par_iter().for_each(|a| {
-            let view = self.views.article(a);
-            let description = if a.summary.is_empty() {
-                a.title.clone()
-            } else {
-                a.summary.clone()
-            };
-            let key = self
-                .remembers()
-                .then(|| super::keys::article_key(&view, &a.related, &self.card_keys));
-            self.emit_keyed(&a.path, "article.html", &a.title, &description, key, |cx| {
-                cx.insert("article", &view)
-            });
-            self.sitemap(&a.path, Some(a.date));
-        });
+        site.articles.par_iter().for_each(|a| self.article(a));
         self.home();
         self.sections();
         self.registries();
@@ -496,14 +522,7 @@ impl<'a> Pages<'a> {
                 Some(&feed),
                 &|cx| cx.insert("intro", &html),
             );
-            let xml = crate::output::feeds::atom(
-                site,
-                &format!("{} — {}", e.title, site.config.title),
-                &feed,
-                &base,
-                &e.articles,
-            );
-            self.write(&file_for(&feed), xml.as_bytes());
+            self.programme_feed(e);
         }
         site.awards
             .entries
