@@ -277,14 +277,7 @@ pub struct Builder {
     memo: crate::memo::Memo,
     /// The last good build's site, for its search index and for a quick
     /// rebuild after an edit to an article's body (see `patch`).
-    last: Option<LastGood>,
-}
-
-/// What the last good build made of the content.
-struct LastGood {
-    site: crate::model::Site,
-    pictures: crate::render::Pictures,
-    warnings: Vec<Diagnostic>,
+    last: Option<patch::LastGood>,
 }
 
 /// What a good rebuild did.
@@ -553,7 +546,7 @@ impl Builder {
             warnings: warnings.clone(),
             steps,
         };
-        self.last = Some(LastGood {
+        self.last = Some(patch::LastGood {
             site,
             pictures,
             warnings,
@@ -580,17 +573,15 @@ impl Builder {
         let root = &self.options.root;
         let mut steps = Vec::new();
         let t = Instant::now();
-        let site = &mut last.site;
         let edited = patch::body_edits(
-            site,
-            &last.pictures,
-            &last.warnings,
+            &mut last,
             loaded,
             root,
             paths,
             self.options.drafts,
             &self.memo,
         )?;
+        let site = &last.site;
         steps.push(("patch", t.elapsed()));
         let t = Instant::now();
         let tera = crate::render::theme::templates(root, &site.config.theme).ok()?;

@@ -21,22 +21,31 @@ use crate::memo::Memo;
 use crate::model::{self, Article, Site};
 use crate::render::{self, ArticleLinks, Pictures};
 
-/// Brings `site` (the last good build's, with its `pictures` and
-/// `warnings`) up to date with `loaded`, just read again after the files
-/// `changed` (absolute, under `root`) were saved, when every one of them is the file of a published
-/// article whose edit leaves all but its body as it was. Returns the
-/// indices of those articles; `None`, with `site` untouched, when a full
-/// rebuild is needed.
+/// What the last good build made of the content.
+pub struct LastGood {
+    pub site: Site,
+    pub pictures: Pictures,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Brings `last` up to date with `loaded`, just read again after the files
+/// `changed` (absolute, under `root`) were saved, when every one of them is
+/// the file of a published article whose edit leaves all but its body as
+/// it was. Returns the indices of those articles; `None`, with `last`
+/// untouched, when a full rebuild is needed.
 pub fn body_edits(
-    site: &mut Site,
-    pictures: &Pictures,
-    warnings: &[Diagnostic],
+    last: &mut LastGood,
     loaded: &Loaded,
     root: &Path,
     changed: &[PathBuf],
     drafts: bool,
     memo: &Memo,
 ) -> Option<Vec<usize>> {
+    let LastGood {
+        site,
+        pictures,
+        warnings,
+    } = last;
     let now = jiff::Timestamp::now();
     // A scheduled article whose time has come is published by a full build.
     let due = |t: jiff::Timestamp| t <= now;
