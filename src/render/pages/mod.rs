@@ -251,7 +251,7 @@ impl<'a> Pages<'a> {
 
     /// An article's page.
     pub fn article(&self, a: &crate::model::Article) {
-        let view = self.views.article(a);
+        let mut view = self.views.article(a);
         let description = if a.summary.is_empty() {
             a.title.clone()
         } else {
@@ -259,8 +259,10 @@ impl<'a> Pages<'a> {
         };
         let key = self
             .remembers()
-            .then(|| super::keys::article_key(&view, &a.related, &self.card_keys));
+            .then(|| super::keys::article_key(&view, &a.html, &a.related, &self.card_keys));
         self.emit_keyed(&a.path, "article.html", &a.title, &description, key, |cx| {
+            view.content = a.html.clone();
+            view.related = self.views.cards(&a.related);
             cx.insert("article", &view)
         });
         self.sitemap(&a.path, Some(a.date));
