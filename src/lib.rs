@@ -159,7 +159,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
     diagnostics.check()?;
     let tera = timed(&mut steps, "templates", || {
-        render::theme::templates(&options.root, &site.config.theme)
+        render::theme::templates(&options.root, &site.config.theme, &diagnostics)
     })?;
     let target = options
         .output
@@ -217,7 +217,7 @@ pub fn check_all(options: &BuildOptions) -> Result<Report> {
     let diagnostics = Diagnostics::default();
     let mut steps = Vec::new();
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
-    match render::theme::templates(&options.root, &site.config.theme) {
+    match render::theme::templates(&options.root, &site.config.theme, &diagnostics) {
         Ok(tera) => {
             let (memo, progress) = (memo::Memo::off(), Progress::default());
             write_pages(
@@ -288,7 +288,7 @@ pub fn write_pages(
     }
     io(counter.write("syntax.css", render::markdown::syntax_css().as_bytes()));
 
-    let pages = render::pages::Pages::new(site, tera, &counter, diagnostics);
+    let pages = render::pages::Pages::new(root, site, tera, &counter, diagnostics);
     pages.render_all();
     for (a, pics) in site.articles.iter().zip(pictures) {
         for pic in pics {

@@ -508,8 +508,9 @@ impl Builder {
             return Err(diagnostics.take());
         }
         let t = Instant::now();
-        let tera = crate::render::theme::templates(&self.options.root, &site.config.theme)
-            .map_err(problems_of)?;
+        let tera =
+            crate::render::theme::templates(&self.options.root, &site.config.theme, &diagnostics)
+                .map_err(problems_of)?;
         steps.push(("templates", t.elapsed()));
         let t = Instant::now();
         let sink = Staged::new(
@@ -584,14 +585,17 @@ impl Builder {
         let site = &last.site;
         steps.push(("patch", t.elapsed()));
         let t = Instant::now();
-        let tera = crate::render::theme::templates(root, &site.config.theme).ok()?;
         let diagnostics = Diagnostics::default();
+        // Its warnings are the last build's, which had the same templates.
+        let tera =
+            crate::render::theme::templates(root, &site.config.theme, &Diagnostics::default())
+                .ok()?;
         let sink = Staged::new(
             &self.written,
             &self.pages,
             templates_salt(root, &site.config.theme),
         );
-        let pages = crate::render::pages::Pages::new(site, &tera, &sink, &diagnostics);
+        let pages = crate::render::pages::Pages::new(root, site, &tera, &sink, &diagnostics);
         for &i in &edited {
             let a = &site.articles[i];
             pages.article(a);

@@ -20,6 +20,8 @@ mod bulletins;
 
 /// Renders pages; shares the templates, the views and the base context.
 pub struct Pages<'a> {
+    /// The site's folder, where its templates are.
+    root: &'a std::path::Path,
     pub site: &'a Site,
     pub views: Views<'a>,
     tera: &'a Tera,
@@ -79,6 +81,7 @@ struct PagerView {
 
 impl<'a> Pages<'a> {
     pub fn new(
+        root: &'a std::path::Path,
         site: &'a Site,
         tera: &'a Tera,
         sink: &'a dyn Sink,
@@ -107,6 +110,7 @@ impl<'a> Pages<'a> {
             (0, Vec::new())
         };
         Pages {
+            root,
             site,
             views,
             tera,
@@ -217,13 +221,11 @@ impl<'a> Pages<'a> {
                     .unwrap_or_else(|e| e.into_inner())
                     .insert(template.to_string());
                 if first {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Location::file(format!("templates/{template}")),
-                            format!("template error: {}", super::theme::chain(&e)),
-                        )
-                        .help("fix the template, or delete the site's copy to use the theme's"),
-                    );
+                    self.diagnostics.push(super::theme::render_error(
+                        self.root,
+                        &self.site.config.theme,
+                        &e,
+                    ));
                 }
             }
         }
