@@ -27,7 +27,8 @@ cargo build --quiet
 cargo run --quiet -- build --quiet
 cargo test --quiet
 
-export UNIONPRESS_BIN="$PWD/target/debug/unionpress"
+# The binary `cargo build` just made, wherever CARGO_TARGET_DIR puts it.
+export UNIONPRESS_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/unionpress"
 for suite in tests/js tests/e2e; do
   if compgen -G "$suite/*.test.mjs" >/dev/null; then
     echo "== node --test $suite"

@@ -24,7 +24,9 @@ pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "email.html", "search.html", "404.html", "alias.html",
 );
 
-/// The default theme's static files.
+/// The default theme's static files. `static/syntax.css` is not among them:
+/// the build writes it from [`super::markdown::syntax_css`], and only pages
+/// with highlighted code link it.
 pub const STATIC: &[(&str, &[u8])] = embedded!("static":
     "style.css", "print.css", "search.js", "search-engine.js", "search.css", "favicon.svg",
 );

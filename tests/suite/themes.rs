@@ -175,3 +175,28 @@ fn a_block_the_parent_lacks_is_a_warning_with_the_blocks_it_has() {
         run.stderr
     );
 }
+
+/// Only a page with highlighted code loads the code style sheet, and that
+/// sheet is the theme's few rules, light and dark: the one generated from
+/// two whole syntect themes was 19 KB, which put an article with a code
+/// block over the page's CSS and JavaScript budget.
+#[test]
+fn only_an_article_with_code_links_the_small_code_style_sheet() {
+    let site = TestSite::minimal();
+    site.article(
+        "code.md",
+        "title: 服务站配置\ndate: 2024-01-02",
+        "配置如下：\n\n```yaml\n# 服务站\nopen: \"08:00-20:00\"\n```",
+    );
+    site.article("plain.md", "title: 送温暖\ndate: 2024-01-01", "正文。");
+    site.build().ok();
+    let link = "link[rel=stylesheet][href$='syntax.css']";
+    let code = site.page("/articles/code/");
+    assert_eq!(code.count(link), 1);
+    assert!(code.count("pre.code[tabindex='0'] .hl-comment") > 0);
+    assert!(code.count("pre.code .hl-string") > 0);
+    assert_eq!(site.page("/articles/plain/").count(link), 0);
+    let css = site.read("syntax.css");
+    assert!(css.len() < 2048, "syntax.css is {} bytes", css.len());
+    assert!(css.contains("prefers-color-scheme: dark"), "{css}");
+}
