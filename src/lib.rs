@@ -286,7 +286,6 @@ pub fn write_pages(
             render::theme::StaticSource::File(path) => io(counter.copy(&name, &path)),
         }
     }
-    io(counter.write("syntax.css", render::markdown::syntax_css().as_bytes()));
 
     let pages = render::pages::Pages::new(root, site, tera, &counter, diagnostics);
     pages.render_all();

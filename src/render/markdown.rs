@@ -1,6 +1,6 @@
 //! Markdown to HTML, with what a news site needs on top of CommonMark:
 //! tables, footnotes, strikethrough, heading anchors, code highlighted with
-//! CSS classes (styled by the theme's small sheet, see [`syntax_css`]), links
+//! CSS classes (styled by the theme's small `syntax.css`), links
 //! to other content files rewritten to their URLs, pictures beside the
 //! article collected so they can be copied next to its page, unsafe link
 //! schemes dropped, and raw HTML sanitized unless the site trusts its editors.
@@ -33,16 +33,6 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
-}
-
-/// The style sheet for highlighted code, light and dark: the theme's own
-/// small sheet (`themes/default/static/syntax.css`), which colours a few
-/// kinds of token by the classes [`highlight`] writes. A sheet generated
-/// from a whole syntect theme styled hundreds of scopes (19 KB, more than
-/// the rest of an article page's CSS) in colours that failed contrast on
-/// the theme's code background.
-pub fn syntax_css() -> &'static str {
-    include_str!("../../themes/default/static/syntax.css")
 }
 
 /// What a Markdown text is rendered against.
@@ -774,7 +764,7 @@ mod tests {
                 spans.push(classes.split(' ').map(str::to_string).collect());
             }
         }
-        let css = syntax_css();
+        let css = include_str!("../../themes/default/static/syntax.css");
         let mut selectors = Vec::new();
         for rule in css.split('}') {
             let Some((head, _)) = rule.rsplit_once('{') else {

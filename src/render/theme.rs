@@ -24,11 +24,14 @@ pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "email.html", "search.html", "404.html", "alias.html",
 );
 
-/// The default theme's static files. `static/syntax.css` is not among them:
-/// the build writes it from [`super::markdown::syntax_css`], and only pages
-/// with highlighted code link it.
+/// The default theme's static files. `syntax.css` colours a few kinds of
+/// token by the classes highlighted code has, light and dark; only pages
+/// with such code link it. (A sheet generated from a whole syntect theme
+/// styled hundreds of scopes, 19 KB, in colours that failed contrast on the
+/// theme's code background.)
 pub const STATIC: &[(&str, &[u8])] = embedded!("static":
-    "style.css", "print.css", "search.js", "search-engine.js", "search.css", "favicon.svg",
+    "style.css", "print.css", "syntax.css", "search.js", "search-engine.js", "search.css",
+    "favicon.svg",
 );
 
 /// Every template by name, with its text and where it comes from for

@@ -48,6 +48,8 @@ fn theme_static_files_override_the_built_in_ones() {
         site.read("style.css"),
         "body { font-family: serif; } /* plain theme */\n"
     );
+    // syntax.css too, which the build used to write over the theme's.
+    assert_eq!(site.read("syntax.css"), "/* plain theme code colours */\n");
     // The rest of the built-in static files are still there.
     assert!(site.exists("print.css"));
     assert_eq!(site.read("extra.txt"), "the site's own static file\n");
