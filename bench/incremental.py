@@ -3,18 +3,24 @@
 one-article edit.
 
 Starts `serve` on SITE, listens on its live-reload stream, and ROUNDS times
-appends a sentence to one article's body, measuring from the write to the
-`reload` event (watcher debounce included), and to the `search` event that
-says the new search index is served (the same moment for a `serve` that
-writes the index before reloading: its events carry no `search_ready`).
-Prints the medians and all times.
+edits one article, measuring from the write to the `reload` event (watcher
+debounce included), and to the `search` event that says the new search
+index is served (the same moment for a `serve` that writes the index before
+reloading: its events carry no `search_ready`). Prints the medians and all
+times.
 
-usage: bench/incremental.py UNIONPRESS SITE [ROUNDS]
+EDIT is `body` (the default: a sentence appended to the body, what an
+editor does most) or `title` (a word put before the title, which every list
+showing the article must follow).
+
+usage: bench/incremental.py UNIONPRESS SITE [ROUNDS] [EDIT]
 """
 import http.client, json, os, socket, statistics, subprocess, sys, time, glob
 
 binary, site = sys.argv[1], sys.argv[2]
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 7
+edit = sys.argv[4] if len(sys.argv) > 4 else "body"
+assert edit in ("body", "title"), edit
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
 proc = subprocess.Popen([binary, "serve", "--root", site, "--port", str(port), "--verbose"],
                         stderr=open("/tmp/unionpress-incremental-serve.log", "w"))
@@ -51,7 +57,10 @@ try:
             time.sleep(1.0)  # let the watcher settle
             t0 = time.perf_counter()
             with open(article, "w", encoding="utf-8") as f:
-                f.write(original + f"\n第{n}次修改：工会驿站又添新设施。\n")
+                if edit == "body":
+                    f.write(original + f"\n第{n}次修改：工会驿站又添新设施。\n")
+                else:
+                    f.write(original.replace("title: ", f"title: 第{n}次", 1))
             kind, data = next_event()
             times.append((time.perf_counter() - t0) * 1000)
             assert kind == "reload", kind
@@ -61,7 +70,7 @@ try:
             ready.append((time.perf_counter() - t0) * 1000)
     finally:
         open(article, "w", encoding="utf-8").write(original)
-    print(f"{site}: save→reload median {statistics.median(times):.0f} ms "
+    print(f"{site} ({edit} edit): save→reload median {statistics.median(times):.0f} ms "
           f"(all: {', '.join(f'{t:.0f}' for t in times)}); "
           f"save→search ready median {statistics.median(ready):.0f} ms "
           f"(all: {', '.join(f'{t:.0f}' for t in ready)})")

@@ -27,7 +27,7 @@ cargo build --quiet
 cargo run --quiet -- build --quiet
 cargo test --quiet
 
-# The binary cargo just built, wherever CARGO_TARGET_DIR puts it.
+# The binary `cargo build` just made, wherever CARGO_TARGET_DIR puts it.
 export UNIONPRESS_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/unionpress"
 for suite in tests/js tests/e2e; do
   if compgen -G "$suite/*.test.mjs" >/dev/null; then

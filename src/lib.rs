@@ -159,7 +159,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
     diagnostics.check()?;
     let tera = timed(&mut steps, "templates", || {
-        render::theme::templates(&options.root, &site.config.theme)
+        render::theme::templates(&options.root, &site.config.theme, &diagnostics)
     })?;
     let target = options
         .output
@@ -217,7 +217,7 @@ pub fn check_all(options: &BuildOptions) -> Result<Report> {
     let diagnostics = Diagnostics::default();
     let mut steps = Vec::new();
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
-    match render::theme::templates(&options.root, &site.config.theme) {
+    match render::theme::templates(&options.root, &site.config.theme, &diagnostics) {
         Ok(tera) => {
             let (memo, progress) = (memo::Memo::off(), Progress::default());
             write_pages(
@@ -286,9 +286,8 @@ pub fn write_pages(
             render::theme::StaticSource::File(path) => io(counter.copy(&name, &path)),
         }
     }
-    io(counter.write("syntax.css", render::markdown::syntax_css().as_bytes()));
 
-    let pages = render::pages::Pages::new(site, tera, &counter, diagnostics);
+    let pages = render::pages::Pages::new(root, site, tera, &counter, diagnostics);
     pages.render_all();
     for (a, pics) in site.articles.iter().zip(pictures) {
         for pic in pics {
@@ -306,11 +305,7 @@ pub fn write_pages(
             &root.join("content").join(file),
         ));
     }
-    let all: Vec<usize> = (0..site.articles.len()).collect();
-    io(counter.write(
-        "atom.xml",
-        output::feeds::atom(site, &site.config.title, "/atom.xml", "/", &all).as_bytes(),
-    ));
+    pages.site_feed();
     let mut sitemap = std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
     sitemap.sort();
     io(counter.write(

@@ -3,7 +3,7 @@
 //! deflated search index files, each keyed by a hash of all its inputs.
 //!
 //! A build looks each value up by key and computes only what it misses.
-//! Entries not used by a build are dropped after it ([`Memo::roll`]), so
+//! Entries not used by a full build are dropped after it ([`Memo::roll_pages`]), so
 //! memory stays that of one site. `build` uses a memo that keeps nothing
 //! ([`Memo::off`]): the results are the same either way, which `tests/suite/incremental.rs`
 //! checks file by file.
@@ -104,10 +104,15 @@ impl Memo {
         }
     }
 
-    /// Drops what the build just finished did not use.
-    pub fn roll(&self) {
+    /// Drops the front matter and Markdown that the full rebuild just
+    /// finished did not use (a quick one, which uses a few, drops none).
+    pub fn roll_pages(&self) {
         self.fronts.roll();
         self.markdown.roll();
+    }
+
+    /// Drops the index files that the search index just written did not use.
+    pub fn roll_search(&self) {
         self.deflated.roll();
     }
 }

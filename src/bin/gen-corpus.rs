@@ -228,9 +228,12 @@ fn name(rng: &mut Rng) -> String {
     s
 }
 
+/// Provinces, each with its cities, each with its counties.
+type Regions = Vec<(String, Vec<(String, Vec<String>)>)>;
+
 /// Provinces with cities and counties, each name's slug unique among its
 /// siblings (so region URLs never clash).
-fn regions(rng: &mut Rng) -> Vec<(String, Vec<(String, Vec<String>)>)> {
+fn regions(rng: &mut Rng) -> Regions {
     let mut unique = |taken: &mut Vec<String>, suffix: char| loop {
         let mut n = String::new();
         n.push(*rng.pick(PLACE));
@@ -313,7 +316,7 @@ fn sentences(dirs: &[PathBuf]) -> Vec<String> {
 
 struct World {
     sentences: Vec<String>,
-    regions: Vec<(String, Vec<(String, Vec<String>)>)>,
+    regions: Regions,
     reporters: Vec<String>,
     awards: Vec<(String, String, &'static str)>, // key, title, level
     programmes: Vec<(String, String)>,           // key, title
@@ -451,7 +454,7 @@ fn piece(w: &World, seed: u64, i: usize) -> Piece {
         summary: r
             .chance(30)
             .then(|| clause(r.pick(&w.sentences).as_str(), 60)),
-        kind: *r.pick(KINDS),
+        kind: KINDS[r.below(KINDS.len())],
         authors,
         correspondents: if r.chance(50) {
             vec![name(&mut r)]

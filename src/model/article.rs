@@ -11,7 +11,7 @@ use crate::error::{Diagnostic, Location};
 use crate::load::{RawDoc, yaml};
 use crate::render::slug;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// The file, relative to the site root.
     pub source: PathBuf,
@@ -58,7 +58,7 @@ pub struct Article {
     pub related: Vec<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AwardMention {
     /// Index into the award registry.
     pub award: usize,
@@ -66,7 +66,7 @@ pub struct AwardMention {
     pub count: Option<u32>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Image {
     /// The picture relative to `content/`.
     pub content_path: String,

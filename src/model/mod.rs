@@ -92,6 +92,7 @@ pub struct Unpublished {
     pub slug: String,
     pub title: String,
     pub date: Date,
+    pub timestamp: Timestamp,
     pub draft: bool,
 }
 
@@ -168,9 +169,7 @@ impl Site {
         let fronts: Vec<Option<ArticleFront>> = article_docs
             .par_iter()
             .map(|doc| {
-                let key = crate::memo::key(&[&doc.path, &doc.front_line, &doc.front]);
-                memo.fronts
-                    .get_or(key, || yaml::parse(&doc.front, &doc.path, doc.front_line))
+                article_front(doc, memo)
                     .map_err(|d| diagnostics.push(d))
                     .ok()
             })
@@ -198,6 +197,7 @@ impl Site {
                     slug: a.slug,
                     title: a.title,
                     date: a.date,
+                    timestamp: a.timestamp,
                     draft: a.draft,
                 });
             } else {
@@ -348,6 +348,13 @@ impl Site {
             .map(|(i, a)| (a.content_path.as_str(), i))
             .collect()
     }
+}
+
+/// An article's front matter, parsed, or taken from `memo`.
+pub fn article_front(doc: &RawDoc, memo: &crate::memo::Memo) -> Result<ArticleFront, Diagnostic> {
+    let key = crate::memo::key(&[&doc.path, &doc.front_line, &doc.front]);
+    memo.fronts
+        .get_or(key, || yaml::parse(&doc.front, &doc.path, doc.front_line))
 }
 
 /// The key a registry entry or bulletin is known by in URLs: its file stem,

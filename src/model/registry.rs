@@ -46,7 +46,7 @@ impl Entry {
 }
 
 /// All programmes, or all awards.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Registry {
     pub entries: Vec<Entry>,
     by_name: HashMap<String, usize>,

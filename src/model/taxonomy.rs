@@ -3,6 +3,7 @@
 //! and related articles. All are built in one pass over the articles, which
 //! are sorted newest first, so every list here is newest first too.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use super::article::Article;
@@ -187,41 +188,58 @@ pub const RELATED: usize = 5;
 /// even when one tag is on all of them.
 const WINDOW: usize = 12;
 
+/// The lists `a` is on that make articles related, with their weights:
+/// programmes (3), tags (2), region levels (1 each).
+fn relating(a: &Article) -> impl Iterator<Item = (u8, &str, usize)> {
+    let programmes = a.programmes.iter().map(|&p| (3, "", p));
+    let tags = a.tags.iter().map(|t| (2, t.as_str(), 0));
+    let region = (1..=a.region.len()).map(|depth| (1, a.region[depth - 1].as_str(), depth));
+    programmes.chain(tags).chain(region)
+}
+
 /// Related articles, by shared programmes (3 points each), region (1 point per
 /// shared level) and tags (2 points each); ties go to the closer in time.
 pub fn related(articles: &[Article]) -> Vec<Vec<usize>> {
+    // Each list's members, in article order.
     let mut groups: HashMap<(u8, &str, usize), Vec<usize>> = HashMap::new();
     for (i, a) in articles.iter().enumerate() {
-        for &p in &a.programmes {
-            groups.entry((3, "", p)).or_default().push(i);
-        }
-        for tag in &a.tags {
-            groups.entry((2, tag.as_str(), 0)).or_default().push(i);
-        }
-        for depth in 1..=a.region.len() {
-            groups
-                .entry((1, a.region[depth - 1].as_str(), depth))
-                .or_default()
-                .push(i);
+        for key in relating(a) {
+            groups.entry(key).or_default().push(i);
         }
     }
-    let mut scores: Vec<HashMap<usize, u32>> = vec![HashMap::new(); articles.len()];
-    for ((weight, _, _), members) in &groups {
-        for (pos, &i) in members.iter().enumerate() {
-            let lo = pos.saturating_sub(WINDOW);
-            let hi = (pos + WINDOW + 1).min(members.len());
-            for &j in &members[lo..hi] {
-                if j != i {
-                    *scores[i].entry(j).or_insert(0) += u32::from(*weight);
+    articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            // Each neighbour with the weight of each list shared, summed;
+            // a list named twice has the article twice, each counted.
+            let mut keys: Vec<_> = relating(a).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let mut near: Vec<(usize, u32)> = Vec::new();
+            for key in keys {
+                let members = &groups[&key];
+                let first = members.partition_point(|&j| j < i);
+                let last = members.partition_point(|&j| j <= i);
+                for pos in first..last {
+                    let lo = pos.saturating_sub(WINDOW);
+                    let hi = (pos + WINDOW + 1).min(members.len());
+                    near.extend(
+                        members[lo..hi]
+                            .iter()
+                            .filter(|&&j| j != i)
+                            .map(|&j| (j, u32::from(key.0))),
+                    );
                 }
             }
-        }
-    }
-    scores
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut best: Vec<(usize, u32)> = s.into_iter().collect();
+            near.sort_unstable_by_key(|&(j, _)| j);
+            let mut best: Vec<(usize, u32)> = Vec::with_capacity(near.len());
+            for (j, w) in near {
+                match best.last_mut() {
+                    Some(last) if last.0 == j => last.1 += w,
+                    _ => best.push((j, w)),
+                }
+            }
             best.sort_by(|a, b| {
                 b.1.cmp(&a.1)
                     .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))

@@ -61,9 +61,10 @@ pub(super) fn list_key(
     h.0.finish()
 }
 
-/// The key of an article's page: its view, with the related articles'
-/// cards by key.
-pub fn article_key(view: &ArticleView, related: &[usize], card_keys: &[u64]) -> u64 {
+/// The key of an article's page: its view (built without its body and
+/// related articles), its body `html`, and the related articles' cards by
+/// key.
+pub fn article_key(view: &ArticleView, html: &str, related: &[usize], card_keys: &[u64]) -> u64 {
     #[derive(serde::Serialize)]
     struct Head<'a> {
         card: &'a super::view::Card,
@@ -81,10 +82,10 @@ pub fn article_key(view: &ArticleView, related: &[usize], card_keys: &[u64]) -> 
         extra: &'a serde_json::Value,
         jsonld: &'a str,
     }
-    // Every field of the view but `content` (hashed as bytes, no JSON
-    // escaping) and `related` (by key). A field added to the view and not
-    // here would leave its pages stale: the serve tests compare with a
-    // full build.
+    // Every field of the view but `content` (given as `html`, hashed as
+    // bytes, no JSON escaping) and `related` (by key). A field added to
+    // the view and not here would leave its pages stale: the serve tests
+    // compare with a full build.
     let ArticleView {
         card,
         permalink,
@@ -98,7 +99,7 @@ pub fn article_key(view: &ArticleView, related: &[usize], card_keys: &[u64]) -> 
         awards,
         tags,
         image,
-        content,
+        content: _,
         related: _,
         extra,
         jsonld,
@@ -123,7 +124,7 @@ pub fn article_key(view: &ArticleView, related: &[usize], card_keys: &[u64]) -> 
             jsonld,
         },
     );
-    h.0.write(content.as_bytes());
+    h.0.write(html.as_bytes());
     h.0.write_u8(0xff);
     hash_cards(&mut h, related, card_keys);
     h.0.finish()

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::{Site, Text};
+use crate::model::{Article, Site, Text};
 
 /// Pictures each article shows (in front matter or its body), relative to
 /// `content/`, by article index: the output step copies them beside the page.
@@ -24,6 +24,129 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
     markdown_all_with(site, diagnostics, &crate::memo::Memo::off())
 }
 
+/// What every article's Markdown resolves against: links to the other
+/// articles, the files beside them, the base path; with a hash of it all
+/// for the memo.
+pub struct ArticleLinks {
+    links: HashMap<String, String>,
+    base_path: String,
+    key: u64,
+}
+
+impl ArticleLinks {
+    pub fn new(site: &Site) -> ArticleLinks {
+        let base_path = site.config.base_path();
+        let links: HashMap<String, String> = site
+            .articles
+            .iter()
+            .map(|a| (a.content_path.clone(), a.path.clone()))
+            .collect();
+        // The links hashed in any order.
+        let links_key = links
+            .iter()
+            .map(|entry| crate::memo::key(&[&entry]))
+            .fold(0u64, u64::wrapping_add);
+        let key = crate::memo::key(&[
+            &links_key,
+            &site.assets,
+            &base_path,
+            &site.config.allow_raw_html,
+        ]);
+        ArticleLinks {
+            links,
+            base_path,
+            key,
+        }
+    }
+
+    fn context<'a>(
+        &'a self,
+        site_assets: &'a std::collections::BTreeSet<String>,
+        allow_raw_html: bool,
+    ) -> markdown::Context<'a> {
+        markdown::Context {
+            source: std::path::Path::new(""),
+            content_path: "",
+            first_line: 1,
+            links: &self.links,
+            assets: site_assets,
+            base_path: &self.base_path,
+            allow_raw_html,
+        }
+    }
+
+    /// Renders `a`'s Markdown (from `memo` when nothing it depends on
+    /// changed) and frees it; the problems found, a missing lead picture
+    /// among them.
+    pub fn render(
+        &self,
+        a: &mut Article,
+        assets: &std::collections::BTreeSet<String>,
+        allow_raw_html: bool,
+        memo: &crate::memo::Memo,
+    ) -> (markdown::Rendered, Vec<Diagnostic>) {
+        let cx = markdown::Context {
+            source: &a.source,
+            content_path: &a.content_path,
+            first_line: a.body_line,
+            ..self.context(assets, allow_raw_html)
+        };
+        let key = crate::memo::key(&[
+            &self.key,
+            &a.source,
+            &a.content_path,
+            &a.body_line,
+            &a.markdown,
+        ]);
+        let (r, mut problems) = memo
+            .markdown
+            .get_or(key, || {
+                let mut problems = Vec::new();
+                let r = markdown::render(&a.markdown, &cx, &mut problems);
+                Ok::<_, ()>((r, problems))
+            })
+            .unwrap_or_default();
+        // Freed as soon as rendered, so that the Markdown of all articles
+        // and their HTML are never all in memory at once.
+        a.markdown = String::new();
+        if let Some(img) = &a.image
+            && !assets.contains(&img.content_path)
+        {
+            problems.push(
+                Diagnostic::error(
+                    img.location.clone(),
+                    format!("the lead picture `{}` does not exist", img.content_path),
+                )
+                .help("put the picture beside the article, or correct `image:`"),
+            );
+        }
+        (r, problems)
+    }
+}
+
+/// Puts `r`, `a`'s rendered Markdown, into `a` (the summary too, if the
+/// front matter has none); returns the pictures the article shows.
+pub fn fill_article(
+    a: &mut Article,
+    r: markdown::Rendered,
+    assets: &std::collections::BTreeSet<String>,
+) -> Vec<String> {
+    if a.summary.is_empty() {
+        a.summary = r.first_paragraph;
+    }
+    let mut pics = r.images;
+    // A missing lead picture is already reported; copying it would only
+    // report it again.
+    if let Some(img) = &a.image
+        && assets.contains(&img.content_path)
+    {
+        pics.push(img.content_path.clone());
+    }
+    a.html = r.html;
+    a.text = r.text;
+    pics
+}
+
 /// [`markdown_all`], taking each article's rendered Markdown from `memo`
 /// when nothing it depends on changed.
 pub fn markdown_all_with(
@@ -31,93 +154,20 @@ pub fn markdown_all_with(
     diagnostics: &Diagnostics,
     memo: &crate::memo::Memo,
 ) -> Pictures {
-    let base_path = site.config.base_path();
-    let links: HashMap<String, String> = site
-        .articles
-        .iter()
-        .map(|a| (a.content_path.clone(), a.path.clone()))
-        .collect();
-    let links_ref = &links;
+    let links = ArticleLinks::new(site);
     let assets = &site.assets;
     let allow_raw_html = site.config.allow_raw_html;
-    let shared = markdown::Context {
-        source: std::path::Path::new(""),
-        content_path: "",
-        first_line: 1,
-        links: links_ref,
-        assets,
-        base_path: &base_path,
-        allow_raw_html,
-    };
-
-    // What every article's Markdown resolves against: links to the other
-    // articles (hashed in any order), the files beside them, the base path.
-    let links_key = links
-        .iter()
-        .map(|entry| crate::memo::key(&[&entry]))
-        .fold(0u64, u64::wrapping_add);
-    let shared_key = crate::memo::key(&[&links_key, assets, &base_path, &allow_raw_html]);
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
         .articles
         .par_iter_mut()
-        .map(|a| {
-            let cx = markdown::Context {
-                source: &a.source,
-                content_path: &a.content_path,
-                first_line: a.body_line,
-                ..shared
-            };
-            let key = crate::memo::key(&[
-                &shared_key,
-                &a.source,
-                &a.content_path,
-                &a.body_line,
-                &a.markdown,
-            ]);
-            let (r, mut problems) = memo
-                .markdown
-                .get_or(key, || {
-                    let mut problems = Vec::new();
-                    let r = markdown::render(&a.markdown, &cx, &mut problems);
-                    Ok::<_, ()>((r, problems))
-                })
-                .unwrap_or_default();
-            // Freed as soon as rendered, so that the Markdown of all articles
-            // and their HTML are never all in memory at once.
-            a.markdown = String::new();
-            if let Some(img) = &a.image
-                && !assets.contains(&img.content_path)
-            {
-                problems.push(
-                    Diagnostic::error(
-                        img.location.clone(),
-                        format!("the lead picture `{}` does not exist", img.content_path),
-                    )
-                    .help("put the picture beside the article, or correct `image:`"),
-                );
-            }
-            (r, problems)
-        })
+        .map(|a| links.render(a, assets, allow_raw_html, memo))
         .collect();
-
     let mut pictures = Vec::with_capacity(rendered.len());
     for (a, (r, problems)) in site.articles.iter_mut().zip(rendered) {
         diagnostics.extend(problems);
-        if a.summary.is_empty() {
-            a.summary = r.first_paragraph;
-        }
-        let mut pics = r.images;
-        // A missing lead picture is already reported; copying it would
-        // only report it again.
-        if let Some(img) = &a.image
-            && site.assets.contains(&img.content_path)
-        {
-            pics.push(img.content_path.clone());
-        }
-        pictures.push(pics);
-        a.html = r.html;
-        a.text = r.text;
+        pictures.push(fill_article(a, r, &site.assets));
     }
+    let shared = links.context(&site.assets, allow_raw_html);
     // The other texts are few and short: rendered one after another. Each
     // with the site path of its page, where the files it shows are copied.
     let mut texts: Vec<(String, &mut Text)> = Vec::new();

@@ -9,7 +9,7 @@ use std::path::Path;
 use tera::Tera;
 use walkdir::WalkDir;
 
-use crate::error::{Diagnostic, Error, Location, Result};
+use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
 
 macro_rules! embedded {
     ($dir:literal: $($name:literal),* $(,)?) => {
@@ -24,20 +24,21 @@ pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "email.html", "search.html", "404.html", "alias.html",
 );
 
-/// The default theme's static files.
+/// The default theme's static files. `syntax.css` colours a few kinds of
+/// token by the classes highlighted code has, light and dark; only pages
+/// with such code link it. (A sheet generated from a whole syntect theme
+/// styled hundreds of scopes, 19 KB, in colours that failed contrast on the
+/// theme's code background.)
 pub const STATIC: &[(&str, &[u8])] = embedded!("static":
-    "style.css", "print.css", "search.js", "search-engine.js", "search.css", "favicon.svg",
+    "style.css", "print.css", "syntax.css", "search.js", "search-engine.js", "search.css",
+    "favicon.svg",
 );
 
-/// Loads every template, checking each; template errors name the template.
-pub fn templates(root: &Path, theme: &str) -> Result<Tera> {
-    let theme_dir = root.join("themes").join(theme);
-    if theme != "default" && !theme_dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "site.yaml asks for the theme `{theme}`, but there is no folder themes/{theme}/"
-        )));
-    }
-    let mut sources: Vec<(String, String, String)> = Vec::new(); // name, text, origin for messages
+/// Every template by name, with its text and where it comes from for
+/// messages: the built-in ones, overridden by the theme folder's, then by
+/// the site's own `templates/`.
+fn sources(root: &Path, theme: &str) -> Result<Vec<(String, String, String)>> {
+    let mut sources: Vec<(String, String, String)> = Vec::new();
     for (name, bytes) in TEMPLATES {
         sources.push((
             name.to_string(),
@@ -45,7 +46,10 @@ pub fn templates(root: &Path, theme: &str) -> Result<Tera> {
             format!("(built-in theme)/{name}"),
         ));
     }
-    for dir in [theme_dir.join("templates"), root.join("templates")] {
+    for dir in [
+        root.join("themes").join(theme).join("templates"),
+        root.join("templates"),
+    ] {
         for (name, path) in files_under(&dir)? {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             let origin = crate::load::relative(root, &path).display().to_string();
@@ -53,32 +57,165 @@ pub fn templates(root: &Path, theme: &str) -> Result<Tera> {
             sources.push((name, text, origin));
         }
     }
+    Ok(sources)
+}
+
+/// Loads every template, checking each; template errors name the file and,
+/// for a syntax error, the line and column.
+pub fn templates(root: &Path, theme: &str, diagnostics: &Diagnostics) -> Result<Tera> {
+    let theme_dir = root.join("themes").join(theme);
+    if theme != "default" && !theme_dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "site.yaml asks for the theme `{theme}`, but there is no folder themes/{theme}/"
+        )));
+    }
+    let sources = sources(root, theme)?;
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("truncate", truncate);
-    // All at once: a child template may come before its parent. Tera's
-    // message names the template; we add the file it came from.
-    let mut problems = Vec::new();
+    // All at once: a child template may come before its parent.
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
     {
-        let message = chain(&e);
-        let origin = sources
-            .iter()
-            .find(|(name, _, _)| {
-                message.contains(&format!("'{name}'")) || message.contains(&format!("`{name}`"))
-            })
-            .map(|(_, _, origin)| origin.as_str())
-            .unwrap_or("templates");
-        problems.push(Diagnostic::error(
-            Location::file(origin),
+        return Err(Error::Content(vec![template_error(&sources, &e)]));
+    }
+    // A block the templates above do not have is never shown: most likely
+    // a misspelt name.
+    for (name, _, origin) in sources.iter().filter(|(_, _, o)| !o.starts_with('(')) {
+        let Ok(t) = tera.get_template(name) else {
+            continue;
+        };
+        let Some(parent) = &t.parent else { continue };
+        let known = |block: &str| {
+            t.parents
+                .iter()
+                .filter_map(|p| tera.get_template(p).ok())
+                .any(|p| p.blocks.contains_key(block))
+        };
+        let mut unknown: Vec<&String> = t.blocks.keys().filter(|b| !known(b)).collect();
+        unknown.sort();
+        for block in unknown {
+            let text = sources
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map_or("", |s| s.1.as_str());
+            let location = match position_of(text, &format!("block {block}")) {
+                Some((line, column)) => Location::at(origin, line, column),
+                None => Location::file(origin),
+            };
+            let mut names: Vec<&String> = t
+                .parents
+                .iter()
+                .filter_map(|p| tera.get_template(p).ok())
+                .flat_map(|p| p.blocks.keys())
+                .collect();
+            names.sort();
+            names.dedup();
+            let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
+            diagnostics.push(
+                Diagnostic::warning(
+                    location,
+                    format!("{parent} has no block `{block}`, so this block is never shown"),
+                )
+                .help(format!("the blocks it has: {}", names.join(", "))),
+            );
+        }
+    }
+    Ok(tera)
+}
+
+/// A Tera error as a problem in the template file it comes from: for a
+/// syntax error, at the line and column Tera gives; for a name the
+/// template uses that does not exist (a variable, a filter), at the first
+/// place the template writes it.
+fn template_error(sources: &[(String, String, String)], e: &tera::Error) -> Diagnostic {
+    let message = chain(e);
+    // The innermost template named, which is where the error is.
+    let named = [
+        "while rendering '",
+        "Failed to parse '",
+        "Failed to render '",
+        "Template '",
+    ]
+    .iter()
+    .filter_map(|p| {
+        let at = message.rfind(p)? + p.len();
+        Some((at, message[at..].split('\'').next()?))
+    })
+    .max_by_key(|&(at, _)| at)
+    .map(|(_, name)| name);
+    let source = named.and_then(|name| sources.iter().find(|(n, _, _)| n == name));
+    let Some((name, text, origin)) = source else {
+        return Diagnostic::error(
+            Location::file("templates"),
             format!("template error: {message}"),
-        ));
+        );
+    };
+    // The name the error is about: `between backquotes`, or else another
+    // template 'between quotes'.
+    let about = message.split('`').nth(1).or_else(|| {
+        message
+            .split('\'')
+            .skip(1)
+            .step_by(2)
+            .filter(|quoted| quoted != name && !quoted.contains(' '))
+            .last()
+    });
+    let at = syntax_position(&message).or_else(|| position_of(text, about?));
+    let location = match at {
+        Some((line, column)) => Location::at(origin, line, column),
+        None => Location::file(origin),
+    };
+    // The file, line and column are in the location: the message keeps
+    // what went wrong, without Tera's copy of the line.
+    let what = match message.split_once("\n  = ") {
+        Some((_, expected)) => expected.lines().next().unwrap_or_default().to_string(),
+        None => message
+            .split(": ")
+            .filter(|part| !part.starts_with("Failed to "))
+            .collect::<Vec<_>>()
+            .join(": "),
+    };
+    let what = match what.find(" while rendering '") {
+        Some(at) => &what[..at],
+        None => &what,
+    };
+    Diagnostic::error(location, format!("template error: {what}"))
+        .help("fix the template, or delete the site's copy to use the theme's")
+}
+
+/// The problem of a page whose template failed to render.
+pub fn render_error(root: &Path, theme: &str, e: &tera::Error) -> Diagnostic {
+    match sources(root, theme) {
+        Ok(sources) => template_error(&sources, e),
+        Err(_) => Diagnostic::error(
+            Location::file("templates"),
+            format!("template error: {}", chain(e)),
+        ),
     }
-    if problems.is_empty() {
-        Ok(tera)
-    } else {
-        Err(Error::Content(problems))
+}
+
+/// The `--> line:column` of a Tera syntax error.
+fn syntax_position(message: &str) -> Option<(usize, usize)> {
+    let rest = &message[message.find("--> ")? + 4..];
+    let (line, rest) = rest.split_once(':')?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
+/// The line and column (in characters, from 1) where `needle` first stands
+/// in `text` as a whole name: not inside a longer one.
+fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    for (i, line) in text.lines().enumerate() {
+        for (at, _) in line.match_indices(needle) {
+            let before = line[..at].chars().next_back();
+            let after = line[at + needle.len()..].chars().next();
+            if !before.is_some_and(is_name) && !after.is_some_and(is_name) {
+                return Some((i + 1, line[..at].chars().count() + 1));
+            }
+        }
     }
+    None
 }
 
 /// The theme's static files by site-relative path, built-in ones first and
@@ -225,7 +362,9 @@ mod tests {
         let base = String::from_utf8_lossy(super::TEMPLATES[0].1)
             .replace("<body>", "<body class=\"mine\">");
         std::fs::write(dir.path().join("templates/base.html"), base).unwrap();
-        let tera = super::templates(dir.path(), "default").unwrap();
+        let diagnostics = crate::error::Diagnostics::default();
+        let tera = super::templates(dir.path(), "default", &diagnostics).unwrap();
         assert!(tera.get_template_names().any(|n| n == "article.html"));
+        assert!(diagnostics.take().is_empty());
     }
 }

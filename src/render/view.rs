@@ -154,6 +154,7 @@ impl<'a> Views<'a> {
             .collect()
     }
 
+    /// An article's page, but for its body and related articles.
     pub fn article(&self, a: &Article) -> ArticleView {
         let site = self.site;
         let region_links = (1..=a.region.len())
@@ -210,8 +211,10 @@ impl<'a> Views<'a> {
                 alt: img.alt.clone(),
                 caption: img.caption.clone(),
             }),
-            content: a.html.clone(),
-            related: self.cards(&a.related),
+            // Filled in by the page only when it is rendered: a page whose
+            // key is unchanged needs neither (see `keys::article_key`).
+            content: String::new(),
+            related: Vec::new(),
             extra: a.extra.clone(),
             jsonld: self.jsonld(a),
         }

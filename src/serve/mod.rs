@@ -21,6 +21,7 @@
 //! problems of the last build (what the page overlay shows).
 
 pub mod http;
+mod patch;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -274,6 +275,9 @@ pub struct Builder {
     loaded: Option<crate::load::Loaded>,
     /// Front matter and Markdown of the last good build.
     memo: crate::memo::Memo,
+    /// The last good build's site, for its search index and for a quick
+    /// rebuild after an edit to an article's body (see `patch`).
+    last: Option<patch::LastGood>,
 }
 
 /// What a good rebuild did.
@@ -285,13 +289,6 @@ pub struct Rebuilt {
     /// Files deleted because the site no longer has them.
     pub removed: usize,
     pub elapsed: Duration,
-}
-
-/// A rebuild whose pages are written and whose search index is not yet:
-/// what [`Builder::write_search`] needs.
-pub struct PagesDone {
-    pub rebuilt: Rebuilt,
-    site: crate::model::Site,
 }
 
 /// What writing a search index did.
@@ -318,6 +315,7 @@ impl Builder {
             pages: HashMap::new(),
             loaded: None,
             memo: crate::memo::Memo::default(),
+            last: None,
         }
     }
 
@@ -334,10 +332,7 @@ impl Builder {
         let quiet = verbosity == Verbosity::Quiet;
         let verbose = verbosity == Verbosity::Verbose;
         match self.rebuild_pages(changed) {
-            Ok(PagesDone {
-                rebuilt: done,
-                site,
-            }) => {
+            Ok(done) => {
                 if !quiet {
                     for w in &done.report.warnings {
                         eprintln!("{w}");
@@ -357,9 +352,8 @@ impl Builder {
                 }
                 live.publish(done.report.warnings);
                 let generation = live.snapshot().generation;
-                match self.write_search(&site) {
+                match self.write_search() {
                     Ok(indexed) => {
-                        drop(site);
                         let t = Instant::now();
                         match self.publish_index(live, generation) {
                             Ok(()) => {
@@ -451,8 +445,8 @@ impl Builder {
         &mut self,
         changed: Option<&[PathBuf]>,
     ) -> std::result::Result<Rebuilt, Vec<Diagnostic>> {
-        let PagesDone { mut rebuilt, site } = self.rebuild_pages(changed)?;
-        let indexed = self.write_search(&site)?;
+        let mut rebuilt = self.rebuild_pages(changed)?;
+        let indexed = self.write_search()?;
         rebuilt.report.files += indexed.files;
         rebuilt.report.steps.push(("search", indexed.elapsed));
         rebuilt.changed += indexed.changed;
@@ -466,7 +460,7 @@ impl Builder {
     pub fn rebuild_pages(
         &mut self,
         changed: Option<&[PathBuf]>,
-    ) -> std::result::Result<PagesDone, Vec<Diagnostic>> {
+    ) -> std::result::Result<Rebuilt, Vec<Diagnostic>> {
         let start = Instant::now();
         let diagnostics = Diagnostics::default();
         let mut steps = Vec::new();
@@ -482,6 +476,16 @@ impl Builder {
             }
             _ => None,
         };
+        if let (Some(paths), Some(reloaded)) = (changed, &loaded)
+            && !diagnostics.has_errors()
+            && let Some(done) = self.patch(paths, reloaded, start)
+        {
+            self.loaded = loaded;
+            return done;
+        }
+        // Likewise: a failed build leaves nothing a quick rebuild could
+        // patch.
+        self.last = None;
         let loaded = match loaded {
             Some(loaded) => loaded,
             None => {
@@ -504,8 +508,9 @@ impl Builder {
             return Err(diagnostics.take());
         }
         let t = Instant::now();
-        let tera = crate::render::theme::templates(&self.options.root, &site.config.theme)
-            .map_err(problems_of)?;
+        let tera =
+            crate::render::theme::templates(&self.options.root, &site.config.theme, &diagnostics)
+                .map_err(problems_of)?;
         steps.push(("templates", t.elapsed()));
         let t = Instant::now();
         let sink = Staged::new(
@@ -528,53 +533,152 @@ impl Builder {
         }
         let t = Instant::now();
         let (seen, pending, pages) = sink.parts();
-        let (changed, removed) = match self.apply(&self.written, seen, pending) {
-            Ok((seen, changed, removed)) => {
-                self.written = seen;
-                (changed, removed)
-            }
-            Err(failures) => {
-                // The folder is now partly new: forget it so the next build
-                // writes every file again.
-                self.written.clear();
-                self.pages.clear();
-                return Err(failures);
-            }
-        };
+        let (changed, removed) = self.apply_or_forget(seen, pending)?;
         self.pages = pages;
         self.loaded = Some(kept);
+        self.memo.roll_pages();
         steps.push(("write", t.elapsed()));
-        Ok(PagesDone {
-            rebuilt: Rebuilt {
-                report: Report {
-                    output: Some(self.dir.clone()),
-                    articles: site.articles.len(),
-                    files,
-                    unpublished: site.unpublished.clone(),
-                    warnings: diagnostics.take(),
-                    steps,
-                },
-                changed,
-                removed,
-                elapsed: start.elapsed(),
-            },
+        let warnings = diagnostics.take();
+        let report = Report {
+            output: Some(self.dir.clone()),
+            articles: site.articles.len(),
+            files,
+            unpublished: site.unpublished.clone(),
+            warnings: warnings.clone(),
+            steps,
+        };
+        self.last = Some(patch::LastGood {
             site,
+            pictures,
+            warnings,
+        });
+        Ok(Rebuilt {
+            report,
+            changed,
+            removed,
+            elapsed: start.elapsed(),
         })
     }
 
-    /// The second phase: the search index of `site` (the one the pages
-    /// just written came from) into `search/`, only its changed files.
-    pub fn write_search(
+    /// The quick rebuild after `paths` were saved and read again into
+    /// `loaded`, if they are all the bodies of published articles (see
+    /// `patch`): their pages, the feeds that carry their text. `None` when
+    /// a full rebuild is needed.
+    fn patch(
         &mut self,
-        site: &crate::model::Site,
-    ) -> std::result::Result<Indexed, Vec<Diagnostic>> {
+        paths: &[PathBuf],
+        loaded: &crate::load::Loaded,
+        start: Instant,
+    ) -> Option<std::result::Result<Rebuilt, Vec<Diagnostic>>> {
+        let mut last = self.last.take()?;
+        let root = &self.options.root;
+        let mut steps = Vec::new();
+        let t = Instant::now();
+        let edited = patch::body_edits(
+            &mut last,
+            loaded,
+            root,
+            paths,
+            self.options.drafts,
+            &self.memo,
+        )?;
+        let site = &last.site;
+        steps.push(("patch", t.elapsed()));
+        let t = Instant::now();
+        let diagnostics = Diagnostics::default();
+        // Its warnings are the last build's, which had the same templates.
+        let tera =
+            crate::render::theme::templates(root, &site.config.theme, &Diagnostics::default())
+                .ok()?;
+        let sink = Staged::new(
+            &self.written,
+            &self.pages,
+            templates_salt(root, &site.config.theme),
+        );
+        let pages = crate::render::pages::Pages::new(root, site, &tera, &sink, &diagnostics);
+        for &i in &edited {
+            let a = &site.articles[i];
+            pages.article(a);
+            for &p in &a.programmes {
+                pages.programme_feed(site.programmes.get(p));
+            }
+        }
+        pages.site_feed();
+        drop(pages);
+        steps.push(("render", t.elapsed()));
+        if diagnostics.has_errors() {
+            // The full rebuild reports it.
+            return None;
+        }
+        let t = Instant::now();
+        let (seen, pending, pages) = sink.parts();
+        let mut all = self.written.clone();
+        all.extend(seen);
+        let (changed, removed) = match self.apply_or_forget(all, pending) {
+            Ok(counts) => counts,
+            Err(failures) => return Some(Err(failures)),
+        };
+        self.pages.extend(pages);
+        steps.push(("write", t.elapsed()));
+        let report = Report {
+            output: Some(self.dir.clone()),
+            articles: site.articles.len(),
+            files: self.written.len(),
+            unpublished: site.unpublished.clone(),
+            warnings: last.warnings.clone(),
+            steps,
+        };
+        self.last = Some(last);
+        Some(Ok(Rebuilt {
+            report,
+            changed,
+            removed,
+            elapsed: start.elapsed(),
+        }))
+    }
+
+    /// Brings the folder from `self.written` to `seen`, writing `pending`;
+    /// gives how many files were written and deleted. If that fails, the
+    /// folder is partly new: everything about it is forgotten so the next
+    /// build writes every file again.
+    fn apply_or_forget(
+        &mut self,
+        seen: HashMap<String, u64>,
+        pending: Vec<(String, Pending)>,
+    ) -> std::result::Result<(usize, usize), Vec<Diagnostic>> {
+        match self.apply(&self.written, seen, pending) {
+            Ok((seen, changed, removed)) => {
+                self.written = seen;
+                Ok((changed, removed))
+            }
+            Err(failures) => {
+                self.written.clear();
+                self.pages.clear();
+                self.last = None;
+                Err(failures)
+            }
+        }
+    }
+
+    /// The second phase: the search index of the last good build (the one
+    /// whose pages were just written) into `search/`, only its changed
+    /// files.
+    pub fn write_search(&mut self) -> std::result::Result<Indexed, Vec<Diagnostic>> {
         let start = Instant::now();
+        let Some(last) = &self.last else {
+            return Ok(Indexed {
+                files: 0,
+                changed: 0,
+                removed: 0,
+                elapsed: start.elapsed(),
+            });
+        };
         let diagnostics = Diagnostics::default();
         let no_pages = HashMap::new();
         let sink = Staged::new(&self.indexed, &no_pages, 0);
         let files = crate::write_search(
             &self.options.root,
-            site,
+            &last.site,
             &sink,
             &diagnostics,
             &self.memo,
@@ -587,7 +691,7 @@ impl Builder {
         match self.apply(&self.indexed, seen, pending) {
             Ok((seen, changed, removed)) => {
                 self.indexed = seen;
-                self.memo.roll();
+                self.memo.roll_search();
                 Ok(Indexed {
                     files,
                     changed,

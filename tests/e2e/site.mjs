@@ -99,6 +99,8 @@ export function pageKinds(out) {
     return (pic ? 1e9 : 0) + statSync(join(dir, 'index.html')).size;
   };
   const article = articles.sort((a, b) => weight(b) - weight(a))[0];
+  // An article with highlighted code, which loads the code style sheet too.
+  const withCode = articles.find((p) => readFileSync(join(out, p, 'index.html'), 'utf8').includes('<pre class="code"'));
   // The honour roll with the most rows.
   const rolls = paths.filter((p) => /^\/awards\/[^/]+\/$/.test(p));
   const roll = rolls.sort((a, b) => rowCount(out, b) - rowCount(out, a))[0];
@@ -106,6 +108,7 @@ export function pageKinds(out) {
     front: '/',
     'front page 2': first(/^\/page\/2\/$/),
     article,
+    'article with code': withCode,
     section: '/articles/',
     'list page 2': first(/^\/(?!page\/).+\/page\/2\/$/),
     programmes: '/programmes/',
@@ -134,7 +137,7 @@ export function pageKinds(out) {
 
 function rowCount(out, p) {
   try {
-    return (readFileSync(join(out, p, 'index.html'), 'utf8').match(/<tr>/g) || []).length;
+    return (readFileSync(join(out, p, 'index.html'), 'utf8').match(/<tr[\s>]/g) || []).length;
   } catch {
     return 0;
   }

@@ -323,14 +323,14 @@ fn demo_articles_have_valid_front_matter() {
         ] {
             match doc.front.get(key) {
                 None => {}
-                Some(Value::Sequence(items)) if !items.is_empty() => {
+                Some(Value::Sequence(items))
                     if items
                         .iter()
-                        .any(|v| v.as_str().is_none_or(|s| s.trim().is_empty()))
-                    {
-                        errors.push(format!("{rel}: `{key}` must list non-empty strings"));
-                    }
+                        .any(|v| v.as_str().is_none_or(|s| s.trim().is_empty())) =>
+                {
+                    errors.push(format!("{rel}: `{key}` must list non-empty strings"));
                 }
+                Some(Value::Sequence(items)) if !items.is_empty() => {}
                 Some(_) => errors.push(format!("{rel}: `{key}` must be a non-empty list")),
             }
         }
@@ -401,10 +401,10 @@ fn demo_article_text_is_word_for_word_from_seeds() {
     for doc in articles() {
         let rel = doc.rel();
         for key in ["title", "kicker", "subtitle", "summary"] {
-            if let Some(v) = doc.str_field(key) {
-                if !seeds.contains(v) {
-                    errors.push(format!("{rel}: {key} is not in the seed pages: {v}"));
-                }
+            if let Some(v) = doc.str_field(key)
+                && !seeds.contains(v)
+            {
+                errors.push(format!("{rel}: {key} is not in the seed pages: {v}"));
             }
         }
         for para in paragraphs(&doc.body) {
@@ -497,10 +497,10 @@ fn registry(kind: &str, errors: &mut Vec<String>) -> Registry {
                 errors.push(format!("{rel}: unknown field `{k}`"));
             }
         }
-        if let Some(level) = doc.front.get("level") {
-            if !level.as_str().is_some_and(|l| LEVELS.contains(&l)) {
-                errors.push(format!("{rel}: `level` must be one of {LEVELS:?}"));
-            }
+        if let Some(level) = doc.front.get("level")
+            && !level.as_str().is_some_and(|l| LEVELS.contains(&l))
+        {
+            errors.push(format!("{rel}: `level` must be one of {LEVELS:?}"));
         }
         if doc.body.trim().is_empty() {
             errors.push(format!("{rel}: needs a short description"));

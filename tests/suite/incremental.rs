@@ -31,6 +31,8 @@ struct Preview {
     dir: tempfile::TempDir,
     /// The last build failed: the next reads everything again.
     failed: bool,
+    /// The last rebuild was the quick one, for an edit to a body.
+    quick: bool,
 }
 
 impl Preview {
@@ -44,6 +46,7 @@ impl Preview {
             builder,
             dir,
             failed: false,
+            quick: false,
         };
         preview.assert_same_as_full_build("first build");
         preview
@@ -74,6 +77,7 @@ impl Preview {
             .builder
             .rebuild_after(Some(&[path]))
             .unwrap_or_else(|p| panic!("{what}: {p:?}"));
+        self.quick = done.report.steps.iter().any(|(step, _)| *step == "patch");
         // The edit was applied without reading the whole content again.
         assert!(
             self.failed
@@ -142,12 +146,14 @@ fn edits_to_articles_give_what_a_full_build_gives() {
     p.edit("body text", HANDAN, |t| {
         Some(t.unwrap() + "\n新加的一段正文，提到工会驿站。\n")
     });
+    assert!(p.quick, "a body edit takes the quick rebuild");
     p.replace(
         "title",
         HANDAN,
         "邯郸市总搭建数智化交友平台",
         "邯郸市总工会搭建交友平台",
     );
+    assert!(!p.quick, "a title edit changes the lists");
     // An article in a bulletin's line-up: the bulletin and its e-mail show it.
     p.replace(
         "title in a bulletin",
@@ -241,4 +247,69 @@ fn edits_to_articles_give_what_a_full_build_gives() {
         Some("---\ntitle: 新文章\ndate: 2025-06-01\n---\n\n正文。\n".to_string())
     });
     p.edit("deleted article", NEW, |_| None);
+}
+
+/// Edits that touch only an article's body are applied to the last build's
+/// model (see `src/serve/patch.rs`); those that change what other pages
+/// show of it, or bring a problem, are not. Either way the preview is what
+/// a full build makes.
+#[test]
+fn body_edits_take_the_quick_rebuild_and_give_a_full_build() {
+    let mut p = Preview::start();
+    // An article of a programme, of a bulletin and of the feeds, whose
+    // summary is its first paragraph.
+    let cases = [
+        ("a word", "取得明显成效", "取得了明显成效", true),
+        (
+            "a last paragraph",
+            "向纵深发展。",
+            "向纵深发展。\n\n新加的最后一段。",
+            true,
+        ),
+        (
+            "a link",
+            "从电力系统",
+            "见[邯郸](handan-jiaoyou-pingtai.md)。从电力系统",
+            true,
+        ),
+        (
+            "a code block",
+            "新加的最后一段。",
+            "新加的最后一段。\n\n```rust\nfn main() {}\n```",
+            true,
+        ),
+        (
+            "a first paragraph, the summary",
+            "\n---\n\n",
+            "\n---\n\n开头新加的一段，有二十多个字，成为这篇文章的摘要。\n\n",
+            false,
+        ),
+        ("a tag", "\"职工创新\"]", "\"职工创新\", \"新标签\"]", false),
+        ("a body edit again", "取得了明显成效", "取得明显成效", true),
+    ];
+    for (what, from, to, quick) in cases {
+        p.replace(what, JINGXIAN, from, to);
+        assert_eq!(p.quick, quick, "{what}: quick rebuild");
+    }
+    // A link to a file that does not exist fails the rebuild; once mended,
+    // the next rebuild is a full one, and right.
+    p.break_with("a broken link", JINGXIAN, &broken_link(&p));
+    p.replace("the link mended", JINGXIAN, "[无](no-such.md)", "无");
+    assert!(!p.quick, "after a failed build, a full one");
+    p.replace(
+        "then a body edit",
+        JINGXIAN,
+        "取得明显成效",
+        "取得了明显成效",
+    );
+    assert!(p.quick, "then quick again");
+}
+
+/// The text of the 泾县 article with a link to a missing file.
+fn broken_link(p: &Preview) -> String {
+    std::fs::read_to_string(p.path(JINGXIAN)).unwrap().replacen(
+        "从电力系统",
+        "见[无](no-such.md)。从电力系统",
+        1,
+    )
 }

@@ -171,7 +171,10 @@ fn site_with_sources() -> TestSite {
     site
 }
 
-fn sources(site: &TestSite) -> Vec<(String, Vec<(String, Vec<u8>)>)> {
+/// Each source folder with its files' paths and bytes.
+type Sources = Vec<(String, Vec<(String, Vec<u8>)>)>;
+
+fn sources(site: &TestSite) -> Sources {
     ["content", "templates", "themes", "static"]
         .iter()
         .map(|d| (d.to_string(), snapshot(&site.root().join(d))))

@@ -1,6 +1,7 @@
 //! Themes: `theme:` selects a folder in themes/, whose files override the
 //! built-in default theme one by one; the site's own templates/ override
-//! both, again file by file. Template errors name the template.
+//! both, again file by file. Template errors name the file, the line and
+//! the column.
 
 use crate::harness::TestSite;
 
@@ -47,6 +48,8 @@ fn theme_static_files_override_the_built_in_ones() {
         site.read("style.css"),
         "body { font-family: serif; } /* plain theme */\n"
     );
+    // syntax.css too, which the build used to write over the theme's.
+    assert_eq!(site.read("syntax.css"), "/* plain theme code colours */\n");
     // The rest of the built-in static files are still there.
     assert!(site.exists("print.css"));
     assert_eq!(site.read("extra.txt"), "the site's own static file\n");
@@ -80,29 +83,122 @@ fn a_missing_theme_folder_is_a_usage_error() {
 }
 
 #[test]
-fn a_broken_template_is_reported_with_its_name() {
+fn a_template_syntax_error_is_reported_at_its_line_and_column() {
     let site = TestSite::minimal();
     site.write(
         "templates/list.html",
-        "{% extends \"base.html\" %}{% block main %}{{ list.title {% endblock main %}",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ list.title }</h1>\n{% endblock main %}\n",
     );
     let run = site.build();
     assert_eq!(run.status, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("templates/list.html"), "{}", run.stderr);
-    assert!(run.stderr.contains("template error"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "templates/list.html:3:19: error: template error: expected `or`, `and`, `not`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("variable end (`}}`)"), "{}", run.stderr);
     assert!(!site.public().exists());
 }
 
 #[test]
-fn a_template_that_fails_while_rendering_is_reported_with_its_name() {
+fn a_template_that_fails_while_rendering_is_reported_where_it_names_the_value() {
     let site = TestSite::minimal();
     site.article("a.md", "title: 甲\ndate: 2024-01-01", "甲。");
     site.write(
         "templates/article.html",
-        "{% extends \"base.html\" %}{% block main %}{{ article.no_such_field }}{% endblock main %}",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ article.no_such_field }}</p>\n{% endblock main %}\n",
     );
     let run = site.build();
     assert_eq!(run.status, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("article.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "templates/article.html:3:7: error: template error: Variable `article.no_such_field` not found in context"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(!site.public().exists());
+}
+
+#[test]
+fn an_unknown_filter_and_a_missing_parent_are_placed_in_the_template() {
+    let site = TestSite::minimal();
+    site.article("a.md", "title: 甲\ndate: 2024-01-01", "甲。");
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ article.title | shout }}{% endblock main %}\n",
+    );
+    let run = site.build();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "templates/article.html:2:36: error: template error: Filter 'shout' not found"
+        ),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "templates/article.html",
+        "{% extends \"bas.html\" %}\n{% block main %}{% endblock main %}\n",
+    );
+    let run = site.build();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("templates/article.html:1:13: error: template error: Template 'article.html' is inheriting from 'bas.html'"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.public().exists());
+}
+
+/// A block the parent does not have is never shown: most likely a typo.
+#[test]
+fn a_block_the_parent_lacks_is_a_warning_with_the_blocks_it_has() {
+    let site = TestSite::minimal();
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n\n{% block content %}找不到{% endblock content %}\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "templates/404.html:3:4: warning: base.html has no block `content`, so this block is never shown"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("the blocks it has: head, main"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Only a page with highlighted code loads the code style sheet, and that
+/// sheet is the theme's few rules, light and dark: the one generated from
+/// two whole syntect themes was 19 KB, which put an article with a code
+/// block over the page's CSS and JavaScript budget.
+#[test]
+fn only_an_article_with_code_links_the_small_code_style_sheet() {
+    let site = TestSite::minimal();
+    site.article(
+        "code.md",
+        "title: 服务站配置\ndate: 2024-01-02",
+        "配置如下：\n\n```yaml\n# 服务站\nopen: \"08:00-20:00\"\n```",
+    );
+    site.article("plain.md", "title: 送温暖\ndate: 2024-01-01", "正文。");
+    site.build().ok();
+    let link = "link[rel=stylesheet][href$='syntax.css']";
+    let code = site.page("/articles/code/");
+    assert_eq!(code.count(link), 1);
+    assert!(code.count("pre.code[tabindex='0'] .hl-comment") > 0);
+    assert!(code.count("pre.code .hl-string") > 0);
+    assert_eq!(site.page("/articles/plain/").count(link), 0);
+    let css = site.read("syntax.css");
+    assert!(css.len() < 2048, "syntax.css is {} bytes", css.len());
+    assert!(css.contains("prefers-color-scheme: dark"), "{css}");
 }

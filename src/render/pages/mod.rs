@@ -20,6 +20,8 @@ mod bulletins;
 
 /// Renders pages; shares the templates, the views and the base context.
 pub struct Pages<'a> {
+    /// The site's folder, where its templates are.
+    root: &'a std::path::Path,
     pub site: &'a Site,
     pub views: Views<'a>,
     tera: &'a Tera,
@@ -79,6 +81,7 @@ struct PagerView {
 
 impl<'a> Pages<'a> {
     pub fn new(
+        root: &'a std::path::Path,
         site: &'a Site,
         tera: &'a Tera,
         sink: &'a dyn Sink,
@@ -107,6 +110,7 @@ impl<'a> Pages<'a> {
             (0, Vec::new())
         };
         Pages {
+            root,
             site,
             views,
             tera,
@@ -217,13 +221,11 @@ impl<'a> Pages<'a> {
                     .unwrap_or_else(|e| e.into_inner())
                     .insert(template.to_string());
                 if first {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Location::file(format!("templates/{template}")),
-                            format!("template error: {}", super::theme::chain(&e)),
-                        )
-                        .help("fix the template, or delete the site's copy to use the theme's"),
-                    );
+                    self.diagnostics.push(super::theme::render_error(
+                        self.root,
+                        &self.site.config.theme,
+                        &e,
+                    ));
                 }
             }
         }
@@ -247,26 +249,54 @@ impl<'a> Pages<'a> {
             .push((path.to_string(), date));
     }
 
+    /// An article's page.
+    pub fn article(&self, a: &crate::model::Article) {
+        let mut view = self.views.article(a);
+        let description = if a.summary.is_empty() {
+            a.title.clone()
+        } else {
+            a.summary.clone()
+        };
+        let key = self
+            .remembers()
+            .then(|| super::keys::article_key(&view, &a.html, &a.related, &self.card_keys));
+        self.emit_keyed(&a.path, "article.html", &a.title, &description, key, |cx| {
+            view.content = a.html.clone();
+            view.related = self.views.cards(&a.related);
+            cx.insert("article", &view)
+        });
+        self.sitemap(&a.path, Some(a.date));
+    }
+
+    /// The site's Atom feed.
+    pub fn site_feed(&self) {
+        let site = self.site;
+        let all: Vec<usize> = (0..site.articles.len()).collect();
+        let xml = crate::output::feeds::atom(site, &site.config.title, "/atom.xml", "/", &all);
+        self.write("atom.xml", xml.as_bytes());
+    }
+
+    /// The Atom feed of the programme `e`.
+    pub fn programme_feed(&self, e: &crate::model::registry::Entry) {
+        let site = self.site;
+        let base = format!("/programmes/{}/", e.key);
+        let feed = format!("{base}atom.xml");
+        let xml = crate::output::feeds::atom(
+            site,
+            &format!("{} — {}", e.title, site.config.title),
+            &feed,
+            &base,
+            &e.articles,
+        );
+        self.write(&file_for(&feed), xml.as_bytes());
+    }
+
     /// Renders every page.
     pub fn render_all(&self) {
         let site = self.site;
         // Each group in parallel; the groups one after another, so a
         // template error is reported from the first page that shows it.
-        site.articles.par_iter().for_each(|a| {
-            let view = self.views.article(a);
-            let description = if a.summary.is_empty() {
-                a.title.clone()
-            } else {
-                a.summary.clone()
-            };
-            let key = self
-                .remembers()
-                .then(|| super::keys::article_key(&view, &a.related, &self.card_keys));
-            self.emit_keyed(&a.path, "article.html", &a.title, &description, key, |cx| {
-                cx.insert("article", &view)
-            });
-            self.sitemap(&a.path, Some(a.date));
-        });
+        site.articles.par_iter().for_each(|a| self.article(a));
         self.home();
         self.sections();
         self.registries();
@@ -496,14 +526,7 @@ impl<'a> Pages<'a> {
                 Some(&feed),
                 &|cx| cx.insert("intro", &html),
             );
-            let xml = crate::output::feeds::atom(
-                site,
-                &format!("{} — {}", e.title, site.config.title),
-                &feed,
-                &base,
-                &e.articles,
-            );
-            self.write(&file_for(&feed), xml.as_bytes());
+            self.programme_feed(e);
         }
         site.awards
             .entries
