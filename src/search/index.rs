@@ -477,8 +477,12 @@ pub(crate) mod tests {
     use super::*;
     use crate::search::varint::get;
 
-    /// Decodes a page into (key, [(doc, tiers, positions per tier)]).
-    pub(crate) fn decode(t: &[u8], p: &[u8]) -> Vec<(String, Vec<(u64, u8, Vec<Vec<u64>>)>)> {
+    /// A decoded term: its key and, per document, (doc, tiers, positions
+    /// per tier).
+    pub(crate) type Decoded = (String, Vec<(u64, u8, Vec<Vec<u64>>)>);
+
+    /// Decodes a page into its terms.
+    pub(crate) fn decode(t: &[u8], p: &[u8]) -> Vec<Decoded> {
         let mut at = 0;
         let n = get(t, &mut at);
         let mut entries = Vec::new();
