@@ -74,11 +74,14 @@ if queries:
     print("\n## Bytes downloaded per query (first query on a cold page)\n")
     print("Pagefind: its JS API in headless Chromium, `search(q)` then `data()` of the")
     print("first 10 results; `runtime` is pagefind.js + WASM + entry + meta, paid once")
-    print("per visit; `per query` is index chunks + fragments.\n")
-    print("| N | query | Pagefind results | Pagefind total | Pagefind per query | ours results | ours bytes |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
+    print("per visit; `per query` is index chunks + fragments. Ours: bench/search-bytes.mjs,")
+    print("the first page of results; `shared` is meta.json + keys.bin + facets.bin, paid once")
+    print("per visit; `per query` is term pages, positions, segments and document files.\n")
+    print("| N | query | Pagefind results | Pagefind total | Pagefind per query | ours results | ours total | ours shared | ours per query |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for n in sorted(queries):
         for q, who in queries[n].items():
             p, o = who.get("pagefind", {}), who.get("ours", {})
             print(f"| {n:,} | {q} | {p.get('results', '–')} | {p.get('total', '–')} | "
-                  f"{p.get('per_query', '–')} | {o.get('results', '–')} | {o.get('bytes', o.get('total', '–'))} |")
+                  f"{p.get('per_query', '–')} | {o.get('results', '–')} | {o.get('bytes', o.get('total', '–'))} | "
+                  f"{o.get('shared', '–')} | {o.get('per_query', '–')} |")
