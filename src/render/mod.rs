@@ -25,19 +25,26 @@ pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
 }
 
 /// What every article's Markdown resolves against: links to the other
-/// articles, the files beside them, the base path; with a hash of it all
-/// for the memo.
-pub struct ArticleLinks {
+/// articles, the files beside them, the base path, whether raw HTML is
+/// kept; with a hash of it all for the memo.
+pub struct ArticleLinks<'a> {
     links: HashMap<String, String>,
+    assets: &'a std::collections::BTreeSet<String>,
     base_path: String,
+    allow_raw_html: bool,
     key: u64,
 }
 
-impl ArticleLinks {
-    pub fn new(site: &Site) -> ArticleLinks {
-        let base_path = site.config.base_path();
-        let links: HashMap<String, String> = site
-            .articles
+impl<'a> ArticleLinks<'a> {
+    /// For the `articles` of a site with the files `assets` under
+    /// `content/`.
+    pub fn new(
+        articles: &[Article],
+        assets: &'a std::collections::BTreeSet<String>,
+        config: &crate::config::Config,
+    ) -> ArticleLinks<'a> {
+        let base_path = config.base_path();
+        let links: HashMap<String, String> = articles
             .iter()
             .map(|a| (a.content_path.clone(), a.path.clone()))
             .collect();
@@ -46,32 +53,26 @@ impl ArticleLinks {
             .iter()
             .map(|entry| crate::memo::key(&[&entry]))
             .fold(0u64, u64::wrapping_add);
-        let key = crate::memo::key(&[
-            &links_key,
-            &site.assets,
-            &base_path,
-            &site.config.allow_raw_html,
-        ]);
+        let allow_raw_html = config.allow_raw_html;
+        let key = crate::memo::key(&[&links_key, assets, &base_path, &allow_raw_html]);
         ArticleLinks {
             links,
+            assets,
             base_path,
+            allow_raw_html,
             key,
         }
     }
 
-    fn context<'a>(
-        &'a self,
-        site_assets: &'a std::collections::BTreeSet<String>,
-        allow_raw_html: bool,
-    ) -> markdown::Context<'a> {
+    fn context(&self) -> markdown::Context<'_> {
         markdown::Context {
             source: std::path::Path::new(""),
             content_path: "",
             first_line: 1,
             links: &self.links,
-            assets: site_assets,
+            assets: self.assets,
             base_path: &self.base_path,
-            allow_raw_html,
+            allow_raw_html: self.allow_raw_html,
         }
     }
 
@@ -81,15 +82,13 @@ impl ArticleLinks {
     pub fn render(
         &self,
         a: &mut Article,
-        assets: &std::collections::BTreeSet<String>,
-        allow_raw_html: bool,
         memo: &crate::memo::Memo,
     ) -> (markdown::Rendered, Vec<Diagnostic>) {
         let cx = markdown::Context {
             source: &a.source,
             content_path: &a.content_path,
             first_line: a.body_line,
-            ..self.context(assets, allow_raw_html)
+            ..self.context()
         };
         let key = crate::memo::key(&[
             &self.key,
@@ -110,7 +109,7 @@ impl ArticleLinks {
         // and their HTML are never all in memory at once.
         a.markdown = String::new();
         if let Some(img) = &a.image
-            && !assets.contains(&img.content_path)
+            && !self.assets.contains(&img.content_path)
         {
             problems.push(
                 Diagnostic::error(
@@ -122,29 +121,25 @@ impl ArticleLinks {
         }
         (r, problems)
     }
-}
 
-/// Puts `r`, `a`'s rendered Markdown, into `a` (the summary too, if the
-/// front matter has none); returns the pictures the article shows.
-pub fn fill_article(
-    a: &mut Article,
-    r: markdown::Rendered,
-    assets: &std::collections::BTreeSet<String>,
-) -> Vec<String> {
-    if a.summary.is_empty() {
-        a.summary = r.first_paragraph;
+    /// Puts `r`, `a`'s rendered Markdown, into `a` (the summary too, if
+    /// the front matter has none); returns the pictures the article shows.
+    pub fn fill(&self, a: &mut Article, r: markdown::Rendered) -> Vec<String> {
+        if a.summary.is_empty() {
+            a.summary = r.first_paragraph;
+        }
+        let mut pics = r.images;
+        // A missing lead picture is already reported; copying it would only
+        // report it again.
+        if let Some(img) = &a.image
+            && self.assets.contains(&img.content_path)
+        {
+            pics.push(img.content_path.clone());
+        }
+        a.html = r.html;
+        a.text = r.text;
+        pics
     }
-    let mut pics = r.images;
-    // A missing lead picture is already reported; copying it would only
-    // report it again.
-    if let Some(img) = &a.image
-        && assets.contains(&img.content_path)
-    {
-        pics.push(img.content_path.clone());
-    }
-    a.html = r.html;
-    a.text = r.text;
-    pics
 }
 
 /// [`markdown_all`], taking each article's rendered Markdown from `memo`
@@ -154,20 +149,18 @@ pub fn markdown_all_with(
     diagnostics: &Diagnostics,
     memo: &crate::memo::Memo,
 ) -> Pictures {
-    let links = ArticleLinks::new(site);
-    let assets = &site.assets;
-    let allow_raw_html = site.config.allow_raw_html;
+    let links = ArticleLinks::new(&site.articles, &site.assets, &site.config);
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
         .articles
         .par_iter_mut()
-        .map(|a| links.render(a, assets, allow_raw_html, memo))
+        .map(|a| links.render(a, memo))
         .collect();
     let mut pictures = Vec::with_capacity(rendered.len());
     for (a, (r, problems)) in site.articles.iter_mut().zip(rendered) {
         diagnostics.extend(problems);
-        pictures.push(fill_article(a, r, &site.assets));
+        pictures.push(links.fill(a, r));
     }
-    let shared = links.context(&site.assets, allow_raw_html);
+    let shared = links.context();
     // The other texts are few and short: rendered one after another. Each
     // with the site path of its page, where the files it shows are copied.
     let mut texts: Vec<(String, &mut Text)> = Vec::new();

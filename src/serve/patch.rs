@@ -19,7 +19,7 @@ use crate::error::Diagnostic;
 use crate::load::{DocKind, Loaded};
 use crate::memo::Memo;
 use crate::model::{self, Article, Site};
-use crate::render::{self, ArticleLinks, Pictures};
+use crate::render::{ArticleLinks, Pictures};
 
 /// What the last good build made of the content.
 pub struct LastGood {
@@ -62,7 +62,7 @@ pub fn body_edits(
         return None;
     }
     let content = site_content(site, root, changed)?;
-    let links = ArticleLinks::new(site);
+    let links = ArticleLinks::new(&site.articles, &site.assets, &site.config);
     let mut patches = Vec::new();
     for (i, content_path) in content {
         let doc = loaded
@@ -91,13 +91,12 @@ pub fn body_edits(
         if (new.draft || new.scheduled) && !drafts {
             return None;
         }
-        let (rendered, more) =
-            links.render(&mut new, &site.assets, site.config.allow_raw_html, memo);
+        let (rendered, more) = links.render(&mut new, memo);
         problems.extend(more);
         if !problems.is_empty() {
             return None;
         }
-        let pics = render::fill_article(&mut new, rendered, &site.assets);
+        let pics = links.fill(&mut new, rendered);
         new.related = old.related.clone();
         if pics != pictures[i] || !same_but_body(old, &new) {
             return None;
