@@ -27,7 +27,7 @@ pub mod watch;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::commands::Verbosity;
@@ -42,6 +42,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub open: bool,
+    /// Host names answered besides 127.0.0.1, localhost and [::1].
+    pub allowed_hosts: Vec<String>,
     pub verbosity: Verbosity,
 }
 
@@ -53,8 +55,8 @@ pub struct Live {
     /// (`<versions>/<n>/meta.json`, …): the server reads the index from
     /// there, never from `dir/search/` while it is being rewritten.
     pub search_versions: PathBuf,
-    state: Mutex<LiveState>,
-    changed: Condvar,
+    /// A watch channel, so that live-reload streams wake on each change.
+    state: tokio::sync::watch::Sender<LiveState>,
 }
 
 /// What the last build left: its number, and its problems if it failed.
@@ -62,16 +64,19 @@ pub struct Live {
 pub struct LiveState {
     /// Goes up by one after every build, good or bad.
     pub generation: u64,
+    /// The generation of the last good build: the pages being served.
+    pub good: u64,
     /// Problems of the last build; empty when it succeeded.
     pub problems: Vec<Diagnostic>,
     /// Set when the server is shutting down.
     pub stopping: bool,
-    /// The search index matches the pages of the last good build. False
-    /// from the moment a rebuild's pages are published until its index is
-    /// complete.
+    /// The search index being served is that of the last good build.
+    /// False from the moment a rebuild's pages are published until its
+    /// index is complete.
     pub search_ready: bool,
-    /// The version (a folder under [`Live::search_versions`]) of the search
-    /// index being served; 0 before the first index is complete.
+    /// The version (a folder under [`Live::search_versions`], named after
+    /// the generation whose pages it indexes) of the search index being
+    /// served; 0 before the first index is complete.
     pub search_version: u64,
 }
 
@@ -89,34 +94,39 @@ impl Live {
         Live {
             dir,
             search_versions,
-            state: Mutex::new(LiveState::default()),
-            changed: Condvar::new(),
+            state: tokio::sync::watch::Sender::new(LiveState::default()),
         }
     }
 
     pub fn snapshot(&self) -> LiveState {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.state.borrow().clone()
+    }
+
+    /// A receiver that sees every change from now on.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<LiveState> {
+        self.state.subscribe()
     }
 
     /// Records a finished build and wakes every live-reload stream.
     pub fn publish(&self, problems: Vec<Diagnostic>) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.generation += 1;
-        if !problems.iter().any(Diagnostic::is_error) {
-            // Its search index is still to be written.
-            s.search_ready = false;
-        }
-        s.problems = problems;
-        self.changed.notify_all();
+        self.state.send_modify(|s| {
+            s.generation += 1;
+            if !problems.iter().any(Diagnostic::is_error) {
+                // Its search index is still to be written.
+                s.good = s.generation;
+                s.search_ready = false;
+            }
+            s.problems = problems;
+        });
     }
 
-    /// Records that the search index of the last good build is complete in
-    /// the folder `version` under [`Live::search_versions`].
+    /// Records that the search index of the good build `version` is
+    /// complete in the folder `version` under [`Live::search_versions`].
     pub fn publish_search(&self, version: u64) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.search_version = version;
-        s.search_ready = true;
-        self.changed.notify_all();
+        self.state.send_modify(|s| {
+            s.search_version = version;
+            s.search_ready = version == s.good;
+        });
     }
 
     /// The folder of the search index being served, if there is one yet.
@@ -126,27 +136,7 @@ impl Live {
     }
 
     pub fn stop(&self) {
-        self.state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .stopping = true;
-        self.changed.notify_all();
-    }
-
-    /// Waits until the generation or the search version differs from
-    /// `seen`'s, the server stops, or `timeout` passes; returns the state
-    /// then.
-    pub fn wait(&self, seen: &LiveState, timeout: Duration) -> LiveState {
-        let guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let (guard, _) = self
-            .changed
-            .wait_timeout_while(guard, timeout, |s| {
-                s.generation == seen.generation
-                    && s.search_version == seen.search_version
-                    && !s.stopping
-            })
-            .unwrap_or_else(|e| e.into_inner());
-        guard.clone()
+        self.state.send_modify(|s| s.stopping = true);
     }
 }
 
@@ -159,18 +149,16 @@ pub fn run(options: ServeOptions) -> Result<()> {
             root.display()
         )));
     }
-    let server = tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|e| {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", options.port)).map_err(|e| {
         Error::Usage(format!(
             "cannot listen on 127.0.0.1:{}: {e}; choose another --port",
             options.port
         ))
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
+    let port = listener
+        .local_addr()
         .map(|a| a.port())
         .unwrap_or(options.port);
-    let server = Arc::new(server);
     let url = format!("http://127.0.0.1:{port}/");
 
     let dir = std::env::temp_dir().join(format!("unionpress-serve-{}", std::process::id()));
@@ -187,20 +175,15 @@ pub fn run(options: ServeOptions) -> Result<()> {
     let mut watching = watch::watch(&root, tx.clone())?;
     {
         let live = live.clone();
-        let server = server.clone();
         let tx = tx.clone();
         ctrlc::set_handler(move || {
             live.stop();
-            server.unblock();
             let _ = tx.send(Vec::new());
         })
         .map_err(|e| Error::Usage(format!("cannot catch Ctrl-C: {e}")))?;
     }
-    let http_thread = {
-        let live = live.clone();
-        let server = server.clone();
-        std::thread::spawn(move || http::serve(&server, &live))
-    };
+    let http_thread = http::spawn(listener, live.clone(), &options.allowed_hosts)
+        .map_err(|e| Error::Usage(format!("cannot start the preview server: {e}")))?;
     // Printed even with --quiet: a server that says nothing cannot be used.
     println!("serving {} at {url} (press Ctrl-C to stop)", root.display());
     if options.open {
