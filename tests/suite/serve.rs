@@ -4,6 +4,7 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -372,8 +373,10 @@ fn status(serve: &Serve) -> serde_json::Value {
 fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
     let site = site();
     let serve = Serve::start(&site);
-    let first = status(&serve);
-    assert_eq!(first["search_ready"], true, "{first}");
+    // The first index follows the first pages.
+    let first = wait_for("the first search index", || {
+        Some(status(&serve)).filter(|s| s["search_ready"] == true)
+    });
     let events = Events::open(serve.port);
     let path = "content/articles/2024/jingxian.md";
     let text = std::fs::read_to_string(site.root().join(path)).unwrap();
@@ -398,12 +401,11 @@ fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
 
     // What is served is what a fresh build writes.
     let out = tempfile::tempdir().unwrap();
-    let mut options = unionpress::BuildOptions::new(site.root());
-    options.output = Some(out.path().join("public"));
-    options.base_url = Some(format!("http://127.0.0.1:{}/", serve.port));
-    unionpress::build(&options).unwrap();
-    let full: Vec<_> = crate::harness::snapshot(&out.path().join("public/search"));
-    assert!(full.iter().any(|(p, _)| p == "meta.json"));
+    let full = fresh_search(
+        &site,
+        &format!("http://127.0.0.1:{}/", serve.port),
+        out.path(),
+    );
     let preview = std::env::temp_dir().join(format!("unionpress-serve-{}", serve.child.id()));
     let version = now["search_version"].as_u64().unwrap();
     assert_eq!(version, generation);
@@ -412,16 +414,7 @@ fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
         serve.child.id()
     ));
     assert!(crate::harness::snapshot(&preview.join("search")) == full);
-    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
-    // The index's own files: `search/index.html` is the search page.
-    let index: Vec<_> = full
-        .iter()
-        .filter(|f| f.0 != "index.html")
-        .cloned()
-        .collect();
-    let got = crate::harness::snapshot(&served);
-    assert_eq!(names(&got), names(&index), "{}", served.display());
-    assert!(got == index);
+    assert_same_index(&served, &full);
     let meta = std::fs::read_to_string(out.path().join("public/search/meta.json")).unwrap();
     assert_eq!(serve.get("/search/meta.json").body, meta);
     // The search page reads the version it was served with.
@@ -435,6 +428,150 @@ fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
         meta
     );
     assert_eq!(serve.get("/__unionpress/search/1/../meta.json").status, 400);
+}
+
+/// The files under `search/` of a fresh build of `site` into `out`.
+fn fresh_search(site: &TestSite, base_url: &str, out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut options = unionpress::BuildOptions::new(site.root());
+    options.output = Some(out.join("public"));
+    options.base_url = Some(base_url.to_string());
+    unionpress::build(&options).unwrap();
+    let full = crate::harness::snapshot(&out.join("public/search"));
+    assert!(full.iter().any(|(p, _)| p == "meta.json"));
+    full
+}
+
+/// The search index published in `served` is the index files of `full`
+/// (`search/index.html` is the search page, not the index).
+fn assert_same_index(served: &Path, full: &[(String, Vec<u8>)]) {
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    let index: Vec<_> = full
+        .iter()
+        .filter(|f| f.0 != "index.html")
+        .cloned()
+        .collect();
+    let got = crate::harness::snapshot(served);
+    assert_eq!(names(&got), names(&index), "{}", served.display());
+    assert!(
+        got == index,
+        "{} differs from a fresh build",
+        served.display()
+    );
+}
+
+/// The title of the 泾县 article, changed to `title`.
+fn retitle(site: &TestSite, title: &str) -> PathBuf {
+    let path = site.root().join("content/articles/2024/jingxian.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (before, rest) = text.split_once("title: ").unwrap();
+    let (_, after) = rest.split_once('\n').unwrap();
+    std::fs::write(&path, format!("{before}title: {title}\n{after}")).unwrap();
+    path
+}
+
+/// A save's pages are published while the index of the save before is
+/// still being made; that index, out of date, is dropped for the newer
+/// one. The steps of `serve`'s two threads are taken here one by one, so
+/// that the order is the one under test, whatever the machine's speed.
+#[test]
+fn a_save_does_not_wait_for_the_search_index_of_the_save_before() {
+    use unionpress::commands::Verbosity;
+    use unionpress::serve::index::{Indexer, Jobs, Outcome};
+    use unionpress::serve::{Builder, Live, http};
+
+    let site = site();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("preview");
+    std::fs::create_dir(&dir).unwrap();
+    let base_url = "http://127.0.0.1:1/";
+    let live = Live::new(dir.clone());
+    let jobs = Jobs::default();
+    let mut builder = Builder::new(site.root(), false, base_url, &dir);
+    let mut indexer = Indexer::new(&dir);
+    let status =
+        || -> serde_json::Value { serde_json::from_str(&http::status_json(&live)).unwrap() };
+    let state = |s: &serde_json::Value| {
+        (
+            s["generation"].as_u64().unwrap(),
+            s["search_ready"].as_bool().unwrap(),
+            s["search_version"].as_u64().unwrap(),
+        )
+    };
+    let title = || h1(&std::fs::read_to_string(dir.join("articles/jingxian/index.html")).unwrap());
+
+    builder.rebuild_and_publish(&live, Verbosity::Quiet, None, &jobs);
+    assert_eq!(state(&status()), (1, false, 0), "pages first");
+    let job = jobs.take().unwrap();
+    assert!(matches!(indexer.run(&job, &live), Outcome::Published(_)));
+    assert_eq!(state(&status()), (1, true, 1));
+
+    let saved = retitle(&site, "第一次改的标题");
+    builder.rebuild_and_publish(&live, Verbosity::Quiet, Some(&[saved]), &jobs);
+    // The indexer starts on the first save's index …
+    let first = jobs.take().unwrap();
+    assert_eq!((first.generation, state(&status())), (2, (2, false, 1)));
+    assert_eq!(title(), "第一次改的标题");
+    // … and the second save's pages are published before it is done.
+    let saved = retitle(&site, "第二次改的标题");
+    builder.rebuild_and_publish(&live, Verbosity::Quiet, Some(&[saved]), &jobs);
+    assert_eq!(state(&status()), (3, false, 1));
+    assert_eq!(title(), "第二次改的标题");
+    assert!(matches!(indexer.run(&first, &live), Outcome::Cancelled));
+    assert_eq!(
+        state(&status()),
+        (3, false, 1),
+        "the old index is still served"
+    );
+    let second = jobs.take().unwrap();
+    assert!(matches!(indexer.run(&second, &live), Outcome::Published(_)));
+    assert_eq!(state(&status()), (3, true, 3));
+
+    let out = tempfile::tempdir().unwrap();
+    let full = fresh_search(&site, base_url, out.path());
+    assert_same_index(&live.search_versions.join("3"), &full);
+    assert!(crate::harness::snapshot(&dir.join("search")) == full);
+}
+
+/// Two saves in quick succession, through the real server: the pages of
+/// the second show, and the index served in the end is a fresh build's.
+#[test]
+fn quick_saves_end_with_the_index_of_the_last() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let events = Events::open(serve.port);
+    let start = status(&serve)["generation"].as_u64().unwrap();
+    retitle(&site, "第一次改的标题");
+    events.wait("event: reload");
+    retitle(&site, "第二次改的标题");
+    // A save may take more than one build; pages are written before their
+    // build is announced, so the status is read first.
+    let last = wait_for("the second save's build and its index", || {
+        let s = status(&serve);
+        (s["generation"].as_u64() >= Some(start + 2)
+            && s["search_ready"] == true
+            && h1(&serve.get("/articles/jingxian/").body) == "第二次改的标题")
+            .then_some(s)
+    });
+    let version = last["search_version"].as_u64().unwrap();
+    assert_eq!(Some(version), last["generation"].as_u64(), "{last}");
+    let out = tempfile::tempdir().unwrap();
+    let full = fresh_search(
+        &site,
+        &format!("http://127.0.0.1:{}/", serve.port),
+        out.path(),
+    );
+    let served = std::env::temp_dir().join(format!(
+        "unionpress-serve-{}.search/{version}",
+        serve.child.id()
+    ));
+    assert_same_index(&served, &full);
+    // The search page reads that version.
+    assert!(
+        serve
+            .get("/search/")
+            .body
+            .contains(&format!("data-index=\"/__unionpress/search/{version}/\""))
+    );
 }
 
 #[test]
