@@ -85,8 +85,9 @@ pub fn spawn(
     let app = router(live.clone(), allowed_hosts);
     Ok(std::thread::spawn(move || {
         runtime.block_on(async move {
-            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
-                return;
+            let listener = match tokio::net::TcpListener::from_std(listener) {
+                Ok(listener) => listener,
+                Err(e) => return eprintln!("error: the preview server cannot start: {e}"),
             };
             let mut state = live.subscribe();
             let stopped = state.wait_for(|s| s.stopping);
@@ -196,7 +197,10 @@ async fn site_file(State(preview): State<Preview>, request: Request) -> Response
 async fn file_response(live: &Live, file: &Path, status: StatusCode, request: Request) -> Response {
     let kind = content_type(file);
     if !kind.starts_with("text/html") {
-        let mut response = match ServeFile::new(file).oneshot(request).await {
+        // Several ranges in one request would need a multipart answer,
+        // which ServeFile does not make: the whole file is a valid answer.
+        let serve = ServeFile::new(file).ignore_multi_range_requests(true);
+        let mut response = match serve.oneshot(request).await {
             Ok(response) => response.map(Body::new),
             Err(never) => match never {},
         };

@@ -810,6 +810,11 @@ fn ranges_are_answered_like_a_static_host() {
             (206, &whole.bytes[len - 5..])
         );
 
+        // Several ranges: the whole file, as a static host may answer.
+        let several = ranged(&serve, path, "bytes=0-3,8-11");
+        assert_eq!(several.status, 200, "{path}");
+        assert_eq!(several.bytes, whole.bytes, "{path}");
+
         let beyond = ranged(&serve, path, "bytes=999999999-");
         assert_eq!(beyond.status, 416, "{path}");
         assert_eq!(
