@@ -78,4 +78,8 @@ pub struct ServeArgs {
     /// Open the site in a browser.
     #[arg(long)]
     pub open: bool,
+    /// Also answer requests for this host name (repeatable); the preview
+    /// answers only 127.0.0.1, localhost and [::1] otherwise.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }

@@ -69,6 +69,7 @@ pub fn run(cli: Cli) -> Result<()> {
             port: args.port,
             drafts: args.drafts,
             open: args.open,
+            allowed_hosts: args.allow_host,
             verbosity,
         }),
     }

@@ -1,8 +1,15 @@
 //! The preview's HTTP side: files from the preview folder with pretty URLs,
 //! the site's 404 page, and the live-reload endpoints under `/__unionpress/`.
 //!
-//! Each request gets its own thread, since live-reload streams stay open for
-//! as long as a tab does; this is a preview for one editor, not a web server.
+//! An axum router on one small tokio runtime of its own: live-reload
+//! streams stay open for as long as a tab does, and the search client reads
+//! parts of its files with `Range` requests, which tower-http's `ServeFile`
+//! answers (206, `Content-Range`, 416, conditional requests) as a static
+//! host does. Every request first passes [`guard`], the one layer in front
+//! of every route: it answers only requests addressed to this machine (a
+//! web page the editor visits could otherwise read the preview through DNS
+//! rebinding) and marks every response `no-store`.
+//!
 //! Paths are decoded once and refused if they could leave the folder (`..`,
 //! encoded `/` or `\`, NUL), before the disk is touched.
 //!
@@ -10,79 +17,210 @@
 //! files of `build` never carry it. It is an external file because pages
 //! carry a Content-Security-Policy that allows no inline script.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, Server, StatusCode};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::{StreamExt, stream};
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
 
-use super::Live;
+use super::{Live, LiveState};
 
 /// The script that listens for rebuilds and shows the error overlay.
 pub const RELOAD_JS: &str = include_str!("reload.js");
 /// Where the preview's own endpoints live; no site page can be there.
 pub const PREFIX: &str = "/__unionpress/";
+/// The names this machine answers to, whatever the port.
+pub const LOCAL_HOSTS: [&str; 3] = ["127.0.0.1", "localhost", "[::1]"];
 
-/// Serves requests until the server is unblocked.
-pub fn serve(server: &Server, live: &std::sync::Arc<Live>) {
-    for request in server.incoming_requests() {
-        let live = live.clone();
-        std::thread::spawn(move || handle(request, &live));
-    }
+/// What every handler shares.
+#[derive(Clone)]
+struct Preview {
+    live: Arc<Live>,
+    /// Host names answered besides [`LOCAL_HOSTS`], lower-cased.
+    hosts: Arc<[String]>,
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn handle(request: Request, live: &Live) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
-    let method = request.method().clone();
-    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
-        let _ = request.respond(text(405, "only GET and HEAD are served\n"));
-        return;
-    }
-    let response = match path.as_str() {
-        "/__unionpress/reload.js" => Response::from_data(RELOAD_JS.as_bytes().to_vec())
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8")),
-        "/__unionpress/status" => Response::from_data(status_json(live).into_bytes())
-            .with_header(header("Content-Type", "application/json; charset=utf-8")),
-        "/__unionpress/events" => return events(request, live),
-        _ => match resolve_live(live, &path) {
-            Resolved::File(file) => file_response(&file, live, 200),
-            Resolved::Redirect(to) => Response::from_data(Vec::new())
-                .with_status_code(StatusCode(301))
-                .with_header(header("Location", &to)),
-            Resolved::NotFound => file_response(&live.dir.join("404.html"), live, 404),
-            Resolved::Refused => text(400, "this path is refused: it would leave the site\n"),
-        },
+/// The preview's routes, behind [`guard`]. `allowed_hosts` are the names
+/// answered besides [`LOCAL_HOSTS`] (`serve --allow-host`).
+pub fn router(live: Arc<Live>, allowed_hosts: &[String]) -> Router {
+    let preview = Preview {
+        live,
+        hosts: allowed_hosts
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
     };
-    let response = response.with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    Router::new()
+        .route("/__unionpress/reload.js", get(reload_js))
+        .route("/__unionpress/status", get(status))
+        .route("/__unionpress/events", get(events))
+        .fallback(site_file)
+        .layer(middleware::from_fn_with_state(preview.clone(), guard))
+        .with_state(preview)
 }
 
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+/// Serves `listener` on a thread of its own until `live` is stopped; the
+/// thread ends once every connection is closed or dropped.
+pub fn spawn(
+    listener: std::net::TcpListener,
+    live: Arc<Live>,
+    allowed_hosts: &[String],
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    listener.set_nonblocking(true)?;
+    // One thread: the preview serves one editor's tabs, and file reads go
+    // to tokio's blocking pool.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let app = router(live.clone(), allowed_hosts);
+    Ok(std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let listener = match tokio::net::TcpListener::from_std(listener) {
+                Ok(listener) => listener,
+                Err(e) => return eprintln!("error: the preview server cannot start: {e}"),
+            };
+            let mut state = live.subscribe();
+            let stopped = state.wait_for(|s| s.stopping);
+            let server = axum::serve(listener, app).into_future();
+            futures_util::future::select(std::pin::pin!(server), std::pin::pin!(stopped)).await;
+        });
+        // Open live-reload streams and keep-alive connections are dropped.
+        runtime.shutdown_timeout(Duration::from_secs(1));
+    }))
 }
 
-fn file_response(file: &Path, live: &Live, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
-    let Ok(bytes) = std::fs::read(file) else {
-        return text(404, "not found (the site has no 404 page yet)\n");
-    };
-    let kind = content_type(file);
-    let bytes = if kind.starts_with("text/html") {
-        let state = live.snapshot();
-        let html = inject(&String::from_utf8_lossy(&bytes), state.generation);
-        pin_search(&html, state.search_version).into_bytes()
+/// The layer every route passes: refuses requests for another host and
+/// any method but GET and HEAD, and forbids caching what it answers (the
+/// preview changes with every save).
+async fn guard(State(preview): State<Preview>, request: Request, next: Next) -> Response {
+    let host = request
+        .uri()
+        .authority()
+        .map(|a| a.as_str())
+        .or_else(|| request.headers().get(header::HOST)?.to_str().ok());
+    let mut response = if !host.is_some_and(|h| allowed_host(h, &preview.hosts)) {
+        text(
+            StatusCode::FORBIDDEN,
+            "this preview answers only requests for 127.0.0.1, localhost or [::1]; \
+             to open it under another name, start it with `serve --allow-host NAME`\n",
+        )
+    } else if request.method() != Method::GET && request.method() != Method::HEAD {
+        text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served\n",
+        )
     } else {
-        bytes
+        next.run(request).await
     };
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Whether `host` (a `Host` header: a name, then maybe `:port`) is one of
+/// [`LOCAL_HOSTS`] or of `allowed` (lower-cased).
+pub fn allowed_host(host: &str, allowed: &[String]) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((inner, port)) if port.is_empty() || port.starts_with(':') => {
+                &host[..inner.len() + 2]
+            }
+            _ => return false,
+        },
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    let name = name.to_ascii_lowercase();
+    LOCAL_HOSTS.contains(&name.as_str()) || allowed.contains(&name)
+}
+
+fn text(status: StatusCode, body: &'static str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+async fn reload_js() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        RELOAD_JS,
+    )
+        .into_response()
+}
+
+async fn status(State(preview): State<Preview>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        status_json(&preview.live),
+    )
+        .into_response()
+}
+
+/// A file of the site, or of the search index being served.
+async fn site_file(State(preview): State<Preview>, request: Request) -> Response {
+    let live = preview.live.clone();
+    let path = request.uri().path().to_string();
+    // Resolving looks at the disk (folders, symlinks): off the runtime.
+    let resolved = tokio::task::spawn_blocking(move || resolve_live(&live, &path)).await;
+    match resolved.unwrap_or(Resolved::NotFound) {
+        Resolved::File(file) => file_response(&preview.live, &file, StatusCode::OK, request).await,
+        Resolved::Redirect(to) => {
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
+        }
+        Resolved::NotFound => {
+            let page = preview.live.dir.join("404.html");
+            file_response(&preview.live, &page, StatusCode::NOT_FOUND, request).await
+        }
+        Resolved::Refused => text(
+            StatusCode::BAD_REQUEST,
+            "this path is refused: it would leave the site\n",
+        ),
+    }
+}
+
+/// `file` with its type: HTML as served in the preview (see [`inject`],
+/// [`pin_search`]), anything else through `ServeFile`, which answers
+/// `Range` and conditional requests.
+async fn file_response(live: &Live, file: &Path, status: StatusCode, request: Request) -> Response {
+    let kind = content_type(file);
+    if !kind.starts_with("text/html") {
+        // Several ranges in one request would need a multipart answer,
+        // which ServeFile does not make: the whole file is a valid answer.
+        let serve = ServeFile::new(file).ignore_multi_range_requests(true);
+        let mut response = match serve.oneshot(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(never) => match never {},
+        };
+        if response.status().is_success() {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+        }
+        return response;
+    }
+    let Ok(bytes) = tokio::fs::read(file).await else {
+        return text(
+            StatusCode::NOT_FOUND,
+            "not found (the site has no 404 page yet)\n",
+        );
+    };
+    let state = live.snapshot();
+    let html = inject(&String::from_utf8_lossy(&bytes), state.generation);
+    let html = pin_search(&html, state.search_version);
+    (status, [(header::CONTENT_TYPE, kind)], html).into_response()
 }
 
 /// Adds the reload script to a served page, tagged with the build it came
@@ -168,39 +306,43 @@ pub fn status_json(live: &Live) -> String {
 /// A Server-Sent Events stream: `hello` at once, then `reload` after each
 /// good build or `problem` after a failed one, `search` when the search
 /// index of the last good build is complete; a comment every 15 s finds
-/// tabs that have gone away.
-fn events(request: Request, live: &Live) {
-    let mut out = request.into_writer();
-    let mut state = live.snapshot();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    let hello = format!("event: hello\ndata: {}\n\n", event_data(&state));
-    if out.write_all(head.as_bytes()).is_err()
-        || out.write_all(hello.as_bytes()).is_err()
-        || out.flush().is_err()
-    {
-        return;
-    }
-    loop {
-        let now = live.wait(&state, Duration::from_secs(15));
-        if now.stopping {
-            return;
+/// tabs that have gone away. It ends when the server stops.
+async fn events(State(preview): State<Preview>) -> Response {
+    let mut changes = preview.live.subscribe();
+    let first = changes.borrow_and_update().clone();
+    let hello = Event::default()
+        .retry(Duration::from_millis(500))
+        .event("hello")
+        .data(event_data(&first));
+    let later = stream::unfold((changes, first), |(mut changes, seen)| async move {
+        loop {
+            changes.changed().await.ok()?;
+            let now = changes.borrow_and_update().clone();
+            if now.stopping {
+                return None;
+            }
+            let kind = if now.generation != seen.generation {
+                if now.ok() { "reload" } else { "problem" }
+            } else if now.search_version != seen.search_version {
+                "search"
+            } else {
+                continue;
+            };
+            let event = Event::default().event(kind).data(event_data(&now));
+            return Some((event, (changes, now)));
         }
-        let message = if now.generation != state.generation {
-            let kind = if now.ok() { "reload" } else { "problem" };
-            format!("event: {kind}\ndata: {}\n\n", event_data(&now))
-        } else if now.search_version != state.search_version {
-            format!("event: search\ndata: {}\n\n", event_data(&now))
-        } else {
-            ": still here\n\n".to_string()
-        };
-        state = now;
-        if out.write_all(message.as_bytes()).is_err() || out.flush().is_err() {
-            return;
-        }
-    }
+    });
+    let events = stream::once(async { hello }).chain(later);
+    Sse::new(events.map(Ok::<_, std::convert::Infallible>))
+        .keep_alive(
+            KeepAlive::new()
+                .interval(Duration::from_secs(15))
+                .text("still here"),
+        )
+        .into_response()
 }
 
-fn event_data(s: &super::LiveState) -> String {
+fn event_data(s: &LiveState) -> String {
     serde_json::json!({
         "generation": s.generation,
         "ok": s.ok(),
@@ -342,5 +484,35 @@ mod tests {
     fn script_goes_before_head_end() {
         let out = inject("<html><head><title>t</title></head><body></body></html>", 3);
         assert!(out.contains("<script src=\"/__unionpress/reload.js?g=3\" defer></script></head>"));
+    }
+
+    #[test]
+    fn only_local_names_and_the_allowed_ones_are_answered() {
+        let allowed = ["preview.lan".to_string(), "[fd00::1]".to_string()];
+        for good in [
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "localhost",
+            "LOCALHOST:8080",
+            "[::1]",
+            "[::1]:1111",
+            "preview.lan",
+            "Preview.LAN:1111",
+            "[fd00::1]:80",
+        ] {
+            assert!(allowed_host(good, &allowed), "{good}");
+        }
+        for bad in [
+            "evil.com",
+            "evil.com:1111",
+            "localhost.evil.com",
+            "127.0.0.1.evil.com",
+            "[::1]evil",
+            "[::2]",
+            "",
+            "preview.lan.evil.com",
+        ] {
+            assert!(!allowed_host(bad, &allowed), "{bad}");
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! `unionpress serve`: a live preview for editors.
 //!
-//! Three parts, each in its own thread:
+//! Four parts, each in its own thread:
 //!
 //! - the **builder** (here) builds the site into a private preview folder,
 //!   never into `public/`. Each rebuild renders into memory first and touches
@@ -8,10 +8,10 @@
 //!   last good site being served. It writes only the files whose bytes
 //!   changed and deletes the ones a rebuild no longer makes, so the browser
 //!   and the disk see a small change for a small edit. The browsers reload
-//!   as soon as the pages are written; the search index (most of a rebuild
-//!   on a large site) is written after, in the same thread before the next
-//!   rebuild, and served only once complete, from its own folder (see
-//!   [`Builder::publish_index`]), so a search never mixes two indexes;
+//!   as soon as the pages are written;
+//! - the **indexer** (`index`) makes the search index (most of a rebuild's
+//!   work on a large site) on its own thread, so that pages never wait for
+//!   it, and switches to each complete index in one step;
 //! - the **HTTP server** (`http`) serves that folder on 127.0.0.1, adds the
 //!   live-reload script to the HTML it serves, and streams build events to
 //!   every open tab over Server-Sent Events;
@@ -21,13 +21,14 @@
 //! problems of the last build (what the page overlay shows).
 
 pub mod http;
+pub mod index;
 mod patch;
 pub mod watch;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::commands::Verbosity;
@@ -42,6 +43,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub open: bool,
+    /// Host names answered besides 127.0.0.1, localhost and [::1].
+    pub allowed_hosts: Vec<String>,
     pub verbosity: Verbosity,
 }
 
@@ -53,8 +56,8 @@ pub struct Live {
     /// (`<versions>/<n>/meta.json`, …): the server reads the index from
     /// there, never from `dir/search/` while it is being rewritten.
     pub search_versions: PathBuf,
-    state: Mutex<LiveState>,
-    changed: Condvar,
+    /// A watch channel, so that live-reload streams wake on each change.
+    state: tokio::sync::watch::Sender<LiveState>,
 }
 
 /// What the last build left: its number, and its problems if it failed.
@@ -62,16 +65,19 @@ pub struct Live {
 pub struct LiveState {
     /// Goes up by one after every build, good or bad.
     pub generation: u64,
+    /// The generation of the last good build: the pages being served.
+    pub good: u64,
     /// Problems of the last build; empty when it succeeded.
     pub problems: Vec<Diagnostic>,
     /// Set when the server is shutting down.
     pub stopping: bool,
-    /// The search index matches the pages of the last good build. False
-    /// from the moment a rebuild's pages are published until its index is
-    /// complete.
+    /// The search index being served is that of the last good build.
+    /// False from the moment a rebuild's pages are published until its
+    /// index is complete.
     pub search_ready: bool,
-    /// The version (a folder under [`Live::search_versions`]) of the search
-    /// index being served; 0 before the first index is complete.
+    /// The version (a folder under [`Live::search_versions`], named after
+    /// the generation whose pages it indexes) of the search index being
+    /// served; 0 before the first index is complete.
     pub search_version: u64,
 }
 
@@ -89,34 +95,39 @@ impl Live {
         Live {
             dir,
             search_versions,
-            state: Mutex::new(LiveState::default()),
-            changed: Condvar::new(),
+            state: tokio::sync::watch::Sender::new(LiveState::default()),
         }
     }
 
     pub fn snapshot(&self) -> LiveState {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.state.borrow().clone()
+    }
+
+    /// A receiver that sees every change from now on.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<LiveState> {
+        self.state.subscribe()
     }
 
     /// Records a finished build and wakes every live-reload stream.
     pub fn publish(&self, problems: Vec<Diagnostic>) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.generation += 1;
-        if !problems.iter().any(Diagnostic::is_error) {
-            // Its search index is still to be written.
-            s.search_ready = false;
-        }
-        s.problems = problems;
-        self.changed.notify_all();
+        self.state.send_modify(|s| {
+            s.generation += 1;
+            if !problems.iter().any(Diagnostic::is_error) {
+                // Its search index is still to be written.
+                s.good = s.generation;
+                s.search_ready = false;
+            }
+            s.problems = problems;
+        });
     }
 
-    /// Records that the search index of the last good build is complete in
-    /// the folder `version` under [`Live::search_versions`].
+    /// Records that the search index of the good build `version` is
+    /// complete in the folder `version` under [`Live::search_versions`].
     pub fn publish_search(&self, version: u64) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.search_version = version;
-        s.search_ready = true;
-        self.changed.notify_all();
+        self.state.send_modify(|s| {
+            s.search_version = version;
+            s.search_ready = version == s.good;
+        });
     }
 
     /// The folder of the search index being served, if there is one yet.
@@ -126,27 +137,7 @@ impl Live {
     }
 
     pub fn stop(&self) {
-        self.state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .stopping = true;
-        self.changed.notify_all();
-    }
-
-    /// Waits until the generation or the search version differs from
-    /// `seen`'s, the server stops, or `timeout` passes; returns the state
-    /// then.
-    pub fn wait(&self, seen: &LiveState, timeout: Duration) -> LiveState {
-        let guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let (guard, _) = self
-            .changed
-            .wait_timeout_while(guard, timeout, |s| {
-                s.generation == seen.generation
-                    && s.search_version == seen.search_version
-                    && !s.stopping
-            })
-            .unwrap_or_else(|e| e.into_inner());
-        guard.clone()
+        self.state.send_modify(|s| s.stopping = true);
     }
 }
 
@@ -159,18 +150,16 @@ pub fn run(options: ServeOptions) -> Result<()> {
             root.display()
         )));
     }
-    let server = tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|e| {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", options.port)).map_err(|e| {
         Error::Usage(format!(
             "cannot listen on 127.0.0.1:{}: {e}; choose another --port",
             options.port
         ))
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
+    let port = listener
+        .local_addr()
         .map(|a| a.port())
         .unwrap_or(options.port);
-    let server = Arc::new(server);
     let url = format!("http://127.0.0.1:{port}/");
 
     let dir = std::env::temp_dir().join(format!("unionpress-serve-{}", std::process::id()));
@@ -180,27 +169,32 @@ pub fn run(options: ServeOptions) -> Result<()> {
     let _ = std::fs::remove_dir_all(&live.search_versions);
     let quiet = options.verbosity == Verbosity::Quiet;
 
+    let jobs = Arc::new(index::Jobs::default());
     let mut builder = Builder::new(&root, options.drafts, &url, &dir);
-    builder.rebuild_and_publish(&live, options.verbosity, None);
+    builder.rebuild_and_publish(&live, options.verbosity, None, &jobs);
+    let (indexer_done, indexer_stopped) = std::sync::mpsc::channel::<()>();
+    {
+        let (live, jobs) = (live.clone(), jobs.clone());
+        let mut indexer = index::Indexer::new(&dir);
+        std::thread::spawn(move || {
+            indexer.run_all(&jobs, &live, options.verbosity);
+            drop(indexer_done);
+        });
+    }
 
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watching = watch::watch(&root, tx.clone())?;
     {
         let live = live.clone();
-        let server = server.clone();
         let tx = tx.clone();
         ctrlc::set_handler(move || {
             live.stop();
-            server.unblock();
             let _ = tx.send(Vec::new());
         })
         .map_err(|e| Error::Usage(format!("cannot catch Ctrl-C: {e}")))?;
     }
-    let http_thread = {
-        let live = live.clone();
-        let server = server.clone();
-        std::thread::spawn(move || http::serve(&server, &live))
-    };
+    let http_thread = http::spawn(listener, live.clone(), &options.allowed_hosts)
+        .map_err(|e| Error::Usage(format!("cannot start the preview server: {e}")))?;
     // Printed even with --quiet: a server that says nothing cannot be used.
     println!("serving {} at {url} (press Ctrl-C to stop)", root.display());
     if options.open {
@@ -227,9 +221,13 @@ pub fn run(options: ServeOptions) -> Result<()> {
                 eprintln!("changed: {}", rel.display());
             }
         }
-        builder.rebuild_and_publish(&live, options.verbosity, Some(&paths));
+        builder.rebuild_and_publish(&live, options.verbosity, Some(&paths), &jobs);
     }
     let _ = http_thread.join();
+    // A cancelled index writes nothing more; one still being made (it
+    // cannot be interrupted) is not waited for.
+    jobs.close();
+    let _ = indexer_stopped.recv_timeout(Duration::from_secs(2));
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&live.search_versions);
     if !quiet {
@@ -254,10 +252,9 @@ fn open_browser(url: &str) {
 /// Builds the site into the preview folder, keeping what it needs to write
 /// only the files that changed.
 ///
-/// A rebuild has two phases: the pages (everything but the search index),
-/// after which `serve` reloads the browsers, then the search index, which
-/// is most of a rebuild's time on a large site. Both run in the builder's
-/// thread, so a save that comes meanwhile waits and rebuilds never overlap.
+/// It builds everything but the search index, which the indexer makes from
+/// the documents of each good build (see `index`); rebuilds run one after
+/// another in the builder's thread.
 pub struct Builder {
     options: BuildOptions,
     dir: PathBuf,
@@ -265,8 +262,6 @@ pub struct Builder {
     /// path, with a fingerprint of its bytes (or, for copied files, of the
     /// source's size and time).
     written: HashMap<String, u64>,
-    /// The same for the files of the search index (`search/…`).
-    indexed: HashMap<String, u64>,
     /// Each page of the last good build by site path, with the hash of its
     /// template and values: an unchanged page is not rendered again.
     pages: HashMap<String, u64>,
@@ -291,15 +286,6 @@ pub struct Rebuilt {
     pub elapsed: Duration,
 }
 
-/// What writing a search index did.
-#[derive(Debug)]
-pub struct Indexed {
-    pub files: usize,
-    pub changed: usize,
-    pub removed: usize,
-    pub elapsed: Duration,
-}
-
 impl Builder {
     pub fn new(root: &Path, drafts: bool, base_url: &str, dir: &Path) -> Builder {
         Builder {
@@ -311,7 +297,6 @@ impl Builder {
             },
             dir: dir.to_path_buf(),
             written: HashMap::new(),
-            indexed: HashMap::new(),
             pages: HashMap::new(),
             loaded: None,
             memo: crate::memo::Memo::default(),
@@ -320,14 +305,15 @@ impl Builder {
     }
 
     /// Rebuilds, reports in the terminal, and tells the browsers: they
-    /// reload as soon as the pages are written; the search index is written
-    /// after, and served only once complete (see [`Builder::publish_index`]).
+    /// reload as soon as the pages are written. After a good build the
+    /// documents of its site go to `jobs`, for the search index.
     /// `changed` holds the files saved since the last build, if known.
     pub fn rebuild_and_publish(
         &mut self,
         live: &Live,
         verbosity: Verbosity,
         changed: Option<&[PathBuf]>,
+        jobs: &index::Jobs,
     ) {
         let quiet = verbosity == Verbosity::Quiet;
         let verbose = verbosity == Verbosity::Verbose;
@@ -351,31 +337,8 @@ impl Builder {
                     }
                 }
                 live.publish(done.report.warnings);
-                let generation = live.snapshot().generation;
-                match self.write_search() {
-                    Ok(indexed) => {
-                        let t = Instant::now();
-                        match self.publish_index(live, generation) {
-                            Ok(()) => {
-                                if !quiet {
-                                    eprintln!(
-                                        "search index in {} ms (+ {} ms to switch to it): {} file(s) changed, {} removed",
-                                        indexed.elapsed.as_millis(),
-                                        t.elapsed().as_millis(),
-                                        indexed.changed,
-                                        indexed.removed
-                                    );
-                                }
-                            }
-                            Err(e) => eprintln!("the search index cannot be served: {e}"),
-                        }
-                    }
-                    Err(problems) => {
-                        for p in &problems {
-                            eprintln!("{p}");
-                        }
-                        eprintln!("the search index was not written; still serving the last one");
-                    }
+                if let Some(job) = self.search_job(live.snapshot().good) {
+                    jobs.submit(job);
                 }
             }
             Err(problems) => {
@@ -392,71 +355,25 @@ impl Builder {
         }
     }
 
-    /// Makes the search index just written in `search/` the one served:
-    /// a new folder `generation` under [`Live::search_versions`] gets a hard
-    /// link (or a copy) of each of its files, then the server switches to
-    /// it, so that a page never reads a mix of two indexes. Files are only
-    /// ever replaced by renaming, so the links keep the old bytes. The two
-    /// versions before are kept for tabs loaded with them.
-    pub fn publish_index(&self, live: &Live, generation: u64) -> Result<()> {
-        let root = &live.search_versions;
-        let folder = root.join(generation.to_string());
-        let _ = std::fs::remove_dir_all(&folder);
-        for path in self.indexed.keys() {
-            let Some(rel) = path.strip_prefix("search/") else {
-                continue;
-            };
-            let from = self.dir.join(path);
-            let to = folder.join(rel);
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            }
-            if std::fs::hard_link(&from, &to).is_err() {
-                std::fs::copy(&from, &to).map_err(|e| Error::io(&from, e))?;
-            }
-        }
-        std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
-        live.publish_search(generation);
-        // Older versions than the last three go.
-        if let Ok(entries) = std::fs::read_dir(root) {
-            let mut versions: Vec<u64> = entries
-                .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-                .collect();
-            versions.sort_unstable();
-            let keep = versions.len().saturating_sub(3);
-            for v in &versions[..keep] {
-                let _ = std::fs::remove_dir_all(root.join(v.to_string()));
-            }
-        }
-        Ok(())
+    /// The documents of the last good build, for its search index, which
+    /// is numbered `generation`.
+    pub fn search_job(&self, generation: u64) -> Option<index::Job> {
+        let last = self.last.as_ref()?;
+        Some(index::Job::new(generation, crate::search::docs(&last.site)))
     }
 
-    /// Builds the whole site in memory and, if it has no error, brings the
-    /// preview folder up to date with it. On error the folder is untouched.
+    /// Builds the whole site but its search index in memory and, if it
+    /// has no error, brings the preview folder up to date with it. On error
+    /// the folder is untouched.
     pub fn rebuild(&mut self) -> std::result::Result<Rebuilt, Vec<Diagnostic>> {
-        self.rebuild_after(None)
+        self.rebuild_pages(None)
     }
 
     /// [`Builder::rebuild`] after the files `changed` were saved: when they
     /// are all under `content/`, only they are read again, and only the
-    /// articles among them are parsed and rendered again (see `memo`).
-    /// Pages and search index both: the folder is then what `build` makes.
-    pub fn rebuild_after(
-        &mut self,
-        changed: Option<&[PathBuf]>,
-    ) -> std::result::Result<Rebuilt, Vec<Diagnostic>> {
-        let mut rebuilt = self.rebuild_pages(changed)?;
-        let indexed = self.write_search()?;
-        rebuilt.report.files += indexed.files;
-        rebuilt.report.steps.push(("search", indexed.elapsed));
-        rebuilt.changed += indexed.changed;
-        rebuilt.removed += indexed.removed;
-        rebuilt.elapsed += indexed.elapsed;
-        Ok(rebuilt)
-    }
-
-    /// The first phase of [`Builder::rebuild_after`]: every file but the
-    /// search index. On error the folder is untouched.
+    /// articles among them are parsed and rendered again (see `memo`); an
+    /// edit to the body of articles only patches the last build (see
+    /// `patch`).
     pub fn rebuild_pages(
         &mut self,
         changed: Option<&[PathBuf]>,
@@ -646,7 +563,7 @@ impl Builder {
         seen: HashMap<String, u64>,
         pending: Vec<(String, Pending)>,
     ) -> std::result::Result<(usize, usize), Vec<Diagnostic>> {
-        match self.apply(&self.written, seen, pending) {
+        match apply(&self.dir, &self.written, seen, pending) {
             Ok((seen, changed, removed)) => {
                 self.written = seen;
                 Ok((changed, removed))
@@ -659,100 +576,54 @@ impl Builder {
             }
         }
     }
+}
 
-    /// The second phase: the search index of the last good build (the one
-    /// whose pages were just written) into `search/`, only its changed
-    /// files.
-    pub fn write_search(&mut self) -> std::result::Result<Indexed, Vec<Diagnostic>> {
-        let start = Instant::now();
-        let Some(last) = &self.last else {
-            return Ok(Indexed {
-                files: 0,
-                changed: 0,
-                removed: 0,
-                elapsed: start.elapsed(),
-            });
-        };
-        let diagnostics = Diagnostics::default();
-        let no_pages = HashMap::new();
-        let sink = Staged::new(&self.indexed, &no_pages, 0);
-        let files = crate::write_search(
-            &self.options.root,
-            &last.site,
-            &sink,
-            &diagnostics,
-            &self.memo,
-            &crate::Progress::default(),
-        );
-        if diagnostics.has_errors() {
-            return Err(diagnostics.take());
-        }
-        let (seen, pending, _) = sink.parts();
-        match self.apply(&self.indexed, seen, pending) {
-            Ok((seen, changed, removed)) => {
-                self.indexed = seen;
-                self.memo.roll_search();
-                Ok(Indexed {
-                    files,
-                    changed,
-                    removed,
-                    elapsed: start.elapsed(),
-                })
-            }
-            Err(failures) => {
-                self.indexed.clear();
-                Err(failures)
-            }
+/// Writes the `pending` files and deletes those of `previous` not
+/// `seen`; gives back `seen` with how many were written and deleted.
+fn apply(
+    dir: &Path,
+    previous: &HashMap<String, u64>,
+    seen: HashMap<String, u64>,
+    pending: Vec<(String, Pending)>,
+) -> std::result::Result<(HashMap<String, u64>, usize, usize), Vec<Diagnostic>> {
+    let changed = pending.len();
+    let mut failures = Vec::new();
+    for (path, what) in pending {
+        if let Err(e) = put(dir, &path, what) {
+            failures.push(Diagnostic::error(Location::file(&path), e.to_string()));
         }
     }
-
-    /// Writes the `pending` files and deletes those of `previous` not
-    /// `seen`; gives back `seen` with how many were written and deleted.
-    fn apply(
-        &self,
-        previous: &HashMap<String, u64>,
-        seen: HashMap<String, u64>,
-        pending: Vec<(String, Pending)>,
-    ) -> std::result::Result<(HashMap<String, u64>, usize, usize), Vec<Diagnostic>> {
-        let changed = pending.len();
-        let mut failures = Vec::new();
-        for (path, what) in pending {
-            if let Err(e) = self.put(&path, what) {
-                failures.push(Diagnostic::error(Location::file(&path), e.to_string()));
-            }
-        }
-        let mut removed = 0;
-        for path in previous.keys().filter(|p| !seen.contains_key(*p)) {
-            if std::fs::remove_file(self.dir.join(path)).is_ok() {
-                removed += 1;
-            }
-        }
-        if failures.is_empty() {
-            Ok((seen, changed, removed))
-        } else {
-            Err(failures)
+    let mut removed = 0;
+    for path in previous.keys().filter(|p| !seen.contains_key(*p)) {
+        if std::fs::remove_file(dir.join(path)).is_ok() {
+            removed += 1;
         }
     }
-
-    /// Writes one file: into a temporary name first, then renamed, so the
-    /// server never sends half a file.
-    fn put(&self, path: &str, what: Pending) -> Result<()> {
-        let dest = self.dir.join(path);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        let tmp = dest.with_file_name(format!(
-            ".{}.unionpress-tmp",
-            dest.file_name().unwrap_or_default().to_string_lossy()
-        ));
-        match what {
-            Pending::Bytes(bytes) => std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?,
-            Pending::Copy(from) => {
-                std::fs::copy(&from, &tmp).map_err(|e| Error::io(&from, e))?;
-            }
-        }
-        std::fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))
+    if failures.is_empty() {
+        Ok((seen, changed, removed))
+    } else {
+        Err(failures)
     }
+}
+
+/// Writes one file: into a temporary name first, then renamed, so the
+/// server never sends half a file.
+fn put(dir: &Path, path: &str, what: Pending) -> Result<()> {
+    let dest = dir.join(path);
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let tmp = dest.with_file_name(format!(
+        ".{}.unionpress-tmp",
+        dest.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    match what {
+        Pending::Bytes(bytes) => std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?,
+        Pending::Copy(from) => {
+            std::fs::copy(&from, &tmp).map_err(|e| Error::io(&from, e))?;
+        }
+    }
+    std::fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))
 }
 
 /// A failed step's error as diagnostics, for the terminal and the overlay.

@@ -6,7 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
+use unionpress::error::Diagnostic;
+use unionpress::serve::Rebuilt;
+
 use unionpress::serve::Builder;
+use unionpress::serve::index::Indexer;
 
 use crate::harness::{TestSite, copy_tree, snapshot};
 
@@ -28,6 +32,7 @@ fn demo() -> TestSite {
 struct Preview {
     site: TestSite,
     builder: Builder,
+    indexer: Indexer,
     dir: tempfile::TempDir,
     /// The last build failed: the next reads everything again.
     failed: bool,
@@ -39,17 +44,27 @@ impl Preview {
     fn start() -> Preview {
         let site = demo();
         let dir = tempfile::tempdir().unwrap();
-        let mut builder = Builder::new(site.root(), false, BASE_URL, dir.path());
-        builder.rebuild().expect("the demo site builds");
-        let preview = Preview {
+        let builder = Builder::new(site.root(), false, BASE_URL, dir.path());
+        let indexer = Indexer::new(dir.path());
+        let mut preview = Preview {
             site,
             builder,
+            indexer,
             dir,
             failed: false,
             quick: false,
         };
+        preview.rebuild(None).expect("the demo site builds");
         preview.assert_same_as_full_build("first build");
         preview
+    }
+
+    /// The pages, then the search index, as `serve` writes them.
+    fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let done = self.builder.rebuild_pages(changed)?;
+        let job = self.builder.search_job(1).expect("a good build");
+        self.indexer.write(&job)?.expect("nothing cancels the job");
+        Ok(done)
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -74,8 +89,7 @@ impl Preview {
             None => std::fs::remove_file(&path).unwrap(),
         }
         let done = self
-            .builder
-            .rebuild_after(Some(&[path]))
+            .rebuild(Some(&[path]))
             .unwrap_or_else(|p| panic!("{what}: {p:?}"));
         self.quick = done.report.steps.iter().any(|(step, _)| *step == "patch");
         // The edit was applied without reading the whole content again.
@@ -98,10 +112,7 @@ impl Preview {
         let before = snapshot(self.dir.path());
         let path = self.path(rel);
         std::fs::write(&path, text).unwrap();
-        assert!(
-            self.builder.rebuild_after(Some(&[path])).is_err(),
-            "{what}: no error"
-        );
+        assert!(self.rebuild(Some(&[path])).is_err(), "{what}: no error");
         assert!(
             snapshot(self.dir.path()) == before,
             "{what}: the preview changed"

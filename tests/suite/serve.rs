@@ -4,6 +4,7 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -26,6 +27,7 @@ pub(crate) struct Reply {
     pub status: u16,
     headers: Vec<(String, String)>,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -35,35 +37,51 @@ impl Reply {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// Parses a response head and body.
+    fn parse(head: &str, bytes: Vec<u8>) -> Reply {
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
+        }
+    }
 }
 
 /// Sends `GET <raw path>` exactly as given (no normalisation) and reads the reply.
 pub(crate) fn get(port: u16, raw_path: &str) -> std::io::Result<Reply> {
+    request(
+        port,
+        &format!("GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `raw` (a whole request that asks to close the connection) and
+/// reads the reply until the server closes it.
+pub(crate) fn request(port: u16, raw: &str) -> std::io::Result<Reply> {
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(Duration::from_secs(20)))?;
-    write!(
-        s,
-        "GET {raw_path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )?;
+    s.write_all(raw.as_bytes())?;
     let mut bytes = Vec::new();
     s.read_to_end(&mut bytes)?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    Ok(Reply {
-        status,
-        headers,
-        body: body.to_string(),
-    })
+    let end = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(bytes.len());
+    let head = String::from_utf8_lossy(&bytes[..end]).into_owned();
+    let body = bytes.get(end + 4..).unwrap_or_default().to_vec();
+    Ok(Reply::parse(&head, body))
 }
 
 /// Waits until `f` gives `Some`, or fails the test naming `what`.
@@ -355,8 +373,10 @@ fn status(serve: &Serve) -> serde_json::Value {
 fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
     let site = site();
     let serve = Serve::start(&site);
-    let first = status(&serve);
-    assert_eq!(first["search_ready"], true, "{first}");
+    // The first index follows the first pages.
+    let first = wait_for("the first search index", || {
+        Some(status(&serve)).filter(|s| s["search_ready"] == true)
+    });
     let events = Events::open(serve.port);
     let path = "content/articles/2024/jingxian.md";
     let text = std::fs::read_to_string(site.root().join(path)).unwrap();
@@ -381,12 +401,11 @@ fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
 
     // What is served is what a fresh build writes.
     let out = tempfile::tempdir().unwrap();
-    let mut options = unionpress::BuildOptions::new(site.root());
-    options.output = Some(out.path().join("public"));
-    options.base_url = Some(format!("http://127.0.0.1:{}/", serve.port));
-    unionpress::build(&options).unwrap();
-    let full: Vec<_> = crate::harness::snapshot(&out.path().join("public/search"));
-    assert!(full.iter().any(|(p, _)| p == "meta.json"));
+    let full = fresh_search(
+        &site,
+        &format!("http://127.0.0.1:{}/", serve.port),
+        out.path(),
+    );
     let preview = std::env::temp_dir().join(format!("unionpress-serve-{}", serve.child.id()));
     let version = now["search_version"].as_u64().unwrap();
     assert_eq!(version, generation);
@@ -395,16 +414,7 @@ fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
         serve.child.id()
     ));
     assert!(crate::harness::snapshot(&preview.join("search")) == full);
-    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
-    // The index's own files: `search/index.html` is the search page.
-    let index: Vec<_> = full
-        .iter()
-        .filter(|f| f.0 != "index.html")
-        .cloned()
-        .collect();
-    let got = crate::harness::snapshot(&served);
-    assert_eq!(names(&got), names(&index), "{}", served.display());
-    assert!(got == index);
+    assert_same_index(&served, &full);
     let meta = std::fs::read_to_string(out.path().join("public/search/meta.json")).unwrap();
     assert_eq!(serve.get("/search/meta.json").body, meta);
     // The search page reads the version it was served with.
@@ -418,6 +428,150 @@ fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
         meta
     );
     assert_eq!(serve.get("/__unionpress/search/1/../meta.json").status, 400);
+}
+
+/// The files under `search/` of a fresh build of `site` into `out`.
+fn fresh_search(site: &TestSite, base_url: &str, out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut options = unionpress::BuildOptions::new(site.root());
+    options.output = Some(out.join("public"));
+    options.base_url = Some(base_url.to_string());
+    unionpress::build(&options).unwrap();
+    let full = crate::harness::snapshot(&out.join("public/search"));
+    assert!(full.iter().any(|(p, _)| p == "meta.json"));
+    full
+}
+
+/// The search index published in `served` is the index files of `full`
+/// (`search/index.html` is the search page, not the index).
+fn assert_same_index(served: &Path, full: &[(String, Vec<u8>)]) {
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    let index: Vec<_> = full
+        .iter()
+        .filter(|f| f.0 != "index.html")
+        .cloned()
+        .collect();
+    let got = crate::harness::snapshot(served);
+    assert_eq!(names(&got), names(&index), "{}", served.display());
+    assert!(
+        got == index,
+        "{} differs from a fresh build",
+        served.display()
+    );
+}
+
+/// The title of the 泾县 article, changed to `title`.
+fn retitle(site: &TestSite, title: &str) -> PathBuf {
+    let path = site.root().join("content/articles/2024/jingxian.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (before, rest) = text.split_once("title: ").unwrap();
+    let (_, after) = rest.split_once('\n').unwrap();
+    std::fs::write(&path, format!("{before}title: {title}\n{after}")).unwrap();
+    path
+}
+
+/// A save's pages are published while the index of the save before is
+/// still being made; that index, out of date, is dropped for the newer
+/// one. The steps of `serve`'s two threads are taken here one by one, so
+/// that the order is the one under test, whatever the machine's speed.
+#[test]
+fn a_save_does_not_wait_for_the_search_index_of_the_save_before() {
+    use unionpress::commands::Verbosity;
+    use unionpress::serve::index::{Indexer, Jobs, Outcome};
+    use unionpress::serve::{Builder, Live, http};
+
+    let site = site();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("preview");
+    std::fs::create_dir(&dir).unwrap();
+    let base_url = "http://127.0.0.1:1/";
+    let live = Live::new(dir.clone());
+    let jobs = Jobs::default();
+    let mut builder = Builder::new(site.root(), false, base_url, &dir);
+    let mut indexer = Indexer::new(&dir);
+    let status =
+        || -> serde_json::Value { serde_json::from_str(&http::status_json(&live)).unwrap() };
+    let state = |s: &serde_json::Value| {
+        (
+            s["generation"].as_u64().unwrap(),
+            s["search_ready"].as_bool().unwrap(),
+            s["search_version"].as_u64().unwrap(),
+        )
+    };
+    let title = || h1(&std::fs::read_to_string(dir.join("articles/jingxian/index.html")).unwrap());
+
+    builder.rebuild_and_publish(&live, Verbosity::Quiet, None, &jobs);
+    assert_eq!(state(&status()), (1, false, 0), "pages first");
+    let job = jobs.take().unwrap();
+    assert!(matches!(indexer.run(&job, &live), Outcome::Published(_)));
+    assert_eq!(state(&status()), (1, true, 1));
+
+    let saved = retitle(&site, "第一次改的标题");
+    builder.rebuild_and_publish(&live, Verbosity::Quiet, Some(&[saved]), &jobs);
+    // The indexer starts on the first save's index …
+    let first = jobs.take().unwrap();
+    assert_eq!((first.generation, state(&status())), (2, (2, false, 1)));
+    assert_eq!(title(), "第一次改的标题");
+    // … and the second save's pages are published before it is done.
+    let saved = retitle(&site, "第二次改的标题");
+    builder.rebuild_and_publish(&live, Verbosity::Quiet, Some(&[saved]), &jobs);
+    assert_eq!(state(&status()), (3, false, 1));
+    assert_eq!(title(), "第二次改的标题");
+    assert!(matches!(indexer.run(&first, &live), Outcome::Cancelled));
+    assert_eq!(
+        state(&status()),
+        (3, false, 1),
+        "the old index is still served"
+    );
+    let second = jobs.take().unwrap();
+    assert!(matches!(indexer.run(&second, &live), Outcome::Published(_)));
+    assert_eq!(state(&status()), (3, true, 3));
+
+    let out = tempfile::tempdir().unwrap();
+    let full = fresh_search(&site, base_url, out.path());
+    assert_same_index(&live.search_versions.join("3"), &full);
+    assert!(crate::harness::snapshot(&dir.join("search")) == full);
+}
+
+/// Two saves in quick succession, through the real server: the pages of
+/// the second show, and the index served in the end is a fresh build's.
+#[test]
+fn quick_saves_end_with_the_index_of_the_last() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let events = Events::open(serve.port);
+    let start = status(&serve)["generation"].as_u64().unwrap();
+    retitle(&site, "第一次改的标题");
+    events.wait("event: reload");
+    retitle(&site, "第二次改的标题");
+    // A save may take more than one build; pages are written before their
+    // build is announced, so the status is read first.
+    let last = wait_for("the second save's build and its index", || {
+        let s = status(&serve);
+        (s["generation"].as_u64() >= Some(start + 2)
+            && s["search_ready"] == true
+            && h1(&serve.get("/articles/jingxian/").body) == "第二次改的标题")
+            .then_some(s)
+    });
+    let version = last["search_version"].as_u64().unwrap();
+    assert_eq!(Some(version), last["generation"].as_u64(), "{last}");
+    let out = tempfile::tempdir().unwrap();
+    let full = fresh_search(
+        &site,
+        &format!("http://127.0.0.1:{}/", serve.port),
+        out.path(),
+    );
+    let served = std::env::temp_dir().join(format!(
+        "unionpress-serve-{}.search/{version}",
+        serve.child.id()
+    ));
+    assert_same_index(&served, &full);
+    // The search page reads that version.
+    assert!(
+        serve
+            .get("/search/")
+            .body
+            .contains(&format!("data-index=\"/__unionpress/search/{version}/\""))
+    );
 }
 
 #[test]
@@ -605,5 +759,255 @@ fn drafts_are_served_only_with_the_drafts_flag() {
     assert_eq!(
         (page.status, h1(&page.body)),
         (200, "还没发布的稿子".to_string())
+    );
+}
+
+/// `GET path` with a `Range` header.
+fn ranged(serve: &Serve, path: &str, range: &str) -> Reply {
+    request(
+        serve.port,
+        &format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: {range}\r\nConnection: close\r\n\r\n"
+        ),
+    )
+    .unwrap()
+}
+
+/// The search client reads parts of files with `Range` requests, as it
+/// does from a static host: the preview answers them the same way.
+#[test]
+fn ranges_are_answered_like_a_static_host() {
+    let site = site();
+    let serve = Serve::start(&site);
+    wait_for("the search index", || {
+        (status(&serve)["search_ready"] == true).then_some(())
+    });
+    for path in ["/style.css", "/search/meta.json"] {
+        let whole = serve.get(path);
+        assert_eq!(whole.status, 200, "{path}");
+        let len = whole.bytes.len();
+        assert!(len > 40, "{path}: {len} bytes");
+
+        let part = ranged(&serve, path, "bytes=10-29");
+        assert_eq!(part.status, 206, "{path}");
+        assert_eq!(
+            part.header("content-range"),
+            Some(format!("bytes 10-29/{len}").as_str())
+        );
+        assert_eq!(part.bytes, whole.bytes[10..30], "{path}");
+
+        let tail = ranged(&serve, path, "bytes=-16");
+        assert_eq!(tail.status, 206, "{path}");
+        assert_eq!(
+            tail.header("content-range"),
+            Some(format!("bytes {}-{}/{len}", len - 16, len - 1).as_str())
+        );
+        assert_eq!(tail.bytes, whole.bytes[len - 16..], "{path}");
+
+        let from = ranged(&serve, path, &format!("bytes={}-", len - 5));
+        assert_eq!(
+            (from.status, &from.bytes[..]),
+            (206, &whole.bytes[len - 5..])
+        );
+
+        // Several ranges: the whole file, as a static host may answer.
+        let several = ranged(&serve, path, "bytes=0-3,8-11");
+        assert_eq!(several.status, 200, "{path}");
+        assert_eq!(several.bytes, whole.bytes, "{path}");
+
+        let beyond = ranged(&serve, path, "bytes=999999999-");
+        assert_eq!(beyond.status, 416, "{path}");
+        assert_eq!(
+            beyond.header("content-range"),
+            Some(format!("bytes */{len}").as_str())
+        );
+    }
+}
+
+#[test]
+fn several_files_are_served_at_once() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let _events = Events::open(serve.port);
+    let paths = [
+        "/",
+        "/articles/jingxian/",
+        "/style.css",
+        "/search.js",
+        "/atom.xml",
+        "/favicon.svg",
+        "/robots.txt",
+        "/__unionpress/reload.js",
+    ];
+    let expected: Vec<Vec<u8>> = paths.iter().map(|p| serve.get(p).bytes).collect();
+    let port = serve.port;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..16)
+            .map(|i| {
+                let (paths, expected) = (&paths, &expected);
+                scope.spawn(move || {
+                    for k in 0..paths.len() {
+                        let j = (i + k) % paths.len();
+                        let r = get(port, paths[j]).unwrap();
+                        assert_eq!(r.status, 200, "{}", paths[j]);
+                        assert!(r.bytes == expected[j], "{} differs", paths[j]);
+                    }
+                })
+            })
+            .collect();
+        for w in workers {
+            w.join().unwrap();
+        }
+    });
+}
+
+/// `GET path` addressed to `host`.
+fn get_for_host(serve: &Serve, path: &str, host: &str) -> Reply {
+    request(
+        serve.port,
+        &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+    .unwrap()
+}
+
+/// A web page the editor visits could read the preview through DNS
+/// rebinding (its own name, resolved to 127.0.0.1): only requests for the
+/// preview's own names are answered, on every route.
+#[test]
+fn requests_for_other_host_names_are_refused() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let port = serve.port;
+    for path in [
+        "/",
+        "/style.css",
+        "/no/such/",
+        "/__unionpress/status",
+        "/__unionpress/events",
+        "/__unionpress/reload.js",
+    ] {
+        for host in [
+            "evil.com",
+            &format!("evil.com:{port}"),
+            "localhost.evil.com",
+        ] {
+            let r = get_for_host(&serve, path, host);
+            assert_eq!(r.status, 403, "{path} for {host}");
+            assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
+            assert!(
+                r.body
+                    .contains("answers only requests for 127.0.0.1, localhost or [::1]")
+                    && r.body.contains("--allow-host NAME"),
+                "{}",
+                r.body
+            );
+        }
+    }
+    for host in [
+        format!("localhost:{port}"),
+        "localhost".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = get_for_host(&serve, "/__unionpress/status", &host);
+        assert_eq!(r.status, 200, "{host}");
+        assert_eq!(get_for_host(&serve, "/", &host).status, 200, "{host}");
+    }
+    // HTTP/1.0 may leave out the Host header; then nothing says whom the
+    // request is for, and it is refused too.
+    let bare = request(port, "GET / HTTP/1.0\r\n\r\n").unwrap();
+    assert_eq!(bare.status, 403);
+}
+
+#[test]
+fn names_given_with_allow_host_are_answered() {
+    let site = site();
+    let serve = Serve::start_with(
+        &site,
+        &[
+            "--allow-host",
+            "preview.example",
+            "--allow-host",
+            "Desk.LAN",
+        ],
+    );
+    let port = serve.port;
+    for host in [
+        format!("preview.example:{port}"),
+        "desk.lan".to_string(),
+        format!("DESK.lan:{port}"),
+    ] {
+        let r = get_for_host(&serve, "/articles/jingxian/", &host);
+        assert_eq!(r.status, 200, "{host}");
+        assert_eq!(h1(&r.body), "泾县总工会指导企业推进产改");
+    }
+    for host in ["evil.com", "preview.example.evil.com", "desk.lan.evil.com"] {
+        assert_eq!(get_for_host(&serve, "/", host).status, 403, "{host}");
+    }
+}
+
+/// Reads one response whose body has a Content-Length, leaving the
+/// connection open.
+fn read_one(s: &mut TcpStream) -> Reply {
+    let mut head = Vec::new();
+    let mut byte = [0u8];
+    while !head.ends_with(b"\r\n\r\n") {
+        assert_eq!(s.read(&mut byte).unwrap(), 1, "closed in the head");
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).into_owned();
+    let reply = Reply::parse(&head, Vec::new());
+    let len: usize = reply
+        .header("content-length")
+        .expect("a Content-Length")
+        .parse()
+        .unwrap();
+    let mut body = vec![0; len];
+    s.read_exact(&mut body).unwrap();
+    Reply::parse(&head, body)
+}
+
+/// `ab -k` and other HTTP/1.0 clients ask for keep-alive with a header and
+/// wait for the server's answer to it.
+#[test]
+fn http_1_0_keeps_the_connection_alive_only_when_asked() {
+    let site = site();
+    let serve = Serve::start(&site);
+    let mut s = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let ask = |path: &str, keep: bool| {
+        format!(
+            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n{}\r\n",
+            if keep {
+                "Connection: keep-alive\r\n"
+            } else {
+                ""
+            }
+        )
+    };
+    s.write_all(ask("/style.css", true).as_bytes()).unwrap();
+    let first = read_one(&mut s);
+    assert_eq!(first.status, 200);
+    assert_eq!(
+        first.header("connection").map(str::to_ascii_lowercase),
+        Some("keep-alive".to_string())
+    );
+    assert_eq!(first.bytes, serve.get("/style.css").bytes);
+    // The same connection serves a second request; without keep-alive
+    // asked for again, the server closes it after answering.
+    s.write_all(ask("/articles/jingxian/", false).as_bytes())
+        .unwrap();
+    let second = read_one(&mut s);
+    assert_eq!(second.status, 200);
+    assert_eq!(h1(&second.body), "泾县总工会指导企业推进产改");
+    assert_ne!(
+        second.header("connection").map(str::to_ascii_lowercase),
+        Some("keep-alive".to_string())
+    );
+    let mut rest = Vec::new();
+    assert_eq!(
+        s.read_to_end(&mut rest).unwrap(),
+        0,
+        "the connection stayed open"
     );
 }

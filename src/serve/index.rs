@@ -1,0 +1,325 @@
+//! The preview's search index, written apart from the pages.
+//!
+//! On a large site the index is most of a rebuild's work, so it never holds
+//! the pages up: after each good build the builder hands the documents of
+//! its site to [`Jobs`] and goes back to watching, and the index is made on
+//! a thread of its own ([`Indexer`]), with a rayon pool of its own so that
+//! the pages' rendering, on the global pool, never queues behind the
+//! index's tasks. A save that comes meanwhile replaces the waiting job and
+//! cancels the running one: the indexer checks between its steps (before
+//! making the index, before writing it, before switching to it) and drops
+//! a cancelled job's work, so the newest documents are indexed next.
+//!
+//! An index is written into `search/` of the preview folder (only its
+//! changed files, each renamed into place), then published: a folder named
+//! after the build's generation under [`Live::search_versions`] gets a hard
+//! link (or a copy) of each file, and the server switches to it in one
+//! step. A page reads the version it was served with (see
+//! `http::pin_search`), so it never mixes two indexes and never sees a
+//! half-written one.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::commands::Verbosity;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::search::SearchDoc;
+
+use super::{Live, Staged, apply};
+
+/// The documents of one good build, to be indexed.
+pub struct Job {
+    /// The generation of the build whose pages these documents are.
+    pub generation: u64,
+    docs: Vec<SearchDoc<'static>>,
+    cancelled: Arc<AtomicBool>,
+}
+
+impl Job {
+    pub fn new(generation: u64, docs: Vec<SearchDoc<'_>>) -> Job {
+        Job {
+            generation,
+            docs: docs.into_iter().map(owned).collect(),
+            cancelled: Arc::default(),
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+}
+
+/// `doc` with its own copy of the texts it borrows from the model, which
+/// the builder goes on changing while the index is made.
+fn owned(doc: SearchDoc<'_>) -> SearchDoc<'static> {
+    let own = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+    SearchDoc {
+        url: doc.url,
+        title: own(doc.title),
+        kicker: own(doc.kicker),
+        subtitle: own(doc.subtitle),
+        summary: own(doc.summary),
+        body: own(doc.body),
+        kind: doc.kind,
+        people: doc.people,
+        organisations: doc.organisations,
+        programmes: doc.programmes,
+        awards: doc.awards,
+        region: doc.region,
+        tags: doc.tags,
+        date: doc.date,
+        year: doc.year,
+    }
+}
+
+/// The job waiting for the indexer, and the one it is running.
+#[derive(Default)]
+pub struct Jobs {
+    state: Mutex<JobsState>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct JobsState {
+    next: Option<Job>,
+    running: Option<Arc<AtomicBool>>,
+    closed: bool,
+}
+
+impl Jobs {
+    /// Queues `job` in place of any job still waiting, and cancels the one
+    /// running: its documents are no longer the site's.
+    pub fn submit(&self, job: Job) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(running) = s.running.take() {
+            running.store(true, Ordering::Relaxed);
+        }
+        s.next = Some(job);
+        self.ready.notify_all();
+    }
+
+    /// The next job, once there is one; `None` once [`Jobs::close`]d.
+    pub fn take(&self) -> Option<Job> {
+        let guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut s = self
+            .ready
+            .wait_while(guard, |s| s.next.is_none() && !s.closed)
+            .unwrap_or_else(|e| e.into_inner());
+        if s.closed {
+            return None;
+        }
+        let job = s.next.take()?;
+        s.running = Some(job.cancelled.clone());
+        Some(job)
+    }
+
+    /// Cancels the running job and ends [`Jobs::take`].
+    pub fn close(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(running) = s.running.take() {
+            running.store(true, Ordering::Relaxed);
+        }
+        s.closed = true;
+        self.ready.notify_all();
+    }
+}
+
+/// What became of a job.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Written and switched to.
+    Published(Indexed),
+    /// A newer job came first; whatever the job did is not served.
+    Cancelled,
+    /// The index could not be written or published; the last one is still
+    /// served.
+    Failed(Vec<Diagnostic>),
+}
+
+/// What writing a search index did.
+#[derive(Debug)]
+pub struct Indexed {
+    pub files: usize,
+    pub changed: usize,
+    pub removed: usize,
+    /// Making the index and writing its changed files.
+    pub elapsed: Duration,
+    /// Linking its files into a version folder and switching to it.
+    pub publishing: Duration,
+}
+
+/// Writes the search index into the preview folder's `search/` and
+/// publishes it, keeping what it needs to write only the changed files.
+pub struct Indexer {
+    dir: PathBuf,
+    /// Each file of the index in `search/`, by site path, with a
+    /// fingerprint of its bytes.
+    indexed: HashMap<String, u64>,
+    /// Deflated index files of the last index: an edit to one article
+    /// changes a few of them.
+    memo: crate::memo::Memo,
+    /// Kept apart from the global pool, which renders the pages.
+    pool: rayon::ThreadPool,
+}
+
+impl Indexer {
+    /// An indexer for the preview folder `dir`.
+    pub fn new(dir: &Path) -> Indexer {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("search-index-{i}"))
+            .build()
+            .or_else(|_| rayon::ThreadPoolBuilder::new().num_threads(1).build())
+            .expect("a thread for the search index");
+        Indexer {
+            dir: dir.to_path_buf(),
+            indexed: HashMap::new(),
+            memo: crate::memo::Memo::default(),
+            pool,
+        }
+    }
+
+    /// Runs jobs from `jobs` until it is closed.
+    pub fn run_all(&mut self, jobs: &Jobs, live: &Live, verbosity: Verbosity) {
+        while let Some(job) = jobs.take() {
+            let generation = job.generation;
+            match self.run(&job, live) {
+                Outcome::Published(done) => {
+                    if verbosity != Verbosity::Quiet {
+                        eprintln!(
+                            "search index in {} ms (+ {} ms to switch to it): {} file(s) changed, {} removed",
+                            done.elapsed.as_millis(),
+                            done.publishing.as_millis(),
+                            done.changed,
+                            done.removed
+                        );
+                    }
+                }
+                Outcome::Cancelled => {
+                    if verbosity == Verbosity::Verbose {
+                        eprintln!("search index of build {generation} dropped: a newer save came");
+                    }
+                }
+                Outcome::Failed(problems) => {
+                    for p in &problems {
+                        eprintln!("{p}");
+                    }
+                    eprintln!("the search index was not written; still serving the last one");
+                }
+            }
+        }
+    }
+
+    /// Writes the index of `job` and publishes it, unless the job is
+    /// cancelled first.
+    pub fn run(&mut self, job: &Job, live: &Live) -> Outcome {
+        let mut done = match self.write(job) {
+            Ok(Some(done)) => done,
+            Ok(None) => return Outcome::Cancelled,
+            Err(problems) => return Outcome::Failed(problems),
+        };
+        if job.cancelled() {
+            return Outcome::Cancelled;
+        }
+        let t = Instant::now();
+        if let Err(e) = self.publish(live, job.generation) {
+            return Outcome::Failed(super::problems_of(e));
+        }
+        done.publishing = t.elapsed();
+        Outcome::Published(done)
+    }
+
+    /// The index of `job`'s documents into `search/`, only its changed
+    /// files; `None`, with `search/` untouched, if the job is cancelled
+    /// before the files are written.
+    pub fn write(&mut self, job: &Job) -> std::result::Result<Option<Indexed>, Vec<Diagnostic>> {
+        let start = Instant::now();
+        if job.cancelled() {
+            return Ok(None);
+        }
+        let diagnostics = Diagnostics::default();
+        let no_pages = HashMap::new();
+        let sink = Staged::new(&self.indexed, &no_pages, 0);
+        let memo = &self.memo;
+        self.pool.install(|| {
+            crate::search::write_index(&job.docs, memo, &|path, bytes| {
+                // A cancelled job's files are of no use: keep none.
+                if !job.cancelled() {
+                    crate::io_problem(
+                        &self.dir,
+                        &diagnostics,
+                        crate::output::Sink::write(&sink, path, bytes),
+                    );
+                }
+            });
+        });
+        if job.cancelled() {
+            return Ok(None);
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics.take());
+        }
+        let (seen, pending, _) = sink.parts();
+        let files = seen.len();
+        match apply(&self.dir, &self.indexed, seen, pending) {
+            Ok((seen, changed, removed)) => {
+                self.indexed = seen;
+                self.memo.roll_search();
+                Ok(Some(Indexed {
+                    files,
+                    changed,
+                    removed,
+                    elapsed: start.elapsed(),
+                    publishing: Duration::ZERO,
+                }))
+            }
+            Err(failures) => {
+                // `search/` is partly new: the next index writes every file.
+                self.indexed.clear();
+                Err(failures)
+            }
+        }
+    }
+
+    /// Makes the index just written in `search/` the one served: a new
+    /// folder `generation` under [`Live::search_versions`] gets a hard link
+    /// (or a copy) of each of its files, then the server switches to it.
+    /// Files in `search/` are only ever replaced by renaming, so the links
+    /// keep the old bytes. The two versions before are kept for tabs loaded
+    /// with them.
+    pub fn publish(&self, live: &Live, generation: u64) -> Result<()> {
+        let root = &live.search_versions;
+        let folder = root.join(generation.to_string());
+        let _ = std::fs::remove_dir_all(&folder);
+        for path in self.indexed.keys() {
+            let Some(rel) = path.strip_prefix("search/") else {
+                continue;
+            };
+            let from = self.dir.join(path);
+            let to = folder.join(rel);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to).map_err(|e| Error::io(&from, e))?;
+            }
+        }
+        std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+        live.publish_search(generation);
+        // Older versions than the last three go.
+        if let Ok(entries) = std::fs::read_dir(root) {
+            let mut versions: Vec<u64> = entries
+                .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+                .collect();
+            versions.sort_unstable();
+            let keep = versions.len().saturating_sub(3);
+            for v in &versions[..keep] {
+                let _ = std::fs::remove_dir_all(root.join(v.to_string()));
+            }
+        }
+        Ok(())
+    }
+}
