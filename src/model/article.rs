@@ -45,7 +45,8 @@ pub struct Article {
     pub draft: bool,
     /// Dated in the future.
     pub scheduled: bool,
-    pub aliases: Vec<String>,
+    /// Old URLs that redirect here, with where each is written.
+    pub aliases: Vec<(String, Location)>,
     pub extra: serde_json::Value,
     /// The Markdown body until it is rendered.
     pub markdown: String,
@@ -211,7 +212,7 @@ impl Article {
         let mut aliases = Vec::new();
         for alias in &front.aliases {
             match slug::normalise_alias(alias) {
-                Ok(a) => aliases.push(a),
+                Ok(a) => aliases.push((a, at("aliases", Some(alias)))),
                 Err(why) => problems.push(Diagnostic::error(
                     at("aliases", Some(alias)),
                     format!("alias `{alias}`: {why}"),

@@ -58,8 +58,9 @@ pub struct Rendered {
     pub html: String,
     pub text: String,
     pub first_paragraph: String,
-    /// Pictures the body shows, relative to `content/`, to copy beside the page.
-    pub images: Vec<String>,
+    /// Pictures the body shows and files it links to, relative to
+    /// `content/`, to copy beside the page, with where each is named.
+    pub images: Vec<(String, Location)>,
 }
 
 /// Renders `markdown`; problems (a link to a missing file) go to `problems`.
@@ -431,7 +432,7 @@ fn link_target<'a>(
     markdown: &str,
     offset: usize,
     problems: &mut Vec<Diagnostic>,
-    files: &mut Vec<String>,
+    files: &mut Vec<(String, Location)>,
 ) -> CowStr<'a> {
     let url = dest.trim();
     if !is_safe_scheme(url) {
@@ -482,7 +483,7 @@ fn file_target<'a>(
     markdown: &str,
     offset: usize,
     problems: &mut Vec<Diagnostic>,
-    files: &mut Vec<String>,
+    files: &mut Vec<(String, Location)>,
 ) -> CowStr<'a> {
     let last = file.rsplit('/').next().unwrap_or("");
     // `../2024/`, `?page=2`, `#top`: not a file.
@@ -491,7 +492,7 @@ fn file_target<'a>(
     }
     match content_file(cx, file) {
         Some((path, name)) => {
-            files.push(path);
+            files.push((path, at(cx, markdown, offset)));
             let hash = fragment.map(|f| format!("#{f}")).unwrap_or_default();
             CowStr::from(format!("{name}{hash}"))
         }
@@ -524,7 +525,7 @@ fn image_target<'a>(
     markdown: &str,
     offset: usize,
     problems: &mut Vec<Diagnostic>,
-    images: &mut Vec<String>,
+    images: &mut Vec<(String, Location)>,
 ) -> CowStr<'a> {
     let url = dest.trim();
     if !is_safe_scheme(url) {
@@ -535,7 +536,7 @@ fn image_target<'a>(
     }
     match content_file(cx, url) {
         Some((path, name)) => {
-            images.push(path);
+            images.push((path, at(cx, markdown, offset)));
             CowStr::from(name)
         }
         None => {

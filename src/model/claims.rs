@@ -1,0 +1,283 @@
+//! One owner for every file of the output.
+//!
+//! Each file a build writes — a page, an alias's redirect, a picture or
+//! linked file copied beside its page, a static file, a feed — is claimed
+//! once, and a second claim on the same file (or a file where another
+//! claim needs a folder) is an error naming both sources. Without it the
+//! later write silently replaces the earlier: an alias `/tags/index.html`
+//! would turn the tag list into a redirect, a picture named `index.html`
+//! would replace its article's page.
+//!
+//! Claims come in two passes over one table. [`Claims::new`] takes what the
+//! model knows before anything is rendered — articles, sections, registry
+//! entries, bulletins, aliases, the pictures and files beside pages, the
+//! search folder — each with the line it comes from. The build then claims
+//! every file as it writes it ([`Claims::written`], [`Claims::copied`]): a
+//! write the table expects is its owner's, any other is a page or static
+//! file of its own and is checked like the first pass. `check` writes
+//! through the same table, so it finds exactly what `build` finds.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::Site;
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::output::file_for;
+
+/// What claims a file of the output, for messages.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    /// What it is: "article", "alias `/old/`", "file `a/p.png`".
+    noun: String,
+    /// Where it comes from; `None` for what unionpress makes by itself.
+    at: Option<Location>,
+    /// For a copied file, the file copied (relative to the site root): its
+    /// own copy is the one write the claim expects.
+    from: Option<PathBuf>,
+    /// How to mend a clash, when the message points here.
+    fix: &'static str,
+}
+
+impl Owner {
+    fn page(noun: impl Into<String>, at: Location, fix: &'static str) -> Owner {
+        Owner {
+            noun: noun.into(),
+            at: Some(at),
+            from: None,
+            fix,
+        }
+    }
+
+    fn made() -> Owner {
+        Owner {
+            noun: "page unionpress makes".into(),
+            at: None,
+            from: None,
+            fix: "",
+        }
+    }
+
+    /// A file copied as it is from `from`, relative to the site root.
+    fn copied(from: &Path) -> Owner {
+        Owner {
+            noun: "static file".into(),
+            at: Some(Location::file(from)),
+            from: Some(from.to_path_buf()),
+            fix: "rename or remove this static file",
+        }
+    }
+
+    fn has_line(&self) -> bool {
+        self.at.as_ref().is_some_and(|l| l.line.is_some())
+    }
+
+    /// The owner as the object of a sentence, with its place.
+    fn named(&self) -> String {
+        match &self.at {
+            Some(at) => format!("the {} at {at}", self.noun),
+            None => format!("a {}", self.noun),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Claim {
+    owner: Owner,
+    /// Whether the owner's own write has been seen.
+    written: bool,
+    /// Already reported: further claims on it are not news.
+    clashed: bool,
+}
+
+/// Every claimed file of the output, by its path in the output folder
+/// (`articles/x/index.html`).
+#[derive(Debug, Clone, Default)]
+pub struct Claims {
+    files: HashMap<String, Claim>,
+    /// Every folder that holds a claimed file, with that file: a file of the
+    /// folder's name would clash with it.
+    folders: HashMap<String, String>,
+    /// Folders claimed whole, by what fills them.
+    whole: HashMap<String, Owner>,
+}
+
+impl Claims {
+    /// The claims the model knows of before anything is rendered:
+    /// `pictures` holds, by article, the files copied beside its page with
+    /// where each is named. Clashes go to `diagnostics`.
+    pub fn new(
+        site: &Site,
+        pictures: &[Vec<(String, Location)>],
+        diagnostics: &Diagnostics,
+    ) -> Claims {
+        let mut claims = Claims::default();
+        let search = Owner {
+            noun: "search index".into(),
+            ..Owner::made()
+        };
+        claims.whole.insert("search".into(), search);
+        let mut claim = |path: &str, owner: Owner| {
+            if let Some(d) = claims.claim(file_for(path), owner, false) {
+                diagnostics.push(d);
+            }
+        };
+        const SLUG: &str = "give one of them another `slug:`";
+        for a in &site.articles {
+            let at = a.slug_at.clone().unwrap_or_else(|| Location::file(&a.source));
+            claim(&a.path, Owner::page("article", at, SLUG));
+        }
+        for s in &site.sections {
+            let at = Location::file(&s.text.source);
+            let fix = "rename the folder, or give the article another `slug:`";
+            claim(&s.path, Owner::page("section", at, fix));
+        }
+        for (registry, what) in [(&site.programmes, "programme"), (&site.awards, "award")] {
+            for e in &registry.entries {
+                if let Some(source) = &e.source {
+                    let page = format!("/{what}s/{}/", e.key);
+                    let at = Location::file(source);
+                    claim(&page, Owner::page(what, at, "rename the file"));
+                }
+            }
+        }
+        for b in &site.bulletins {
+            let at = Location::file(&b.text.source);
+            let fix = "rename the bulletin's file";
+            claim(&b.path, Owner::page("bulletin", at.clone(), fix));
+            let email = format!("{}email.html", b.path);
+            claim(&email, Owner::page("bulletin's e-mail", at, fix));
+        }
+        for alias in &site.aliases {
+            let what = format!("alias `{}`", alias.from);
+            let fix = "remove the alias, or choose an old URL that no page has";
+            claim(&alias.from, Owner::page(what, alias.at.clone(), fix));
+        }
+        let beside = site
+            .articles
+            .iter()
+            .zip(pictures)
+            .flat_map(|(a, pics)| pics.iter().map(|(file, at)| (&a.path, file, at)))
+            .chain(site.text_files.iter().map(|(page, file, at)| (page, file, at)));
+        for (page, file, at) in beside {
+            let name = file.rsplit('/').next().unwrap_or_default();
+            let from = Path::new("content").join(file);
+            let owner = Owner {
+                noun: format!("file `{file}`"),
+                at: Some(at.clone()),
+                fix: "rename one of the two files, or refer to it under another name",
+                ..Owner::copied(&from)
+            };
+            claim(&format!("{page}{name}"), owner);
+        }
+        claims
+    }
+
+    /// Claims `path` for a page written by the build: the write the table
+    /// expects there, or a page unionpress makes.
+    pub fn written(&mut self, path: &str) -> Option<Diagnostic> {
+        match self.files.get_mut(path) {
+            Some(c) if !c.written && c.owner.from.is_none() => {
+                c.written = true;
+                None
+            }
+            Some(_) => self.clash(path, Owner::made()),
+            None => self.claim(path.to_string(), Owner::made(), true),
+        }
+    }
+
+    /// Claims `path` for a file copied from `from` (relative to the site
+    /// root).
+    pub fn copied(&mut self, path: &str, from: &Path) -> Option<Diagnostic> {
+        match self.files.get_mut(path) {
+            // The same file copied twice (a picture shown twice) is one copy.
+            Some(c) if c.owner.from.as_deref() == Some(from) => {
+                c.written = true;
+                None
+            }
+            Some(_) => self.clash(path, Owner::copied(from)),
+            None => self.claim(path.to_string(), Owner::copied(from), true),
+        }
+    }
+
+    /// Enters a new claim on `path`, or the clash it makes; `written`
+    /// when the claim is its owner's write.
+    fn claim(&mut self, path: String, owner: Owner, written: bool) -> Option<Diagnostic> {
+        if let Some(c) = self.files.get(&path) {
+            if owner.from.is_some() && c.owner.from == owner.from {
+                return None;
+            }
+            return self.clash(&path, owner);
+        }
+        if let Some(file) = self.folders.get(&path) {
+            let other = &self.files[file].owner;
+            return Some(clash(&path, &owner, other, Some(file)));
+        }
+        if let Some(filler) = self.whole.get(&path) {
+            return Some(clash(&path, &owner, filler, Some(&format!("{path}/…"))));
+        }
+        let folders: Vec<&str> = path.match_indices('/').map(|(i, _)| &path[..i]).collect();
+        for &folder in &folders {
+            if let Some(c) = self.files.get(folder) {
+                return Some(clash(folder, &c.owner, &owner, Some(&path)));
+            }
+            if let Some(filler) = self.whole.get(folder)
+                && owner.at.is_some()
+            {
+                return Some(clash(&format!("{folder}/"), &owner, filler, None));
+            }
+        }
+        for folder in folders {
+            self.folders
+                .entry(folder.to_string())
+                .or_insert_with(|| path.clone());
+        }
+        self.files.insert(
+            path,
+            Claim {
+                owner,
+                written,
+                clashed: false,
+            },
+        );
+        None
+    }
+
+    fn clash(&mut self, path: &str, owner: Owner) -> Option<Diagnostic> {
+        let c = self.files.get_mut(path)?;
+        if std::mem::replace(&mut c.clashed, true) {
+            return None;
+        }
+        Some(clash(path, &owner, &c.owner, None))
+    }
+}
+
+/// Two claims on `path`: `inside`, when given, is a file one of them needs
+/// `path` to be the folder of.
+fn clash(path: &str, a: &Owner, b: &Owner, inside: Option<&str>) -> Diagnostic {
+    // The message stands where the editor can act: at a line if either
+    // claim has one, else at a file.
+    let (this, other) = if b.has_line() && !a.has_line() || a.at.is_none() {
+        (b, a)
+    } else {
+        (a, b)
+    };
+    let url = format!("/{}", path.strip_suffix("index.html").unwrap_or(path));
+    let message = match inside {
+        Some(file) => format!(
+            "this {} and {} clash at {url}: one needs it as a file, the other as the folder of /{file}",
+            this.noun,
+            other.named()
+        ),
+        None => format!(
+            "this {} and {} would both be published at {url}",
+            this.noun,
+            other.named()
+        ),
+    };
+    let location = this
+        .at
+        .clone()
+        .unwrap_or_else(|| Location::file(format!("/{path}")));
+    let fix = if this.fix.is_empty() { other.fix } else { this.fix };
+    Diagnostic::error(location, message).help(fix)
+}
