@@ -30,6 +30,11 @@ pub struct Config {
     /// editors. By default it is sanitized.
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Folders outside the site that symbolic links in its folders may
+    /// lead into (a shared photo drive); relative ones are taken from the
+    /// site root.
+    #[serde(default)]
+    pub allow_links_to: Vec<std::path::PathBuf>,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: serde_json::Value,

@@ -288,7 +288,7 @@ pub fn write_pages(
         })
     }
     // The site's static files override the theme's of the same name.
-    let site_static = listed(render::theme::files_under(&root.join("static")), &io);
+    let site_static = listed(render::theme::files_under(root, &root.join("static")), &io);
     let overridden: std::collections::HashSet<&str> =
         site_static.iter().map(|(name, _)| name.as_str()).collect();
     for (name, source) in listed(render::theme::static_files(root, &site.config.theme), &io) {
@@ -362,8 +362,8 @@ fn io_problem(root: &Path, diagnostics: &Diagnostics, r: Result<()>) {
             error::Location::file(load::relative(root, &path)),
             format!("cannot be read or written: {err}"),
         ),
+        Err(Error::Content(problems)) => return diagnostics.extend(problems),
         Err(Error::Usage(message)) => Diagnostic::error(error::Location::file("public"), message),
-        Err(e) => Diagnostic::error(error::Location::file("public"), e.to_string()),
     };
     diagnostics.push(d);
 }

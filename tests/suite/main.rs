@@ -27,5 +27,6 @@ mod regions;
 mod serve;
 mod slugs;
 mod smoke;
+mod symlinks;
 mod themes;
 mod xss;
