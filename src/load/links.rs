@@ -58,13 +58,7 @@ impl Links {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(move |e| {
-                keep(e)
-                    && self
-                        .check(e)
-                        .map_err(refused)
-                        .is_ok()
-            })
+            .filter_entry(move |e| keep(e) && self.check(e).map_err(refused).is_ok())
     }
 
     /// Whether `entry` may be followed: anything but a link, or a link
@@ -82,7 +76,10 @@ impl Links {
         let inside = target.starts_with(&self.real_root);
         if inside || self.allowed.iter().any(|a| target.starts_with(a)) {
             // A link to a folder above it would be walked again and again.
-            let here = entry.path().parent().and_then(|p| std::fs::canonicalize(p).ok());
+            let here = entry
+                .path()
+                .parent()
+                .and_then(|p| std::fs::canonicalize(p).ok());
             if !here.is_some_and(|here| here.starts_with(&target)) {
                 return Ok(());
             }

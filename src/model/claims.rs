@@ -123,7 +123,10 @@ impl Claims {
         };
         const SLUG: &str = "give one of them another `slug:`";
         for a in &site.articles {
-            let at = a.slug_at.clone().unwrap_or_else(|| Location::file(&a.source));
+            let at = a
+                .slug_at
+                .clone()
+                .unwrap_or_else(|| Location::file(&a.source));
             claim(&a.path, Owner::page("article", at, SLUG));
         }
         for s in &site.sections {
@@ -157,7 +160,11 @@ impl Claims {
             .iter()
             .zip(pictures)
             .flat_map(|(a, pics)| pics.iter().map(|(file, at)| (&a.path, file, at)))
-            .chain(site.text_files.iter().map(|(page, file, at)| (page, file, at)));
+            .chain(
+                site.text_files
+                    .iter()
+                    .map(|(page, file, at)| (page, file, at)),
+            );
         for (page, file, at) in beside {
             let name = file.rsplit('/').next().unwrap_or_default();
             let from = Path::new("content").join(file);
@@ -278,6 +285,10 @@ fn clash(path: &str, a: &Owner, b: &Owner, inside: Option<&str>) -> Diagnostic {
         .at
         .clone()
         .unwrap_or_else(|| Location::file(format!("/{path}")));
-    let fix = if this.fix.is_empty() { other.fix } else { this.fix };
+    let fix = if this.fix.is_empty() {
+        other.fix
+    } else {
+        this.fix
+    };
     Diagnostic::error(location, message).help(fix)
 }

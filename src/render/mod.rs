@@ -125,7 +125,11 @@ impl<'a> ArticleLinks<'a> {
 
     /// Puts `r`, `a`'s rendered Markdown, into `a` (the summary too, if
     /// the front matter has none); returns the pictures the article shows.
-    pub fn fill(&self, a: &mut Article, r: markdown::Rendered) -> Vec<(String, crate::error::Location)> {
+    pub fn fill(
+        &self,
+        a: &mut Article,
+        r: markdown::Rendered,
+    ) -> Vec<(String, crate::error::Location)> {
         if a.summary.is_empty() {
             a.summary = r.first_paragraph;
         }

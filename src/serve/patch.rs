@@ -100,7 +100,9 @@ pub fn body_edits(
         new.related = old.related.clone();
         // The files by name: a picture that only moved to another line
         // needs no full rebuild.
-        let names = |p: &[(String, crate::error::Location)]| p.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>();
+        let names = |p: &[(String, crate::error::Location)]| {
+            p.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>()
+        };
         if names(&pics) != names(&pictures[i]) || !same_but_body(old, &new) {
             return None;
         }

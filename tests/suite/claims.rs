@@ -13,7 +13,11 @@ fn built_site() -> TestSite {
         "site.yaml",
         "title: 测试站\nbase_url: https://example.org\npaginate_by: 1\n",
     );
-    site.article("a.md", "title: 甲\ndate: 2024-12-20\ntags: [竞赛]", "甲的正文。");
+    site.article(
+        "a.md",
+        "title: 甲\ndate: 2024-12-20\ntags: [竞赛]",
+        "甲的正文。",
+    );
     site.article("other.md", "title: 乙\ndate: 2024-12-21", "乙的正文。");
     site.build().ok();
     assert!(site.exists("page/2/index.html"));
@@ -22,7 +26,10 @@ fn built_site() -> TestSite {
 
 /// The error lines of a run, without the summary.
 fn errors(run: &Run) -> Vec<&str> {
-    run.stderr.lines().filter(|l| l.contains(": error: ")).collect()
+    run.stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect()
 }
 
 /// `check` and `build` both refuse the site with exactly the errors
@@ -57,14 +64,24 @@ fn with_alias(site: &TestSite, alias: &str) {
 fn an_alias_onto_the_front_page_is_refused() {
     let site = built_site();
     with_alias(&site, "/index.html");
-    refused(&site, &["content/articles/b.md:4:11: error: this alias `/index.html` and a page unionpress makes would both be published at /"]);
+    refused(
+        &site,
+        &[
+            "content/articles/b.md:4:11: error: this alias `/index.html` and a page unionpress makes would both be published at /",
+        ],
+    );
 }
 
 #[test]
 fn an_alias_onto_another_articles_page_is_refused() {
     let site = built_site();
     with_alias(&site, "/articles/other/index.html");
-    refused(&site, &["content/articles/b.md:4:11: error: this alias `/articles/other/index.html` and the article at content/articles/other.md would both be published at /articles/other/"]);
+    refused(
+        &site,
+        &[
+            "content/articles/b.md:4:11: error: this alias `/articles/other/index.html` and the article at content/articles/other.md would both be published at /articles/other/",
+        ],
+    );
 }
 
 /// Check once reported two errors here and build one: both go through the
@@ -73,15 +90,25 @@ fn an_alias_onto_another_articles_page_is_refused() {
 fn an_alias_equal_to_an_article_url_is_one_error_in_check_and_build() {
     let site = built_site();
     with_alias(&site, "/articles/a/");
-    refused(&site, &["content/articles/b.md:4:11: error: this alias `/articles/a/` and the article at content/articles/a.md would both be published at /articles/a/"]);
+    refused(
+        &site,
+        &[
+            "content/articles/b.md:4:11: error: this alias `/articles/a/` and the article at content/articles/a.md would both be published at /articles/a/",
+        ],
+    );
 }
 
 #[test]
 fn an_alias_onto_a_list_page_is_refused() {
-    for (alias, url) in [("/page/2/index.html", "/page/2/"), ("/tags/index.html", "/tags/")] {
+    for (alias, url) in [
+        ("/page/2/index.html", "/page/2/"),
+        ("/tags/index.html", "/tags/"),
+    ] {
         let site = built_site();
         with_alias(&site, alias);
-        let line = format!("content/articles/b.md:4:11: error: this alias `{alias}` and a page unionpress makes would both be published at {url}");
+        let line = format!(
+            "content/articles/b.md:4:11: error: this alias `{alias}` and a page unionpress makes would both be published at {url}"
+        );
         refused(&site, &[&line]);
     }
 }
@@ -90,7 +117,12 @@ fn an_alias_onto_a_list_page_is_refused() {
 fn an_alias_into_the_search_folder_is_refused() {
     let site = built_site();
     with_alias(&site, "/search/old/");
-    refused(&site, &["content/articles/b.md:4:11: error: this alias `/search/old/` and a search index would both be published at /search/"]);
+    refused(
+        &site,
+        &[
+            "content/articles/b.md:4:11: error: this alias `/search/old/` and a search index would both be published at /search/",
+        ],
+    );
 }
 
 #[test]
@@ -99,7 +131,9 @@ fn a_picture_or_linked_file_named_index_html_is_refused() {
         let site = built_site();
         site.write("content/articles/index.html", "<p>not a page</p>");
         site.article("b.md", "title: 丙\ndate: 2024-12-19", body);
-        let line = format!("content/articles/b.md:6:1: error: this file `articles/index.html` and the article at content/articles/b.md would both be published at /articles/b/");
+        let line = format!(
+            "content/articles/b.md:6:1: error: this file `articles/index.html` and the article at content/articles/b.md would both be published at /articles/b/"
+        );
         refused(&site, &[&line]);
     }
 }
@@ -109,8 +143,17 @@ fn two_pictures_of_one_name_beside_one_article_are_refused() {
     let site = built_site();
     site.write("content/articles/a/p.png", "one");
     site.write("content/articles/b/p.png", "two");
-    site.article("c.md", "title: 丁\ndate: 2024-12-19", "![一](a/p.png)\n\n![二](b/p.png)");
-    refused(&site, &["content/articles/c.md:8:1: error: this file `articles/b/p.png` and the file `articles/a/p.png` at content/articles/c.md:6:1 would both be published at /articles/c/p.png"]);
+    site.article(
+        "c.md",
+        "title: 丁\ndate: 2024-12-19",
+        "![一](a/p.png)\n\n![二](b/p.png)",
+    );
+    refused(
+        &site,
+        &[
+            "content/articles/c.md:8:1: error: this file `articles/b/p.png` and the file `articles/a/p.png` at content/articles/c.md:6:1 would both be published at /articles/c/p.png",
+        ],
+    );
 }
 
 #[test]
@@ -123,7 +166,12 @@ fn a_lead_picture_and_a_body_picture_of_one_name_are_refused() {
         "title: 丁\ndate: 2024-12-19\nimage: {src: p.png, alt: 图}",
         "![二](a/p.png)",
     );
-    refused(&site, &["content/articles/c.md:4:1: error: this file `articles/p.png` and the file `articles/a/p.png` at content/articles/c.md:7:1 would both be published at /articles/c/p.png"]);
+    refused(
+        &site,
+        &[
+            "content/articles/c.md:4:1: error: this file `articles/p.png` and the file `articles/a/p.png` at content/articles/c.md:7:1 would both be published at /articles/c/p.png",
+        ],
+    );
 }
 
 #[test]
@@ -144,21 +192,36 @@ fn the_same_picture_shown_twice_is_one_file() {
 fn a_static_file_where_a_generated_folder_is_is_refused() {
     let site = built_site();
     site.write("static/tags", "a file, not a folder");
-    refused(&site, &["static/tags: error: this static file and a page unionpress makes clash at /tags: one needs it as a file, the other as the folder of /tags/index.html"]);
+    refused(
+        &site,
+        &[
+            "static/tags: error: this static file and a page unionpress makes clash at /tags: one needs it as a file, the other as the folder of /tags/index.html",
+        ],
+    );
 }
 
 #[test]
 fn a_static_folder_where_a_generated_file_is_is_refused() {
     let site = built_site();
     site.write("static/robots.txt/x.txt", "a folder, not a file");
-    refused(&site, &["static/robots.txt/x.txt: error: this static file and a page unionpress makes clash at /robots.txt: one needs it as a file, the other as the folder of /robots.txt/x.txt"]);
+    refused(
+        &site,
+        &[
+            "static/robots.txt/x.txt: error: this static file and a page unionpress makes clash at /robots.txt: one needs it as a file, the other as the folder of /robots.txt/x.txt",
+        ],
+    );
 }
 
 #[test]
 fn a_static_file_over_a_generated_page_is_refused() {
     let site = built_site();
     site.write("static/articles/a/index.html", "<p>mine</p>");
-    refused(&site, &["static/articles/a/index.html: error: this static file and the article at content/articles/a.md would both be published at /articles/a/"]);
+    refused(
+        &site,
+        &[
+            "static/articles/a/index.html: error: this static file and the article at content/articles/a.md would both be published at /articles/a/",
+        ],
+    );
 }
 
 #[test]

@@ -48,7 +48,9 @@ fn a_picture_linked_to_a_file_of_the_machine_is_refused() {
     site.article("a.md", "title: 甲\ndate: 2024-12-21", "![图](pw.jpg)");
     refused(
         &site,
-        &["content/articles/pw.jpg: error: this symbolic link leads out of the site, to /etc/passwd"],
+        &[
+            "content/articles/pw.jpg: error: this symbolic link leads out of the site, to /etc/passwd",
+        ],
     );
 }
 
@@ -82,7 +84,11 @@ fn a_link_to_the_root_of_the_disk_is_refused_at_once() {
         &site,
         &["content/articles/rootfs: error: this symbolic link leads out of the site, to /"],
     );
-    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
 }
 
 #[test]
@@ -92,7 +98,8 @@ fn a_cycle_of_links_is_refused() {
     link(&site, "a", "content/articles/b");
     let run = refused(&site, &[]);
     assert!(
-        run.stderr.contains("content/articles/a: error: cannot be read:"),
+        run.stderr
+            .contains("content/articles/a: error: cannot be read:"),
         "{}",
         run.stderr
     );
@@ -104,7 +111,9 @@ fn a_link_to_an_ancestor_inside_the_site_is_refused() {
     link(&site, "../..", "content/articles/up");
     refused(
         &site,
-        &["content/articles/up: error: this link leads back to the site's own folder and makes a loop"],
+        &[
+            "content/articles/up: error: this link leads back to the site's own folder and makes a loop",
+        ],
     );
 }
 
@@ -125,7 +134,11 @@ fn a_link_into_an_allowed_shared_folder_is_followed() {
     std::fs::write(shared.path().join("photo.jpg"), "a shared photo").unwrap();
     let site = built_site();
     let target = shared.path().join("photo.jpg");
-    link(&site, target.to_str().unwrap(), "content/articles/photo.jpg");
+    link(
+        &site,
+        target.to_str().unwrap(),
+        "content/articles/photo.jpg",
+    );
     site.article("a.md", "title: 甲\ndate: 2024-12-21", "![图](photo.jpg)");
     site.build();
     site.write(
@@ -150,7 +163,8 @@ fn a_misspelt_allow_links_to_names_the_setting() {
     let run = site.build();
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("site.yaml:3:1: error: unknown field `allow_link_to`"),
+        run.stderr
+            .contains("site.yaml:3:1: error: unknown field `allow_link_to`"),
         "{}",
         run.stderr
     );
