@@ -79,6 +79,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     let mut first_done = false;
     let mut nesting = Nesting::default();
     let mut paragraph = String::new(); // the paragraph being read, until the summary is found
+    let mut raw_text = RawText::default();
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if nesting.exceeded(&event) {
@@ -186,8 +187,9 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 }
                 events.push(event);
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 has_raw_html = true;
+                raw_text.scan(html, &markdown[range.clone()], range.start);
                 events.push(event);
             }
             Event::Start(Tag::Link {
@@ -235,6 +237,25 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
             other => events.push(other),
         }
     }
+    if let Some((o, offset)) = raw_text.open {
+        let close = if o.open == "<!--" {
+            o.close.to_string()
+        } else {
+            format!("{}>", o.close)
+        };
+        problems.push(
+            Diagnostic::error(
+                at(cx, markdown, offset),
+                format!(
+                    "{} is never closed, so everything after it would disappear from the page",
+                    o.what
+                ),
+            )
+            .help(format!(
+                "close it with `{close}`, or write `&lt;` for its `<` to show it as text"
+            )),
+        );
+    }
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut body, events.into_iter());
     out.html = if has_raw_html && !cx.allow_raw_html {
@@ -248,6 +269,109 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     out.html.shrink_to_fit();
     out.text.shrink_to_fit();
     out
+}
+
+/// Raw HTML that, left open, takes the rest of the page as its content: a
+/// comment, or an element whose content is not HTML. Lowercase, as the
+/// HTML is compared.
+struct Opening {
+    open: &'static str,
+    /// What ends it (an end tag may have spaces before its `>`).
+    close: &'static str,
+    what: &'static str,
+}
+
+const RAW_TEXT: [Opening; 5] = [
+    Opening {
+        open: "<!--",
+        close: "-->",
+        what: "this HTML comment",
+    },
+    Opening {
+        open: "<script",
+        close: "</script",
+        what: "this `<script>` element",
+    },
+    Opening {
+        open: "<style",
+        close: "</style",
+        what: "this `<style>` element",
+    },
+    Opening {
+        open: "<textarea",
+        close: "</textarea",
+        what: "this `<textarea>` element",
+    },
+    Opening {
+        open: "<title",
+        close: "</title",
+        what: "this `<title>` element",
+    },
+];
+
+/// Follows the raw HTML of a text, piece by piece, for a comment or
+/// element of [`RAW_TEXT`] that is never closed. Browsers (and the
+/// sanitizer's parser) hide everything after one, footer included; the
+/// Markdown parser ends an HTML comment block only at `-->`, so with raw
+/// HTML sanitized the rest of the article vanished. Only these openings and
+/// their ends are looked for, as the HTML tokenizer does in those states;
+/// the sanitizer parses the rest.
+#[derive(Default)]
+struct RawText {
+    /// What is open, and the offset in the Markdown where it opened.
+    open: Option<(&'static Opening, usize)>,
+}
+
+impl RawText {
+    /// Takes the raw HTML `html` into account, which stands in the Markdown
+    /// as `source` from offset `start`.
+    fn scan(&mut self, html: &str, source: &str, start: usize) {
+        let lower = html.to_ascii_lowercase();
+        let mut at = 0;
+        loop {
+            if let Some((o, _)) = self.open {
+                match lower[at..].find(o.close) {
+                    Some(i) => {
+                        at += i + o.close.len();
+                        self.open = None;
+                    }
+                    None => return,
+                }
+                continue;
+            }
+            let next = RAW_TEXT
+                .iter()
+                .filter_map(|o| find_opening(&lower, at, o.open).map(|i| (i, o)))
+                .min_by_key(|(i, _)| *i);
+            let Some((from, o)) = next else { return };
+            at = from + o.open.len();
+            // `<!-->` and `<!--->` are comments closed at once.
+            if o.open == "<!--" && (lower[at..].starts_with('>') || lower[at..].starts_with("->")) {
+                continue;
+            }
+            // The piece is the source itself but for container markers
+            // (`> ` in a quote): then the opening is looked up there.
+            let offset = if html == source {
+                from
+            } else {
+                source.to_ascii_lowercase().find(o.open).unwrap_or(0)
+            };
+            self.open = Some((o, start + offset));
+        }
+    }
+}
+
+/// Where `open` first stands in `lower` from `at` as a whole tag name (not
+/// `<scripts`).
+fn find_opening(lower: &str, mut at: usize, open: &str) -> Option<usize> {
+    loop {
+        let i = at + lower[at..].find(open)?;
+        let after = lower[i + open.len()..].chars().next();
+        if open == "<!--" || after.is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/') {
+            return Some(i);
+        }
+        at = i + open.len();
+    }
 }
 
 /// Counts how deeply Markdown containers and raw HTML elements are open.
@@ -616,6 +740,78 @@ mod tests {
         };
         let mut problems = Vec::new();
         (render(md, &cx, &mut problems), problems)
+    }
+
+    fn render_with(md: &str, allow_raw_html: bool) -> (Rendered, Vec<Diagnostic>) {
+        let (links, assets) = (HashMap::new(), BTreeSet::new());
+        let cx = Context {
+            source: Path::new("content/articles/2024/a.md"),
+            content_path: "articles/2024/a.md",
+            first_line: 5,
+            links: &links,
+            assets: &assets,
+            base_path: "/",
+            allow_raw_html,
+        };
+        let mut problems = Vec::new();
+        (render(md, &cx, &mut problems), problems)
+    }
+
+    /// An unclosed comment once took the rest of the article with it,
+    /// silently, out of the page, its summary and the search.
+    #[test]
+    fn an_unclosed_comment_or_script_is_refused_at_its_place() {
+        for raw in [false, true] {
+            for (md, line, column, what) in [
+                ("正文。\n\n<!-- 注释\n\n后文\n", 7, 1, "HTML comment"),
+                (
+                    "正文。\n\n<div>甲</div> <!-- 注释\n\n后文\n",
+                    7,
+                    14,
+                    "HTML comment",
+                ),
+                ("正文。\n\n> <!-- 注释\n\n后文\n", 7, 3, "HTML comment"),
+                // The Markdown ends the block at the first `-->`: the
+                // second one is text, and does not close the comment.
+                ("<!-- a --> <!-- b\n-->\n\n后文\n", 5, 12, "HTML comment"),
+                ("<SCRIPT type=x>\n\n后文\n", 5, 1, "`<script>` element"),
+                ("<style>\np {}\n", 5, 1, "`<style>` element"),
+            ] {
+                let (_, problems) = render_with(md, raw);
+                assert_eq!(problems.len(), 1, "{md:?} {problems:?}");
+                let p = &problems[0];
+                assert_eq!(
+                    (p.location.line, p.location.column),
+                    (Some(line), Some(column)),
+                    "{md:?}"
+                );
+                assert_eq!(
+                    p.message,
+                    format!(
+                        "this {what} is never closed, so everything after it would disappear from the page"
+                    )
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn closed_comments_and_comment_like_text_pass() {
+        for raw in [false, true] {
+            for md in [
+                "<!-- 甲\n\n乙 -->\n\n后文\n",
+                "<!--> 后文\n",
+                "<!---> 后文\n",
+                "<!-- a --> <!-- b -->\n\n后文\n",
+                "段中 <!-- 不是注释\n\n后文\n",
+                "`<!--` 与 <scripts> 后文\n",
+                "<script>x()</script >\n\n后文\n",
+            ] {
+                let (r, problems) = render_with(md, raw);
+                assert!(problems.is_empty(), "{md:?} {problems:?}");
+                assert!(r.html.contains("后文"), "{md:?} {}", r.html);
+            }
+        }
     }
 
     #[test]
