@@ -16,6 +16,10 @@
 //! write the table expects is its owner's, any other is a page or static
 //! file of its own and is checked like the first pass. `check` writes
 //! through the same table, so it finds exactly what `build` finds.
+//!
+//! Paths are compared with their ASCII letters folded to one case, and a
+//! name longer than file systems take is refused: a site that builds here
+//! must build the same on the editors' Windows and macOS machines.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -82,6 +86,8 @@ impl Owner {
 
 #[derive(Debug, Clone)]
 struct Claim {
+    /// The file's path as claimed (the table's key is folded).
+    path: String,
     owner: Owner,
     /// Whether the owner's own write has been seen.
     written: bool,
@@ -90,12 +96,12 @@ struct Claim {
 }
 
 /// Every claimed file of the output, by its path in the output folder
-/// (`articles/x/index.html`).
+/// (`articles/x/index.html`), case folded.
 #[derive(Debug, Clone, Default)]
 pub struct Claims {
     files: HashMap<String, Claim>,
-    /// Every folder that holds a claimed file, with that file: a file of the
-    /// folder's name would clash with it.
+    /// Every folder that holds a claimed file, with that file's key: a file
+    /// of the folder's name would clash with it.
     folders: HashMap<String, String>,
     /// Folders claimed whole, by what fills them.
     whole: HashMap<String, Owner>,
@@ -182,7 +188,7 @@ impl Claims {
     /// Claims `path` for a page written by the build: the write the table
     /// expects there, or a page unionpress makes.
     pub fn written(&mut self, path: &str) -> Option<Diagnostic> {
-        match self.files.get_mut(path) {
+        match self.files.get_mut(&folded(path)) {
             Some(c) if !c.written && c.owner.from.is_none() => {
                 c.written = true;
                 None
@@ -195,7 +201,7 @@ impl Claims {
     /// Claims `path` for a file copied from `from` (relative to the site
     /// root).
     pub fn copied(&mut self, path: &str, from: &Path) -> Option<Diagnostic> {
-        match self.files.get_mut(path) {
+        match self.files.get_mut(&folded(path)) {
             // The same file copied twice (a picture shown twice) is one copy.
             Some(c) if c.owner.from.as_deref() == Some(from) => {
                 c.written = true;
@@ -209,53 +215,98 @@ impl Claims {
     /// Enters a new claim on `path`, or the clash it makes; `written`
     /// when the claim is its owner's write.
     fn claim(&mut self, path: String, owner: Owner, written: bool) -> Option<Diagnostic> {
-        if let Some(c) = self.files.get(&path) {
+        let key = folded(&path);
+        if let Some(c) = self.files.get(&key) {
             if owner.from.is_some() && c.owner.from == owner.from {
                 return None;
             }
             return self.clash(&path, owner);
         }
-        if let Some(file) = self.folders.get(&path) {
-            let other = &self.files[file].owner;
-            return Some(clash(&path, &owner, other, Some(file)));
-        }
-        if let Some(filler) = self.whole.get(&path) {
-            return Some(clash(&path, &owner, filler, Some(&format!("{path}/…"))));
-        }
-        let folders: Vec<&str> = path.match_indices('/').map(|(i, _)| &path[..i]).collect();
-        for &folder in &folders {
-            if let Some(c) = self.files.get(folder) {
-                return Some(clash(folder, &c.owner, &owner, Some(&path)));
-            }
-            if let Some(filler) = self.whole.get(folder)
-                && owner.at.is_some()
-            {
-                return Some(clash(&format!("{folder}/"), &owner, filler, None));
+        let refused = self.refused(&path, &key, &owner);
+        if refused.is_none() {
+            // Byte for byte the same places in `key` (folded as ASCII only).
+            for (i, _) in path.match_indices('/') {
+                self.folders
+                    .entry(key[..i].to_string())
+                    .or_insert_with(|| key.clone());
             }
         }
-        for folder in folders {
-            self.folders
-                .entry(folder.to_string())
-                .or_insert_with(|| path.clone());
-        }
+        // A refused claim stays, as reported: its own write later is no news.
         self.files.insert(
-            path,
+            key,
             Claim {
+                path,
                 owner,
                 written,
-                clashed: false,
+                clashed: refused.is_some(),
             },
         );
+        refused
+    }
+
+    /// Why a new claim on `path` (folded: `key`) cannot be: a name too
+    /// long, or a file where a folder is or the other way round.
+    fn refused(&self, path: &str, key: &str, owner: &Owner) -> Option<Diagnostic> {
+        if let Some(name) = path.split('/').find(|name| name.len() > MAX_NAME_BYTES) {
+            return Some(too_long(path, name, owner));
+        }
+        if let Some(file) = self.folders.get(key) {
+            let other = &self.files[file];
+            return Some(clash(path, owner, &other.owner, Some(&other.path)));
+        }
+        if let Some(filler) = self.whole.get(key) {
+            return Some(clash(path, owner, filler, Some(&format!("{path}/…"))));
+        }
+        for (i, _) in path.match_indices('/') {
+            // A file already refused is not reported again.
+            if let Some(c) = self.files.get(&key[..i])
+                && !c.clashed
+            {
+                return Some(clash(&path[..i], &c.owner, owner, Some(path)));
+            }
+            if let Some(filler) = self.whole.get(&key[..i])
+                && owner.at.is_some()
+            {
+                return Some(clash(&format!("{}/", &path[..i]), owner, filler, None));
+            }
+        }
         None
     }
 
     fn clash(&mut self, path: &str, owner: Owner) -> Option<Diagnostic> {
-        let c = self.files.get_mut(path)?;
+        let c = self.files.get_mut(&folded(path))?;
         if std::mem::replace(&mut c.clashed, true) {
             return None;
         }
         Some(clash(path, &owner, &c.owner, None))
     }
+}
+
+/// The longest name of a file or folder that common file systems take.
+const MAX_NAME_BYTES: usize = 255;
+
+/// The key of `path` in the table: two paths that differ only in the case
+/// of their letters are one file on Windows and macOS, where editors
+/// preview their sites.
+fn folded(path: &str) -> String {
+    path.to_ascii_lowercase()
+}
+
+fn too_long(path: &str, name: &str, owner: &Owner) -> Diagnostic {
+    let location = owner
+        .at
+        .clone()
+        .unwrap_or_else(|| Location::file(format!("/{path}")));
+    Diagnostic::error(
+        location,
+        format!(
+            "this {} would be published at /{path}, in which the name `{}…` is {} bytes long; no file system takes names over {MAX_NAME_BYTES}",
+            owner.noun,
+            name.chars().take(20).collect::<String>(),
+            name.len()
+        ),
+    )
+    .help("choose a shorter name")
 }
 
 /// Two claims on `path`: `inside`, when given, is a file one of them needs
@@ -291,4 +342,66 @@ fn clash(path: &str, a: &Owner, b: &Owner, inside: Option<&str>) -> Diagnostic {
         this.fix
     };
     Diagnostic::error(location, message).help(fix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alias(from: &str) -> Owner {
+        let at = Location::at("content/articles/b.md", 4, 11);
+        Owner::page(format!("alias `{from}`"), at, "remove the alias")
+    }
+
+    #[test]
+    fn the_expected_write_is_the_owners_and_a_second_is_one_clash() {
+        let mut claims = Claims::default();
+        assert!(
+            claims
+                .claim("tags/index.html".into(), alias("/tags/"), false)
+                .is_none()
+        );
+        assert!(claims.written("tags/index.html").is_none());
+        let d = claims.written("tags/index.html").expect("a clash");
+        assert_eq!(d.location, Location::at("content/articles/b.md", 4, 11));
+        assert_eq!(
+            d.message,
+            "this alias `/tags/` and a page unionpress makes would both be published at /tags/"
+        );
+        assert!(
+            claims.written("tags/index.html").is_none(),
+            "reported twice"
+        );
+    }
+
+    #[test]
+    fn a_file_where_a_folder_is_clashes_either_way_round() {
+        let mut claims = Claims::default();
+        assert!(claims.written("tags/index.html").is_none());
+        assert!(claims.copied("tags", Path::new("static/tags")).is_some());
+        let mut claims = Claims::default();
+        assert!(claims.copied("tags", Path::new("static/tags")).is_none());
+        let d = claims.written("tags/index.html").expect("a clash");
+        assert_eq!(d.location, Location::file("static/tags"));
+    }
+
+    #[test]
+    fn names_differing_only_in_case_are_one_file() {
+        let mut claims = Claims::default();
+        assert!(
+            claims
+                .copied("a/P.png", Path::new("static/a/P.png"))
+                .is_none()
+        );
+        assert!(
+            claims
+                .copied("a/p.png", Path::new("static/a/p.png"))
+                .is_some()
+        );
+        assert!(
+            claims
+                .copied("A/x.png", Path::new("static/A/x.png"))
+                .is_none()
+        );
+    }
 }

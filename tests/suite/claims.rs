@@ -232,3 +232,36 @@ fn the_sites_static_files_override_the_themes() {
     site.run(&["check"]).ok();
     assert_eq!(site.read("style.css"), "body { color: black; }");
 }
+
+/// On Windows and macOS, where editors preview, `P.png` and `p.png` are
+/// one file: the second would replace the first there.
+#[test]
+fn two_files_whose_names_differ_only_in_case_are_refused() {
+    let site = built_site();
+    site.write("content/articles/a/P.png", "one");
+    site.write("content/articles/b/p.png", "two");
+    site.article(
+        "c.md",
+        "title: 丁\ndate: 2024-12-19",
+        "![一](a/P.png)\n\n![二](b/p.png)",
+    );
+    refused(
+        &site,
+        &[
+            "content/articles/c.md:8:1: error: this file `articles/b/p.png` and the file `articles/a/P.png` at content/articles/c.md:6:1 would both be published at /articles/c/p.png",
+        ],
+    );
+}
+
+/// A build once failed on such a name with the disk's message about the
+/// staging folder, while check passed.
+#[test]
+fn a_name_too_long_for_a_file_system_is_refused_by_check_too() {
+    let site = built_site();
+    let long = "x".repeat(300);
+    with_alias(&site, &format!("/old/{long}/"));
+    let line = format!(
+        "content/articles/b.md:4:11: error: this alias `/old/{long}/` would be published at /old/{long}/index.html, in which the name `xxxxxxxxxxxxxxxxxxxx…` is 300 bytes long; no file system takes names over 255"
+    );
+    refused(&site, &[&line]);
+}
