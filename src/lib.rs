@@ -115,7 +115,9 @@ pub fn load_site_with(
     let pictures = timed(steps, "markdown", || {
         render::markdown_all_with(&mut site, diagnostics, memo)
     });
-    site.claims = model::claims::Claims::new(&site, &pictures, diagnostics);
+    site.claims = timed(steps, "claims", || {
+        model::claims::Claims::new(&site, &pictures, diagnostics)
+    });
     Ok((site, pictures))
 }
 
