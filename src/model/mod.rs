@@ -81,9 +81,7 @@ pub struct Bulletin {
 pub struct Alias {
     pub from: String,
     pub to: String,
-    /// The article that asks for it, for messages.
-    pub source: PathBuf,
-    /// Where the article lists it.
+    /// Where the article that asks for it lists it.
     pub at: Location,
 }
 
@@ -256,7 +254,6 @@ impl Site {
                 a.aliases.iter().map(|(from, at)| Alias {
                     from: from.clone(),
                     to: a.path.clone(),
-                    source: a.source.clone(),
                     at: at.clone(),
                 })
             })
