@@ -79,7 +79,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     let mut first_done = false;
     let mut nesting = Nesting::default();
     let mut paragraph = String::new(); // the paragraph being read, until the summary is found
-    let mut raw_text = RawText::default();
+    let mut unclosed = super::raw_html::Unclosed::default();
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if nesting.exceeded(&event) {
@@ -189,7 +189,15 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
             }
             Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 has_raw_html = true;
-                raw_text.scan(html, &markdown[range.clone()], range.start);
+                unclosed.html(html, &markdown[range.clone()], range.start);
+                events.push(event);
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                unclosed.block_start(range.start);
+                events.push(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                unclosed.block_end();
                 events.push(event);
             }
             Event::Start(Tag::Link {
@@ -237,8 +245,8 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
             other => events.push(other),
         }
     }
-    if let Some((o, offset)) = raw_text.open {
-        let close = if o.open == "<!--" {
+    if let Some((o, offset)) = unclosed.finish() {
+        let close = if o.close.ends_with('>') {
             o.close.to_string()
         } else {
             format!("{}>", o.close)
@@ -247,7 +255,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
             Diagnostic::error(
                 at(cx, markdown, offset),
                 format!(
-                    "{} is never closed, so everything after it would disappear from the page",
+                    "{} is never closed, so everything after it would go missing from the article",
                     o.what
                 ),
             )
@@ -269,109 +277,6 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     out.html.shrink_to_fit();
     out.text.shrink_to_fit();
     out
-}
-
-/// Raw HTML that, left open, takes the rest of the page as its content: a
-/// comment, or an element whose content is not HTML. Lowercase, as the
-/// HTML is compared.
-struct Opening {
-    open: &'static str,
-    /// What ends it (an end tag may have spaces before its `>`).
-    close: &'static str,
-    what: &'static str,
-}
-
-const RAW_TEXT: [Opening; 5] = [
-    Opening {
-        open: "<!--",
-        close: "-->",
-        what: "this HTML comment",
-    },
-    Opening {
-        open: "<script",
-        close: "</script",
-        what: "this `<script>` element",
-    },
-    Opening {
-        open: "<style",
-        close: "</style",
-        what: "this `<style>` element",
-    },
-    Opening {
-        open: "<textarea",
-        close: "</textarea",
-        what: "this `<textarea>` element",
-    },
-    Opening {
-        open: "<title",
-        close: "</title",
-        what: "this `<title>` element",
-    },
-];
-
-/// Follows the raw HTML of a text, piece by piece, for a comment or
-/// element of [`RAW_TEXT`] that is never closed. Browsers (and the
-/// sanitizer's parser) hide everything after one, footer included; the
-/// Markdown parser ends an HTML comment block only at `-->`, so with raw
-/// HTML sanitized the rest of the article vanished. Only these openings and
-/// their ends are looked for, as the HTML tokenizer does in those states;
-/// the sanitizer parses the rest.
-#[derive(Default)]
-struct RawText {
-    /// What is open, and the offset in the Markdown where it opened.
-    open: Option<(&'static Opening, usize)>,
-}
-
-impl RawText {
-    /// Takes the raw HTML `html` into account, which stands in the Markdown
-    /// as `source` from offset `start`.
-    fn scan(&mut self, html: &str, source: &str, start: usize) {
-        let lower = html.to_ascii_lowercase();
-        let mut at = 0;
-        loop {
-            if let Some((o, _)) = self.open {
-                match lower[at..].find(o.close) {
-                    Some(i) => {
-                        at += i + o.close.len();
-                        self.open = None;
-                    }
-                    None => return,
-                }
-                continue;
-            }
-            let next = RAW_TEXT
-                .iter()
-                .filter_map(|o| find_opening(&lower, at, o.open).map(|i| (i, o)))
-                .min_by_key(|(i, _)| *i);
-            let Some((from, o)) = next else { return };
-            at = from + o.open.len();
-            // `<!-->` and `<!--->` are comments closed at once.
-            if o.open == "<!--" && (lower[at..].starts_with('>') || lower[at..].starts_with("->")) {
-                continue;
-            }
-            // The piece is the source itself but for container markers
-            // (`> ` in a quote): then the opening is looked up there.
-            let offset = if html == source {
-                from
-            } else {
-                source.to_ascii_lowercase().find(o.open).unwrap_or(0)
-            };
-            self.open = Some((o, start + offset));
-        }
-    }
-}
-
-/// Where `open` first stands in `lower` from `at` as a whole tag name (not
-/// `<scripts`).
-fn find_opening(lower: &str, mut at: usize, open: &str) -> Option<usize> {
-    loop {
-        let i = at + lower[at..].find(open)?;
-        let after = lower[i + open.len()..].chars().next();
-        if open == "<!--" || after.is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/') {
-            return Some(i);
-        }
-        at = i + open.len();
-    }
 }
 
 /// Counts how deeply Markdown containers and raw HTML elements are open.
@@ -776,6 +681,18 @@ mod tests {
                 ("<!-- a --> <!-- b\n-->\n\n后文\n", 5, 12, "HTML comment"),
                 ("<SCRIPT type=x>\n\n后文\n", 5, 1, "`<script>` element"),
                 ("<style>\np {}\n", 5, 1, "`<style>` element"),
+                ("<style>p {}</style >\n\n后文\n", 5, 1, "`<style>` element"),
+                ("<pre>\n\n后文\n", 5, 1, "`<pre>` element"),
+                // Found by `nothing_disappears`: a `<pre>` HTML block inside
+                // an open title, and a real comment after a bogus one.
+                ("<title>\n\n<pre></title>\n", 7, 1, "`<pre>` element"),
+                (
+                    "<![CDATA[<script><!--</script>]]>\n\n后文\n",
+                    5,
+                    18,
+                    "HTML comment",
+                ),
+                ("a\n\n<![CDATA[ x\n\n后文\n", 7, 1, "`<![CDATA[` section"),
             ] {
                 let (_, problems) = render_with(md, raw);
                 assert_eq!(problems.len(), 1, "{md:?} {problems:?}");
@@ -788,7 +705,7 @@ mod tests {
                 assert_eq!(
                     p.message,
                     format!(
-                        "this {what} is never closed, so everything after it would disappear from the page"
+                        "this {what} is never closed, so everything after it would go missing from the article"
                     )
                 );
             }
@@ -805,11 +722,77 @@ mod tests {
                 "<!-- a --> <!-- b -->\n\n后文\n",
                 "段中 <!-- 不是注释\n\n后文\n",
                 "`<!--` 与 <scripts> 后文\n",
-                "<script>x()</script >\n\n后文\n",
+                "<script>x()</SCRIPT>\n\n后文\n",
+                "<title>t</title >\n\n后文\n",
             ] {
                 let (r, problems) = render_with(md, raw);
                 assert!(problems.is_empty(), "{md:?} {problems:?}");
                 assert!(r.html.contains("后文"), "{md:?} {}", r.html);
+            }
+        }
+    }
+
+    mod nothing_disappears {
+        //! Any mix of comment and raw-text openings and ends: either the
+        //! text is refused, or a paragraph after it reaches the page (as
+        //! a browser parses it), the plain text and the search.
+        use super::*;
+        use proptest::prelude::*;
+
+        fn texts() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "<!--",
+                "-->",
+                "<!-->",
+                "--",
+                ">",
+                "<",
+                "<script>",
+                "</script>",
+                "<style>",
+                "</style >",
+                "<textarea>",
+                "</textarea>",
+                "<title>",
+                "</title>",
+                "<xmp>",
+                "<iframe>",
+                "<noscript>",
+                "<div>",
+                "</div>",
+                "<pre>",
+                "</pre>",
+                "\n",
+                "\n\n",
+                "> ",
+                "- ",
+                "`",
+                "```\n",
+                "    ",
+                "工会",
+                "a",
+                "<!DOCTYPE x>",
+                "<?x ?>",
+                "<![CDATA[",
+                "]]>",
+            ]);
+            prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+            #[test]
+            fn a_paragraph_after_any_raw_html_is_kept_or_the_text_refused(text in texts()) {
+                let md = format!("{text}\n\n```\n```\n\n终了标记\n");
+                for raw in [false, true] {
+                    let (r, problems) = render_with(&md, raw);
+                    if problems.is_empty() {
+                        let page = scraper::Html::parse_fragment(&r.html);
+                        let shown: String = page.root_element().text().collect();
+                        prop_assert!(shown.contains("终了标记"), "raw {raw}: {md:?} → {}", r.html);
+                        prop_assert!(r.text.contains("终了标记"), "raw {raw}: {md:?}");
+                    }
+                }
             }
         }
     }

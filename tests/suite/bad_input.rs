@@ -201,7 +201,7 @@ fn an_unclosed_html_comment_is_refused_at_its_place() {
             "---\ntitle: x\ndate: 2024-12-20\n---\n\n第一段。\n\n<!-- 编者注\n\n第二段。\n"
                 .as_bytes(),
         );
-        let message = "content/articles/a.md:8:1: error: this HTML comment is never closed, so everything after it would disappear from the page";
+        let message = "content/articles/a.md:8:1: error: this HTML comment is never closed, so everything after it would go missing from the article";
         refused(&site, &[message]);
         let check = site.run(&["check", "--quiet"]);
         assert_eq!(check.status, 1);
