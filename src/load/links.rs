@@ -66,13 +66,20 @@ impl Links {
     /// allowed folder. A link that cannot be resolved (broken, or a loop of
     /// links) is walkdir's to report when it reads it.
     fn check(&self, entry: &DirEntry) -> Result<(), Diagnostic> {
-        if !entry.path_is_symlink() {
+        // The folder walked may itself lie behind a link (`themes/x` to
+        // a folder elsewhere), one of its own or of a folder above it.
+        let link = if entry.depth() == 0 {
+            self.link_above(entry.path())
+        } else {
+            entry.path_is_symlink().then(|| entry.path().to_path_buf())
+        };
+        let Some(link) = link else {
             return Ok(());
-        }
+        };
         let Ok(target) = std::fs::canonicalize(entry.path()) else {
             return Ok(());
         };
-        let link = super::relative(&self.root, entry.path());
+        let link = super::relative(&self.root, &link);
         let inside = target.starts_with(&self.real_root);
         if inside || self.allowed.iter().any(|a| target.starts_with(a)) {
             // A link to a folder above it would be walked again and again.
@@ -104,5 +111,15 @@ impl Links {
         .help(
             "copy the file into the site, or list the folder it is in under `allow_links_to:` in site.yaml",
         ))
+    }
+
+    /// The outermost symbolic link among `dir` and the folders above it
+    /// inside the site.
+    fn link_above(&self, dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .take_while(|p| p.starts_with(&self.root) && *p != self.root)
+            .filter(|p| p.is_symlink())
+            .last()
+            .map(Path::to_path_buf)
     }
 }

@@ -131,10 +131,12 @@ fn a_picture_or_linked_file_named_index_html_is_refused() {
         let site = built_site();
         site.write("content/articles/index.html", "<p>not a page</p>");
         site.article("b.md", "title: 丙\ndate: 2024-12-19", body);
-        let line = format!(
-            "content/articles/b.md:6:1: error: this file `articles/index.html` and the article at content/articles/b.md would both be published at /articles/b/"
+        refused(
+            &site,
+            &[
+                "content/articles/b.md:6:1: error: this file `articles/index.html` and the article at content/articles/b.md would both be published at /articles/b/",
+            ],
         );
-        refused(&site, &[&line]);
     }
 }
 

@@ -170,3 +170,46 @@ fn a_misspelt_allow_links_to_names_the_setting() {
     );
     assert!(run.stderr.contains("`allow_links_to`"), "{}", run.stderr);
 }
+
+#[test]
+fn an_allowed_folder_that_does_not_exist_is_refused_at_its_line() {
+    let site = built_site();
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org\nallow_links_to: [/no/such/drive]\n",
+    );
+    let before = snapshot(&site.public());
+    for args in [&["check"][..], &["build", "--quiet"]] {
+        let run = site.run(args);
+        assert_eq!(run.status, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(
+                "site.yaml:3:18: error: `/no/such/drive` in allow_links_to is not a folder"
+            ),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(snapshot(&site.public()) == before);
+}
+
+#[test]
+fn a_theme_folder_linked_out_of_the_site_is_refused() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(elsewhere.path().join("templates")).unwrap();
+    std::fs::write(elsewhere.path().join("templates/404.html"), "x").unwrap();
+    let site = built_site();
+    link(&site, elsewhere.path().to_str().unwrap(), "themes/shared");
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org\ntheme: shared\n",
+    );
+    let line = format!(
+        "themes/shared: error: this symbolic link leads out of the site, to {}",
+        std::fs::canonicalize(elsewhere.path())
+            .unwrap()
+            .join("templates")
+            .display()
+    );
+    refused(&site, &[&line]);
+}
