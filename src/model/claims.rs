@@ -31,7 +31,8 @@ use crate::output::file_for;
 /// What claims a file of the output, for messages.
 #[derive(Debug, Clone)]
 pub struct Owner {
-    /// What it is: "article", "alias `/old/`", "file `a/p.png`".
+    /// What it is: "article", "alias `/old/`", "file `a/p.png`"; for what
+    /// has no place, with its article: "a page unionpress makes".
     noun: String,
     /// Where it comes from; `None` for what unionpress makes by itself.
     at: Option<Location>,
@@ -54,7 +55,7 @@ impl Owner {
 
     fn made() -> Owner {
         Owner {
-            noun: "page unionpress makes".into(),
+            noun: "a page unionpress makes".into(),
             at: None,
             from: None,
             fix: "",
@@ -75,11 +76,19 @@ impl Owner {
         self.at.as_ref().is_some_and(|l| l.line.is_some())
     }
 
+    /// The owner as the subject of a sentence whose place is its own.
+    fn subject(&self) -> String {
+        match self.at {
+            Some(_) => format!("this {}", self.noun),
+            None => self.noun.clone(),
+        }
+    }
+
     /// The owner as the object of a sentence, with its place.
     fn named(&self) -> String {
         match &self.at {
             Some(at) => format!("the {} at {at}", self.noun),
-            None => format!("a {}", self.noun),
+            None => self.noun.clone(),
         }
     }
 }
@@ -118,7 +127,7 @@ impl Claims {
     ) -> Claims {
         let mut claims = Claims::default();
         let search = Owner {
-            noun: "search index".into(),
+            noun: "the search index".into(),
             ..Owner::made()
         };
         claims.whole.insert("search".into(), search);
@@ -300,8 +309,8 @@ fn too_long(path: &str, name: &str, owner: &Owner) -> Diagnostic {
     Diagnostic::error(
         location,
         format!(
-            "this {} would be published at /{path}, in which the name `{}…` is {} bytes long; no file system takes names over {MAX_NAME_BYTES}",
-            owner.noun,
+            "{} would be published at /{path}, in which the name `{}…` is {} bytes long; no file system takes names over {MAX_NAME_BYTES}",
+            owner.subject(),
             name.chars().take(20).collect::<String>(),
             name.len()
         ),
@@ -322,13 +331,13 @@ fn clash(path: &str, a: &Owner, b: &Owner, inside: Option<&str>) -> Diagnostic {
     let url = format!("/{}", path.strip_suffix("index.html").unwrap_or(path));
     let message = match inside {
         Some(file) => format!(
-            "this {} and {} clash at {url}: one needs it as a file, the other as the folder of /{file}",
-            this.noun,
+            "{} and {} clash at {url}: one needs it as a file, the other as the folder of /{file}",
+            this.subject(),
             other.named()
         ),
         None => format!(
-            "this {} and {} would both be published at {url}",
-            this.noun,
+            "{} and {} would both be published at {url}",
+            this.subject(),
             other.named()
         ),
     };

@@ -120,7 +120,7 @@ fn an_alias_into_the_search_folder_is_refused() {
     refused(
         &site,
         &[
-            "content/articles/b.md:4:11: error: this alias `/search/old/` and a search index would both be published at /search/",
+            "content/articles/b.md:4:11: error: this alias `/search/old/` and the search index would both be published at /search/",
         ],
     );
 }
