@@ -245,25 +245,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
             other => events.push(other),
         }
     }
-    if let Some((o, offset)) = unclosed.finish() {
-        let close = if o.close.ends_with('>') {
-            o.close.to_string()
-        } else {
-            format!("{}>", o.close)
-        };
-        problems.push(
-            Diagnostic::error(
-                at(cx, markdown, offset),
-                format!(
-                    "{} is never closed, so everything after it would go missing from the article",
-                    o.what
-                ),
-            )
-            .help(format!(
-                "close it with `{close}`, or write `&lt;` for its `<` to show it as text"
-            )),
-        );
-    }
+    problems.extend(unclosed.finish(|offset| at(cx, markdown, offset)));
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut body, events.into_iter());
     out.html = if has_raw_html && !cx.allow_raw_html {

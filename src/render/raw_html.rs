@@ -16,13 +16,15 @@
 //! these openings and their ends, as each parser does in those states; the
 //! sanitizer parses the rest. An article with such a place is refused at it.
 
+use crate::error::{Diagnostic, Location};
+
 /// An opening and what ends it, lowercase (the HTML is compared so).
-pub struct Opening {
+struct Opening {
     open: &'static str,
     /// What may follow `open` for it to be this opening.
     after: After,
-    pub close: &'static str,
-    pub what: &'static str,
+    close: &'static str,
+    what: &'static str,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -166,11 +168,28 @@ impl Unclosed {
         }
     }
 
-    /// What was left open at the end of the text, if anything, and where
-    /// it opened: an HTML block without its end marker first, as it is
-    /// the first to swallow the rest.
-    pub fn finish(self) -> Option<(&'static Opening, usize)> {
-        self.block_unclosed.or(self.open)
+    /// What was left open at the end of the text, as an error at its
+    /// place (`at` turns an offset into one): an HTML block without its
+    /// end marker first, as it is the first to swallow the rest.
+    pub fn finish(self, at: impl Fn(usize) -> Location) -> Option<Diagnostic> {
+        let (o, offset) = self.block_unclosed.or(self.open)?;
+        let close = if o.close.ends_with('>') {
+            o.close.to_string()
+        } else {
+            format!("{}>", o.close)
+        };
+        Some(
+            Diagnostic::error(
+                at(offset),
+                format!(
+                    "{} is never closed, so everything after it would go missing from the article",
+                    o.what
+                ),
+            )
+            .help(format!(
+                "close it with `{close}`, or write `&lt;` for its `<` to show it as text"
+            )),
+        )
     }
 }
 
