@@ -30,6 +30,11 @@ pub struct Config {
     /// editors. By default it is sanitized.
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Folders outside the site that symbolic links in its folders may
+    /// lead into (a shared photo drive); relative ones are taken from the
+    /// site root.
+    #[serde(default)]
+    pub allow_links_to: Vec<std::path::PathBuf>,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: serde_json::Value,
@@ -78,11 +83,11 @@ impl Config {
         let text = crate::load::decode(&text, file).map_err(|d| Error::Content(vec![d]))?;
         let mut config: Config =
             yaml::parse(&text, file, 1).map_err(|d| Error::Content(vec![d]))?;
-        config.validate(&text)?;
+        config.validate(&text, root)?;
         Ok(config)
     }
 
-    fn validate(&mut self, text: &str) -> Result<()> {
+    fn validate(&mut self, text: &str, root: &Path) -> Result<()> {
         let at = |key: &str| {
             let (line, column) = yaml::locate(text, key, None).unwrap_or((1, 1));
             Location::at(FILE_NAME, line, column)
@@ -121,6 +126,20 @@ impl Config {
                 Diagnostic::error(at("theme"), format!("`{}` is not a theme name", self.theme))
                     .help("use the name of a folder in themes/, such as `default`"),
             );
+        }
+        for dir in &self.allow_links_to {
+            if !root.join(dir).is_dir() {
+                let shown = dir.to_string_lossy();
+                let (line, column) =
+                    yaml::locate(text, "allow_links_to", Some(&shown)).unwrap_or((1, 1));
+                problems.push(
+                    Diagnostic::error(
+                        Location::at(FILE_NAME, line, column),
+                        format!("`{shown}` in allow_links_to is not a folder"),
+                    )
+                    .help("give the full path of a folder that exists, such as /mnt/photos"),
+                );
+            }
         }
         if problems.is_empty() {
             Ok(())

@@ -115,6 +115,9 @@ pub fn load_site_with(
     let pictures = timed(steps, "markdown", || {
         render::markdown_all_with(&mut site, diagnostics, memo)
     });
+    site.claims = timed(steps, "claims", || {
+        model::claims::Claims::new(&site, &pictures, diagnostics)
+    });
     Ok((site, pictures))
 }
 
@@ -267,9 +270,15 @@ pub fn write_pages(
     progress: &Progress,
 ) -> usize {
     let before = progress.files();
-    let counter = Counting {
+    let counting = Counting {
         inner: sink,
         progress,
+    };
+    let counter = Claiming {
+        inner: &counting,
+        root,
+        claims: std::sync::Mutex::new(site.claims.clone()),
+        diagnostics,
     };
     let io = |r: Result<()>| io_problem(root, diagnostics, r);
     // A folder that cannot be walked (a symlink loop in static/) must fail
@@ -280,7 +289,14 @@ pub fn write_pages(
             Vec::new()
         })
     }
+    // The site's static files override the theme's of the same name.
+    let site_static = listed(render::theme::files_under(root, &root.join("static")), &io);
+    let overridden: std::collections::HashSet<&str> =
+        site_static.iter().map(|(name, _)| name.as_str()).collect();
     for (name, source) in listed(render::theme::static_files(root, &site.config.theme), &io) {
+        if overridden.contains(name.as_str()) {
+            continue;
+        }
         match source {
             render::theme::StaticSource::Embedded(bytes) => io(counter.write(&name, bytes)),
             render::theme::StaticSource::File(path) => io(counter.copy(&name, &path)),
@@ -290,7 +306,7 @@ pub fn write_pages(
     let pages = render::pages::Pages::new(root, site, tera, &counter, diagnostics);
     pages.render_all();
     for (a, pics) in site.articles.iter().zip(pictures) {
-        for pic in pics {
+        for (pic, _) in pics {
             let name = pic.rsplit('/').next().unwrap_or_default();
             io(counter.copy(
                 &format!("{}{name}", a.path.trim_start_matches('/')),
@@ -298,7 +314,7 @@ pub fn write_pages(
             ));
         }
     }
-    for (page, file) in &site.text_files {
+    for (page, file, _) in &site.text_files {
         let name = file.rsplit('/').next().unwrap_or_default();
         io(counter.copy(
             &format!("{}{name}", page.trim_start_matches('/')),
@@ -313,8 +329,8 @@ pub fn write_pages(
         output::feeds::sitemap(site, &sitemap).as_bytes(),
     ));
     io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
-    for (name, path) in listed(render::theme::files_under(&root.join("static")), &io) {
-        io(counter.copy(&name, &path));
+    for (name, path) in &site_static {
+        io(counter.copy(name, path));
     }
     progress.files() - before
 }
@@ -348,10 +364,54 @@ fn io_problem(root: &Path, diagnostics: &Diagnostics, r: Result<()>) {
             error::Location::file(load::relative(root, &path)),
             format!("cannot be read or written: {err}"),
         ),
+        Err(Error::Content(problems)) => return diagnostics.extend(problems),
         Err(Error::Usage(message)) => Diagnostic::error(error::Location::file("public"), message),
-        Err(e) => Diagnostic::error(error::Location::file("public"), e.to_string()),
     };
     diagnostics.push(d);
+}
+
+/// Claims each file on its way to the sink (see [`model::claims`]): a
+/// second claim on one file is an error of the build.
+struct Claiming<'a> {
+    inner: &'a dyn Sink,
+    root: &'a Path,
+    claims: std::sync::Mutex<model::claims::Claims>,
+    diagnostics: &'a Diagnostics,
+}
+
+impl Claiming<'_> {
+    /// Whether the claim holds; a clash is reported, and its file is not
+    /// written (the build fails, and the disk's own complaint about a file
+    /// where a folder is would only repeat it).
+    fn claim(&self, f: impl FnOnce(&mut model::claims::Claims) -> Option<Diagnostic>) -> bool {
+        let clash = f(&mut self.claims.lock().unwrap_or_else(|e| e.into_inner()));
+        clash.map(|d| self.diagnostics.push(d)).is_none()
+    }
+}
+
+impl Sink for Claiming<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        if !self.claim(|c| c.written(path)) {
+            return Ok(());
+        }
+        self.inner.write(path, bytes)
+    }
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        if !self.claim(|c| c.copied(path, &load::relative(self.root, from))) {
+            return Ok(());
+        }
+        self.inner.copy(path, from)
+    }
+    fn remembers(&self) -> bool {
+        self.inner.remembers()
+    }
+    fn unchanged(&self, path: &str, key: u64) -> bool {
+        let same = self.inner.unchanged(path, key);
+        if same {
+            self.claim(|c| c.written(path));
+        }
+        same
+    }
 }
 
 /// Counts the files on their way to the real sink, for [`Progress`].

@@ -5,11 +5,11 @@
 //! and body, remembering on which line each starts so later errors can point
 //! into the file. Nothing here knows what an article is; `model` does.
 
+pub mod links;
 pub mod yaml;
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Diagnostics, Location};
 
@@ -67,11 +67,13 @@ pub fn load(root: &Path, diagnostics: &Diagnostics) -> Loaded {
         );
         return loaded;
     }
-    let walk = WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let links = links::Links::new(root);
+    let refused = |d| diagnostics.push(d);
+    let walk = links.walk(
+        &content,
+        |e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'),
+        &refused,
+    );
     for entry in walk {
         let entry = match entry {
             Ok(entry) => entry,
@@ -155,11 +157,14 @@ pub fn reload(
         let Some(content_path) = rel.to_str().map(|s| s.replace('\\', "/")) else {
             return false;
         };
+        // A new symbolic link may lead out of the site: the full load
+        // checks where it goes.
         if content_path.is_empty()
             || content_path
                 .split('/')
                 .any(|c| c.is_empty() || c.starts_with('.'))
             || abs.is_dir()
+            || abs.is_symlink()
         {
             return false;
         }

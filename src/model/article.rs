@@ -45,7 +45,8 @@ pub struct Article {
     pub draft: bool,
     /// Dated in the future.
     pub scheduled: bool,
-    pub aliases: Vec<String>,
+    /// Old URLs that redirect here, with where each is written.
+    pub aliases: Vec<(String, Location)>,
     pub extra: serde_json::Value,
     /// The Markdown body until it is rendered.
     pub markdown: String,
@@ -122,18 +123,33 @@ fn resolve(
     registry.find(name)
 }
 
-/// Parses a date as `YYYY-MM-DD` (midnight in the site's zone) or RFC 3339.
+/// The years a date may fall in. Outside them a date is a typing mistake
+/// (`0204` for `2024`), and one before year 1 cannot be written in Atom.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2200;
+
+/// Parses a date as `YYYY-MM-DD` (midnight in the site's zone) or RFC 3339,
+/// in the years [`YEARS`].
 pub fn parse_date(text: &str, config: &Config) -> Result<(Timestamp, Date), String> {
     let text = text.trim();
-    if text.len() == 10 {
+    let (ts, date) = if text.len() == 10 {
         let date: Date = text.parse().map_err(|_| not_a_date(text))?;
         let zoned = date
             .to_zoned(config.tz.clone())
             .map_err(|_| not_a_date(text))?;
-        return Ok((zoned.timestamp(), date));
+        (zoned.timestamp(), date)
+    } else {
+        let ts: Timestamp = text.parse().map_err(|_| not_a_date(text))?;
+        (ts, ts.to_zoned(config.tz.clone()).date())
+    };
+    if !YEARS.contains(&date.year()) {
+        return Err(format!(
+            "`{text}` is in the year {}; dates must fall between {} and {}",
+            date.year(),
+            YEARS.start(),
+            YEARS.end()
+        ));
     }
-    let ts: Timestamp = text.parse().map_err(|_| not_a_date(text))?;
-    Ok((ts, ts.to_zoned(config.tz.clone()).date()))
+    Ok((ts, date))
 }
 
 fn not_a_date(text: &str) -> String {
@@ -211,7 +227,7 @@ impl Article {
         let mut aliases = Vec::new();
         for alias in &front.aliases {
             match slug::normalise_alias(alias) {
-                Ok(a) => aliases.push(a),
+                Ok(a) => aliases.push((a, at("aliases", Some(alias)))),
                 Err(why) => problems.push(Diagnostic::error(
                     at("aliases", Some(alias)),
                     format!("alias `{alias}`: {why}"),

@@ -7,6 +7,7 @@
 //! gives the same site.
 
 pub mod article;
+pub mod claims;
 pub mod front;
 pub mod paginate;
 pub mod registry;
@@ -80,8 +81,8 @@ pub struct Bulletin {
 pub struct Alias {
     pub from: String,
     pub to: String,
-    /// The article that asks for it, for messages.
-    pub source: PathBuf,
+    /// Where the article that asks for it lists it.
+    pub at: Location,
 }
 
 /// An article left out of this build, and why.
@@ -117,8 +118,12 @@ pub struct Site {
     pub assets: BTreeSet<String>,
     /// Files that pages other than articles (bulletins, sections, registry
     /// entries, the front page) show or link to: (the page's site path, the
-    /// file relative to `content/`). Filled in by rendering.
-    pub text_files: Vec<(String, String)>,
+    /// file relative to `content/`, where the text names it). Filled in by
+    /// rendering.
+    pub text_files: Vec<(String, String, Location)>,
+    /// Who owns each file of the output, as far as is known before
+    /// rendering. Filled in once the Markdown is rendered.
+    pub claims: claims::Claims,
 }
 
 impl Site {
@@ -246,15 +251,15 @@ impl Site {
         let aliases = articles
             .iter()
             .flat_map(|a| {
-                a.aliases.iter().map(|from| Alias {
+                a.aliases.iter().map(|(from, at)| Alias {
                     from: from.clone(),
                     to: a.path.clone(),
-                    source: a.source.clone(),
+                    at: at.clone(),
                 })
             })
             .collect();
 
-        let site = Site {
+        Site {
             regions: taxonomy::regions(&articles),
             tags: taxonomy::terms(&articles, "tags", |a| a.tags.iter()),
             people: taxonomy::terms(&articles, "authors", |a| a.people()),
@@ -270,73 +275,7 @@ impl Site {
             aliases,
             assets: loaded.assets,
             text_files: Vec::new(),
-        };
-        site.check_paths(diagnostics);
-        site
-    }
-
-    /// Two pages that would share a URL are an error naming both files.
-    fn check_paths(&self, diagnostics: &Diagnostics) {
-        // Each URL's owner: its file, and where in it the URL comes from.
-        let mut owners: HashMap<&str, (&Path, Option<Location>)> = HashMap::new();
-        let generated = Path::new("(a page unionpress makes)");
-        for fixed in [
-            "/",
-            "/programmes/",
-            "/awards/",
-            "/regions/",
-            "/tags/",
-            "/authors/",
-            "/archive/",
-            "/bulletins/",
-            "/search/",
-            "/404.html",
-        ] {
-            owners.insert(fixed, (generated, None));
-        }
-        let mut claims: Vec<(&str, &Path, Option<Location>, &str)> = Vec::new();
-        for a in &self.articles {
-            claims.push((&a.path, &a.source, a.slug_at.clone(), "article"));
-        }
-        for s in &self.sections {
-            claims.push((&s.path, &s.text.source, None, "section"));
-        }
-        for a in &self.articles {
-            for alias in &a.aliases {
-                claims.push((alias, &a.source, None, "alias"));
-            }
-        }
-        for (path, source, at, what) in claims {
-            match owners.get(path) {
-                Some((other, _)) if *other == source && what != "alias" => {}
-                Some((other, other_at)) => {
-                    // Point at a `slug:` line if either file has one: that is
-                    // the line to change.
-                    let (location, named) = match (at, other_at) {
-                        (Some(at), _) => (at, *other),
-                        (None, Some(other_at)) if what == "article" => (other_at.clone(), source),
-                        _ => (Location::file(source), *other),
-                    };
-                    let message = if named == source {
-                        format!(
-                            "this article would have the URL {path}, which {} also has",
-                            named.display()
-                        )
-                    } else {
-                        format!(
-                            "this {what} would have the URL {path}, which {} already has",
-                            named.display()
-                        )
-                    };
-                    diagnostics.push(
-                        Diagnostic::error(location, message)
-                            .help("give one of them another `slug:` (or remove the alias)"),
-                    );
-                }
-                None => {
-                    owners.insert(path, (source, at));
-                }
-            }
+            claims: claims::Claims::default(),
         }
     }
 

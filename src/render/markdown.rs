@@ -58,8 +58,9 @@ pub struct Rendered {
     pub html: String,
     pub text: String,
     pub first_paragraph: String,
-    /// Pictures the body shows, relative to `content/`, to copy beside the page.
-    pub images: Vec<String>,
+    /// Pictures the body shows and files it links to, relative to
+    /// `content/`, to copy beside the page, with where each is named.
+    pub images: Vec<(String, Location)>,
 }
 
 /// Renders `markdown`; problems (a link to a missing file) go to `problems`.
@@ -78,6 +79,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     let mut first_done = false;
     let mut nesting = Nesting::default();
     let mut paragraph = String::new(); // the paragraph being read, until the summary is found
+    let mut unclosed = super::raw_html::Unclosed::default();
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if nesting.exceeded(&event) {
@@ -185,8 +187,17 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 }
                 events.push(event);
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
                 has_raw_html = true;
+                unclosed.html(html, &markdown[range.clone()], range.start);
+                events.push(event);
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                unclosed.block_start(range.start);
+                events.push(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                unclosed.block_end();
                 events.push(event);
             }
             Event::Start(Tag::Link {
@@ -234,6 +245,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
             other => events.push(other),
         }
     }
+    problems.extend(unclosed.finish(|offset| at(cx, markdown, offset)));
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut body, events.into_iter());
     out.html = if has_raw_html && !cx.allow_raw_html {
@@ -431,7 +443,7 @@ fn link_target<'a>(
     markdown: &str,
     offset: usize,
     problems: &mut Vec<Diagnostic>,
-    files: &mut Vec<String>,
+    files: &mut Vec<(String, Location)>,
 ) -> CowStr<'a> {
     let url = dest.trim();
     if !is_safe_scheme(url) {
@@ -482,7 +494,7 @@ fn file_target<'a>(
     markdown: &str,
     offset: usize,
     problems: &mut Vec<Diagnostic>,
-    files: &mut Vec<String>,
+    files: &mut Vec<(String, Location)>,
 ) -> CowStr<'a> {
     let last = file.rsplit('/').next().unwrap_or("");
     // `../2024/`, `?page=2`, `#top`: not a file.
@@ -491,7 +503,7 @@ fn file_target<'a>(
     }
     match content_file(cx, file) {
         Some((path, name)) => {
-            files.push(path);
+            files.push((path, at(cx, markdown, offset)));
             let hash = fragment.map(|f| format!("#{f}")).unwrap_or_default();
             CowStr::from(format!("{name}{hash}"))
         }
@@ -524,7 +536,7 @@ fn image_target<'a>(
     markdown: &str,
     offset: usize,
     problems: &mut Vec<Diagnostic>,
-    images: &mut Vec<String>,
+    images: &mut Vec<(String, Location)>,
 ) -> CowStr<'a> {
     let url = dest.trim();
     if !is_safe_scheme(url) {
@@ -535,7 +547,7 @@ fn image_target<'a>(
     }
     match content_file(cx, url) {
         Some((path, name)) => {
-            images.push(path);
+            images.push((path, at(cx, markdown, offset)));
             CowStr::from(name)
         }
         None => {
@@ -615,6 +627,156 @@ mod tests {
         };
         let mut problems = Vec::new();
         (render(md, &cx, &mut problems), problems)
+    }
+
+    fn render_with(md: &str, allow_raw_html: bool) -> (Rendered, Vec<Diagnostic>) {
+        let (links, assets) = (HashMap::new(), BTreeSet::new());
+        let cx = Context {
+            source: Path::new("content/articles/2024/a.md"),
+            content_path: "articles/2024/a.md",
+            first_line: 5,
+            links: &links,
+            assets: &assets,
+            base_path: "/",
+            allow_raw_html,
+        };
+        let mut problems = Vec::new();
+        (render(md, &cx, &mut problems), problems)
+    }
+
+    /// An unclosed comment once took the rest of the article with it,
+    /// silently, out of the page, its summary and the search.
+    #[test]
+    fn an_unclosed_comment_or_script_is_refused_at_its_place() {
+        for raw in [false, true] {
+            for (md, line, column, what) in [
+                ("正文。\n\n<!-- 注释\n\n后文\n", 7, 1, "HTML comment"),
+                (
+                    "正文。\n\n<div>甲</div> <!-- 注释\n\n后文\n",
+                    7,
+                    14,
+                    "HTML comment",
+                ),
+                ("正文。\n\n> <!-- 注释\n\n后文\n", 7, 3, "HTML comment"),
+                // The Markdown ends the block at the first `-->`: the
+                // second one is text, and does not close the comment.
+                ("<!-- a --> <!-- b\n-->\n\n后文\n", 5, 12, "HTML comment"),
+                ("<SCRIPT type=x>\n\n后文\n", 5, 1, "`<script>` element"),
+                ("<style>\np {}\n", 5, 1, "`<style>` element"),
+                ("<style>p {}</style >\n\n后文\n", 5, 1, "`<style>` element"),
+                ("<pre>\n\n后文\n", 5, 1, "`<pre>` element"),
+                // Found by `nothing_disappears`: a `<pre>` HTML block inside
+                // an open title, and a real comment after a bogus one.
+                ("<title>\n\n<pre></title>\n", 7, 1, "`<pre>` element"),
+                (
+                    "<![CDATA[<script><!--</script>]]>\n\n后文\n",
+                    5,
+                    18,
+                    "HTML comment",
+                ),
+                ("a\n\n<![CDATA[ x\n\n后文\n", 7, 1, "`<![CDATA[` section"),
+            ] {
+                let (_, problems) = render_with(md, raw);
+                assert_eq!(problems.len(), 1, "{md:?} {problems:?}");
+                let p = &problems[0];
+                assert_eq!(
+                    (p.location.line, p.location.column),
+                    (Some(line), Some(column)),
+                    "{md:?}"
+                );
+                assert_eq!(
+                    p.message,
+                    format!(
+                        "this {what} is never closed, so everything after it would go missing from the article"
+                    )
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn closed_comments_and_comment_like_text_pass() {
+        for raw in [false, true] {
+            for md in [
+                "<!-- 甲\n\n乙 -->\n\n后文\n",
+                "<!--> 后文\n",
+                "<!---> 后文\n",
+                "<!-- a --> <!-- b -->\n\n后文\n",
+                "段中 <!-- 不是注释\n\n后文\n",
+                "`<!--` 与 <scripts> 后文\n",
+                "<script>x()</SCRIPT>\n\n后文\n",
+                "<title>t</title >\n\n后文\n",
+            ] {
+                let (r, problems) = render_with(md, raw);
+                assert!(problems.is_empty(), "{md:?} {problems:?}");
+                assert!(r.html.contains("后文"), "{md:?} {}", r.html);
+            }
+        }
+    }
+
+    mod nothing_disappears {
+        //! Any mix of comment and raw-text openings and ends: either the
+        //! text is refused, or a paragraph after it reaches the page (as
+        //! a browser parses it), the plain text and the search.
+        use super::*;
+        use proptest::prelude::*;
+
+        fn texts() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "<!--",
+                "-->",
+                "<!-->",
+                "--",
+                ">",
+                "<",
+                "<script>",
+                "</script>",
+                "<style>",
+                "</style >",
+                "<textarea>",
+                "</textarea>",
+                "<title>",
+                "</title>",
+                "<xmp>",
+                "<iframe>",
+                "<noscript>",
+                "<div>",
+                "</div>",
+                "<pre>",
+                "</pre>",
+                "\n",
+                "\n\n",
+                "> ",
+                "- ",
+                "`",
+                "```\n",
+                "    ",
+                "工会",
+                "a",
+                "<!DOCTYPE x>",
+                "<?x ?>",
+                "<![CDATA[",
+                "]]>",
+            ]);
+            prop::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+            #[test]
+            fn a_paragraph_after_any_raw_html_is_kept_or_the_text_refused(text in texts()) {
+                let md = format!("{text}\n\n```\n```\n\n终了标记\n");
+                for raw in [false, true] {
+                    let (r, problems) = render_with(&md, raw);
+                    if problems.is_empty() {
+                        let page = scraper::Html::parse_fragment(&r.html);
+                        let shown: String = page.root_element().text().collect();
+                        prop_assert!(shown.contains("终了标记"), "raw {raw}: {md:?} → {}", r.html);
+                        prop_assert!(r.text.contains("终了标记"), "raw {raw}: {md:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

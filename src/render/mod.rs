@@ -4,6 +4,7 @@
 pub mod keys;
 pub mod markdown;
 pub mod pages;
+mod raw_html;
 pub mod slug;
 pub mod theme;
 pub mod view;
@@ -14,9 +15,10 @@ use std::collections::HashMap;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::{Article, Site, Text};
 
-/// Pictures each article shows (in front matter or its body), relative to
-/// `content/`, by article index: the output step copies them beside the page.
-pub type Pictures = Vec<Vec<String>>;
+/// Pictures each article shows (in front matter or its body) and files it
+/// links to, relative to `content/`, with where each is named, by article
+/// index: the output step copies them beside the page.
+pub type Pictures = Vec<Vec<(String, crate::error::Location)>>;
 
 /// Renders the Markdown of every article and page text in place, and fills
 /// in default summaries. Links to missing files and the like are reported.
@@ -124,7 +126,11 @@ impl<'a> ArticleLinks<'a> {
 
     /// Puts `r`, `a`'s rendered Markdown, into `a` (the summary too, if
     /// the front matter has none); returns the pictures the article shows.
-    pub fn fill(&self, a: &mut Article, r: markdown::Rendered) -> Vec<String> {
+    pub fn fill(
+        &self,
+        a: &mut Article,
+        r: markdown::Rendered,
+    ) -> Vec<(String, crate::error::Location)> {
         if a.summary.is_empty() {
             a.summary = r.first_paragraph;
         }
@@ -134,7 +140,7 @@ impl<'a> ArticleLinks<'a> {
         if let Some(img) = &a.image
             && self.assets.contains(&img.content_path)
         {
-            pics.push(img.content_path.clone());
+            pics.push((img.content_path.clone(), img.location.clone()));
         }
         a.html = r.html;
         a.text = r.text;
@@ -206,7 +212,7 @@ pub fn markdown_all_with(
         };
         let r = markdown::render(&t.markdown, &cx, &mut problems);
         diagnostics.extend(problems);
-        text_files.extend(r.images.into_iter().map(|f| (page.clone(), f)));
+        text_files.extend(r.images.into_iter().map(|(f, at)| (page.clone(), f, at)));
         t.html = r.html;
     }
     site.text_files = text_files;

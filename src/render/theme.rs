@@ -7,7 +7,6 @@
 
 use std::path::Path;
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
 
@@ -50,7 +49,7 @@ fn sources(root: &Path, theme: &str) -> Result<Vec<(String, String, String)>> {
         root.join("themes").join(theme).join("templates"),
         root.join("templates"),
     ] {
-        for (name, path) in files_under(&dir)? {
+        for (name, path) in files_under(root, &dir)? {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             let origin = crate::load::relative(root, &path).display().to_string();
             sources.retain(|(n, _, _)| *n != name);
@@ -225,7 +224,7 @@ pub fn static_files(root: &Path, theme: &str) -> Result<Vec<(String, StaticSourc
         .iter()
         .map(|(name, bytes)| (name.to_string(), StaticSource::Embedded(bytes)))
         .collect();
-    for (name, path) in files_under(&root.join("themes").join(theme).join("static"))? {
+    for (name, path) in files_under(root, &root.join("themes").join(theme).join("static"))? {
         out.retain(|(n, _)| *n != name);
         out.push((name, StaticSource::File(path)));
     }
@@ -237,14 +236,18 @@ pub enum StaticSource {
     File(std::path::PathBuf),
 }
 
-/// Files under `dir` with their `/`-separated names relative to it; none if
-/// `dir` does not exist.
-pub fn files_under(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
+/// Files under `dir`, a folder of the site at `root`, with their
+/// `/`-separated names relative to it; none if `dir` does not exist. A
+/// symbolic link leading out of the site is an error (see `load::links`).
+pub fn files_under(root: &Path, dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
+    let links = crate::load::links::Links::new(root);
+    let refused = std::sync::Mutex::new(Vec::new());
+    let refuse = |d| refused.lock().unwrap_or_else(|e| e.into_inner()).push(d);
     let mut out = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in links.walk(dir, |_| true, &refuse) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::Io(path, std::io::Error::other(e.to_string()))
@@ -263,7 +266,12 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>> {
             ));
         }
     }
-    Ok(out)
+    let refused = refused.into_inner().unwrap_or_else(|e| e.into_inner());
+    if refused.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Content(refused))
+    }
 }
 
 /// Tera's `truncate` filter with the same arguments and output, but it stops

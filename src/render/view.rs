@@ -167,11 +167,7 @@ impl<'a> Views<'a> {
         ArticleView {
             card: self.card(a),
             permalink: site.config.permalink(&a.path),
-            datetime: a
-                .timestamp
-                .to_zoned(site.config.tz.clone())
-                .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                .to_string(),
+            datetime: datetime(a.timestamp, &site.config.tz),
             authors: self.people(&a.authors),
             correspondents: self.people(&a.correspondents),
             photographers: self.people(&a.photographers),
@@ -247,4 +243,18 @@ impl<'a> Views<'a> {
             .replace('>', "\\u003e")
             .replace('&', "\\u0026")
     }
+}
+
+/// `ts` in the zone `tz` as HTML's `datetime` wants it: an offset in whole
+/// minutes. Before standard time a zone's offset is the local mean time of
+/// its city (Asia/Shanghai before 1901: +08:05:43), which HTML refuses; it
+/// is rounded up to the next minute, so the instant stays the same and the
+/// midnight a date stands for stays on its own day.
+pub fn datetime(ts: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    let seconds = tz.to_offset(ts).seconds();
+    let whole = seconds.div_euclid(60) * 60 + if seconds % 60 == 0 { 0 } else { 60 };
+    let offset = jiff::tz::Offset::from_seconds(whole).unwrap_or(jiff::tz::Offset::UTC);
+    ts.to_zoned(jiff::tz::TimeZone::fixed(offset))
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }

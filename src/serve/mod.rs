@@ -648,7 +648,7 @@ fn templates_salt(root: &Path, theme: &str) -> u64 {
         root.join("themes").join(theme).join("templates"),
         root.join("templates"),
     ] {
-        for (name, path) in crate::render::theme::files_under(&dir).unwrap_or_default() {
+        for (name, path) in crate::render::theme::files_under(root, &dir).unwrap_or_default() {
             name.hash(&mut h);
             std::fs::read(&path).unwrap_or_default().hash(&mut h);
         }

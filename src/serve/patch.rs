@@ -98,7 +98,12 @@ pub fn body_edits(
         }
         let pics = links.fill(&mut new, rendered);
         new.related = old.related.clone();
-        if pics != pictures[i] || !same_but_body(old, &new) {
+        // The files by name: a picture that only moved to another line
+        // needs no full rebuild.
+        let names = |p: &[(String, crate::error::Location)]| {
+            p.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>()
+        };
+        if names(&pics) != names(&pictures[i]) || !same_but_body(old, &new) {
             return None;
         }
         patches.push((i, new));

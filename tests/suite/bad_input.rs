@@ -183,6 +183,84 @@ fn a_day_that_does_not_exist() {
     );
 }
 
+/// An HTML comment that never closes once hid the rest of the article
+/// (raw HTML sanitized) or of the whole page, footer included (raw HTML
+/// kept), without a word.
+#[test]
+fn an_unclosed_html_comment_is_refused_at_its_place() {
+    for raw in ["false", "true"] {
+        let site = built_site();
+        site.write(
+            "site.yaml",
+            &format!("title: 测试站\nbase_url: https://example.org\nallow_raw_html: {raw}\n"),
+        );
+        site.build().ok();
+        bad(
+            &site,
+            "a.md",
+            "---\ntitle: x\ndate: 2024-12-20\n---\n\n第一段。\n\n<!-- 编者注\n\n第二段。\n"
+                .as_bytes(),
+        );
+        let message = "content/articles/a.md:8:1: error: this HTML comment is never closed, so everything after it would go missing from the article";
+        refused(&site, &[message]);
+        let check = site.run(&["check", "--quiet"]);
+        assert_eq!(check.status, 1);
+        assert!(check.stderr.contains(message), "{}", check.stderr);
+    }
+}
+
+/// Years outside 1900–2200 are typing mistakes; year 0 once gave an
+/// invalid Atom date (`-001-12-31T…`).
+#[test]
+fn a_year_out_of_range_is_refused_at_the_date() {
+    for (date, year) in [
+        ("0000-01-01", "0"),
+        ("1899-12-31", "1899"),
+        ("2201-01-01", "2201"),
+    ] {
+        let site = built_site();
+        bad(
+            &site,
+            "a.md",
+            format!("---\ntitle: x\ndate: {date}\n---\n").as_bytes(),
+        );
+        let message = format!(
+            "content/articles/a.md:3:7: error: `{date}` is in the year {year}; dates must fall between 1900 and 2200"
+        );
+        refused(&site, &[&message]);
+        let check = site.run(&["check", "--quiet"]);
+        assert_eq!(check.status, 1);
+        assert!(check.stderr.contains(&message), "{}", check.stderr);
+    }
+}
+
+/// Before 1901 Asia/Shanghai keeps local mean time, +08:05:43; HTML's
+/// `datetime` takes only whole minutes, so the offset is rounded up.
+#[test]
+fn dates_before_standard_time_are_printed_with_whole_minute_offsets() {
+    let site = TestSite::minimal();
+    site.article("old.md", "title: 百年前\ndate: 1900-01-01", "正文。");
+    site.build().ok();
+    let page = site.page("/articles/old/");
+    assert_eq!(
+        page.attrs("time", "datetime"),
+        ["1900-01-01T00:00:17+08:06"]
+    );
+    assert_eq!(
+        page.attrs("meta[property='article:published_time']", "content"),
+        ["1900-01-01T00:00:17+08:06"]
+    );
+    // The same instant as the article's midnight in local mean time.
+    let feed = site.read("atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let published: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("published"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(published, ["1899-12-31T15:54:17Z"]);
+}
+
 #[test]
 fn invalid_utf8_names_the_first_bad_byte() {
     let site = built_site();

@@ -151,7 +151,7 @@ fn duplicate_slug_from_front_matter_points_at_the_slug() {
     assert_eq!(run.status, 1);
     // Line 4 of renamed.md is `slug: good`; the value starts in column 7.
     assert!(
-        run.stderr.contains("content/articles/renamed.md:4:7: error: this article would have the URL /articles/good/"),
+        run.stderr.contains("content/articles/renamed.md:4:7: error: this article and the article at content/articles/good.md would both be published at /articles/good/"),
         "{}",
         run.stderr
     );
