@@ -104,8 +104,9 @@ pub struct Page {
     pub segments: Vec<u8>,
 }
 
-/// Receives each page as it is closed, with its number.
-pub type Emit<'a> = dyn FnMut(usize, Page) + 'a;
+/// Receives each page as it is closed, with its number and the key that
+/// starts it.
+pub type Emit<'a> = dyn FnMut(usize, &str, Page) + 'a;
 
 /// The terms of one document, each sorted by (term, tier, position):
 /// CJK n-grams packed into integers of 21 bits per char (cheap to hash and
@@ -223,8 +224,8 @@ impl IndexBuilder {
     pub fn finish(self) -> (Vec<Page>, Vec<String>) {
         let mut pages = Vec::new();
         let mut cutter = PageCutter::default();
-        self.cut(&mut cutter, &mut |_, page| pages.push(page));
-        let keys = cutter.finish(&mut |_, page| pages.push(page));
+        self.cut(&mut cutter, &mut |_, _, page| pages.push(page));
+        let keys = cutter.finish(&mut |_, _, page| pages.push(page));
         (pages, keys)
     }
 
@@ -299,7 +300,8 @@ impl PageCutter {
             None => first.clone(),
             Some(prev) => separator(prev, first),
         });
-        emit(self.keys.len() - 1, encode_page(&self.open));
+        let n = self.keys.len() - 1;
+        emit(n, &self.keys[n], encode_page(&self.open));
         self.last_key = self.open.pop().map(|(k, _)| k);
         self.open.clear();
         self.bytes = 0;
@@ -464,7 +466,7 @@ fn encode_page(terms: &[(String, Postings)]) -> Page {
 }
 
 /// Length in bytes of the common prefix of `a` and `b`, on a char boundary.
-fn common_prefix(a: &str, b: &str) -> usize {
+pub(super) fn common_prefix(a: &str, b: &str) -> usize {
     a.char_indices()
         .zip(b.chars())
         .find(|((_, x), y)| x != y)

@@ -57,9 +57,14 @@ pub struct Meta {
     /// Chars per body segment (`SEGMENT_CHARS`): the segment of a match at
     /// position p is `p / segment`.
     pub segment: usize,
-    /// Number of term pages `t/<n>.bin` / `p/<n>.bin`; `keys.bin` holds the
-    /// key that starts each, one a line.
+    /// Number of term pages.
     pub pages: usize,
+    /// Term pages a bundle directory covers (see `pack`).
+    pub bundle: usize,
+    /// Bytes of each card (the stride of the `cards` packs).
+    pub card: usize,
+    /// Cards in each `cards` pack.
+    pub cards_per_pack: usize,
     /// `[year, first id, end id]`, newest first; ids `first..end`.
     pub years: Vec<(i32, usize, usize)>,
 }
@@ -110,21 +115,11 @@ fn is_zero(n: &usize) -> bool {
 /// under `d/` without `.bin`, contents): `<id>` for segment 0, `<id>-<k>`
 /// for the others.
 pub fn doc_files(id: usize, d: &SearchDoc) -> Vec<(String, Vec<u8>)> {
-    // Byte offset of every char, and the end.
-    let bounds: Vec<usize> = d
-        .body
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([d.body.len()])
-        .collect();
-    let chars = bounds.len() - 1;
-    let segments = chars.div_ceil(SEGMENT_CHARS).max(1);
     let region = d.region.join("/");
-    (0..segments)
-        .map(|k| {
-            let start = k * SEGMENT_CHARS;
-            let from = start.saturating_sub(SEGMENT_LEAD);
-            let to = (start + SEGMENT_CHARS + SEGMENT_TAIL).min(chars);
+    segments(d)
+        .into_iter()
+        .enumerate()
+        .map(|(k, (body, at))| {
             let first = k == 0;
             let stored = StoredSegment {
                 url: &d.url,
@@ -135,8 +130,8 @@ pub fn doc_files(id: usize, d: &SearchDoc) -> Vec<(String, Vec<u8>)> {
                 kicker: first.then_some(&*d.kicker),
                 subtitle: first.then_some(&*d.subtitle),
                 summary: first.then_some(&*d.summary),
-                body: &d.body[bounds[from]..bounds[to]],
-                at: start - from,
+                body,
+                at,
             };
             let name = if first {
                 id.to_string()
@@ -147,6 +142,90 @@ pub fn doc_files(id: usize, d: &SearchDoc) -> Vec<(String, Vec<u8>)> {
             (name, json)
         })
         .collect()
+}
+
+/// The body cut into segments: each segment's text with its overlaps, and
+/// where the segment starts in that text (chars).
+fn segments<'a>(d: &'a SearchDoc) -> Vec<(&'a str, usize)> {
+    // Byte offset of every char, and the end.
+    let bounds: Vec<usize> = d
+        .body
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([d.body.len()])
+        .collect();
+    let chars = bounds.len() - 1;
+    let segments = chars.div_ceil(SEGMENT_CHARS).max(1);
+    (0..segments)
+        .map(|k| {
+            let start = k * SEGMENT_CHARS;
+            let from = start.saturating_sub(SEGMENT_LEAD);
+            let to = (start + SEGMENT_CHARS + SEGMENT_TAIL).min(chars);
+            (&d.body[bounds[from]..bounds[to]], start - from)
+        })
+        .collect()
+}
+
+/// What a result shows before its snippet, and where its segments are:
+/// a card (see `pack`).
+#[derive(Serialize)]
+struct Card<'a> {
+    url: &'a str,
+    title: &'a str,
+    date: &'a str,
+    region: String,
+    kind: &'a str,
+    /// `[pack, offset, length of each segment…]` in the `texts` packs.
+    t: Vec<usize>,
+}
+
+/// One body segment in a `texts` pack: the segment's text, and with
+/// segment 0 the kicker, subtitle and summary (the snippet of a result
+/// whose body does not match).
+#[derive(Serialize)]
+struct SegmentText<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kicker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtitle: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    body: &'a str,
+    #[serde(skip_serializing_if = "is_zero")]
+    at: usize,
+}
+
+/// The segments of one document as stored in the `texts` packs (JSON,
+/// before deflating).
+pub fn segment_texts(d: &SearchDoc) -> Vec<Vec<u8>> {
+    segments(d)
+        .into_iter()
+        .enumerate()
+        .map(|(k, (body, at))| {
+            let first = k == 0;
+            let text = SegmentText {
+                kicker: first.then_some(&*d.kicker),
+                subtitle: first.then_some(&*d.subtitle),
+                summary: first.then_some(&*d.summary),
+                body,
+                at,
+            };
+            serde_json::to_vec(&text).expect("strings always serialise")
+        })
+        .collect()
+}
+
+/// The card of `d`, whose segments are at `t` (see [`Card`]), as JSON.
+pub fn card(d: &SearchDoc, t: Vec<usize>) -> Vec<u8> {
+    let card = Card {
+        url: &d.url,
+        title: &d.title,
+        date: &d.date,
+        region: d.region.join("/"),
+        kind: &d.kind,
+        t,
+    };
+    serde_json::to_vec(&card).expect("strings and numbers always serialise")
 }
 
 /// `facets.bin` (before deflating): `varint n`, then `n` bytes of JSON, the
