@@ -8,19 +8,23 @@
 //!
 //! The files, all under `search/` (details in each module):
 //!
-//! | file | what | fetched |
+//! | file | what | read |
 //! |---|---|---|
-//! | `meta.json` | sizes, year ranges | every search |
-//! | `keys.bin` | the key that starts each term page | every search |
+//! | `meta.json` | sizes, year ranges, strides | every search |
+//! | `keys.bin` | the root: the key that starts each bundle of term pages, and where its directory is | every search |
 //! | `facets.bin` | facet values, documents of each programme, award, region | every search |
-//! | `t/<n>.bin` | a page of the term dictionary with document lists | per query term |
-//! | `p/<n>.bin` | positions of that page's terms | CJK runs of ≥ 5 chars, phrases |
-//! | `s/<n>.bin` | body segment of each term's first occurrence, per document | the query's own terms |
-//! | `d/<id>.bin`, `d/<id>-<k>.bin` | title, date, one segment of the body (JSON) | one a result shown |
+//! | `terms-<n>.bin` | bundles: a directory, then each page's dictionary and postings, body segments of first occurrences, positions | the directory and parts of the query's pages |
+//! | `cards-<n>.bin` | each document's URL, title, date, region, kind, and where its segments are, at a fixed stride | one a result shown |
+//! | `texts-<n>.bin` | each document's body in segments | one a result shown |
 //!
-//! All files but `meta.json` are deflated (zlib format), which the browser
-//! inflates natively (`DecompressionStream`): the texts shrink by about 43%,
-//! the postings and positions by about 45–50%.
+//! The parts of the index are packed into few files of bounded size and
+//! read by byte range (`pack` says why and how); a query reads only the
+//! parts it needs, so it downloads about what it did when each part was a
+//! file, and a site of 10,000 articles has a few hundred index files, not
+//! tens of thousands. Every part but `meta.json` and the cards is deflated
+//! (zlib format), which the browser inflates natively
+//! (`DecompressionStream`): the texts shrink by about 40%, the postings and
+//! positions by about 45–55%.
 //!
 //! Documents are numbered newest first (date descending, then URL), so the
 //! id order is the "newer first" order of ranking. The output depends only
@@ -28,6 +32,7 @@
 //!
 //! - `tokenize` — what a term is (CJK uni-, bi-, tri- and four-grams, words);
 //! - `index` — postings and pages of the term index;
+//! - `pack` — the packs, their directories, and why;
 //! - `store` — the shared part and the document store;
 //! - `varint` — the number encoding.
 
@@ -200,9 +205,6 @@ fn write_in_passes(
     memo: &crate::memo::Memo,
     write: &(dyn Fn(&str, &[u8]) + Sync),
 ) {
-    if std::env::var_os("UNIONPRESS_SEARCH_FORMAT").is_some_and(|v| v == "3") {
-        return write_format_3(ordered, passes, memo, write);
-    }
     // Pages are deflated on all threads a batch at a time, so that only a
     // batch of finished pages waits in memory, and bundled in order.
     const BATCH: usize = 64;
@@ -320,83 +322,6 @@ fn write_in_passes(
 
 fn fast_deflate(bytes: &[u8]) -> Vec<u8> {
     deflate(bytes, Compression::fast())
-}
-
-/// The index in format 3: a file per term page part and per document
-/// segment.
-fn write_format_3(
-    ordered: &[&SearchDoc],
-    passes: usize,
-    memo: &crate::memo::Memo,
-    write: &(dyn Fn(&str, &[u8]) + Sync),
-) {
-    // Pages are deflated and written on all threads a batch at a time, so
-    // that only a batch of finished pages waits in memory.
-    const BATCH: usize = 64;
-    let flush = |ready: &mut Vec<(usize, index::Page)>| {
-        ready.par_drain(..).for_each(|(n, page)| {
-            write(&format!("search/t/{n}.bin"), &deflated(memo, &page.terms));
-            write(
-                &format!("search/p/{n}.bin"),
-                &deflated(memo, &page.positions),
-            );
-            write(
-                &format!("search/s/{n}.bin"),
-                &deflated(memo, &page.segments),
-            );
-        });
-    };
-    let mut ready = Vec::with_capacity(BATCH);
-    let mut emit = |n, _: &str, page| {
-        ready.push((n, page));
-        if ready.len() >= BATCH {
-            flush(&mut ready);
-        }
-    };
-    let mut cutter = PageCutter::default();
-    for shard in shards(ordered, passes) {
-        let mut builder = IndexBuilder::default();
-        for batch in ordered.chunks(256) {
-            let terms: Vec<_> = batch
-                .par_iter()
-                .map(|doc| index::doc_terms_in(&tiered_text(doc), shard))
-                .collect();
-            for t in terms {
-                builder.add(t);
-            }
-        }
-        builder.cut(&mut cutter, &mut emit);
-    }
-    let page_keys = cutter.finish(&mut emit);
-    flush(&mut ready);
-
-    ordered.par_iter().enumerate().for_each(|(id, doc)| {
-        for (name, json) in store::doc_files(id, doc) {
-            write(&format!("search/d/{name}.bin"), &deflated(memo, &json));
-        }
-    });
-    write(
-        "search/facets.bin",
-        &deflate(&store::facets(ordered), Compression::best()),
-    );
-    write(
-        "search/keys.bin",
-        &deflate(page_keys.join("\n").as_bytes(), Compression::best()),
-    );
-    let meta = store::Meta {
-        format: 3,
-        docs: ordered.len(),
-        segment: store::SEGMENT_CHARS,
-        pages: page_keys.len(),
-        bundle: 0,
-        card: 0,
-        cards_per_pack: 0,
-        years: store::year_ranges(ordered),
-    };
-    write(
-        "search/meta.json",
-        &serde_json::to_vec(&meta).expect("strings and numbers always serialise"),
-    );
 }
 
 /// `passes` ranges of first chars, in order, covering every term, each with

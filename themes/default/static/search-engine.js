@@ -207,7 +207,7 @@ function decodePostings(buf, e, sf) {
   return { docs, tiers, segs };
 }
 
-/** A segment file `s/<n>.bin`: where each term's list starts. */
+/** A page's segment part: where each term's list starts. */
 function decodeSegmentFile(buf) {
   const st = { at: 0 };
   const n = readVarint(buf, st);
