@@ -37,6 +37,15 @@ function readVarint(buf, st) {
   return n;
 }
 
+/** A fetch for openIndex over HTTP: the index folder at URL `base`. */
+export function httpFetch(base, fetchImpl = (...args) => globalThis.fetch(...args)) {
+  return (path, range) => fetchImpl(base + path, range ? { headers: { Range: `bytes=${range.start}-${range.end - 1}` } } : {})
+    .then((r) => {
+      if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+      return r;
+    });
+}
+
 /** The index read through `fetch` (see above). */
 export function openIndex(fetch) {
   // Packs a server sent whole, by path.

@@ -8,6 +8,7 @@
 // `import { createSearch } from '/search.js'` works too.
 
 import { createSearch } from './search-engine.js';
+import { httpFetch } from './search-store.js';
 
 export * from './search-engine.js';
 
@@ -45,12 +46,7 @@ function formatDate(date) {
 
 function startPage(root) {
   const base = root.dataset.index || 'search/';
-  const engine = createSearch({
-    fetch: (path) => window.fetch(base + path).then((r) => {
-      if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-      return r;
-    }),
-  });
+  const engine = createSearch({ fetch: httpFetch(base) });
   const form = root.querySelector('form');
   const input = root.querySelector('input[name=q]');
   const status = root.querySelector('[data-status]') || root.appendChild(el('p', { role: 'status' }));
