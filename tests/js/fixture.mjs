@@ -125,12 +125,20 @@ export function fileFetch(indexDir, log = []) {
 
 /** An opened index whose reads of term page parts and documents are
  * logged in `log`, by name: `t/<page>`, `s/<page>`, `p/<page>` (dictionary
- * and postings, body segments, positions) and `d/<id>-<segment>`. */
+ * and postings, body segments, positions), `c/<id>` (a card) and
+ * `d/<id>-<segment>` (a body segment). */
 export function tracedIndex(index, log) {
   const PARTS = ['t', 's', 'p'];
+  const ids = new Map();
   return {
     ...index,
     part(n, k) { log.push(`${PARTS[k]}/${n}`); return index.part(n, k); },
-    doc(id, seg = 0) { log.push(`d/${id}-${seg}`); return index.doc(id, seg); },
+    async card(id) {
+      log.push(`c/${id}`);
+      const card = await index.card(id);
+      ids.set(JSON.stringify(card.t), id);
+      return card;
+    },
+    text(card, seg = 0) { log.push(`d/${ids.get(JSON.stringify(card.t))}-${seg}`); return index.text(card, seg); },
   };
 }

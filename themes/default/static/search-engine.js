@@ -361,7 +361,7 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
   function init() {
     if (!shared) {
       shared = (async () => {
-        const { meta: stored, facets: facetsFile } = await store.init();
+        const [{ meta: stored }, facetsFile] = await Promise.all([store.init(), store.facets()]);
         const meta = { ...stored };
         const facets = decodeFacets(toBytes(facetsFile));
         Object.assign(meta, facets.values);
@@ -785,20 +785,63 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
     };
   }
 
-  /** The stored documents of `ids`, in order: the file of body segment
-   * `segs[i]` of each (segment 0, with the summary, by default). */
-  const stored = new Map();
-  function doc(id, seg) {
-    const key = `${id}-${seg}`;
-    if (!stored.has(key)) {
-      const p = store.doc(id, seg);
-      p.catch(() => stored.delete(key));
-      stored.set(key, p);
+  /**
+   * The first page of results of a query without a programme, award or
+   * region filter, as search() gives it but without the facets, which
+   * need facets.bin: what a reader sees first. The cards of the page start
+   * to download as soon as their ids are known. With a facet filter, this
+   * is search().
+   */
+  async function firstPage(params = {}) {
+    if (params.programme || params.award || params.region) return search(params, { docs: true });
+    const { meta } = await store.init();
+    const { terms, ranked, segOf } = await matchQuery(meta, params.q);
+    let all = ranked ?? Uint32Array.from({ length: meta.docs }, (_, i) => i);
+    if (params.year) {
+      // A year is a range of ids (newest first); an unknown one matches nothing.
+      const [, first, end] = meta.years.find(([y]) => y === Number(params.year)) || [0, 0, 0];
+      all = all.filter((id) => id >= first && id < end);
     }
-    return stored.get(key);
+    const pageCount = Math.max(1, Math.ceil(all.length / perPage));
+    const page = Math.min(Math.max(1, Math.floor(Number(params.page)) || 1), pageCount);
+    const ids = Array.from(all.subarray((page - 1) * perPage, page * perPage));
+    const segs = ids.map((id) => (segOf ? segOf[id] : 0));
+    ids.forEach((id, i) => doc(id, segs[i]).catch(() => {}));
+    return { terms, total: all.length, page, pages: pageCount, ids, segs, all, facets: null };
   }
+
+  /** The stored documents of `ids`, in order: the card and body segment
+   * `segs[i]` of each (segment 0, with the summary, by default). */
+  const cards = new Map(), texts = new Map();
+  const cached = (map, key, load) => {
+    if (!map.has(key)) {
+      const p = load();
+      p.catch(() => map.delete(key));
+      map.set(key, p);
+    }
+    return map.get(key);
+  };
+  const card = (id) => cached(cards, id, () => store.card(id));
+  const doc = (id, seg = 0) => cached(texts, `${id}-${seg}`, async () => {
+    const { t, ...c } = await card(id);
+    return { ...c, ...(await store.text({ t }, seg)) };
+  });
   function docs(ids, segs = []) {
     return Promise.all(ids.map((id, i) => doc(id, segs[i] || 0)));
+  }
+
+  const needlesOf = (terms) => terms.flatMap((t) => t.segments.map((s) => ({
+    chars: [...s.text], word: s.type === 'word', whole: s.type === 'word' && t.quoted,
+  })));
+
+  /** The cards of the page shown by `res`, in order, each as soon as it
+   * comes: [Promise of {id, url, title, titleParts, date, region, kind}]. */
+  function cardsOf(res) {
+    const needles = needlesOf(res.terms);
+    return res.ids.map(async (id) => {
+      const c = await card(id);
+      return { id, url: c.url, title: c.title, titleParts: highlight(c.title, needles), date: c.date, region: c.region, kind: c.kind };
+    });
   }
 
   /** search() plus the documents of the page shown, with title and snippet
@@ -812,9 +855,7 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
   /** The results of the page shown by `res` (from search()): stored
    * document, title and snippet cut into [{text, mark}] parts. */
   async function results(res) {
-    const needles = res.terms.flatMap((t) => t.segments.map((s) => ({
-      chars: [...s.text], word: s.type === 'word', whole: s.type === 'word' && t.quoted,
-    })));
+    const needles = needlesOf(res.terms);
     const stored = await docs(res.ids, res.segs);
     return stored.map((d, i) => ({
       id: res.ids[i],
@@ -828,7 +869,7 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
     }));
   }
 
-  return { search, docs, results, query, init };
+  return { search, firstPage, cards: cardsOf, docs, results, query, init };
 }
 
 /** For each doc, the facet values (indexes) it has: those of doc d are

@@ -94,12 +94,12 @@ export function openIndex(fetch) {
 
   const file = (path) => Promise.resolve(fetch(path)).then(bytesOf);
 
-  let shared = null;
-  /** meta.json, the root of the term directory and facets.bin. */
+  let shared = null, facets = null;
+  /** meta.json and the root of the term directory. */
   function init() {
     if (!shared) {
       shared = (async () => {
-        const [metaFile, keysFile, facets] = await Promise.all([file('meta.json'), file('keys.bin').then(inflate), file('facets.bin').then(inflate)]);
+        const [metaFile, keysFile] = await Promise.all([file('meta.json'), file('keys.bin').then(inflate)]);
         const meta = JSON.parse(utf8.decode(metaFile));
         if (meta.format !== 4) throw new Error(`unknown search index format ${meta.format}`);
         const lines = meta.pages ? utf8.decode(keysFile).split('\n') : [];
@@ -107,7 +107,7 @@ export function openIndex(fetch) {
           const [key, pack, offset, len] = l.split('\t');
           return { key, pack: Number(pack), offset: Number(offset), len: Number(len) };
         });
-        return { meta, facets, root };
+        return { meta, root };
       })();
       shared.catch(() => { shared = null; });
     }
@@ -161,8 +161,25 @@ export function openIndex(fetch) {
     return ans;
   }
 
+  /** A card: what a result shows before its snippet. */
+  const cardOf = async (id) => {
+    const { meta } = await init();
+    const at = (id % meta.cards_per_pack) * meta.card;
+    return JSON.parse(utf8.decode(await range(`cards-${Math.floor(id / meta.cards_per_pack)}.bin`, at, at + meta.card)));
+  };
+
   return {
     init,
+
+    /** facets.bin, inflated: needed to filter by and count the facets,
+     * not to rank, so it is read apart from the rest. */
+    facets() {
+      if (!facets) {
+        facets = file('facets.bin').then(inflate);
+        facets.catch(() => { facets = null; });
+      }
+      return facets;
+    },
 
     /** The number of the page that would hold `key`, or -1 without pages. */
     async pageOf(key, cmp) {
@@ -189,16 +206,22 @@ export function openIndex(fetch) {
       return start === end ? new Uint8Array(0) : inflate(await range(path, start, end));
     },
 
+    /** Document `id`'s card: URL, title, date, region, kind, and `t`,
+     * where its body segments are. */
+    card: cardOf,
+
+    /** Body segment `seg` of the document of `card`: its text (`body`,
+     * `at`) and, in segment 0, the kicker, subtitle and summary. */
+    async text(card, seg = 0) {
+      const [pack, offset, ...lengths] = card.t;
+      const start = offset + lengths.slice(0, seg).reduce((a, b) => a + b, 0);
+      return JSON.parse(utf8.decode(await inflate(await range(`texts-${pack}.bin`, start, start + lengths[seg]))));
+    },
+
     /** Document `id` with its body segment `seg`: card and text. */
     async doc(id, seg = 0) {
-      const { meta } = await init();
-      const at = (id % meta.cards_per_pack) * meta.card;
-      const cardBytes = await range(`cards-${Math.floor(id / meta.cards_per_pack)}.bin`, at, at + meta.card);
-      const { t, ...card } = JSON.parse(utf8.decode(cardBytes));
-      const [pack, offset, ...lengths] = t;
-      const start = offset + lengths.slice(0, seg).reduce((a, b) => a + b, 0);
-      const text = JSON.parse(utf8.decode(await inflate(await range(`texts-${pack}.bin`, start, start + lengths[seg]))));
-      return { ...card, ...text };
+      const { t, ...card } = await cardOf(id);
+      return { ...card, ...(await this.text({ t }, seg)) };
     },
   };
 }
