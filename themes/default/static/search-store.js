@@ -64,23 +64,29 @@ export function openIndex(fetch) {
     return whole.get(path);
   }
 
+  // False once the server has answered a range with the whole file: then
+  // each pack is asked for once, whole.
+  let servesRanges = true;
+
   /** Bytes start..end of the file at `path`. */
   async function range(path, start, end) {
     if (start === end) return new Uint8Array(0);
-    if (!whole.has(path)) {
+    if (servesRanges && !whole.has(path)) {
       try {
         const data = await fetch(path, { start, end });
         if (!isResponse(data)) {
           const bytes = toBytes(data);
           if (bytes.length === end - start) return bytes;
-          whole.set(path, Promise.resolve(bytes));
+          servesRanges = false;
+          if (!whole.has(path)) whole.set(path, Promise.resolve(bytes));
         } else if (data.status === 206) {
           const bytes = new Uint8Array(await data.arrayBuffer());
           const from = /^bytes (\d+)-/.exec(data.headers.get('Content-Range') || '');
           if (bytes.length === end - start && from && Number(from[1]) === start) return bytes;
         } else if (data.ok) {
           // The whole file: this server does not serve ranges.
-          whole.set(path, bytesOf(data));
+          servesRanges = false;
+          if (!whole.has(path)) whole.set(path, bytesOf(data));
         }
       } catch {
         // A range the browser could not read (e.g. a compressed range):
