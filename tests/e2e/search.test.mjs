@@ -167,6 +167,31 @@ test('a reader arriving from another page: results before facets, the index root
   assert.ok(withResults >= 4, `${withResults} of the queries find something in the fixture`);
 });
 
+test('a browser without DecompressionStream finds the same, with the vendored inflate', async () => {
+  const q = '/search/?q=' + encodeURIComponent('驿站');
+  const read = async (withoutStream) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (withoutStream) await page.addInitScript(() => { delete window.DecompressionStream; });
+    const scripts = [];
+    page.on('request', (r) => scripts.push(new URL(r.url()).pathname));
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(base + q);
+    await waitResults(page);
+    const shown = await page.$$eval('.search-result', (l) => l.map((li) => li.textContent));
+    const status = await page.textContent('[data-status]');
+    await context.close();
+    assert.deepEqual(errors, []);
+    return { shown, status, inflate: scripts.includes('/search-inflate.js') };
+  };
+  const native = await read(false), byHand = await read(true);
+  assert.equal(native.inflate, false, 'a browser with DecompressionStream does not load the inflate');
+  assert.equal(byHand.inflate, true);
+  assert.ok(native.shown.length >= 4);
+  assert.deepEqual(byHand, { ...native, inflate: true });
+});
+
 /** Elements of the search page (not the site's header) wider than the screen. */
 const overflowing = (page) => page.evaluate(() => [...document.querySelectorAll('#search, #search *')]
   .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)

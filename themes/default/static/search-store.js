@@ -21,10 +21,26 @@ export function toBytes(data) {
   throw new Error('index file is not binary');
 }
 
-/** Inflates zlib bytes with the platform's DecompressionStream. */
+/** Inflates zlib bytes with the platform's DecompressionStream, or where
+ * there is none with the vendored search-inflate.js, loaded only then. */
 export async function inflate(bytes) {
+  if (typeof DecompressionStream === 'undefined') return inflateByHand(bytes);
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+let vendored = null;
+/** zlib bytes inflated by tiny-inflate: the 2-byte zlib header skipped
+ * (the index sets no preset dictionary), the Adler-32 trailer not checked.
+ * It needs the output's size, which zlib does not record, so a buffer that
+ * comes back full (it may have been too small) is tried again, doubled. */
+export async function inflateByHand(bytes) {
+  vendored ||= import('./search-inflate.js').then((m) => m.default);
+  const tinf = await vendored;
+  for (let size = bytes.length * 8 + 1024; ; size *= 2) {
+    const out = tinf(bytes.subarray(2), new Uint8Array(size));
+    if (out.length < size) return out;
+  }
 }
 
 function readVarint(buf, st) {
