@@ -252,7 +252,7 @@ fn write_in_passes(
     }
     let page_keys = cutter.finish(&mut |_, key, page| ready.push((key.to_string(), page)));
     flush(&mut ready, &mut bundler);
-    let (root, _) = bundler.finish();
+    let root = bundler.finish();
 
     // The texts: each document's segments deflated on all threads, a batch
     // at a time, then packed in id order; the cards point at them.
@@ -626,9 +626,8 @@ mod tests {
         insta::assert_snapshot!(summary(&files));
     }
 
-    /// Guards issue 6 (memory): the index is built in passes over term
-    /// ranges and streamed to the output; any number of passes writes the
-    /// same index, a page that spans two passes' key ranges cut where one
+    /// The index is built in passes over term ranges (to bound memory) and
+    /// streamed to the output; any number of passes writes the same index, a page that spans two passes' key ranges cut where one
     /// pass would have cut it.
     #[test]
     fn the_index_does_not_depend_on_the_number_of_passes() {

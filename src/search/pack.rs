@@ -92,12 +92,11 @@ impl<'w> Packer<'w> {
         self.pack += 1;
     }
 
-    /// Writes the last pack; returns the number of packs.
-    pub fn finish(mut self) -> usize {
+    /// Writes the last pack.
+    pub fn finish(mut self) {
         if !self.buf.is_empty() {
             self.flush();
         }
-        self.pack
     }
 }
 
@@ -164,12 +163,13 @@ impl<'w> Bundler<'w> {
         self.open.clear();
     }
 
-    /// Closes the last bundle; returns the root (`keys.bin` before
-    /// deflating) and the number of packs.
-    pub fn finish(mut self) -> (String, usize) {
+    /// Closes the last bundle and pack; returns the root (`keys.bin`
+    /// before deflating).
+    pub fn finish(mut self) -> String {
         if !self.open.is_empty() {
             self.close();
         }
-        (self.root, self.packer.finish())
+        self.packer.finish();
+        self.root
     }
 }
