@@ -7,6 +7,7 @@ from collections import defaultdict
 rows = defaultdict(dict)      # n -> tool -> (wall, cpu, rss, files)
 index = defaultdict(dict)     # n -> who -> bytes
 queries = defaultdict(lambda: defaultdict(dict))  # n -> q -> who -> json
+first = defaultdict(lambda: defaultdict(dict))    # n -> q -> who -> json (search-first.mjs)
 
 with open(sys.argv[1], encoding="utf-8") as f:
     next(f)
@@ -15,6 +16,12 @@ with open(sys.argv[1], encoding="utf-8") as f:
         n, tool = int(parts[0]), parts[1]
         if tool.startswith("index-bytes-"):
             index[n][tool.removeprefix("index-bytes-")] = int(parts[2] or 0)
+        elif tool.startswith("first-"):
+            try:
+                j = json.loads(parts[2])
+                first[n][j["q"]][tool.removeprefix("first-")] = j
+            except (ValueError, IndexError, KeyError, TypeError):
+                continue
         elif tool.startswith("query-"):
             try:
                 j = json.loads(parts[2])
@@ -85,3 +92,19 @@ if queries:
             print(f"| {n:,} | {q} | {p.get('results', '–')} | {p.get('total', '–')} | "
                   f"{p.get('per_query', '–')} | {o.get('results', '–')} | {o.get('bytes', o.get('total', '–'))} | "
                   f"{o.get('shared', '–')} | {o.get('per_query', '–')} |")
+
+if first:
+    print("\n## A reader's first search (bench/search-first.mjs, fresh browser context)\n")
+    print("Ours: everything the browser downloads for /search/?q=… (page, styles, scripts,")
+    print("index parts, result texts; facets included), ms from navigation to DOMContentLoaded")
+    print("and to the first result, round trips in sequence before it. Pagefind: its runtime,")
+    print("`search(q)` and `data()` of the first 10 results. Same static server (text gzipped).\n")
+    print("| N | query | Pagefind results | Pagefind bytes | ours shown | ours bytes | ours/Pagefind | DCL ms | first result ms | round trips |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in sorted(first):
+        for q, who in first[n].items():
+            p, o = who.get("pagefind", {}), who.get("ours", {})
+            pb, ob = p.get("bytes"), o.get("bytes")
+            print(f"| {n:,} | {q} | {p.get('results', '–')} | {pb if pb is not None else '–'} | "
+                  f"{o.get('results', '–')} | {ob if ob is not None else '–'} | "
+                  f"{ratio(ob, pb) if ob and pb else '–'} | {o.get('dcl', '–')} | {o.get('first', '–')} | {o.get('trips', '–')} |")

@@ -1,6 +1,7 @@
-// What one search costs a reader: for each query, the index files the
-// client downloads (cold cache: shared part, term pages, positions, body
-// segments, and the document files of the first page of results), their
+// What one search costs a reader: for each query, the index parts the
+// client downloads (cold cache: shared part, term directories and pages,
+// positions, and the cards and body segments of the first page of
+// results, each a byte range of a pack), their
 // total size split into the shared part (meta.json, keys.bin, facets.bin:
 // once a visit) and the query's own, and the time to answer in node
 // (reading files from disk, so network time is not included).
@@ -35,8 +36,9 @@ const kb = (b) => (b / 1024).toFixed(1);
 for (const q of queries) {
   const files = [];
   const engine = createSearch({
-    fetch: async (path) => {
-      const data = readFileSync(join(indexDir, path));
+    fetch: async (path, range) => {
+      let data = readFileSync(join(indexDir, path));
+      if (range) data = data.subarray(range.start, range.end);
       files.push({ path: 'search/' + path, bytes: data.length, shared: SHARED.has(path) });
       return data;
     },
@@ -55,7 +57,7 @@ for (const q of queries) {
   const perQuery = total - shared;
   const byKind = {};
   for (const f of first) {
-    const kind = f.path.split('/')[1].replace(/\d+(-\d+)?\.\w+$/, '*');
+    const kind = f.path.split('/')[1].replace(/\d+\.\w+$/, '*');
     byKind[kind] = (byKind[kind] || 0) + f.bytes;
   }
   if (json) {

@@ -29,7 +29,9 @@ pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
 /// styled hundreds of scopes, 19 KB, in colours that failed contrast on the
 /// theme's code background.)
 pub const STATIC: &[(&str, &[u8])] = embedded!("static":
-    "style.css", "print.css", "syntax.css", "search.js", "search-engine.js", "search.css",
+    "style.css", "print.css", "syntax.css", "search.js", "search-engine.js", "search-store.js",
+    "search-inflate.js",
+    "search.css",
     "favicon.svg",
 );
 

@@ -2,16 +2,16 @@
 //!
 //! All terms (CJK uni-, bi-, tri- and four-grams, lowercased words) share one sorted
 //! key space (UTF-8 byte order, which is code point order). The sorted list
-//! is cut into *pages* of about `PAGE_BYTES` of postings; `keys.bin` lists
-//! the key that starts every page (shortened to a separator), so the client
-//! finds the page of a term, or the pages of a word prefix, with a binary
-//! search and downloads only them.
+//! is cut into *pages* of about `PAGE_BYTES` of postings; the directories
+//! (`pack`) list the key that starts every page (shortened to a
+//! separator), so the client finds the page of a term, or the pages of a
+//! word prefix, with a binary search and downloads only them.
 //! Cutting by size rather than by hash keeps every page small even when one
 //! term (工会) is huge: such a term simply gets a page of its own.
 //!
-//! Each page is three files:
+//! Each page is three parts, packed together in a bundle (see `pack`):
 //!
-//! * `t/<n>.bin` — the dictionary and the document lists, always fetched:
+//! * `t` — the dictionary and the document lists, always fetched:
 //!   ```text
 //!   varint nterms
 //!   nterms × { varint shared_prefix_bytes, varint suffix_len, suffix (UTF-8),
@@ -23,12 +23,12 @@
 //!   (kicker, subtitle, summary, people, organisations, programmes, awards,
 //!   region, tags), 4 for the body. That is all a two-character or word
 //!   query needs to rank.
-//! * `p/<n>.bin` — positions, fetched only to check a CJK query of three or
+//! * `p` — positions, fetched only to check a CJK query of three or
 //!   more characters (or a phrase): the positions of each term, concatenated
 //!   in dictionary order; for each document of the postings, for each tier
 //!   bit set in ascending order: `varint count, count × varint delta`
 //!   (the first delta from 0). Unigrams and four-grams have no positions.
-//! * `s/<n>.bin` — body segments, fetched with the page for the query's own
+//! * `s` — body segments, fetched with the page for the query's own
 //!   terms (not for the trigrams that check a long run): which segment of
 //!   the body holds the term's first occurrence there, for each document
 //!   whose tiers include the body, so that the client downloads only that
@@ -59,15 +59,14 @@ use super::store::SEGMENT_CHARS;
 use super::tokenize::{Token, tokenize};
 use super::varint;
 
-/// Target size of the postings of one page (`t/<n>.bin`).
+/// Target size of the postings of one page (part `t`).
 pub const PAGE_BYTES: usize = 8 * 1024;
-/// Target size of the positions of one page (`p/<n>.bin`): a page is closed
-/// when either file reaches its target. A query downloads whole pages, so
+/// Target size of the positions of one page (part `p`): a page is closed
+/// when either part reaches its target. A query downloads whole parts, so
 /// a rare term pays for its neighbours: measured on the generated
 /// 10,000-article corpus over 11 queries, pages of 16 KB of postings and
 /// 32 KB of positions cost 667 KB in all, 8 and 16 KB 527 KB, 8 and 8 KB
-/// 485 KB (4 and 8 KB the same); the price is the page keys, which every
-/// reader downloads once: 7.8, 15 and 26 KB.
+/// 485 KB (4 and 8 KB the same); the price is more directory entries.
 pub const POSITIONS_PAGE_BYTES: usize = 8 * 1024;
 
 /// The tiers a field can be in, as bits of the `tiers` mask.
@@ -90,22 +89,23 @@ struct Postings {
     docs: Vec<u8>,
     positions: Vec<u8>,
     /// The body segment of the first occurrence, per document with a body
-    /// occurrence (see `s/<n>.bin`).
+    /// occurrence (see part `s`).
     segments: Vec<u8>,
 }
 
-/// The three files of one page, before deflating.
+/// The three parts of one page, before deflating.
 pub struct Page {
-    /// `t/<n>.bin`: dictionary and document lists.
+    /// `t`: dictionary and document lists.
     pub terms: Vec<u8>,
-    /// `p/<n>.bin`: positions.
+    /// `p`: positions.
     pub positions: Vec<u8>,
-    /// `s/<n>.bin`: body segments of the first occurrences.
+    /// `s`: body segments of the first occurrences.
     pub segments: Vec<u8>,
 }
 
-/// Receives each page as it is closed, with its number.
-pub type Emit<'a> = dyn FnMut(usize, Page) + 'a;
+/// Receives each page as it is closed, with its number and the key that
+/// starts it.
+pub type Emit<'a> = dyn FnMut(usize, &str, Page) + 'a;
 
 /// The terms of one document, each sorted by (term, tier, position):
 /// CJK n-grams packed into integers of 21 bits per char (cheap to hash and
@@ -217,14 +217,14 @@ impl IndexBuilder {
         append(&mut self.words, doc, &terms.words, true);
     }
 
-    /// The pages, as (`t/<n>.bin`, `p/<n>.bin`) contents, and the key that
+    /// The pages, as their parts, and the key that
     /// starts each page (see [`PageCutter`]), all in memory.
     #[cfg(test)]
     pub fn finish(self) -> (Vec<Page>, Vec<String>) {
         let mut pages = Vec::new();
         let mut cutter = PageCutter::default();
-        self.cut(&mut cutter, &mut |_, page| pages.push(page));
-        let keys = cutter.finish(&mut |_, page| pages.push(page));
+        self.cut(&mut cutter, &mut |_, _, page| pages.push(page));
+        let keys = cutter.finish(&mut |_, _, page| pages.push(page));
         (pages, keys)
     }
 
@@ -299,7 +299,8 @@ impl PageCutter {
             None => first.clone(),
             Some(prev) => separator(prev, first),
         });
-        emit(self.keys.len() - 1, encode_page(&self.open));
+        let n = self.keys.len() - 1;
+        emit(n, &self.keys[n], encode_page(&self.open));
         self.last_key = self.open.pop().map(|(k, _)| k);
         self.open.clear();
         self.bytes = 0;
@@ -464,7 +465,7 @@ fn encode_page(terms: &[(String, Postings)]) -> Page {
 }
 
 /// Length in bytes of the common prefix of `a` and `b`, on a char boundary.
-fn common_prefix(a: &str, b: &str) -> usize {
+pub(super) fn common_prefix(a: &str, b: &str) -> usize {
     a.char_indices()
         .zip(b.chars())
         .find(|((_, x), y)| x != y)

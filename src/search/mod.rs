@@ -8,19 +8,23 @@
 //!
 //! The files, all under `search/` (details in each module):
 //!
-//! | file | what | fetched |
+//! | file | what | read |
 //! |---|---|---|
-//! | `meta.json` | sizes, year ranges | every search |
-//! | `keys.bin` | the key that starts each term page | every search |
+//! | `meta.json` | sizes, year ranges, strides | every search |
+//! | `keys.bin` | the root: the key that starts each bundle of term pages, and where its directory is | every search |
 //! | `facets.bin` | facet values, documents of each programme, award, region | every search |
-//! | `t/<n>.bin` | a page of the term dictionary with document lists | per query term |
-//! | `p/<n>.bin` | positions of that page's terms | CJK runs of ≥ 5 chars, phrases |
-//! | `s/<n>.bin` | body segment of each term's first occurrence, per document | the query's own terms |
-//! | `d/<id>.bin`, `d/<id>-<k>.bin` | title, date, one segment of the body (JSON) | one a result shown |
+//! | `terms-<n>.bin` | bundles: a directory, then each page's dictionary and postings, body segments of first occurrences, positions | the directory and parts of the query's pages |
+//! | `cards-<n>.bin` | each document's URL, title, date, region, kind, and where its segments are, at a fixed stride | one a result shown |
+//! | `texts-<n>.bin` | each document's body in segments | one a result shown |
 //!
-//! All files but `meta.json` are deflated (zlib format), which the browser
-//! inflates natively (`DecompressionStream`): the texts shrink by about 43%,
-//! the postings and positions by about 45–50%.
+//! The parts of the index are packed into few files of bounded size and
+//! read by byte range (`pack` says why and how); a query reads only the
+//! parts it needs, so it downloads about what it did when each part was a
+//! file, and a site of 10,000 articles has a few hundred index files, not
+//! tens of thousands. Every part but `meta.json` and the cards is deflated
+//! (zlib format), which the browser inflates natively
+//! (`DecompressionStream`): the texts shrink by about 40%, the postings and
+//! positions by about 45–55%.
 //!
 //! Documents are numbered newest first (date descending, then URL), so the
 //! id order is the "newer first" order of ranking. The output depends only
@@ -28,10 +32,12 @@
 //!
 //! - `tokenize` — what a term is (CJK uni-, bi-, tri- and four-grams, words);
 //! - `index` — postings and pages of the term index;
+//! - `pack` — the packs, their directories, and why;
 //! - `store` — the shared part and the document store;
 //! - `varint` — the number encoding.
 
 mod index;
+mod pack;
 mod store;
 pub mod tokenize;
 mod varint;
@@ -199,29 +205,29 @@ fn write_in_passes(
     memo: &crate::memo::Memo,
     write: &(dyn Fn(&str, &[u8]) + Sync),
 ) {
-    // Pages are deflated and written on all threads a batch at a time, so
-    // that only a batch of finished pages waits in memory.
+    // Pages are deflated on all threads a batch at a time, so that only a
+    // batch of finished pages waits in memory, and bundled in order.
     const BATCH: usize = 64;
-    let flush = |ready: &mut Vec<(usize, index::Page)>| {
-        ready.par_drain(..).for_each(|(n, page)| {
-            write(&format!("search/t/{n}.bin"), &deflated(memo, &page.terms));
-            write(
-                &format!("search/p/{n}.bin"),
-                &deflated(memo, &page.positions),
-            );
-            write(
-                &format!("search/s/{n}.bin"),
-                &deflated(memo, &page.segments),
-            );
-        });
-    };
-    let mut ready = Vec::with_capacity(BATCH);
-    let mut emit = |n, page| {
-        ready.push((n, page));
-        if ready.len() >= BATCH {
-            flush(&mut ready);
+    let mut bundler = pack::Bundler::new(write, fast_deflate);
+    let flush = |ready: &mut Vec<(String, index::Page)>, bundler: &mut pack::Bundler| {
+        let packed: Vec<pack::PackedPage> = ready
+            .par_drain(..)
+            .map(|(key, page)| pack::PackedPage {
+                key,
+                parts: [page.terms, page.segments, page.positions].map(|part| {
+                    if part.is_empty() {
+                        part
+                    } else {
+                        deflated(memo, &part)
+                    }
+                }),
+            })
+            .collect();
+        for page in packed {
+            bundler.push(page);
         }
     };
+    let mut ready = Vec::with_capacity(BATCH);
     let mut cutter = PageCutter::default();
     for shard in shards(ordered, passes) {
         // Tokenize in parallel, a batch at a time (to bound memory), and
@@ -237,38 +243,85 @@ fn write_in_passes(
                 builder.add(t);
             }
         }
-        builder.cut(&mut cutter, &mut emit);
+        builder.cut(&mut cutter, &mut |_, key, page| {
+            ready.push((key.to_string(), page));
+            if ready.len() >= BATCH {
+                flush(&mut ready, &mut bundler);
+            }
+        });
     }
-    let page_keys = cutter.finish(&mut emit);
-    flush(&mut ready);
+    let page_keys = cutter.finish(&mut |_, key, page| ready.push((key.to_string(), page)));
+    flush(&mut ready, &mut bundler);
+    let root = bundler.finish();
 
-    ordered.par_iter().enumerate().for_each(|(id, doc)| {
-        for (name, json) in store::doc_files(id, doc) {
-            write(&format!("search/d/{name}.bin"), &deflated(memo, &json));
+    // The texts: each document's segments deflated on all threads, a batch
+    // at a time, then packed in id order; the cards point at them.
+    let mut texts = pack::Packer::new("texts", write);
+    let mut cards = Vec::with_capacity(ordered.len());
+    for batch in ordered.chunks(1024) {
+        let deflated_segments: Vec<Vec<Vec<u8>>> = batch
+            .par_iter()
+            .map(|doc| {
+                store::segment_texts(doc)
+                    .iter()
+                    .map(|json| deflated(memo, json))
+                    .collect()
+            })
+            .collect();
+        for (doc, segments) in batch.iter().zip(deflated_segments) {
+            texts.reserve(segments.iter().map(Vec::len).sum());
+            let mut t = Vec::with_capacity(segments.len() + 2);
+            for (k, segment) in segments.iter().enumerate() {
+                let (pack, offset) = texts.push(segment);
+                if k == 0 {
+                    t.extend([pack, offset]);
+                }
+                t.push(segment.len());
+            }
+            cards.push(store::card(doc, t));
         }
-    });
-    // Every file but meta.json is deflated (zlib); the client inflates it
-    // with the browser's DecompressionStream. The shared part, which every
-    // reader downloads, at the best level.
+    }
+    texts.finish();
+    // Cards have one stride, that of the longest, so card `id` is found by
+    // arithmetic.
+    let stride = cards.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let cards_per_pack = (pack::PACK_BYTES / stride).max(1);
+    for (n, chunk) in cards.chunks(cards_per_pack).enumerate() {
+        let mut bytes = Vec::with_capacity(chunk.len() * stride);
+        for card in chunk {
+            bytes.extend_from_slice(card);
+            bytes.resize(bytes.len() + stride - card.len(), b' ');
+        }
+        write(&format!("search/cards-{n}.bin"), &bytes);
+    }
+
+    // The shared part, which every reader downloads, at the best level.
     write(
         "search/facets.bin",
         &deflate(&store::facets(ordered), Compression::best()),
     );
     write(
         "search/keys.bin",
-        &deflate(page_keys.join("\n").as_bytes(), Compression::best()),
+        &deflate(root.as_bytes(), Compression::best()),
     );
     let meta = store::Meta {
         format: FORMAT,
         docs: ordered.len(),
         segment: store::SEGMENT_CHARS,
         pages: page_keys.len(),
+        bundle: pack::PAGES_PER_BUNDLE,
+        card: stride,
+        cards_per_pack,
         years: store::year_ranges(ordered),
     };
     write(
         "search/meta.json",
         &serde_json::to_vec(&meta).expect("strings and numbers always serialise"),
     );
+}
+
+fn fast_deflate(bytes: &[u8]) -> Vec<u8> {
+    deflate(bytes, Compression::fast())
 }
 
 /// `passes` ranges of first chars, in order, covering every term, each with
@@ -345,7 +398,7 @@ fn deflate(bytes: &[u8], level: Compression) -> Vec<u8> {
 }
 
 /// Version of the index format, checked by the client.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The fields of a document grouped by ranking tier: the title; the other
 /// metadata (kicker, subtitle, summary, names, programmes, awards, region,
@@ -454,42 +507,128 @@ mod tests {
             .collect()
     }
 
-    /// FNV-1a over every file's path and bytes, in path order.
-    fn digest(files: &[(String, Vec<u8>)]) -> u64 {
-        let mut files: Vec<_> = files.iter().collect();
-        files.sort();
-        let mut h: u64 = 0xcbf29ce484222325;
-        for (path, bytes) in files {
-            for b in path.bytes().chain([0]).chain(bytes.iter().copied()) {
-                h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    /// The term pages of an index, read through its root and bundle
+    /// directories: (key, [postings, segments, positions] inflated).
+    fn pages(files: &[(String, Vec<u8>)]) -> Vec<(String, [Vec<u8>; 3])> {
+        use crate::search::varint::get;
+        let root = String::from_utf8(inflated(files, "search/keys.bin")).unwrap();
+        let mut pages = Vec::new();
+        for line in root.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let pack = file(files, &format!("search/terms-{}.bin", f[1]));
+            let (offset, len): (usize, usize) = (f[2].parse().unwrap(), f[3].parse().unwrap());
+            let mut dir = Vec::new();
+            std::io::Read::read_to_end(
+                &mut flate2::read::ZlibDecoder::new(&pack[offset..offset + len]),
+                &mut dir,
+            )
+            .unwrap();
+            let mut at = 0;
+            let mut part_at = offset + len;
+            let mut key = Vec::new();
+            for _ in 0..get(&dir, &mut at) {
+                let shared = get(&dir, &mut at) as usize;
+                let suffix = get(&dir, &mut at) as usize;
+                key.truncate(shared);
+                key.extend_from_slice(&dir[at..at + suffix]);
+                at += suffix;
+                let parts = [0, 1, 2].map(|_| {
+                    let l = get(&dir, &mut at) as usize;
+                    let part = &pack[part_at..part_at + l];
+                    part_at += l;
+                    let mut out = Vec::new();
+                    if l > 0 {
+                        std::io::Read::read_to_end(
+                            &mut flate2::read::ZlibDecoder::new(part),
+                            &mut out,
+                        )
+                        .unwrap();
+                    }
+                    out
+                });
+                pages.push((String::from_utf8(key.clone()).unwrap(), parts));
             }
         }
-        h
+        pages
     }
 
-    /// Digest of the whole index of `many_pages_corpus` (format 3), from
-    /// this builder in one pass.
-    const DIGEST: u64 = 17724346785640712364;
+    /// Document `id` as the client reads it: its card and body segment
+    /// `seg`.
+    fn stored(files: &[(String, Vec<u8>)], id: usize, seg: usize) -> serde_json::Value {
+        let meta: serde_json::Value =
+            serde_json::from_slice(file(files, "search/meta.json")).unwrap();
+        let (stride, per_pack) = (
+            meta["card"].as_u64().unwrap() as usize,
+            meta["cards_per_pack"].as_u64().unwrap() as usize,
+        );
+        let cards = file(files, &format!("search/cards-{}.bin", id / per_pack));
+        let at = id % per_pack * stride;
+        let mut card: serde_json::Value = serde_json::from_slice(&cards[at..at + stride]).unwrap();
+        let t: Vec<usize> = serde_json::from_value(card["t"].take()).unwrap();
+        let start = t[1] + t[2..2 + seg].iter().sum::<usize>();
+        let texts = file(files, &format!("search/texts-{}.bin", t[0]));
+        let mut json = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::ZlibDecoder::new(&texts[start..start + t[2 + seg]]),
+            &mut json,
+        )
+        .unwrap();
+        let text: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        let card = card.as_object_mut().unwrap();
+        card.remove("t");
+        card.extend(text.as_object().unwrap().clone());
+        serde_json::Value::Object(card.clone())
+    }
 
-    /// Guards issue 6 (memory) and the format: the index is built in
-    /// passes over term ranges and streamed to the output. Until format 3
-    /// its term pages were checked byte for byte against the single,
-    /// all-in-memory builder that came before; format 3 cuts smaller pages,
-    /// so the digest is now this builder's, and the next test holds every
-    /// number of passes to it.
+    /// A readable summary of an index: its files and sizes, meta.json, the
+    /// root, and the first and last pages and documents decoded.
+    fn summary(files: &[(String, Vec<u8>)]) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for (path, bytes) in files {
+            writeln!(out, "{path}: {} bytes", bytes.len()).unwrap();
+        }
+        writeln!(
+            out,
+            "meta.json: {}",
+            String::from_utf8_lossy(file(files, "search/meta.json"))
+        )
+        .unwrap();
+        let root = String::from_utf8(inflated(files, "search/keys.bin")).unwrap();
+        writeln!(out, "root (key, pack, offset, directory bytes):\n{root}").unwrap();
+        let pages = pages(files);
+        for (n, (key, parts)) in pages.iter().enumerate() {
+            if n < 3 || n + 1 == pages.len() {
+                let lens = parts.each_ref().map(Vec::len);
+                writeln!(out, "page {n} starts at {key:?}, raw parts {lens:?}").unwrap();
+            }
+        }
+        let docs = serde_json::from_slice::<serde_json::Value>(file(files, "search/meta.json"))
+            .unwrap()["docs"]
+            .as_u64()
+            .unwrap() as usize;
+        for id in [0, docs - 1] {
+            let mut d = stored(files, id, 0);
+            let body: String = d["body"].as_str().unwrap().chars().take(12).collect();
+            d["body"] = format!("{body}…").into();
+            writeln!(out, "doc {id}: {d}").unwrap();
+        }
+        out
+    }
+
+    /// Guards the format: a change to what the index holds or where shows
+    /// in this summary of the index of `many_pages_corpus`.
     #[test]
-    fn the_index_is_the_one_written_in_one_pass() {
+    fn the_index_of_many_pages() {
         let files = index_files(&many_pages_corpus());
-        let pages = files
-            .iter()
-            .filter(|f| f.0.starts_with("search/t/"))
-            .count();
-        assert!(pages > 20, "{pages} pages");
-        assert_eq!(digest(&files), DIGEST);
+        let pages = pages(&files);
+        assert!(pages.len() > 20, "{} pages", pages.len());
+        insta::assert_snapshot!(summary(&files));
     }
 
-    /// Any number of passes writes the same index: a page that spans two
-    /// passes' key ranges is cut where one pass would have cut it.
+    /// The index is built in passes over term ranges (to bound memory) and
+    /// streamed to the output; any number of passes writes the same index, a page that spans two passes' key ranges cut where one
+    /// pass would have cut it.
     #[test]
     fn the_index_does_not_depend_on_the_number_of_passes() {
         let docs = many_pages_corpus();
@@ -508,11 +647,14 @@ mod tests {
                         .push((path.to_string(), bytes.to_vec()))
                 },
             );
-            digest(&files.into_inner().unwrap())
+            let mut files = files.into_inner().unwrap();
+            files.sort();
+            files
         };
         assert_eq!(shards(&ordered, 5).len(), 5);
-        for passes in [1, 2, 5, 40] {
-            assert_eq!(run(passes), DIGEST, "{passes} passes");
+        let one = run(1);
+        for passes in [2, 5, 40] {
+            assert!(run(passes) == one, "{passes} passes");
         }
     }
 
@@ -547,18 +689,14 @@ mod tests {
         assert_eq!(run(1), run(4));
     }
 
-    fn stored(files: &[(String, Vec<u8>)], name: &str) -> serde_json::Value {
-        serde_json::from_slice(&inflated(files, &format!("search/d/{name}.bin"))).unwrap()
-    }
-
     #[test]
     fn documents_are_numbered_newest_first_then_by_url() {
         let files = index_files(&corpus());
         let urls: Vec<String> = (0..3)
-            .map(|id| stored(&files, &id.to_string())["url"].to_string())
+            .map(|id| stored(&files, id, 0)["url"].to_string())
             .collect();
         assert_eq!(urls, ["\"/b/\"", "\"/c/\"", "\"/a/\""]);
-        assert_eq!(stored(&files, "2")["region"], "安徽省/宣城市");
+        assert_eq!(stored(&files, 2, 0)["region"], "安徽省/宣城市");
     }
 
     #[test]
@@ -584,15 +722,12 @@ mod tests {
                 "regions": ["安徽省", "安徽省/宣城市"],
             })
         );
-        let pages = meta["pages"].as_u64().unwrap() as usize;
-        assert!(pages >= 1);
-        let keys = String::from_utf8(inflated(&files, "search/keys.bin")).unwrap();
-        assert_eq!(keys.split('\n').count(), pages);
-        for (n, key) in keys.split('\n').enumerate() {
-            // Each page inflates, and its dictionary starts with its key.
-            let t = inflated(&files, &format!("search/t/{n}.bin"));
-            assert_eq!(&t[3..3 + key.len()], key.as_bytes(), "page {n}");
-            inflated(&files, &format!("search/p/{n}.bin"));
+        let pages = pages(&files);
+        assert_eq!(meta["pages"], pages.len());
+        assert!(!pages.is_empty());
+        for (key, [t, _, _]) in &pages {
+            // Each page's dictionary starts with its key.
+            assert_eq!(&t[3..3 + key.len()], key.as_bytes());
         }
         // facets.bin: chan-gai → docs 0 (b) and 2 (a); daguo → 0; regions
         // 安徽省 → 0, 安徽省/宣城市 → 2.
@@ -618,6 +753,11 @@ mod tests {
         assert_eq!(meta["docs"], 0);
         assert_eq!(meta["pages"], 0);
         assert_eq!(inflated(&files, "search/keys.bin"), b"");
+        let paths: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["search/facets.bin", "search/keys.bin", "search/meta.json"]
+        );
     }
 
     /// The body is cut into segments of `SEGMENT_CHARS` chars, each file
@@ -635,19 +775,14 @@ mod tests {
         d.body = body.clone().into();
         d.summary = "摘要".into();
         let files = index_files(&[d, doc("/short/", "2023-01-01", "短文", &[])]);
-        let names: Vec<&str> = files
-            .iter()
-            .filter_map(|f| f.0.strip_prefix("search/d/"))
-            .collect();
-        assert_eq!(names, ["0-1.bin", "0-2.bin", "0.bin", "1.bin"]);
-        let first = stored(&files, "0");
+        let first = stored(&files, 0, 0);
         assert_eq!(first["summary"], "摘要");
         assert_eq!(first["title"], "长文");
         assert!(first.get("at").is_none());
         let text: String = chars[..SEGMENT_CHARS + SEGMENT_TAIL].iter().collect();
         assert_eq!(first["body"], text.as_str());
         for k in 1..3 {
-            let seg = stored(&files, &format!("0-{k}"));
+            let seg = stored(&files, 0, k);
             let start = k * SEGMENT_CHARS;
             let end = (start + SEGMENT_CHARS + SEGMENT_TAIL).min(n);
             let text: String = chars[start - SEGMENT_LEAD..end].iter().collect();
@@ -657,12 +792,12 @@ mod tests {
             assert_eq!(seg["region"], "安徽省");
             assert!(seg.get("summary").is_none());
         }
-        // A short body is one file.
-        assert_eq!(stored(&files, "1")["body"], "短文的正文，APP 12351。");
+        // A short body is one segment.
+        assert_eq!(stored(&files, 1, 0)["body"], "短文的正文，APP 12351。");
     }
 
-    /// `s/<n>.bin` gives, for every document of a term with a body
-    /// occurrence, the segment of the first one: the file of its snippet.
+    /// A page's segment part gives, for every document of a term with a
+    /// body occurrence, the segment of the first one: that of its snippet.
     #[test]
     fn segment_files_give_the_segment_of_the_first_body_occurrence() {
         use crate::search::varint::get;
@@ -685,18 +820,16 @@ mod tests {
         title_only.body = "无关".into();
         docs.push(title_only);
         let files = index_files(&docs);
-        let keys = String::from_utf8(inflated(&files, "search/keys.bin")).unwrap();
-        assert_eq!(keys.split('\n').count(), 1, "one page");
-        let t = inflated(&files, "search/t/0.bin");
-        let p = inflated(&files, "search/p/0.bin");
-        let s = inflated(&files, "search/s/0.bin");
-        let terms = index::tests::decode(&t, &p);
+        let pages = pages(&files);
+        assert_eq!(pages.len(), 1, "one page");
+        let [t, s, p] = &pages[0].1;
+        let terms = index::tests::decode(t, p);
         let at = terms.iter().position(|t| t.0 == "驿站").unwrap();
         // The header: the number of terms, then each term's list length.
         let mut pos = 0;
-        assert_eq!(get(&s, &mut pos) as usize, terms.len());
+        assert_eq!(get(s, &mut pos) as usize, terms.len());
         let lens: Vec<usize> = (0..terms.len())
-            .map(|_| get(&s, &mut pos) as usize)
+            .map(|_| get(s, &mut pos) as usize)
             .collect();
         pos += lens[..at].iter().sum::<usize>();
         let postings = &terms[at].1;
@@ -705,7 +838,7 @@ mod tests {
             [0, 1, 2, 3, 4]
         );
         // Docs 0–3 have it in the body (4 only in the title).
-        let segs: Vec<u64> = (0..4).map(|_| get(&s, &mut pos)).collect();
+        let segs: Vec<u64> = (0..4).map(|_| get(s, &mut pos)).collect();
         assert_eq!(segs, [3, 1, 0, 0]);
         assert_eq!(postings[4].1, index::TITLE);
     }

@@ -1,33 +1,30 @@
 //! The shared part of the index (`meta.json`, `facets.bin`) and the
-//! document store (`d/…`, deflated JSON).
+//! document store (cards and body segments, see `pack`).
 //!
 //! Every query downloads the shared part once: the sizes and year ranges
-//! (`meta.json`, a few hundred bytes, the one file not deflated), the page
-//! keys of the term index (`keys.bin`), and the facet values with their
+//! (`meta.json`, a few hundred bytes, the one file not deflated), the root
+//! of the term directory (`keys.bin`), and the facet values with their
 //! titles and for each value the list of its documents (`facets.bin`).
 //! That is all the client needs to filter, count and rank; the years need
 //! no list at all, because documents are numbered newest first and a year
 //! is a contiguous range of ids.
 //!
 //! The texts are needed only for the results on screen: title, date,
-//! region, kind, and a snippet, a window of about 90 characters around the
-//! first match in the body. Sending a result's whole body to cut that
-//! window cost about 5 KB a result (50 KB a page of ten), so the body is
-//! cut into segments of `SEGMENT_CHARS` chars and each segment is a file of
-//! its own, with the result's title, date, region and kind:
-//!
-//! * `d/<id>.bin` — segment 0, with the kicker, subtitle and summary (the
-//!   snippet of a result whose body does not match);
-//! * `d/<id>-<k>.bin` — segment `k` ≥ 1.
+//! region, kind (the *card*), and a snippet, a window of about 90
+//! characters around the first match in the body. Sending a result's whole
+//! body to cut that window cost about 5 KB a result (50 KB a page of ten),
+//! so the body is cut into segments of `SEGMENT_CHARS` chars, each deflated
+//! on its own; segment 0 also holds the kicker, subtitle and summary (the
+//! snippet of a result whose body does not match).
 //!
 //! The term index tells the client, for each document of a term, which
 //! segment holds the term's first occurrence in the body (`index`), and a
 //! long run of CJK characters is checked by positions, so the client asks
-//! for exactly the file that holds the first match: one file a result. A
-//! segment's text reaches `SEGMENT_LEAD` chars before its start and
-//! `SEGMENT_TAIL` past its end, so that the window (24 chars before the
-//! match, 90 from it) and any query word in it fall inside the file; `at`
-//! says where the segment itself starts in that text.
+//! for exactly the segment that holds the first match: a card and one
+//! segment a result. A segment's text reaches `SEGMENT_LEAD` chars before
+//! its start and `SEGMENT_TAIL` past its end, so that the window (24 chars
+//! before the match, 90 from it) and any query word in it fall inside it;
+//! `at` says where the segment itself starts in that text.
 
 use std::collections::BTreeMap;
 
@@ -57,9 +54,14 @@ pub struct Meta {
     /// Chars per body segment (`SEGMENT_CHARS`): the segment of a match at
     /// position p is `p / segment`.
     pub segment: usize,
-    /// Number of term pages `t/<n>.bin` / `p/<n>.bin`; `keys.bin` holds the
-    /// key that starts each, one a line.
+    /// Number of term pages.
     pub pages: usize,
+    /// Term pages a bundle directory covers (see `pack`).
+    pub bundle: usize,
+    /// Bytes of each card (the stride of the `cards` packs).
+    pub card: usize,
+    /// Cards in each `cards` pack.
+    pub cards_per_pack: usize,
     /// `[year, first id, end id]`, newest first; ids `first..end`.
     pub years: Vec<(i32, usize, usize)>,
 }
@@ -80,36 +82,13 @@ pub struct FacetValue {
     pub title: String,
 }
 
-/// One segment file of a document, as the search page shows it.
-#[derive(Serialize)]
-struct StoredSegment<'a> {
-    url: &'a str,
-    title: &'a str,
-    date: &'a str,
-    region: String,
-    kind: &'a str,
-    /// Only in segment 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kicker: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    subtitle: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<&'a str>,
-    /// The segment's text, with the overlaps.
-    body: &'a str,
-    /// Where the segment starts in `body`, in chars (0 in segment 0).
-    #[serde(skip_serializing_if = "is_zero")]
-    at: usize,
-}
-
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-/// The segment files of one document (before deflating), as (file name
-/// under `d/` without `.bin`, contents): `<id>` for segment 0, `<id>-<k>`
-/// for the others.
-pub fn doc_files(id: usize, d: &SearchDoc) -> Vec<(String, Vec<u8>)> {
+/// The body cut into segments: each segment's text with its overlaps, and
+/// where the segment starts in that text (chars).
+fn segments<'a>(d: &'a SearchDoc) -> Vec<(&'a str, usize)> {
     // Byte offset of every char, and the end.
     let bounds: Vec<usize> = d
         .body
@@ -119,34 +98,76 @@ pub fn doc_files(id: usize, d: &SearchDoc) -> Vec<(String, Vec<u8>)> {
         .collect();
     let chars = bounds.len() - 1;
     let segments = chars.div_ceil(SEGMENT_CHARS).max(1);
-    let region = d.region.join("/");
     (0..segments)
         .map(|k| {
             let start = k * SEGMENT_CHARS;
             let from = start.saturating_sub(SEGMENT_LEAD);
             let to = (start + SEGMENT_CHARS + SEGMENT_TAIL).min(chars);
+            (&d.body[bounds[from]..bounds[to]], start - from)
+        })
+        .collect()
+}
+
+/// What a result shows before its snippet, and where its segments are:
+/// a card (see `pack`).
+#[derive(Serialize)]
+struct Card<'a> {
+    url: &'a str,
+    title: &'a str,
+    date: &'a str,
+    region: String,
+    kind: &'a str,
+    /// `[pack, offset, length of each segment…]` in the `texts` packs.
+    t: Vec<usize>,
+}
+
+/// One body segment in a `texts` pack: the segment's text, and with
+/// segment 0 the kicker, subtitle and summary (the snippet of a result
+/// whose body does not match).
+#[derive(Serialize)]
+struct SegmentText<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kicker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtitle: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    body: &'a str,
+    #[serde(skip_serializing_if = "is_zero")]
+    at: usize,
+}
+
+/// The segments of one document as stored in the `texts` packs (JSON,
+/// before deflating).
+pub fn segment_texts(d: &SearchDoc) -> Vec<Vec<u8>> {
+    segments(d)
+        .into_iter()
+        .enumerate()
+        .map(|(k, (body, at))| {
             let first = k == 0;
-            let stored = StoredSegment {
-                url: &d.url,
-                title: &d.title,
-                date: &d.date,
-                region: region.clone(),
-                kind: &d.kind,
+            let text = SegmentText {
                 kicker: first.then_some(&*d.kicker),
                 subtitle: first.then_some(&*d.subtitle),
                 summary: first.then_some(&*d.summary),
-                body: &d.body[bounds[from]..bounds[to]],
-                at: start - from,
+                body,
+                at,
             };
-            let name = if first {
-                id.to_string()
-            } else {
-                format!("{id}-{k}")
-            };
-            let json = serde_json::to_vec(&stored).expect("strings always serialise");
-            (name, json)
+            serde_json::to_vec(&text).expect("strings always serialise")
         })
         .collect()
+}
+
+/// The card of `d`, whose segments are at `t` (see [`Card`]), as JSON.
+pub fn card(d: &SearchDoc, t: Vec<usize>) -> Vec<u8> {
+    let card = Card {
+        url: &d.url,
+        title: &d.title,
+        date: &d.date,
+        region: d.region.join("/"),
+        kind: &d.kind,
+        t,
+    };
+    serde_json::to_vec(&card).expect("strings and numbers always serialise")
 }
 
 /// `facets.bin` (before deflating): `varint n`, then `n` bytes of JSON, the

@@ -9,10 +9,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 
-import { buildFixture } from '../js/fixture.mjs';
+import { ROOT, buildFixture } from '../js/fixture.mjs';
 import { serveStatic, launchChromium } from './serve.mjs';
 
 let server, browser, base;
@@ -132,6 +133,63 @@ test('no request leaves the site, and a page of results fetches few files', asyn
   assert.ok(index.includes('/search/meta.json'));
   assert.ok(index.length <= 8, index.join(' '));
   await page.close();
+});
+
+test('a reader arriving from another page: results before facets, the index root asked for with the scripts', async () => {
+  // The queries the benchmark times (bench/search-first.mjs), each from a
+  // fresh context, as a reader coming from a link or the header's box.
+  const queries = readFileSync(join(ROOT, 'bench/search-queries.txt'), 'utf8').split('\n').filter(Boolean);
+  assert.ok(queries.length >= 5);
+  let withResults = 0;
+  for (const q of queries) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        if (!document.querySelector('.search-result')) return;
+        window.__facetsAtFirstResult = document.querySelectorAll('[data-facets] a').length;
+        obs.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(base + '/search/?q=' + encodeURIComponent(q));
+    await waitResults(page);
+    const found = await page.$$eval('.search-result', (l) => l.length);
+    if (!found) { await context.close(); continue; }
+    withResults++;
+    assert.equal(await page.evaluate(() => window.__facetsAtFirstResult), 0, `${q}: the first result comes before the facets`);
+    const timing = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
+      .map((e) => [new URL(e.name).pathname, { start: e.startTime, end: e.responseEnd }])));
+    for (const root of ['/search/meta.json', '/search/keys.bin']) {
+      assert.ok(timing[root].start < timing['/search-store.js'].end, `${q}: ${root} is requested before the scripts have loaded`);
+    }
+    await context.close();
+  }
+  assert.ok(withResults >= 4, `${withResults} of the queries find something in the fixture`);
+});
+
+test('a browser without DecompressionStream finds the same, with the vendored inflate', async () => {
+  const q = '/search/?q=' + encodeURIComponent('驿站');
+  const read = async (withoutStream) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (withoutStream) await page.addInitScript(() => { delete window.DecompressionStream; });
+    const scripts = [];
+    page.on('request', (r) => scripts.push(new URL(r.url()).pathname));
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(base + q);
+    await waitResults(page);
+    const shown = await page.$$eval('.search-result', (l) => l.map((li) => li.textContent));
+    const status = await page.textContent('[data-status]');
+    await context.close();
+    assert.deepEqual(errors, []);
+    return { shown, status, inflate: scripts.includes('/search-inflate.js') };
+  };
+  const native = await read(false), byHand = await read(true);
+  assert.equal(native.inflate, false, 'a browser with DecompressionStream does not load the inflate');
+  assert.equal(byHand.inflate, true);
+  assert.ok(native.shown.length >= 4);
+  assert.deepEqual(byHand, { ...native, inflate: true });
 });
 
 /** Elements of the search page (not the site's header) wider than the screen. */

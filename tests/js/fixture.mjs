@@ -112,12 +112,33 @@ export function buildFixture() {
   return join(out, 'site');
 }
 
-/** A fetch for createSearch that reads the index folder and counts bytes. */
+/** A fetch for createSearch that reads the index folder (the range asked
+ * for, if any) and logs [path, bytes] of each read. */
 export function fileFetch(indexDir, log = []) {
-  return async (path) => {
-    const data = readFileSync(join(indexDir, path));
+  return async (path, range) => {
+    let data = readFileSync(join(indexDir, path));
+    if (range) data = data.subarray(range.start, range.end);
     log.push([path, data.length]);
     return data;
   };
 }
 
+/** An opened index whose reads of term page parts and documents are
+ * logged in `log`, by name: `t/<page>`, `s/<page>`, `p/<page>` (dictionary
+ * and postings, body segments, positions), `c/<id>` (a card) and
+ * `d/<id>-<segment>` (a body segment). */
+export function tracedIndex(index, log) {
+  const PARTS = ['t', 's', 'p'];
+  const ids = new Map();
+  return {
+    ...index,
+    part(n, k) { log.push(`${PARTS[k]}/${n}`); return index.part(n, k); },
+    async card(id) {
+      log.push(`c/${id}`);
+      const card = await index.card(id);
+      ids.set(JSON.stringify(card.t), id);
+      return card;
+    },
+    text(card, seg = 0) { log.push(`d/${ids.get(JSON.stringify(card.t))}-${seg}`); return index.text(card, seg); },
+  };
+}

@@ -11,7 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
-import { BIN, buildFixture, fixtureDocs, docTexts, fileFetch } from './fixture.mjs';
+import { BIN, buildFixture, fixtureDocs, docTexts, fileFetch, tracedIndex } from './fixture.mjs';
+import { openIndex } from '../../themes/default/static/search-store.js';
 import { createSearch, parseQuery, highlight, isCjk } from '../../themes/default/static/search.js';
 
 let out, docs, engine, log;
@@ -222,21 +223,22 @@ test('a site without articles has an index that answers every query with nothing
 });
 
 test('a query downloads only what it needs', async () => {
-  const counting = [];
-  const fresh = createSearch({ fetch: fileFetch(join(out, 'search'), counting) });
+  const reads = [], parts = [];
+  const fresh = createSearch({ store: tracedIndex(openIndex(fileFetch(join(out, 'search'), reads)), parts) });
   await fresh.search({ region: '安徽省' });
-  assert.deepEqual(counting.map((x) => x[0]).sort(), ['facets.bin', 'keys.bin', 'meta.json']);
-  counting.length = 0;
+  assert.deepEqual(reads.map((x) => x[0]).sort(), ['facets.bin', 'keys.bin', 'meta.json']);
+  reads.length = 0;
   await fresh.search({ q: '驿站' });
-  assert.ok(counting.every(([p]) => p.startsWith('t/') || p.startsWith('s/')), 'a two-character query needs no positions');
-  assert.ok(counting.some(([p]) => p.startsWith('s/')), 'it needs the body segments of its first occurrences');
-  counting.length = 0;
+  assert.ok(parts.every((p) => p.startsWith('t/') || p.startsWith('s/')), 'a two-character query needs no positions');
+  assert.ok(parts.some((p) => p.startsWith('s/')), 'it needs the body segments of its first occurrences');
+  assert.ok(reads.every(([p]) => p.startsWith('terms-')), 'all of it from the term packs');
+  parts.length = 0;
   await fresh.query({ q: '工会驿站' });
-  assert.ok(!counting.some(([p]) => p.startsWith('p/')), 'a four-character query is one lookup');
-  assert.ok(counting.some(([p]) => p.startsWith('d/')), 'documents are fetched for the results shown');
-  counting.length = 0;
+  assert.ok(!parts.some((p) => p.startsWith('p/')), 'a four-character query is one lookup');
+  assert.ok(parts.some((p) => p.startsWith('d/')), 'documents are fetched for the results shown');
+  parts.length = 0;
   await fresh.query({ q: '工会驿站二十' });
-  assert.ok(counting.some(([p]) => p.startsWith('p/')), 'a longer one checks positions');
+  assert.ok(parts.some((p) => p.startsWith('p/')), 'a longer one checks positions');
 });
 
 test('query parsing: terms, quotes, segments', () => {

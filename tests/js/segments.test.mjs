@@ -14,7 +14,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { BIN, fileFetch } from './fixture.mjs';
+import { BIN, fileFetch, tracedIndex } from './fixture.mjs';
+import { openIndex } from '../../themes/default/static/search-store.js';
 import { createSearch, parseQuery, snippet } from '../../themes/default/static/search.js';
 
 const HANZI = [...'工会职工劳模工匠产业改革驿站技能竞赛新就业形态劳动者心理健康帮扶服务'];
@@ -158,11 +159,14 @@ test('a word cut by the start of a segment file is not taken for a match', async
 
 test('a result costs one document file: the segment of its first match', async () => {
   for (const q of ['工会', '劳模工匠', 'app', '驿站 app']) {
-    const counting = [];
-    const fresh = createSearch({ fetch: fileFetch(join(dir, 'public/search'), counting), perPage: 10 });
+    const reads = [], parts = [];
+    const fresh = createSearch({ store: tracedIndex(openIndex(fileFetch(join(dir, 'public/search'), reads)), parts), perPage: 10 });
     const res = await fresh.query({ q });
-    const files = counting.map(([p]) => p).filter((p) => p.startsWith('d/'));
+    const files = parts.filter((p) => p.startsWith('d/'));
     assert.equal(files.length, res.results.length, q);
-    assert.deepEqual(files.sort(), res.ids.map((id, i) => (res.segs[i] ? `d/${id}-${res.segs[i]}.bin` : `d/${id}.bin`)).sort(), q);
+    assert.deepEqual(files.sort(), res.ids.map((id, i) => `d/${id}-${res.segs[i]}`).sort(), q);
+    // Each costs two reads: its card and that segment.
+    assert.equal(reads.filter(([p]) => p.startsWith('cards-')).length, res.results.length, q);
+    assert.equal(reads.filter(([p]) => p.startsWith('texts-')).length, res.results.length, q);
   }
 });

@@ -3,12 +3,12 @@
 // (tests, bench/search-bytes.mjs) both import. No framework, no build step.
 //
 // `createSearch({fetch})` downloads `meta.json`, `keys.bin` and `facets.bin`
-// once, then per query only the term pages it needs (`t/<n>.bin`), with
-// them the body segments of the query's own terms (`s/<n>.bin`), the
-// positions (`p/<n>.bin`) only for Chinese runs of five or more characters
-// and for phrases, and for each result shown the one segment file of its
-// document (`d/<id>.bin` or `d/<id>-<k>.bin`) that holds the first match.
-// All but meta.json are deflated; DecompressionStream inflates them.
+// once, then per query only the term pages it needs (their dictionary and
+// postings), with them the body segments of the query's own terms, the
+// positions only for Chinese runs of five or more characters and for
+// phrases, and for each result shown its card and the one segment of its
+// body that holds the first match. Where these parts are, and how they are
+// read (byte ranges of packs), is search-store.js's business.
 //
 // Document lists are kept as sorted typed arrays and combined by merging,
 // so a query over 10,000 articles allocates a few arrays, not objects per
@@ -16,7 +16,8 @@
 // store.rs; the tokenizer here (normChar, isCjk, isWordChar) must match
 // src/search/tokenize.rs.
 
-const FORMAT = 3;
+import { openIndex, toBytes } from './search-store.js';
+
 /** Queries are cut to this many characters: longer ones are not questions.
  * Equal to MAX_WORD_CHARS in src/search/tokenize.rs (words are indexed by
  * that many characters). */
@@ -206,7 +207,7 @@ function decodePostings(buf, e, sf) {
   return { docs, tiers, segs };
 }
 
-/** A segment file `s/<n>.bin`: where each term's list starts. */
+/** A page's segment part: where each term's list starts. */
 function decodeSegmentFile(buf) {
   const st = { at: 0 };
   const n = readVarint(buf, st);
@@ -275,26 +276,6 @@ function decodeFacets(buf) {
   };
 }
 
-function toBytes(data) {
-  if (data instanceof Uint8Array) return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  throw new Error('index file is not binary');
-}
-
-const isResponse = (data) => typeof Response !== 'undefined' && data instanceof Response;
-
-/** Inflates zlib bytes, or a stream of them, with the platform's
- * DecompressionStream. */
-async function inflate(bytes) {
-  const input = bytes instanceof Uint8Array ? new Blob([bytes]).stream() : bytes;
-  const stream = input.pipeThrough(new DecompressionStream('deflate'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-function toText(data) {
-  return typeof data === 'string' ? data : utf8.decode(toBytes(data));
-}
 
 // ------------------------------------------------------------ posting lists
 
@@ -369,30 +350,10 @@ const lowestTier = (mask) => (mask & TITLE ? 0 : mask & META ? 1 : 2);
 // -------------------------------------------------------------------- engine
 
 /**
- * The search engine over an index reachable through `fetch(path)`, where
- * path is relative to the index folder (`meta.json`, `t/3.bin`, …) and the
- * result is a Promise of an ArrayBuffer, a Uint8Array, a string or an ok
- * Response (whose body is then inflated as it arrives).
+ * The search engine over an index reachable through `fetch(path, range)`
+ * (see search-store.js), or over `store`, an index already opened.
  */
-export function createSearch({ fetch, perPage = 10 }) {
-  const files = new Map();
-  // Every index file but meta.json is deflated (see src/search/mod.rs).
-  const get = (path) => {
-    if (!files.has(path)) {
-      // The request starts now, not a microtask later: search() asks for
-      // the documents before it counts the facets.
-      let started;
-      try { started = Promise.resolve(fetch(path)); } catch (e) { started = Promise.reject(e); }
-      const p = started.then((data) => {
-        // A Response (the page's fetch) is inflated as it streams in.
-        if (isResponse(data)) return path.endsWith('.bin') ? inflate(data.body) : data.arrayBuffer();
-        return path.endsWith('.bin') ? inflate(toBytes(data)) : data;
-      });
-      p.catch(() => files.delete(path));
-      files.set(path, p);
-    }
-    return files.get(path);
-  };
+export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) {
   const pages = new Map();
   let shared = null;
 
@@ -400,11 +361,8 @@ export function createSearch({ fetch, perPage = 10 }) {
   function init() {
     if (!shared) {
       shared = (async () => {
-        const [metaFile, keysFile, facetsFile] = await Promise.all(['meta.json', 'keys.bin', 'facets.bin'].map(get));
-        const meta = JSON.parse(toText(metaFile));
-        if (meta.format !== FORMAT) throw new Error(`unknown search index format ${meta.format}`);
-        // The key that starts each term page (see src/search/index.rs).
-        meta.pages = meta.pages ? toText(keysFile).split('\n') : [];
+        const [{ meta: stored }, facetsFile] = await Promise.all([store.init(), store.facets()]);
+        const meta = { ...stored };
         const facets = decodeFacets(toBytes(facetsFile));
         Object.assign(meta, facets.values);
         const years = [...new Set(meta.years.map((y) => y[0]))].sort((a, b) => b - a);
@@ -442,19 +400,10 @@ export function createSearch({ fetch, perPage = 10 }) {
     return shared;
   }
 
-  function pageIndex(keys, key) {
-    let lo = 0, hi = keys.length - 1, ans = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (cmpKey(keys[mid], key) <= 0) { ans = mid; lo = mid + 1; } else hi = mid - 1;
-    }
-    return ans;
-  }
-
   const segFiles = new Map();
   function loadSegments(n) {
     if (!segFiles.has(n)) {
-      const p = get(`s/${n}.bin`).then((d) => decodeSegmentFile(toBytes(d)));
+      const p = store.part(n, 1).then(decodeSegmentFile);
       p.catch(() => segFiles.delete(n));
       segFiles.set(n, p);
     }
@@ -463,7 +412,7 @@ export function createSearch({ fetch, perPage = 10 }) {
 
   function loadPage(n) {
     if (!pages.has(n)) {
-      const p = get(`t/${n}.bin`).then((d) => decodePage(toBytes(d)));
+      const p = store.part(n, 0).then(decodePage);
       p.catch(() => pages.delete(n));
       pages.set(n, p);
     }
@@ -473,8 +422,8 @@ export function createSearch({ fetch, perPage = 10 }) {
   /** The entry of an exact key, as [{n, page, e, sf}] (zero or one); `sf`
    * is the page's segment file, loaded alongside when `segs` is true. */
   async function exact(meta, key, segs = false) {
-    if (!meta.pages.length) return [];
-    const n = pageIndex(meta.pages, key);
+    const n = await store.pageOf(key, cmpKey);
+    if (n < 0) return [];
     const [page, sf] = await Promise.all([loadPage(n), segs ? loadSegments(n) : null]);
     const e = page.entries.get(key);
     return e ? [{ n, page, e, sf }] : [];
@@ -482,10 +431,10 @@ export function createSearch({ fetch, perPage = 10 }) {
 
   /** The entries of all keys starting with `prefix`, as exact() does. */
   async function prefixed(meta, prefix, segs = false) {
-    if (!meta.pages.length) return [];
-    const first = pageIndex(meta.pages, prefix);
+    const first = await store.pageOf(prefix, cmpKey);
+    if (first < 0) return [];
     let last = first;
-    while (last + 1 < meta.pages.length && meta.pages[last + 1].startsWith(prefix)) last++;
+    for (let key; (key = await store.pageKey(last + 1)) !== null && key.startsWith(prefix);) last++;
     const ns = Array.from({ length: last - first + 1 }, (_, i) => first + i);
     const [loaded, sfs] = await Promise.all([Promise.all(ns.map(loadPage)), segs ? Promise.all(ns.map(loadSegments)) : []]);
     const out = [];
@@ -496,7 +445,7 @@ export function createSearch({ fetch, perPage = 10 }) {
   }
 
   async function positionsOf(hit, pl, want) {
-    return decodePositions(toBytes(await get(`p/${hit.n}.bin`)), hit.e, pl, want);
+    return decodePositions(await store.part(hit.n, 2), hit.e, pl, want);
   }
 
   /** Spans [[start, end]] per tier of a term with fixed `len`, for `want`. */
@@ -559,8 +508,8 @@ export function createSearch({ fetch, perPage = 10 }) {
     if (offsets[offsets.length - 1] !== len - 3) offsets.push(len - 3);
     const grams = offsets.map((o) => chars.slice(o, o + 3).join(''));
     // Their positions will be needed: ask for them with the term pages
-    // (both files' numbers come from keys.bin), not one round trip later.
-    if (meta.pages.length) for (const g of new Set(grams.map((g) => pageIndex(meta.pages, g)))) get(`p/${g}.bin`);
+    // (both are found in the same directory), not one round trip later.
+    for (const g of grams) store.pageOf(g, cmpKey).then((n) => n >= 0 && store.part(n, 2)).catch(() => {});
     const hits = await Promise.all(grams.map((g) => exact(meta, g)));
     if (hits.some((h) => h.length === 0)) return { pl: EMPTY, spans: async (want) => emptySpans(want) };
     const pls = hits.map(([h]) => decodePostings(h.page.buf, h.e));
@@ -800,7 +749,7 @@ export function createSearch({ fetch, perPage = 10 }) {
     // The body segment that holds each result's first match (0 also when
     // the body does not match): the document file its snippet needs.
     const segs = ids.map((id) => (segOf ? segOf[id] : 0));
-    if (opts.docs) ids.forEach((id, i) => get(docPath(id, segs[i])));
+    if (opts.docs) ids.forEach((id, i) => doc(id, segs[i]).catch(() => {}));
 
     const cp = new Int32Array(meta.programmes.length), ca = new Int32Array(meta.awards.length);
     const cr = new Int32Array(S.regions.length), cy = new Int32Array(S.years.length);
@@ -836,12 +785,64 @@ export function createSearch({ fetch, perPage = 10 }) {
     };
   }
 
-  /** The stored documents of `ids`, in order: the file of body segment
-   * `segs[i]` of each (segment 0, with the summary, by default). */
-  function docs(ids, segs = []) {
-    return Promise.all(ids.map(async (id, i) => JSON.parse(toText(await get(docPath(id, segs[i]))))));
+  /**
+   * The first page of results of a query without a programme, award or
+   * region filter, as search() gives it but without the facets, which
+   * need facets.bin: what a reader sees first. The cards of the page start
+   * to download as soon as their ids are known. With a facet filter, this
+   * is search().
+   */
+  async function firstPage(params = {}) {
+    if (params.programme || params.award || params.region) return search(params, { docs: true });
+    const { meta } = await store.init();
+    const { terms, ranked, segOf } = await matchQuery(meta, params.q);
+    let all = ranked ?? Uint32Array.from({ length: meta.docs }, (_, i) => i);
+    if (params.year) {
+      // A year is a range of ids (newest first); an unknown one matches nothing.
+      const [, first, end] = meta.years.find(([y]) => y === Number(params.year)) || [0, 0, 0];
+      all = all.filter((id) => id >= first && id < end);
+    }
+    const pageCount = Math.max(1, Math.ceil(all.length / perPage));
+    const page = Math.min(Math.max(1, Math.floor(Number(params.page)) || 1), pageCount);
+    const ids = Array.from(all.subarray((page - 1) * perPage, page * perPage));
+    const segs = ids.map((id) => (segOf ? segOf[id] : 0));
+    ids.forEach((id, i) => doc(id, segs[i]).catch(() => {}));
+    return { terms, total: all.length, page, pages: pageCount, ids, segs, all, facets: null };
   }
-  const docPath = (id, seg) => (seg ? `d/${id}-${seg}.bin` : `d/${id}.bin`);
+
+  /** The stored documents of `ids`, in order: the card and body segment
+   * `segs[i]` of each (segment 0, with the summary, by default). */
+  const cards = new Map(), texts = new Map();
+  const cached = (map, key, load) => {
+    if (!map.has(key)) {
+      const p = load();
+      p.catch(() => map.delete(key));
+      map.set(key, p);
+    }
+    return map.get(key);
+  };
+  const card = (id) => cached(cards, id, () => store.card(id));
+  const doc = (id, seg = 0) => cached(texts, `${id}-${seg}`, async () => {
+    const { t, ...c } = await card(id);
+    return { ...c, ...(await store.text({ t }, seg)) };
+  });
+  function docs(ids, segs = []) {
+    return Promise.all(ids.map((id, i) => doc(id, segs[i] || 0)));
+  }
+
+  const needlesOf = (terms) => terms.flatMap((t) => t.segments.map((s) => ({
+    chars: [...s.text], word: s.type === 'word', whole: s.type === 'word' && t.quoted,
+  })));
+
+  /** The cards of the page shown by `res`, in order, each as soon as it
+   * comes: [Promise of {id, url, title, titleParts, date, region, kind}]. */
+  function cardsOf(res) {
+    const needles = needlesOf(res.terms);
+    return res.ids.map(async (id) => {
+      const c = await card(id);
+      return { id, url: c.url, title: c.title, titleParts: highlight(c.title, needles), date: c.date, region: c.region, kind: c.kind };
+    });
+  }
 
   /** search() plus the documents of the page shown, with title and snippet
    * cut into [{text, mark}] parts. */
@@ -854,9 +855,7 @@ export function createSearch({ fetch, perPage = 10 }) {
   /** The results of the page shown by `res` (from search()): stored
    * document, title and snippet cut into [{text, mark}] parts. */
   async function results(res) {
-    const needles = res.terms.flatMap((t) => t.segments.map((s) => ({
-      chars: [...s.text], word: s.type === 'word', whole: s.type === 'word' && t.quoted,
-    })));
+    const needles = needlesOf(res.terms);
     const stored = await docs(res.ids, res.segs);
     return stored.map((d, i) => ({
       id: res.ids[i],
@@ -870,7 +869,7 @@ export function createSearch({ fetch, perPage = 10 }) {
     }));
   }
 
-  return { search, docs, results, query, init };
+  return { search, firstPage, cards: cardsOf, docs, results, query, init };
 }
 
 /** For each doc, the facet values (indexes) it has: those of doc d are

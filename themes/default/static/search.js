@@ -8,6 +8,7 @@
 // `import { createSearch } from '/search.js'` works too.
 
 import { createSearch } from './search-engine.js';
+import { httpFetch } from './search-store.js';
 
 export * from './search-engine.js';
 
@@ -45,12 +46,7 @@ function formatDate(date) {
 
 function startPage(root) {
   const base = root.dataset.index || 'search/';
-  const engine = createSearch({
-    fetch: (path) => window.fetch(base + path).then((r) => {
-      if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-      return r;
-    }),
-  });
+  const engine = createSearch({ fetch: httpFetch(base) });
   const form = root.querySelector('form');
   const input = root.querySelector('input[name=q]');
   const status = root.querySelector('[data-status]') || root.appendChild(el('p', { role: 'status' }));
@@ -78,43 +74,25 @@ function startPage(root) {
     render();
   }
 
-  async function render() {
-    const mine = ++run;
-    const hasQuery = PARAMS.slice(0, 5).some((k) => state[k]);
-    let res;
-    try {
-      status.textContent = hasQuery ? '正在搜索…' : '';
-      // The documents of the page shown start to download as soon as the
-      // ranking is known; without a query or filter none are shown.
-      res = await engine.search(state, { docs: hasQuery });
-      if (mine !== run) return;
-      res.results = hasQuery ? await engine.results(res) : [];
-    } catch (e) {
-      if (mine === run) status.textContent = '搜索暂时不可用。';
-      console.error(e);
-      return;
-    }
-    if (mine !== run) return;
-    drawFacets(res);
+  /** Draws the results of `res` (a page of search() or firstPage()):
+   * each as soon as its card comes, in order, then the snippets. */
+  async function drawResults(res, mine) {
     list.replaceChildren();
     nav.replaceChildren();
-    if (!hasQuery) {
-      status.textContent = `共 ${res.total} 篇文章，输入关键词或选择条件开始搜索。`;
-    } else if (res.total === 0) {
-      status.textContent = '没有找到相关文章。';
-    } else {
-      status.textContent = `找到 ${res.total} 篇文章` + (res.pages > 1 ? `，第 ${res.page}/${res.pages} 页` : '');
-    }
-    if (!hasQuery) return;
-    for (const r of res.results) {
+    const snippets = [];
+    for (const pending of engine.cards(res)) {
+      const r = await pending;
+      if (mine !== run) return;
       const meta = el('p', { class: 'search-meta' },
         el('time', { datetime: r.date }, formatDate(r.date)));
       if (r.region) meta.append(' · ', el('span', {}, r.region.split('/').join(' ')));
       if (r.kind) meta.append(' · ', el('span', {}, KIND_LABELS[r.kind] || r.kind));
+      const snippet = el('p', { class: 'search-snippet' });
+      snippets.push(snippet);
       list.append(el('li', { class: 'search-result' },
         el('h2', {}, partsInto(el('a', { href: safeUrl(r.url) }), r.titleParts)),
         meta,
-        partsInto(el('p', { class: 'search-snippet' }), r.snippet)));
+        snippet));
     }
     if (res.pages > 1) {
       const link = (n, label, rel) => {
@@ -129,6 +107,47 @@ function startPage(root) {
       const from = Math.max(1, res.page - 3), to = Math.min(res.pages, res.page + 3);
       for (let n = from; n <= to; n++) nav.append(link(n, String(n)));
       if (res.page < res.pages) nav.append(link(res.page + 1, '下一页', 'next'));
+    }
+    const results = await engine.results(res);
+    if (mine !== run) return;
+    results.forEach((r, i) => partsInto(snippets[i], r.snippet));
+  }
+
+  function drawStatus(res, hasQuery) {
+    if (!hasQuery) {
+      status.textContent = `共 ${res.total} 篇文章，输入关键词或选择条件开始搜索。`;
+    } else if (res.total === 0) {
+      status.textContent = '没有找到相关文章。';
+    } else {
+      status.textContent = `找到 ${res.total} 篇文章` + (res.pages > 1 ? `，第 ${res.page}/${res.pages} 页` : '');
+    }
+  }
+
+  /** Draws the state's results first (a query without facet filters
+   * needs no facets to rank), then the facets; the status says how many
+   * were found once all is drawn. */
+  async function render() {
+    const mine = ++run;
+    const hasQuery = PARAMS.slice(0, 5).some((k) => state[k]);
+    try {
+      status.textContent = hasQuery ? '正在搜索…' : '';
+      let drawn = null;
+      if (hasQuery) {
+        const first = await engine.firstPage(state);
+        if (mine !== run) return;
+        drawn = drawResults(first, mine);
+      } else {
+        list.replaceChildren();
+        nav.replaceChildren();
+      }
+      const res = await engine.search(state);
+      if (mine !== run) return;
+      drawFacets(res);
+      await drawn;
+      if (mine === run) drawStatus(res, hasQuery);
+    } catch (e) {
+      if (mine === run) status.textContent = '搜索暂时不可用。';
+      console.error(e);
     }
   }
 

@@ -1,0 +1,249 @@
+// The search index's storage (format 4, see src/search/pack.rs): where
+// each part of the index is in its pack, and reading it as a byte range.
+//
+// `openIndex(fetch)` takes `fetch(path, range)`, where path is relative to
+// the index folder (`meta.json`, `terms-3.bin`, …) and range, when given,
+// is {start, end} (end exclusive); it returns (a Promise of) a Response or
+// the bytes. A Response with status 206 is the range; any other ok
+// Response is taken for the whole file (a server that ignores Range, or
+// one that compressed the file), which is then kept and sliced, so the
+// answers are the same from any static server, only the bytes differ.
+
+const utf8 = new TextDecoder();
+
+const isResponse = (data) => typeof Response !== 'undefined' && data instanceof Response;
+
+export function toBytes(data) {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (typeof data === 'string') return new TextEncoder().encode(data);
+  throw new Error('index file is not binary');
+}
+
+/** Inflates zlib bytes with the platform's DecompressionStream, or where
+ * there is none with the vendored search-inflate.js, loaded only then. */
+export async function inflate(bytes) {
+  if (typeof DecompressionStream === 'undefined') return inflateByHand(bytes);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+let vendored = null;
+/** zlib bytes inflated by tiny-inflate: the 2-byte zlib header skipped
+ * (the index sets no preset dictionary), the Adler-32 trailer not checked.
+ * It needs the output's size, which zlib does not record, so a buffer that
+ * comes back full (it may have been too small) is tried again, doubled. */
+export async function inflateByHand(bytes) {
+  vendored ||= import('./search-inflate.js').then((m) => m.default);
+  const tinf = await vendored;
+  for (let size = bytes.length * 8 + 1024; ; size *= 2) {
+    const out = tinf(bytes.subarray(2), new Uint8Array(size));
+    if (out.length < size) return out;
+  }
+}
+
+function readVarint(buf, st) {
+  let n = 0, shift = 0, b;
+  do {
+    b = buf[st.at++];
+    n += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b & 0x80);
+  return n;
+}
+
+/** A fetch for openIndex over HTTP: the index folder at URL `base`. */
+export function httpFetch(base, fetchImpl = (...args) => globalThis.fetch(...args)) {
+  return (path, range) => fetchImpl(base + path, range ? { headers: { Range: `bytes=${range.start}-${range.end - 1}` } } : {})
+    .then((r) => {
+      if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+      return r;
+    });
+}
+
+/** The index read through `fetch` (see above). */
+export function openIndex(fetch) {
+  // Packs a server sent whole, by path.
+  const whole = new Map();
+
+  async function bytesOf(data) {
+    return isResponse(data) ? new Uint8Array(await data.arrayBuffer()) : toBytes(data);
+  }
+
+  function wholeFile(path) {
+    if (!whole.has(path)) {
+      const p = Promise.resolve(fetch(path)).then(bytesOf);
+      p.catch(() => whole.delete(path));
+      whole.set(path, p);
+    }
+    return whole.get(path);
+  }
+
+  // False once the server has answered a range with the whole file: then
+  // each pack is asked for once, whole.
+  let servesRanges = true;
+
+  /** Bytes start..end of the file at `path`. */
+  async function range(path, start, end) {
+    if (start === end) return new Uint8Array(0);
+    if (servesRanges && !whole.has(path)) {
+      try {
+        const data = await fetch(path, { start, end });
+        if (!isResponse(data)) {
+          const bytes = toBytes(data);
+          if (bytes.length === end - start) return bytes;
+          servesRanges = false;
+          if (!whole.has(path)) whole.set(path, Promise.resolve(bytes));
+        } else if (data.status === 206) {
+          const bytes = new Uint8Array(await data.arrayBuffer());
+          const from = /^bytes (\d+)-/.exec(data.headers.get('Content-Range') || '');
+          if (bytes.length === end - start && from && Number(from[1]) === start) return bytes;
+        } else if (data.ok) {
+          // The whole file: this server does not serve ranges.
+          servesRanges = false;
+          if (!whole.has(path)) whole.set(path, bytesOf(data));
+        }
+      } catch {
+        // A range the browser could not read (e.g. a compressed range):
+        // the whole file below.
+      }
+    }
+    const all = await wholeFile(path);
+    if (all.length < end) throw new Error(`${path}: ${all.length} bytes, wanted ${start}–${end}`);
+    return all.subarray(start, end);
+  }
+
+  const file = (path) => Promise.resolve(fetch(path)).then(bytesOf);
+
+  let shared = null, facets = null;
+  /** meta.json and the root of the term directory. */
+  function init() {
+    if (!shared) {
+      shared = (async () => {
+        const [metaFile, keysFile] = await Promise.all([file('meta.json'), file('keys.bin').then(inflate)]);
+        const meta = JSON.parse(utf8.decode(metaFile));
+        if (meta.format !== 4) throw new Error(`unknown search index format ${meta.format}`);
+        const lines = meta.pages ? utf8.decode(keysFile).split('\n') : [];
+        const root = lines.map((l) => {
+          const [key, pack, offset, len] = l.split('\t');
+          return { key, pack: Number(pack), offset: Number(offset), len: Number(len) };
+        });
+        return { meta, root };
+      })();
+      shared.catch(() => { shared = null; });
+    }
+    return shared;
+  }
+
+  const bundles = new Map();
+  /** Bundle b's directory: the key of each page, and where its parts are. */
+  function bundle(b) {
+    if (!bundles.has(b)) {
+      const p = (async () => {
+        const { root } = await init();
+        const { pack, offset, len } = root[b];
+        const path = `terms-${pack}.bin`;
+        const dir = await inflate(await range(path, offset, offset + len));
+        const st = { at: 0 };
+        const n = readVarint(dir, st);
+        const keys = [], parts = [];
+        let key = new Uint8Array(0), at = offset + len;
+        for (let i = 0; i < n; i++) {
+          const shared = readVarint(dir, st), suffix = readVarint(dir, st);
+          const next = new Uint8Array(shared + suffix);
+          next.set(key.subarray(0, shared));
+          next.set(dir.subarray(st.at, st.at + suffix), shared);
+          st.at += suffix;
+          key = next;
+          keys.push(utf8.decode(key));
+          const own = [];
+          for (let k = 0; k < 3; k++) {
+            const l = readVarint(dir, st);
+            own.push([at, at + l]);
+            at += l;
+          }
+          parts.push(own);
+        }
+        return { path, keys, parts };
+      })();
+      p.catch(() => bundles.delete(b));
+      bundles.set(b, p);
+    }
+    return bundles.get(b);
+  }
+
+  /** The last index i with keys[i] <= key (code point order), or 0. */
+  function lastAtMost(keys, key, cmp) {
+    let lo = 0, hi = keys.length - 1, ans = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(keys[mid], key) <= 0) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return ans;
+  }
+
+  /** A card: what a result shows before its snippet. */
+  const cardOf = async (id) => {
+    const { meta } = await init();
+    const at = (id % meta.cards_per_pack) * meta.card;
+    return JSON.parse(utf8.decode(await range(`cards-${Math.floor(id / meta.cards_per_pack)}.bin`, at, at + meta.card)));
+  };
+
+  return {
+    init,
+
+    /** facets.bin, inflated: needed to filter by and count the facets,
+     * not to rank, so it is read apart from the rest. */
+    facets() {
+      if (!facets) {
+        facets = file('facets.bin').then(inflate);
+        facets.catch(() => { facets = null; });
+      }
+      return facets;
+    },
+
+    /** The number of the page that would hold `key`, or -1 without pages. */
+    async pageOf(key, cmp) {
+      const { meta, root } = await init();
+      if (!meta.pages) return -1;
+      const b = lastAtMost(root.map((r) => r.key), key, cmp);
+      const { keys } = await bundle(b);
+      return b * meta.bundle + lastAtMost(keys, key, cmp);
+    },
+
+    /** The key that starts page n, or null past the last page. */
+    async pageKey(n) {
+      const { meta } = await init();
+      if (n >= meta.pages) return null;
+      return (await bundle(Math.floor(n / meta.bundle))).keys[n % meta.bundle];
+    },
+
+    /** Part k of page n (0 dictionary and postings, 1 body segments, 2
+     * positions), inflated. */
+    async part(n, k) {
+      const { meta } = await init();
+      const { path, parts } = await bundle(Math.floor(n / meta.bundle));
+      const [start, end] = parts[n % meta.bundle][k];
+      return start === end ? new Uint8Array(0) : inflate(await range(path, start, end));
+    },
+
+    /** Document `id`'s card: URL, title, date, region, kind, and `t`,
+     * where its body segments are. */
+    card: cardOf,
+
+    /** Body segment `seg` of the document of `card`: its text (`body`,
+     * `at`) and, in segment 0, the kicker, subtitle and summary. */
+    async text(card, seg = 0) {
+      const [pack, offset, ...lengths] = card.t;
+      const start = offset + lengths.slice(0, seg).reduce((a, b) => a + b, 0);
+      return JSON.parse(utf8.decode(await inflate(await range(`texts-${pack}.bin`, start, start + lengths[seg]))));
+    },
+
+    /** Document `id` with its body segment `seg`: card and text. */
+    async doc(id, seg = 0) {
+      const { t, ...card } = await cardOf(id);
+      return { ...card, ...(await this.text({ t }, seg)) };
+    },
+  };
+}
