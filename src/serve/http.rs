@@ -242,15 +242,38 @@ pub const SEARCH_PREFIX: &str = "/__unionpress/search/";
 /// so that its reads never mix two indexes. Pages are served with base
 /// path `/` in the preview.
 pub fn pin_search(html: &str, version: u64) -> String {
-    // The theme writes `{{ base_path }}search/`, which Tera escapes.
-    const INDEX: [&str; 2] = ["data-index=\"/search/\"", "data-index=\"&#x2F;search/\""];
-    if version == 0 || !INDEX.iter().any(|i| html.contains(i)) {
+    // The theme writes `{{ base_path }}search/`, which Tera escapes. The
+    // index is named where the page's script finds it (`data-index`) and
+    // where the page preloads its first files (`href="/search/<file>"`); a
+    // link to the search page itself (`href="/search/"`) stays as it is.
+    const INDEX: [&str; 4] = [
+        "data-index=\"/search/",
+        "data-index=\"&#x2F;search/",
+        "href=\"/search/",
+        "href=\"&#x2F;search/",
+    ];
+    if version == 0 {
         return html.to_string();
     }
-    let pinned = format!("data-index=\"{SEARCH_PREFIX}{version}/\"");
-    INDEX
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some((at, found)) = INDEX
         .iter()
-        .fold(html.to_string(), |html, i| html.replace(i, &pinned))
+        .filter_map(|i| rest.find(i).map(|at| (at, *i)))
+        .min()
+    {
+        let after = &rest[at + found.len()..];
+        let attribute = &found[..found.find('"').unwrap_or(0)];
+        out.push_str(&rest[..at]);
+        if attribute == "href=" && after.starts_with('"') {
+            out.push_str(found);
+        } else {
+            out.push_str(&format!("{attribute}\"{SEARCH_PREFIX}{version}/"));
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// [`resolve`] for the live preview: the search index's files come from

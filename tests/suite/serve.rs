@@ -421,6 +421,23 @@ fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
     let page = serve.get("/search/").body;
     let pinned = format!("data-index=\"/__unionpress/search/{version}/\"");
     assert!(page.contains(&pinned), "{page}");
+    // Its preloads name the same version, so the preloaded files are the
+    // ones the script then reads; the forms still lead to the search page.
+    let doc = Html::parse_document(&page);
+    let preloads: Vec<&str> = doc
+        .select(&Selector::parse(r#"link[rel="preload"]"#).unwrap())
+        .filter_map(|l| l.value().attr("href"))
+        .collect();
+    assert!(!preloads.is_empty(), "{page}");
+    for href in preloads {
+        assert!(
+            href.starts_with(&format!("/__unionpress/search/{version}/")),
+            "{href}"
+        );
+    }
+    for form in doc.select(&Selector::parse("form[role=search]").unwrap()) {
+        assert_eq!(form.value().attr("action"), Some("/search/"));
+    }
     assert_eq!(
         serve
             .get(&format!("/__unionpress/search/{version}/meta.json"))
