@@ -60,8 +60,8 @@ enum Shape {
     Short,
     /// Bodies spread evenly over 300–3,000 characters, in paragraphs of 1–4
     /// sentences, each sentence new: clauses of the source text recombined
-    /// with names, places, firms and figures, so the corpus has the varied
-    /// wording of real news (many more distinct words for the search index).
+    /// with names, places, firms and figures, so that no sentence recurs
+    /// whole across the corpus, as in real news.
     Long,
 }
 
