@@ -176,8 +176,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         );
     }
     progress.set_step("rendering");
-    let files = timed(&mut steps, "render", || {
-        let memo = memo::Memo::off();
+    let pages = timed(&mut steps, "pages", || {
         write_pages(
             &options.root,
             &site,
@@ -186,8 +185,13 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
             &output,
             &diagnostics,
             progress,
-        ) + write_search(&options.root, &site, &output, &diagnostics, &memo, progress)
+        )
     });
+    let index = timed(&mut steps, "search", || {
+        let memo = memo::Memo::off();
+        write_search(&options.root, &site, &output, &diagnostics, &memo, progress)
+    });
+    let files = pages + index;
     if diagnostics.has_errors() {
         output.abandon();
         return Err(Error::Content(diagnostics.take()));
@@ -223,23 +227,27 @@ pub fn check_all(options: &BuildOptions) -> Result<Report> {
     match render::theme::templates(&options.root, &site.config.theme, &diagnostics) {
         Ok(tera) => {
             let (memo, progress) = (memo::Memo::off(), Progress::default());
-            write_pages(
-                &options.root,
-                &site,
-                &pictures,
-                &tera,
-                &DryRun,
-                &diagnostics,
-                &progress,
-            );
-            write_search(
-                &options.root,
-                &site,
-                &DryRun,
-                &diagnostics,
-                &memo,
-                &progress,
-            );
+            timed(&mut steps, "pages", || {
+                write_pages(
+                    &options.root,
+                    &site,
+                    &pictures,
+                    &tera,
+                    &DryRun,
+                    &diagnostics,
+                    &progress,
+                )
+            });
+            timed(&mut steps, "search", || {
+                write_search(
+                    &options.root,
+                    &site,
+                    &DryRun,
+                    &diagnostics,
+                    &memo,
+                    &progress,
+                )
+            });
         }
         Err(Error::Content(problems)) => diagnostics.extend(problems),
         Err(e) => return Err(e),

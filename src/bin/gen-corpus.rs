@@ -7,6 +7,8 @@
 //! that it invents registries of programmes and awards, provinces with
 //! cities and counties, reporters, tags and award recipients, dates over
 //! eight years, a few code blocks and tables, aliases and monthly bulletins.
+//! `--shape` chooses the bodies: `short` (whole sentences recombined, the
+//! default) or `long` (300–3,000 characters of sentences made anew).
 //!
 //! The output is deterministic for a `--seed`: every article draws from its
 //! own generator seeded by (seed, index), so files can be written in
@@ -40,10 +42,27 @@ struct Args {
     hugo: Option<PathBuf>,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// How article bodies are made (see `Shape`).
+    #[arg(long, value_enum, default_value_t = Shape::Short)]
+    shape: Shape,
     /// Folders of .txt/.md files to take sentences from (default: the demo
     /// site's content/articles and ../shared/seeds when they exist).
     #[arg(long)]
     text: Vec<PathBuf>,
+}
+
+/// How article bodies are made. Both draw the front matter the same way.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Shape {
+    /// 3–9 paragraphs of 2–5 whole sentences of the source text: bodies of
+    /// about 250–2,500 characters (median 1,300), built from a few hundred
+    /// sentences that recur across the corpus.
+    Short,
+    /// Bodies spread evenly over 300–3,000 characters, in paragraphs of 1–4
+    /// sentences, each sentence new: clauses of the source text recombined
+    /// with names, places, firms and figures, so that no sentence recurs
+    /// whole across the corpus, as in real news.
+    Long,
 }
 
 /// SplitMix64: small, fast, and the same everywhere.
@@ -204,6 +223,13 @@ const TAG_WORDS: &[&str] = &[
     "工会组建",
     "入会",
 ];
+const CODE_BLOCK: &str = "```yaml\n# 职工服务站点配置\nstation: 户外劳动者服务站\nopen: \"08:00-20:00\"\nservices: [饮水, 充电, 休息]\n```\n\n";
+const FIRM_WORDS: &[&str] = &[
+    "机械", "纺织", "电力", "建工", "物流", "港务", "钢铁", "化工", "电子", "交通", "食品", "医药",
+];
+const FIRM_KINDS: &[&str] = &["集团", "公司", "有限公司", "股份公司", "厂"];
+const SAYS: &[&str] = &["说，", "表示，", "介绍，", "告诉记者，", "坦言，"];
+const COUNTS: &[&str] = &["名职工", "家企业", "个站点", "万元", "人次", "个班组"];
 const KINDS: &[&str] = &[
     "news", "news", "news", "news", "feature", "diary", "photo", "brief",
 ];
@@ -345,25 +371,132 @@ struct Piece {
     body: String,
 }
 
-/// The first clause of `s` with at least four characters, cut to `max`.
-fn clause(s: &str, max: usize) -> String {
-    let pieces = s.split([
-        '，', '。', '！', '？', '；', '：', ',', ';', ':', '、', '(', '（', ')', '）', '“', '”',
-        '《', '》',
-    ]);
-    let first = pieces
+const CLAUSE_ENDS: &[char] = &[
+    '，', '。', '！', '？', '；', '：', ',', ';', ':', '、', '(', '（', ')', '）', '“', '”', '《',
+    '》',
+];
+
+/// The clauses of `s` with at least four characters.
+fn clauses(s: &str) -> impl Iterator<Item = &str> {
+    s.split(CLAUSE_ENDS)
         .map(str::trim)
-        .find(|p| p.chars().count() >= 4)
-        .unwrap_or("工会新闻");
-    first
-        .chars()
-        .take(max)
-        .collect::<String>()
-        .trim()
-        .to_string()
+        .filter(|p| p.chars().count() >= 4)
 }
 
-fn piece(w: &World, seed: u64, i: usize) -> Piece {
+/// The first clause of `s` with at least four characters, cut to `max`.
+fn clause(s: &str, max: usize) -> String {
+    cut(clauses(s).next().unwrap_or("工会新闻"), max)
+}
+
+fn cut(s: &str, max: usize) -> String {
+    s.chars().take(max).collect::<String>().trim().to_string()
+}
+
+/// Bodies of whole sentences of the source text.
+fn short_body(w: &World, r: &mut Rng) -> String {
+    let mut body = String::new();
+    let paragraphs = r.range(3, 9);
+    for p in 0..paragraphs {
+        if p == 2 && r.chance(15) {
+            let _ = writeln!(body, "## {}\n", clause(r.pick(&w.sentences).as_str(), 16));
+        }
+        for _ in 0..r.range(2, 5) {
+            body.push_str(r.pick(&w.sentences).as_str());
+        }
+        body.push_str("\n\n");
+        if p == 1 {
+            extras(w, r, &mut body);
+        }
+    }
+    body
+}
+
+/// A code block and a table, each in about 3% of articles, after the
+/// second paragraph.
+fn extras(w: &World, r: &mut Rng, body: &mut String) {
+    if r.chance(3) {
+        body.push_str(CODE_BLOCK);
+    }
+    if r.chance(3) {
+        body.push_str("| 姓名 | 单位 | 成绩 |\n|---|---|---|\n");
+        for k in 0..r.range(3, 6) {
+            let _ = writeln!(
+                body,
+                "| {} | {}公司 | 第{}名 |",
+                name(r),
+                clause(r.pick(&w.sentences).as_str(), 6),
+                k + 1
+            );
+        }
+        body.push('\n');
+    }
+}
+
+/// Bodies of 300–3,000 characters (evenly spread) of sentences made anew.
+fn long_body(w: &World, r: &mut Rng) -> String {
+    let target = r.range(300, 3000);
+    let mut body = String::new();
+    let mut chars = 0;
+    let mut paragraph = 0;
+    while chars < target {
+        if paragraph == 2 && target > 1500 && r.chance(40) {
+            let _ = writeln!(body, "## {}\n", clause(r.pick(&w.sentences).as_str(), 16));
+        }
+        for _ in 0..r.range(1, 4) {
+            let s = news_sentence(w, r);
+            chars += s.chars().count();
+            body.push_str(&s);
+            if chars >= target {
+                break;
+            }
+        }
+        body.push_str("\n\n");
+        if paragraph == 1 {
+            extras(w, r, &mut body);
+        }
+        paragraph += 1;
+    }
+    body
+}
+
+/// One sentence: one to three clauses of the source text, each often
+/// led by a place, a firm, a person or a figure (what makes the wording of
+/// real news varied).
+fn news_sentence(w: &World, r: &mut Rng) -> String {
+    let mut s = String::new();
+    for k in 0..r.range(1, 3) {
+        if k > 0 {
+            s.push('，');
+        }
+        if r.chance(60) {
+            entity(w, r, &mut s);
+        }
+        let all: Vec<&str> = clauses(r.pick(&w.sentences).as_str()).collect();
+        s.push_str(&cut(all.get(r.below(all.len())).unwrap_or(&"工会新闻"), 40));
+    }
+    s.push(*r.pick(&['。', '。', '。', '！']));
+    s
+}
+
+fn entity(w: &World, r: &mut Rng, s: &mut String) {
+    let (prov, cities) = r.pick(&w.regions);
+    let (city, counties) = r.pick(cities);
+    let _ = match r.below(5) {
+        0 => write!(s, "{prov}{city}{}", r.pick(counties)),
+        1 => write!(
+            s,
+            "{}{}{}工会",
+            city.trim_end_matches('市'),
+            r.pick(FIRM_WORDS),
+            r.pick(FIRM_KINDS)
+        ),
+        2 => write!(s, "{}{}", name(r), r.pick(SAYS)),
+        3 => write!(s, "{}{}", r.range(3, 20000), r.pick(COUNTS)),
+        _ => write!(s, "{}年{}月", r.range(2018, 2025), r.range(1, 12)),
+    };
+}
+
+fn piece(w: &World, seed: u64, i: usize, shape: Shape) -> Piece {
     let mut r = Rng::new(seed, i as u64 + 1);
     let year = 2018 + r.below(8) as u16;
     let month = 1 + r.below(12) as u8;
@@ -404,35 +537,10 @@ fn piece(w: &World, seed: u64, i: usize) -> Piece {
     } else {
         Vec::new()
     };
-    let mut body = String::new();
-    let paragraphs = r.range(3, 9);
-    for p in 0..paragraphs {
-        if p == 2 && r.chance(15) {
-            let _ = writeln!(body, "## {}\n", clause(r.pick(&w.sentences).as_str(), 16));
-        }
-        for _ in 0..r.range(2, 5) {
-            body.push_str(r.pick(&w.sentences).as_str());
-        }
-        body.push_str("\n\n");
-        if p == 1 && r.chance(3) {
-            body.push_str(
-                "```yaml\n# 职工服务站点配置\nstation: 户外劳动者服务站\nopen: \"08:00-20:00\"\nservices: [饮水, 充电, 休息]\n```\n\n",
-            );
-        }
-        if p == 1 && r.chance(3) {
-            body.push_str("| 姓名 | 单位 | 成绩 |\n|---|---|---|\n");
-            for k in 0..r.range(3, 6) {
-                let _ = writeln!(
-                    body,
-                    "| {} | {}公司 | 第{}名 |",
-                    name(&mut r),
-                    clause(r.pick(&w.sentences).as_str(), 6),
-                    k + 1
-                );
-            }
-            body.push('\n');
-        }
-    }
+    let body = match shape {
+        Shape::Short => short_body(w, &mut r),
+        Shape::Long => long_body(w, &mut r),
+    };
     let first_author = r.pick(&w.reporters).clone();
     let mut authors = vec![first_author];
     if r.chance(20) {
@@ -713,7 +821,7 @@ fn main() {
     let months: Vec<(u16, u8, String)> = (0..n)
         .into_par_iter()
         .map(|i| {
-            let p = piece(&world, seed, i);
+            let p = piece(&world, seed, i, args.shape);
             write(&out.join("content").join(&p.rel), &ours(&p, &world));
             if let Some(h) = &args.hugo {
                 write(&h.join("content").join(&p.rel), &hugo(&p, &world));

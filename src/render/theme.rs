@@ -378,3 +378,88 @@ mod tests {
         assert!(diagnostics.take().is_empty());
     }
 }
+
+/// The name of the template through which [`CardFunction`] renders the
+/// theme's `card` macro (`.html`: escaped as the pages calling it are).
+const CARD_TEMPLATE: &str = "__unionpress_card.html";
+
+/// `card(a=…, heading=…)` for templates: the HTML of the theme's
+/// `m::card` macro for the same arguments, rendered once per build and
+/// reused. An article's card shows on about a dozen lists and in the
+/// related articles of others, and a Tera macro call is most of what a list
+/// page costs; a macro sees only its arguments, so equal arguments give
+/// equal HTML.
+pub struct CardFunction {
+    tera: Tera,
+    /// By the card's URL: each heading and card rendered, with its HTML.
+    /// The whole card is compared, so a card is never taken for another.
+    cards: std::sync::Mutex<CardsByUrl>,
+}
+
+type CardsByUrl = std::collections::HashMap<String, Vec<(tera::Value, tera::Value, String)>>;
+
+impl CardFunction {
+    /// `tera` with `card` registered, if its `macros.html` loads; without
+    /// one, templates that call `card` fail as those calling `m::card` do.
+    pub fn register(tera: &Tera) -> Tera {
+        let mut inner = tera.clone();
+        let mut outer = tera.clone();
+        if inner
+            .add_raw_template(
+                CARD_TEMPLATE,
+                r#"{% import "macros.html" as m %}{{ m::card(a=a, heading=heading) }}"#,
+            )
+            .is_ok()
+        {
+            outer.register_function(
+                "card",
+                CardFunction {
+                    tera: inner,
+                    cards: Default::default(),
+                },
+            );
+        }
+        outer
+    }
+}
+
+impl tera::Function for CardFunction {
+    fn call(
+        &self,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let a = args
+            .get("a")
+            .ok_or_else(|| tera::Error::msg("card() needs the card: card(a=a, heading=\"h2\")"))?;
+        let heading = args
+            .get("heading")
+            .cloned()
+            .unwrap_or_else(|| tera::Value::from("h3"));
+        let url = a
+            .get("url")
+            .and_then(tera::Value::as_str)
+            .unwrap_or_default();
+        let lock = || self.cards.lock().unwrap_or_else(|e| e.into_inner());
+        let seen = lock().get(url).and_then(|seen| {
+            seen.iter()
+                .find(|(h, c, _)| *h == heading && c == a)
+                .map(|(_, _, html)| html.clone())
+        });
+        if let Some(html) = seen {
+            return Ok(tera::Value::String(html));
+        }
+        let mut cx = tera::Context::new();
+        cx.insert("a", a);
+        cx.insert("heading", &heading);
+        let html = self.tera.render(CARD_TEMPLATE, &cx)?;
+        lock()
+            .entry(url.to_string())
+            .or_default()
+            .push((heading, a.clone(), html.clone()));
+        Ok(tera::Value::String(html))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}

@@ -7,6 +7,10 @@ use crate::harness::TestSite;
 
 /// Writes a corpus of `n` articles into a fresh site with `gen-corpus`.
 pub fn corpus(n: usize, seed: u64) -> TestSite {
+    corpus_of_shape(n, seed, "short")
+}
+
+fn corpus_of_shape(n: usize, seed: u64, shape: &str) -> TestSite {
     let site = TestSite::empty();
     let out = Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
         .args([
@@ -14,6 +18,8 @@ pub fn corpus(n: usize, seed: u64) -> TestSite {
             &n.to_string(),
             "--seed",
             &seed.to_string(),
+            "--shape",
+            shape,
             "--out",
         ])
         .arg(site.root())
@@ -29,7 +35,12 @@ pub fn corpus(n: usize, seed: u64) -> TestSite {
 
 #[test]
 fn a_generated_corpus_builds_without_errors_or_warnings() {
-    let site = corpus(200, 1);
+    for shape in ["short", "long"] {
+        builds_cleanly(&corpus_of_shape(200, 1, shape));
+    }
+}
+
+fn builds_cleanly(site: &TestSite) {
     let run = site.build().ok();
     assert!(
         run.stderr.trim().is_empty(),
@@ -80,4 +91,30 @@ fn the_same_seed_gives_the_same_corpus() {
         content(&a) == content(&b),
         "gen-corpus is not deterministic"
     );
+}
+
+#[test]
+fn long_bodies_spread_over_300_to_3000_characters() {
+    let site = corpus_of_shape(300, 3, "long");
+    let mut lengths: Vec<usize> = walkdir::WalkDir::new(site.root().join("content/articles"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.depth() == 2)
+        .map(|e| {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            let (_, body) = text.split_once("\n---\n").unwrap();
+            body.chars().filter(|c| !c.is_whitespace()).count()
+        })
+        .collect();
+    lengths.sort();
+    assert_eq!(lengths.len(), 300);
+    // A sentence may run past the drawn length; a code block or table adds
+    // up to a few hundred characters more.
+    let (shortest, longest) = (lengths[0], lengths[299]);
+    assert!(shortest >= 300, "shortest body {shortest} characters");
+    assert!(longest <= 3600, "longest body {longest} characters");
+    // Evenly spread: about a tenth below 570, a tenth above 2,730.
+    let (tenth, ninth) = (lengths[30], lengths[270]);
+    assert!((450..800).contains(&tenth), "10th percentile {tenth}");
+    assert!((2500..3000).contains(&ninth), "90th percentile {ninth}");
 }

@@ -202,3 +202,40 @@ fn only_an_article_with_code_links_the_small_code_style_sheet() {
     assert!(css.len() < 2048, "syntax.css is {} bytes", css.len());
     assert!(css.contains("prefers-color-scheme: dark"), "{css}");
 }
+
+#[test]
+fn a_sites_card_macro_shows_on_every_list_and_in_related_articles() {
+    // The built-in list and article templates draw cards with `card()`,
+    // which renders the theme's `card` macro once per card: a site that
+    // replaces macros.html sees its own card everywhere, each with its
+    // own values and heading.
+    let site = TestSite::minimal();
+    let macros = String::from_utf8_lossy(
+        unionpress::render::theme::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == "macros.html")
+            .unwrap()
+            .1,
+    )
+    .replace(
+        r#"<article class="card">"#,
+        r#"<article class="card site-card" data-heading="{{ heading }}">"#,
+    );
+    site.write("templates/macros.html", &macros);
+    for (file, title) in [("a.md", "第一篇"), ("b.md", "第二篇")] {
+        site.article(
+            file,
+            &format!("title: {title}\ndate: 2024-12-20\ntags: [同一标签]"),
+            "正文。",
+        );
+    }
+    site.build().ok();
+    let list = site.page("/articles/");
+    assert_eq!(list.attrs(".site-card", "data-heading"), ["h2", "h2"]);
+    let mut titles = list.texts(".site-card .card-title a");
+    titles.sort();
+    assert_eq!(titles, ["第一篇", "第二篇"]);
+    let article = site.page("/articles/a/");
+    assert_eq!(article.attrs(".related .site-card", "data-heading"), ["h3"]);
+    assert_eq!(article.texts(".related .card-title a"), ["第二篇"]);
+}

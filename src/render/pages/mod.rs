@@ -24,7 +24,9 @@ pub struct Pages<'a> {
     root: &'a std::path::Path,
     pub site: &'a Site,
     pub views: Views<'a>,
-    tera: &'a Tera,
+    /// The site's templates, with `card` (see `theme::CardFunction`)
+    /// remembering cards for this build only.
+    tera: Tera,
     sink: &'a dyn Sink,
     base: Context,
     /// A hash of `base`, when the sink remembers pages between builds.
@@ -113,7 +115,7 @@ impl<'a> Pages<'a> {
             root,
             site,
             views,
-            tera,
+            tera: super::theme::CardFunction::register(tera),
             sink,
             base,
             base_key,
