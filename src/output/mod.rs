@@ -5,6 +5,14 @@
 //! was. The tool never deletes what it did not write: an output folder is
 //! replaced only if it holds our marker file and nothing beyond the list of
 //! files we wrote into it last time.
+//!
+//! One build at a time owns an output: [`Output::begin`] takes an advisory
+//! lock on a file beside the output (`.public.unionpress-lock` for
+//! `public/`), held until the build ends, and the kernel lets it go when
+//! the process dies however it dies. A second build into the same output
+//! says that it waits, then runs. Only the holder of the lock creates,
+//! cleans or commits staging folders, so any staging folder found while
+//! holding it was left by a build that is gone, and is removed.
 
 pub mod feeds;
 
@@ -19,6 +27,8 @@ use crate::error::{Error, Result};
 pub const MANIFEST: &str = ".unionpress-manifest";
 const STAGING: &str = ".unionpress-staging-";
 const RETIRED: &str = ".unionpress-retired-";
+/// Ends the name of the lock file, which starts with the output's name.
+const LOCK: &str = ".unionpress-lock";
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -79,6 +89,9 @@ pub struct Output {
     staging: PathBuf,
     written: Mutex<Vec<String>>,
     dirs: Mutex<HashSet<PathBuf>>,
+    /// Held while this value lives; closing the file releases the lock.
+    _lock: fs::File,
+    committed: bool,
 }
 
 impl Output {
@@ -112,13 +125,14 @@ impl Output {
                 )));
             }
         }
+        let name = name.to_string_lossy();
+        let lock = lock(&parent_abs.join(format!(".{name}{LOCK}")), &target)?;
         if target.exists() {
             check_ours(&target)?;
         }
-        clean_leftovers(&parent_abs, &name.to_string_lossy());
+        clean_leftovers(&parent_abs, &name);
         let staging = parent_abs.join(format!(
-            "{STAGING}{}-{}",
-            name.to_string_lossy(),
+            "{STAGING}{name}-{}",
             std::process::id()
         ));
         if staging.exists() {
@@ -133,6 +147,8 @@ impl Output {
             staging,
             written: Mutex::new(Vec::new()),
             dirs: Mutex::new(HashSet::new()),
+            _lock: lock,
+            committed: false,
         })
     }
 
@@ -157,8 +173,8 @@ impl Output {
     }
 
     /// Swaps the finished site in for the previous one.
-    pub fn commit(self) -> Result<PathBuf> {
-        let mut written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+    pub fn commit(mut self) -> Result<PathBuf> {
+        let mut written = std::mem::take(self.written.get_mut().unwrap_or_else(|e| e.into_inner()));
         written.sort();
         written.dedup();
         let manifest = self.staging.join(MANIFEST);
@@ -181,13 +197,58 @@ impl Output {
         } else {
             fs::rename(&self.staging, &self.target).map_err(|e| Error::io(&self.target, e))?;
         }
-        Ok(self.target)
+        self.committed = true;
+        Ok(self.target.clone())
     }
 
-    /// Throws the unfinished site away.
-    pub fn abandon(self) {
-        let _ = fs::remove_dir_all(&self.staging);
+    /// Throws the unfinished site away; dropping the output does the same.
+    pub fn abandon(self) {}
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
     }
+}
+
+/// Takes the lock of the output `target` at `path`, waiting (and saying so)
+/// while another build holds it. The file stays: removing it would let a
+/// third build lock a new file while a second still waits on the old one.
+fn lock(path: &Path, target: &Path) -> Result<fs::File> {
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            let holder = fs::read_to_string(path).unwrap_or_default();
+            let holder = holder.trim();
+            let by = if holder.is_empty() {
+                String::new()
+            } else {
+                format!(" (process {holder})")
+            };
+            eprintln!(
+                "waiting for another build into {}{by} to finish…",
+                target.display()
+            );
+            file.lock().map_err(|e| Error::io(path, e))?;
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(Error::io(path, e)),
+    }
+    // Who holds it, for the message of a build that waits.
+    use std::io::{Seek, Write};
+    let _ = file
+        .set_len(0)
+        .and_then(|()| file.rewind())
+        .and_then(|()| write!(file, "{}", std::process::id()));
+    Ok(file)
 }
 
 impl Sink for Output {
@@ -253,7 +314,8 @@ fn check_ours(target: &Path) -> Result<()> {
 }
 
 /// Removes staging and retired folders that a killed build left beside the
-/// output. Only folders carrying our manifest are touched.
+/// output. Only folders carrying our manifest are touched, and only while
+/// holding the output's lock: no live build owns them then.
 fn clean_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;

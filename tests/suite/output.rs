@@ -2,7 +2,10 @@
 //! is ours; it never deletes what it did not write, and never writes into
 //! the site itself. Refusals are usage errors (exit status 2).
 
-use crate::harness::TestSite;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::harness::{TestSite, snapshot};
 
 fn one_article() -> TestSite {
     let site = TestSite::minimal();
@@ -134,4 +137,84 @@ fn check_writes_nothing() {
     let run = site.run(&["check"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(!site.public().exists());
+}
+
+/// A site of `n` articles over a few tags, so that a build takes a moment.
+fn site_of(n: usize) -> TestSite {
+    let site = TestSite::minimal();
+    for i in 0..n {
+        site.article(
+            &format!("a{i}.md"),
+            &format!(
+                "title: 文章{i}\ndate: 2024-01-{:02}\ntags: [标签{}]",
+                1 + i % 28,
+                i % 5
+            ),
+            &"工会新闻正文。".repeat(40),
+        );
+    }
+    site
+}
+
+/// Names beside the output that a build leaves when it should not.
+fn leftovers(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".unionpress-"))
+        .collect()
+}
+
+/// The output holds every file its manifest lists and nothing else, the
+/// theme's style sheet, and one page per article.
+fn assert_complete(out: &Path, articles: usize) {
+    let manifest = std::fs::read_to_string(out.join(".unionpress-manifest")).unwrap();
+    let mut listed: Vec<&str> = manifest.lines().collect();
+    listed.sort();
+    let mut files: Vec<String> = snapshot(out)
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p != ".unionpress-manifest")
+        .collect();
+    files.sort();
+    assert_eq!(listed, files, "the manifest and the files differ");
+    assert!(out.join("style.css").is_file(), "style.css is missing");
+    let pages = std::fs::read_dir(out.join("articles"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().join("index.html").is_file())
+        .count();
+    assert_eq!(pages, articles, "article pages");
+}
+
+/// Two builds into one output at once used to delete each other's staging
+/// folder: the output's lock makes the second wait for the first.
+#[test]
+fn two_builds_into_one_output_at_once_both_succeed_one_after_the_other() {
+    let site = site_of(40);
+    let build = || {
+        Command::new(env!("CARGO_BIN_EXE_unionpress"))
+            .args(["build", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut waited = 0;
+    for pair in 0..20 {
+        let (first, second) = (build(), build());
+        for child in [first, second] {
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "pair {pair}: {stderr}");
+            if stderr.contains("waiting for another build into") {
+                waited += 1;
+            }
+        }
+        assert_complete(&site.public(), 40);
+        assert_eq!(leftovers(site.root()), Vec::<String>::new(), "pair {pair}");
+    }
+    // Started together, the two builds reach the output together nearly
+    // every time; never seeing one wait would mean there is no lock.
+    assert!(waited > 0, "no build of 20 pairs waited for the other");
 }
