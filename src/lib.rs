@@ -157,15 +157,17 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     let mut steps = Vec::new();
     progress.set_step("reading and checking");
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
-    diagnostics.check()?;
-    let tera = timed(&mut steps, "templates", || {
-        render::theme::templates(&options.root, &site.config.theme, &diagnostics)
-    })?;
     let target = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
+    // Opened before content errors can end the build: opening puts back an
+    // output that an interrupted commit left retired.
     let output = Output::begin(&options.root, &target)?;
+    diagnostics.check()?;
+    let tera = timed(&mut steps, "templates", || {
+        render::theme::templates(&options.root, &site.config.theme, &diagnostics)
+    })?;
     if let Ok(manifest) = std::fs::read_to_string(target.join(output::MANIFEST)) {
         progress.expected.store(
             manifest.lines().count(),

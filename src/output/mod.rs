@@ -13,6 +13,17 @@
 //! says that it waits, then runs. Only the holder of the lock creates,
 //! cleans or commits staging folders, so any staging folder found while
 //! holding it was left by a build that is gone, and is removed.
+//!
+//! The commit swaps the staging folder and the output in one step
+//! (`renameat2(RENAME_EXCHANGE)`), so the output is at every moment either
+//! the previous site or the new one, then deletes the previous site from
+//! under the staging name. The other atomic design, the output as a symlink
+//! flipped by one `rename` over it, would turn the editor's `public/` into a
+//! link, which `tar`, `zip` and upload steps copy as a link instead of the
+//! site; the swap keeps `public/` a folder. When the output is a symlink
+//! (`public -> real/`), the folder it points to is swapped, so the link and
+//! whatever serves `real/` both show the new site. Systems without the swap
+//! get two renames and a repair on the next build (see `Output::switch`).
 
 pub mod feeds;
 
@@ -85,31 +96,30 @@ fn checked(path: &str) -> Result<&str> {
 
 /// A build's output, written into a staging folder until [`Output::commit`].
 pub struct Output {
+    /// The folder that holds the site: the output the user named, or the
+    /// folder it links to.
     target: PathBuf,
+    /// The output as the user named it, for messages.
+    shown: PathBuf,
     staging: PathBuf,
     written: Mutex<Vec<String>>,
     dirs: Mutex<HashSet<PathBuf>>,
     /// Held while this value lives; closing the file releases the lock.
     _lock: fs::File,
+    faults: Faults,
     committed: bool,
 }
 
 impl Output {
     /// Prepares to write the site to `target`, refusing folders we must not
     /// replace: the site root, one that holds `content/`, or one holding
-    /// files that we did not write.
+    /// files that we did not write. When `target` is a symlink, the folder
+    /// it points to is the one replaced, and the link stays.
     pub fn begin(root: &Path, target: &Path) -> Result<Output> {
         let root_abs = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let parent_abs = fs::canonicalize(parent).map_err(|e| Error::io(parent, e))?;
-        let name = target.file_name().ok_or_else(|| {
-            Error::Usage(format!("{} cannot be an output folder", target.display()))
-        })?;
-        let target = parent_abs.join(name);
+        let shown = absolute(target)?;
+        let (parent, name) = split(&resolve(&shown)?)?;
+        let target = parent.join(&name);
         let content = root_abs.join("content");
         if target == root_abs || content.starts_with(&target) || root_abs.starts_with(&target) {
             return Err(Error::Usage(format!(
@@ -125,29 +135,26 @@ impl Output {
                 )));
             }
         }
-        let name = name.to_string_lossy();
-        let lock = lock(&parent_abs.join(format!(".{name}{LOCK}")), &target)?;
-        if target.exists() {
+        let lock = lock(&parent.join(format!(".{name}{LOCK}")), &shown)?;
+        let faults = Faults::from_env();
+        restore_retired(&parent, &name, &target)?;
+        if fs::symlink_metadata(&target).is_ok() {
             check_ours(&target)?;
         }
-        clean_leftovers(&parent_abs, &name);
-        let staging = parent_abs.join(format!(
-            "{STAGING}{name}-{}",
-            std::process::id()
-        ));
-        if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-        }
+        clean_leftovers(&parent, &name);
+        let staging = parent.join(format!("{STAGING}{name}-{}", std::process::id()));
         fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
         // The manifest goes first, so that a build killed half-way leaves a
         // folder that the next build recognises as its own leftover.
         fs::write(staging.join(MANIFEST), "").map_err(|e| Error::io(&staging, e))?;
         Ok(Output {
             target,
+            shown,
             staging,
             written: Mutex::new(Vec::new()),
             dirs: Mutex::new(HashSet::new()),
             _lock: lock,
+            faults,
             committed: false,
         })
     }
@@ -172,33 +179,60 @@ impl Output {
         Ok(dest)
     }
 
-    /// Swaps the finished site in for the previous one.
+    /// Puts the finished site in place of the previous one, which is never
+    /// missing on the way: see [`switch`].
     pub fn commit(mut self) -> Result<PathBuf> {
         let mut written = std::mem::take(self.written.get_mut().unwrap_or_else(|e| e.into_inner()));
         written.sort();
         written.dedup();
         let manifest = self.staging.join(MANIFEST);
         fs::write(&manifest, written.join("\n") + "\n").map_err(|e| Error::io(&manifest, e))?;
-        if self.target.exists() {
+        self.faults.after(Step::Manifest)?;
+        if fs::symlink_metadata(&self.target).is_ok() {
             // Checked again: something may have been added during the build.
             check_ours(&self.target)?;
-            let name = self
-                .target
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            let retired = self
-                .target
-                .with_file_name(format!("{RETIRED}{name}-{}", std::process::id()));
-            fs::rename(&self.target, &retired).map_err(|e| Error::io(&self.target, e))?;
-            fs::rename(&self.staging, &self.target).map_err(|e| Error::io(&self.target, e))?;
-            fs::remove_dir_all(&retired).map_err(|e| Error::io(&retired, e))?;
+            self.switch()?;
         } else {
-            fs::rename(&self.staging, &self.target).map_err(|e| Error::io(&self.target, e))?;
+            fs::rename(&self.staging, &self.target).map_err(|e| Error::io(&self.shown, e))?;
+            self.committed = true;
+            self.faults.after(Step::Place)?;
         }
         self.committed = true;
-        Ok(self.target.clone())
+        Ok(self.shown.clone())
+    }
+
+    /// Replaces the previous site with the staging folder. Where the
+    /// file system can swap two names in one step (Linux's
+    /// `renameat2(RENAME_EXCHANGE)`, on ext4, xfs, btrfs and tmpfs), the
+    /// output is the old site until that step and the new one after it.
+    /// Elsewhere (Windows, macOS, file systems without the swap) it takes
+    /// two renames; a build killed between them leaves the old site under
+    /// its retired name, and the next build of this output, even one that
+    /// fails, puts it back first.
+    fn switch(&mut self) -> Result<()> {
+        if !self.faults.no_exchange
+            && exchange(&self.staging, &self.target).map_err(|e| Error::io(&self.shown, e))?
+        {
+            // The staging folder's name now holds the previous site.
+            self.committed = true;
+            self.faults.after(Step::Exchange)?;
+            let _ = fs::remove_dir_all(&self.staging);
+            return self.faults.after(Step::Clean);
+        }
+        let (parent, name) = split(&self.target)?;
+        let retired = parent.join(format!("{RETIRED}{name}-{}", std::process::id()));
+        fs::rename(&self.target, &retired).map_err(|e| Error::io(&self.shown, e))?;
+        let placed = self.faults.after(Step::Retire).and_then(|()| {
+            fs::rename(&self.staging, &self.target).map_err(|e| Error::io(&self.shown, e))
+        });
+        if let Err(e) = placed {
+            let _ = fs::rename(&retired, &self.target);
+            return Err(e);
+        }
+        self.committed = true;
+        self.faults.after(Step::Place)?;
+        let _ = fs::remove_dir_all(&retired);
+        self.faults.after(Step::Clean)
     }
 
     /// Throws the unfinished site away; dropping the output does the same.
@@ -210,6 +244,158 @@ impl Drop for Output {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.staging);
         }
+    }
+}
+
+/// Swaps the names `a` and `b` in one step; `Ok(false)` where the system or
+/// the file system cannot, and nothing was changed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use nix::errno::Errno;
+    use nix::fcntl::{AT_FDCWD, RenameFlags, renameat2};
+    match renameat2(AT_FDCWD, a, AT_FDCWD, b, RenameFlags::RENAME_EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::EINVAL | Errno::ENOSYS | Errno::ENOTSUP) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// `path` made absolute without following a symlink at its end.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let (parent, name) = match (path.parent(), path.file_name()) {
+        (Some(p), Some(n)) => (
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            },
+            n,
+        ),
+        _ => {
+            return Err(Error::Usage(format!(
+                "{} cannot be an output folder",
+                path.display()
+            )));
+        }
+    };
+    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let parent = fs::canonicalize(parent).map_err(|e| Error::io(parent, e))?;
+    Ok(parent.join(name))
+}
+
+/// The folder an output path stands for: `path` itself, or where the chain
+/// of symlinks starting at it ends (which need not exist yet).
+fn resolve(path: &Path) -> Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&at).map_err(|e| Error::io(&at, e))?;
+                at = absolute(&at.parent().unwrap_or(Path::new("/")).join(to))?;
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(Error::Usage(format!(
+        "{} is a loop of symlinks; point it at a folder",
+        path.display()
+    )))
+}
+
+/// An absolute output path's folder and name.
+fn split(target: &Path) -> Result<(PathBuf, String)> {
+    match (target.parent(), target.file_name()) {
+        (Some(parent), Some(name)) => {
+            Ok((parent.to_path_buf(), name.to_string_lossy().into_owned()))
+        }
+        _ => Err(Error::Usage(format!(
+            "{} cannot be an output folder",
+            target.display()
+        ))),
+    }
+}
+
+/// Puts back the previous site that a build killed between the two renames
+/// of [`Output::switch`] left under its retired name.
+fn restore_retired(parent: &Path, name: &str, target: &Path) -> Result<()> {
+    if fs::symlink_metadata(target).is_ok() {
+        return Ok(());
+    }
+    if let Some(retired) = leftovers(parent, name, &[RETIRED]).into_iter().next() {
+        fs::rename(&retired, target).map_err(|e| Error::io(&retired, e))?;
+    }
+    Ok(())
+}
+
+/// The steps of a commit, after which a test can make the build fail or
+/// stop dead (see [`Faults`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// The staging folder's manifest is written.
+    Manifest,
+    /// The staging folder and the output have swapped names.
+    Exchange,
+    /// Without the swap: the previous output has its retired name.
+    Retire,
+    /// The staging folder has the output's name.
+    Place,
+    /// The previous site is deleted.
+    Clean,
+}
+
+/// Failures a test asks for through `UNIONPRESS_TEST_FAULT`, so that the
+/// commit can be interrupted at each of its steps, which no signal sent
+/// from outside can hit reliably. The value is a comma-separated list of
+/// `fail-after:<step>` (the build fails there with an I/O error),
+/// `abort-after:<step>` (the process stops dead there, as if killed) and
+/// `no-exchange` (the two-rename commit of systems without the swap).
+#[derive(Debug, Default)]
+struct Faults {
+    fail: Option<Step>,
+    abort: Option<Step>,
+    no_exchange: bool,
+}
+
+impl Faults {
+    fn from_env() -> Faults {
+        let mut faults = Faults::default();
+        let Ok(spec) = std::env::var("UNIONPRESS_TEST_FAULT") else {
+            return faults;
+        };
+        let step = |name: &str| match name {
+            "manifest" => Some(Step::Manifest),
+            "exchange" => Some(Step::Exchange),
+            "retire" => Some(Step::Retire),
+            "place" => Some(Step::Place),
+            "clean" => Some(Step::Clean),
+            _ => None,
+        };
+        for item in spec.split(',') {
+            match item.split_once(':') {
+                Some(("fail-after", s)) => faults.fail = step(s),
+                Some(("abort-after", s)) => faults.abort = step(s),
+                _ => faults.no_exchange |= item == "no-exchange",
+            }
+        }
+        faults
+    }
+
+    fn after(&self, step: Step) -> Result<()> {
+        if self.abort == Some(step) {
+            std::process::abort();
+        }
+        if self.fail == Some(step) {
+            return Err(Error::Io(
+                PathBuf::from(format!("{step:?}")),
+                std::io::Error::other("failure injected by UNIONPRESS_TEST_FAULT"),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -317,20 +503,30 @@ fn check_ours(target: &Path) -> Result<()> {
 /// output. Only folders carrying our manifest are touched, and only while
 /// holding the output's lock: no live build owns them then.
 fn clean_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let ours = [STAGING, RETIRED].iter().any(|p| {
-            file_name
-                .strip_prefix(p)
-                .is_some_and(|rest| rest.rsplit_once('-').is_some_and(|(n, _)| n == name))
-        });
-        if ours && entry.path().join(MANIFEST).exists() {
-            let _ = fs::remove_dir_all(entry.path());
-        }
+    for folder in leftovers(parent, name, &[STAGING, RETIRED]) {
+        let _ = fs::remove_dir_all(folder);
     }
+}
+
+/// Our folders beside the output `name` whose names start with one of
+/// `kinds`: `<kind><name>-<process id>`, holding our manifest.
+fn leftovers(parent: &Path, name: &str, kinds: &[&str]) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            kinds.iter().any(|kind| {
+                file_name
+                    .strip_prefix(kind)
+                    .and_then(|rest| rest.rsplit_once('-'))
+                    .is_some_and(|(n, _)| n == name)
+            }) && entry.path().join(MANIFEST).exists()
+        })
+        .map(|entry| entry.path())
+        .collect()
 }
 
 /// The file a site path is written to: `/a/b/` → `a/b/index.html`.

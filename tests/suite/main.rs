@@ -7,6 +7,7 @@ mod articles;
 mod bad_input;
 mod bulletins;
 mod check;
+mod commit;
 mod corpus;
 mod demo;
 mod determinism;
