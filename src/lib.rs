@@ -187,6 +187,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
             progress,
         ) + write_search(&options.root, &site, &output, &diagnostics, &memo, progress)
     });
+    diagnostics.extend(output.failures());
     if diagnostics.has_errors() {
         output.abandon();
         return Err(Error::Content(diagnostics.take()));

@@ -32,7 +32,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Location, Result};
 
 /// Lists every file a build wrote; its presence marks a folder as ours.
 pub const MANIFEST: &str = ".unionpress-manifest";
@@ -99,7 +99,8 @@ pub struct Output {
     /// The folder that holds the site: the output the user named, or the
     /// folder it links to.
     target: PathBuf,
-    /// The output as the user named it, for messages.
+    /// The output as the user named it, for messages: relative to the site
+    /// root when inside it.
     shown: PathBuf,
     staging: PathBuf,
     written: Mutex<Vec<String>>,
@@ -107,8 +108,20 @@ pub struct Output {
     /// Held while this value lives; closing the file releases the lock.
     _lock: fs::File,
     faults: Faults,
+    failures: Mutex<Failures>,
     committed: bool,
 }
+
+/// Files that could not be written. A full disk fails every write after
+/// it; the editor needs the first few and how many, not thousands of lines.
+#[derive(Default)]
+struct Failures {
+    count: usize,
+    first: Vec<(String, std::io::Error)>,
+}
+
+/// How many failed writes are shown one by one.
+const FAILURES_SHOWN: usize = 5;
 
 impl Output {
     /// Prepares to write the site to `target`, refusing folders we must not
@@ -117,8 +130,8 @@ impl Output {
     /// it points to is the one replaced, and the link stays.
     pub fn begin(root: &Path, target: &Path) -> Result<Output> {
         let root_abs = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-        let shown = absolute(target)?;
-        let (parent, name) = split(&resolve(&shown)?)?;
+        let named = absolute(target)?;
+        let (parent, name) = split(&resolve(&named)?)?;
         let target = parent.join(&name);
         let content = root_abs.join("content");
         if target == root_abs || content.starts_with(&target) || root_abs.starts_with(&target) {
@@ -135,7 +148,11 @@ impl Output {
                 )));
             }
         }
-        let lock = lock(&parent.join(format!(".{name}{LOCK}")), &shown)?;
+        let shown = named
+            .strip_prefix(&root_abs)
+            .unwrap_or(&named)
+            .to_path_buf();
+        let lock = lock(&parent.join(format!(".{name}{LOCK}")), &named)?;
         let faults = Faults::from_env();
         restore_retired(&parent, &name, &target)?;
         if fs::symlink_metadata(&target).is_ok() {
@@ -155,12 +172,15 @@ impl Output {
             dirs: Mutex::new(HashSet::new()),
             _lock: lock,
             faults,
+            failures: Mutex::default(),
             committed: false,
         })
     }
 
-    fn prepare(&self, path: &str) -> Result<PathBuf> {
-        let path = checked(path)?;
+    /// Writes `bytes` at `path` in the staging folder, always as a new file:
+    /// never through one that may be shared with the live output.
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.faults.writing()?;
         let dest = self.staging.join(path);
         if let Some(dir) = dest.parent() {
             // The folder is made while the lock is held: a second thread
@@ -168,25 +188,82 @@ impl Output {
             // chunks) must not find it listed before it exists.
             let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
             if !dirs.contains(dir) {
-                fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                fs::create_dir_all(dir)?;
                 dirs.insert(dir.to_path_buf());
             }
         }
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(path.to_string());
-        Ok(dest)
+        let create = || {
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&dest)
+        };
+        let mut file = match create() {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                fs::remove_file(&dest)?;
+                create()?
+            }
+            other => other?,
+        };
+        std::io::Write::write_all(&mut file, bytes)
+    }
+
+    /// Writes `bytes` at `path`, keeping a failure for [`Output::failures`].
+    fn record(&self, path: &str, bytes: &[u8]) {
+        match self.put(path, bytes) {
+            Ok(()) => self
+                .written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(path.to_string()),
+            Err(e) => {
+                let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+                failures.count += 1;
+                if failures.first.len() < FAILURES_SHOWN {
+                    failures.first.push((path.to_string(), e));
+                }
+            }
+        }
+    }
+
+    /// The files that could not be written, as errors of the build: the
+    /// first few by name, with how many more.
+    pub fn failures(&self) -> Vec<Diagnostic> {
+        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let mut shown: Vec<Diagnostic> = failures
+            .first
+            .iter()
+            .map(|(path, e)| {
+                Diagnostic::error(
+                    Location::file(self.shown.join(path)),
+                    format!("cannot be written: {e}"),
+                )
+            })
+            .collect();
+        shown.sort_by(|a, b| a.location.cmp(&b.location));
+        let more = failures.count - shown.len();
+        if let Some(last) = shown.pop() {
+            shown.push(if more > 0 {
+                last.help(format!("{more} more files could not be written either"))
+            } else {
+                last
+            });
+        }
+        shown
     }
 
     /// Puts the finished site in place of the previous one, which is never
     /// missing on the way: see [`switch`].
     pub fn commit(mut self) -> Result<PathBuf> {
+        let failures = self.failures();
+        if !failures.is_empty() {
+            return Err(Error::Content(failures));
+        }
         let mut written = std::mem::take(self.written.get_mut().unwrap_or_else(|e| e.into_inner()));
         written.sort();
         written.dedup();
         let manifest = self.staging.join(MANIFEST);
-        fs::write(&manifest, written.join("\n") + "\n").map_err(|e| Error::io(&manifest, e))?;
+        fs::write(&manifest, written.join("\n") + "\n").map_err(|e| Error::io(&self.shown, e))?;
         self.faults.after(Step::Manifest)?;
         if fs::symlink_metadata(&self.target).is_ok() {
             // Checked again: something may have been added during the build.
@@ -352,13 +429,17 @@ enum Step {
 /// commit can be interrupted at each of its steps, which no signal sent
 /// from outside can hit reliably. The value is a comma-separated list of
 /// `fail-after:<step>` (the build fails there with an I/O error),
-/// `abort-after:<step>` (the process stops dead there, as if killed) and
-/// `no-exchange` (the two-rename commit of systems without the swap).
+/// `abort-after:<step>` (the process stops dead there, as if killed),
+/// `no-exchange` (the two-rename commit of systems without the swap) and
+/// `full-disk-after:<n>` (every file after the first `n` fails to be
+/// written, as on a full disk).
 #[derive(Debug, Default)]
 struct Faults {
     fail: Option<Step>,
     abort: Option<Step>,
     no_exchange: bool,
+    full_disk_after: Option<usize>,
+    files: std::sync::atomic::AtomicUsize,
 }
 
 impl Faults {
@@ -379,10 +460,29 @@ impl Faults {
             match item.split_once(':') {
                 Some(("fail-after", s)) => faults.fail = step(s),
                 Some(("abort-after", s)) => faults.abort = step(s),
+                Some(("full-disk-after", n)) => faults.full_disk_after = n.parse().ok(),
                 _ => faults.no_exchange |= item == "no-exchange",
             }
         }
         faults
+    }
+
+    fn writing(&self) -> std::io::Result<()> {
+        let Some(limit) = self.full_disk_after else {
+            return Ok(());
+        };
+        if self
+            .files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            < limit
+        {
+            Ok(())
+        } else {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "No space left on device (injected by UNIONPRESS_TEST_FAULT)",
+            ))
+        }
     }
 
     fn after(&self, step: Step) -> Result<()> {
@@ -437,17 +537,20 @@ fn lock(path: &Path, target: &Path) -> Result<fs::File> {
     Ok(file)
 }
 
+/// Write failures are kept and reported together by [`Output::failures`];
+/// only a path outside the output or a source file that cannot be read is
+/// an error of the call.
 impl Sink for Output {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let dest = self.prepare(path)?;
-        fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e))
+        self.record(checked(path)?, bytes);
+        Ok(())
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let dest = self.prepare(path)?;
-        fs::copy(from, &dest)
-            .map(|_| ())
-            .map_err(|e| Error::io(from, e))
+        let path = checked(path)?;
+        let bytes = fs::read(from).map_err(|e| Error::io(from, e))?;
+        self.record(path, &bytes);
+        Ok(())
     }
 }
 

@@ -218,3 +218,47 @@ fn two_builds_into_one_output_at_once_both_succeed_one_after_the_other() {
     // every time; never seeing one wait would mean there is no lock.
     assert!(waited > 0, "no build of 20 pairs waited for the other");
 }
+
+/// A full disk fails every write after it. The editor sees the first few
+/// files by name and how many more, once each, and the previous output.
+#[test]
+fn a_full_disk_is_reported_as_the_first_few_files_and_a_count() {
+    let site = site_of(30);
+    site.build().ok();
+    let before = site.snapshot();
+    let files = site.read(".unionpress-manifest").lines().count();
+    site.write(
+        "site.yaml",
+        "title: 改过的站名\nbase_url: https://example.org\n",
+    );
+
+    let run = Command::new(env!("CARGO_BIN_EXE_unionpress"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .env("UNIONPRESS_TEST_FAULT", "full-disk-after:20")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 7, "{stderr}");
+    for line in &lines[..5] {
+        let (file, message) = line.split_once(": error: ").unwrap();
+        assert!(file.starts_with("public/"), "{line}");
+        assert!(!file.contains(".unionpress"), "{line}");
+        assert!(
+            message.starts_with("cannot be written: No space left on device"),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        lines[5],
+        format!(
+            "  help: {} more files could not be written either",
+            files - 25
+        )
+    );
+    assert!(!stderr.contains("error: error"), "{stderr}");
+    assert!(site.snapshot() == before);
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+}
