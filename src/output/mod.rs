@@ -105,6 +105,8 @@ pub struct Output {
     staging: PathBuf,
     written: Mutex<Vec<String>>,
     dirs: Mutex<HashSet<PathBuf>>,
+    /// The files of the previous site, which may be reused.
+    previous: HashSet<String>,
     /// Held while this value lives; closing the file releases the lock.
     _lock: fs::File,
     faults: Faults,
@@ -155,9 +157,11 @@ impl Output {
         let lock = lock(&parent.join(format!(".{name}{LOCK}")), &named)?;
         let faults = Faults::from_env();
         restore_retired(&parent, &name, &target)?;
-        if fs::symlink_metadata(&target).is_ok() {
-            check_ours(&target)?;
-        }
+        let previous = if fs::symlink_metadata(&target).is_ok() {
+            check_ours(&target)?
+        } else {
+            HashSet::new()
+        };
         clean_leftovers(&parent, &name);
         let staging = parent.join(format!("{STAGING}{name}-{}", std::process::id()));
         fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
@@ -171,6 +175,7 @@ impl Output {
             written: Mutex::new(Vec::new()),
             dirs: Mutex::new(HashSet::new()),
             _lock: lock,
+            previous,
             faults,
             failures: Mutex::default(),
             committed: false,
@@ -192,6 +197,9 @@ impl Output {
                 dirs.insert(dir.to_path_buf());
             }
         }
+        if self.previous.contains(path) && self.reused(path, bytes, &dest) {
+            return Ok(());
+        }
         let create = || {
             fs::OpenOptions::new()
                 .write(true)
@@ -206,6 +214,17 @@ impl Output {
             other => other?,
         };
         std::io::Write::write_all(&mut file, bytes)
+    }
+
+    /// Whether the previous site's file at `path` holds `bytes` and is now
+    /// linked at `dest` too. Any doubt (a link, another size, a read error,
+    /// a file system without hard links) answers no: the file is written.
+    fn reused(&self, path: &str, bytes: &[u8], dest: &Path) -> bool {
+        let old = self.target.join(path);
+        let same = fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && fs::read(&old).is_ok_and(|b| b == bytes);
+        same && fs::hard_link(&old, dest).is_ok()
     }
 
     /// Writes `bytes` at `path`, keeping a failure for [`Output::failures`].
@@ -556,7 +575,8 @@ impl Sink for Output {
 
 /// An existing output folder may be replaced only if every file in it is
 /// one we wrote (listed in its manifest); an empty folder is fine too.
-fn check_ours(target: &Path) -> Result<()> {
+/// Returns the files of its manifest.
+fn check_ours(target: &Path) -> Result<HashSet<String>> {
     if !target.is_dir() {
         return Err(Error::Usage(format!(
             "{} exists and is not a folder; choose another --output",
@@ -571,7 +591,7 @@ fn check_ours(target: &Path) -> Result<()> {
                 .next()
                 .is_none();
             if empty {
-                return Ok(());
+                return Ok(HashSet::new());
             }
             return Err(Error::Usage(format!(
                 "{} is not empty and was not made by unionpress; it will not be replaced. Choose another --output, or move its files away",
@@ -579,7 +599,7 @@ fn check_ours(target: &Path) -> Result<()> {
             )));
         }
     };
-    let ours: HashSet<&str> = manifest.lines().collect();
+    let ours: HashSet<String> = manifest.lines().map(String::from).collect();
     for entry in walkdir::WalkDir::new(target).min_depth(1) {
         let entry = entry
             .map_err(|e| Error::Io(target.to_path_buf(), std::io::Error::other(e.to_string())))?;
@@ -592,14 +612,14 @@ fn check_ours(target: &Path) -> Result<()> {
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        if rel != MANIFEST && !ours.contains(rel.as_str()) {
+        if rel != MANIFEST && !ours.contains(&rel) {
             return Err(Error::Usage(format!(
                 "{} holds {rel}, which unionpress did not write; it will not delete it. Move it into static/ or away, then build again",
                 target.display()
             )));
         }
     }
-    Ok(())
+    Ok(ours)
 }
 
 /// Removes staging and retired folders that a killed build left beside the

@@ -262,3 +262,64 @@ fn a_full_disk_is_reported_as_the_first_few_files_and_a_count() {
     assert!(site.snapshot() == before);
     assert_eq!(leftovers(site.root()), Vec::<String>::new());
 }
+
+/// Each file of the output with its inode, to tell reused files from new.
+fn inodes(out: &Path) -> std::collections::BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    snapshot(out)
+        .into_iter()
+        .map(|(p, _)| {
+            let ino = std::fs::metadata(out.join(&p)).unwrap().ino();
+            (p, ino)
+        })
+        .collect()
+}
+
+/// A rebuild reuses the previous output's files whose bytes did not change
+/// and writes the rest; the result is what a build from scratch makes.
+#[test]
+fn a_rebuild_after_one_article_changed_equals_a_build_from_scratch() {
+    let site = site_of(30);
+    site.write("static/notes.txt", "静态文件");
+    site.build().ok();
+    let before = inodes(&site.public());
+    // A file edited by hand in the output is not taken for ours.
+    std::fs::write(site.public().join("robots.txt"), "User-agent: *\n").unwrap();
+
+    site.article(
+        "a7.md",
+        "title: 改过的标题\ndate: 2024-01-08\ntags: [标签2]",
+        "改过的正文。",
+    );
+    site.build().ok();
+    let scratch = tempfile::tempdir().unwrap();
+    let target = scratch.path().join("site");
+    site.run(&["build", "--quiet", "--output", target.to_str().unwrap()])
+        .ok();
+    assert!(site.snapshot() == snapshot(&target), "the rebuild differs");
+
+    let after = inodes(&site.public());
+    let new: Vec<&String> = after
+        .iter()
+        .filter(|(p, ino)| before.get(*p) != Some(ino))
+        .map(|(p, _)| p)
+        .collect();
+    for changed in [
+        "articles/a7/index.html",
+        "tags/biao-qian-2/index.html",
+        "robots.txt",
+    ] {
+        assert!(
+            new.iter().any(|p| *p == changed),
+            "{changed} was not written"
+        );
+    }
+    for same in [
+        "articles/a8/index.html",
+        "style.css",
+        "notes.txt",
+        "tags/biao-qian-0/index.html",
+    ] {
+        assert!(!new.iter().any(|p| *p == same), "{same} was written again");
+    }
+}
