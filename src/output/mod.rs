@@ -40,6 +40,8 @@ const STAGING: &str = ".unionpress-staging-";
 const RETIRED: &str = ".unionpress-retired-";
 /// Ends the name of the lock file, which starts with the output's name.
 const LOCK: &str = ".unionpress-lock";
+/// Ends the name of the spare folder, the site before the current one.
+const SPARE: &str = ".unionpress-spare";
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -107,6 +109,10 @@ pub struct Output {
     dirs: Mutex<HashSet<PathBuf>>,
     /// The files of the previous site, which may be reused.
     previous: HashSet<String>,
+    /// The files the staging folder started with (the spare site's).
+    kept: HashSet<String>,
+    /// Where the site this build replaces is kept for the next build.
+    spare: PathBuf,
     /// Held while this value lives; closing the file releases the lock.
     _lock: fs::File,
     faults: Faults,
@@ -164,10 +170,14 @@ impl Output {
         };
         clean_leftovers(&parent, &name);
         let staging = parent.join(format!("{STAGING}{name}-{}", std::process::id()));
-        fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-        // The manifest goes first, so that a build killed half-way leaves a
-        // folder that the next build recognises as its own leftover.
-        fs::write(staging.join(MANIFEST), "").map_err(|e| Error::io(&staging, e))?;
+        let spare = parent.join(format!(".{name}{SPARE}"));
+        let kept = take_spare(&spare, &staging);
+        if kept.is_empty() {
+            fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+            // The manifest goes first, so that a build killed half-way leaves
+            // a folder that the next build recognises as its own leftover.
+            fs::write(staging.join(MANIFEST), "").map_err(|e| Error::io(&staging, e))?;
+        }
         Ok(Output {
             target,
             shown,
@@ -176,6 +186,8 @@ impl Output {
             dirs: Mutex::new(HashSet::new()),
             _lock: lock,
             previous,
+            kept,
+            spare,
             faults,
             failures: Mutex::default(),
             committed: false,
@@ -187,8 +199,22 @@ impl Output {
     fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
         self.faults.writing()?;
         let dest = self.staging.join(path);
+        match self.place(path, &dest, bytes) {
+            // The spare site may hold a file where this site has a folder,
+            // or the other way round; everything in it is ours to remove.
+            Err(_) if !self.kept.is_empty() => {
+                self.clear_way(&dest);
+                self.place(path, &dest, bytes)
+            }
+            done => done,
+        }
+    }
+
+    /// [`Output::put`] once: the file kept from the spare site if it holds
+    /// `bytes`, else the previous site's linked if it does, else written.
+    fn place(&self, path: &str, dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
         if let Some(dir) = dest.parent() {
-            // The folder is made while the lock is held: a second thread
+            // The folder is made while `dirs` is held: a second thread
             // writing into the same new folder (the search index's `d/`
             // chunks) must not find it listed before it exists.
             let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
@@ -197,18 +223,30 @@ impl Output {
                 dirs.insert(dir.to_path_buf());
             }
         }
-        if self.previous.contains(path) && self.reused(path, bytes, &dest) {
+        if self.kept.contains(path) {
+            if holds(dest, bytes) {
+                return Ok(());
+            }
+            match fs::remove_file(dest) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        let old = self.target.join(path);
+        // A file system without hard links makes the link fail: then the
+        // file is written.
+        if self.previous.contains(path) && holds(&old, bytes) && fs::hard_link(&old, dest).is_ok() {
             return Ok(());
         }
         let create = || {
             fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
-                .open(&dest)
+                .open(dest)
         };
         let mut file = match create() {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                fs::remove_file(&dest)?;
+                fs::remove_file(dest)?;
                 create()?
             }
             other => other?,
@@ -216,15 +254,17 @@ impl Output {
         std::io::Write::write_all(&mut file, bytes)
     }
 
-    /// Whether the previous site's file at `path` holds `bytes` and is now
-    /// linked at `dest` too. Any doubt (a link, another size, a read error,
-    /// a file system without hard links) answers no: the file is written.
-    fn reused(&self, path: &str, bytes: &[u8], dest: &Path) -> bool {
-        let old = self.target.join(path);
-        let same = fs::symlink_metadata(&old)
-            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && fs::read(&old).is_ok_and(|b| b == bytes);
-        same && fs::hard_link(&old, dest).is_ok()
+    /// Removes what stands in the way of a file at `dest` in the staging
+    /// folder: a folder in its place, files in place of its folders.
+    fn clear_way(&self, dest: &Path) {
+        if dest.is_dir() {
+            let _ = fs::remove_dir_all(dest);
+        }
+        for folder in dest.ancestors().skip(1).take_while(|a| *a != self.staging) {
+            if fs::symlink_metadata(folder).is_ok_and(|m| !m.is_dir()) {
+                let _ = fs::remove_file(folder);
+            }
+        }
     }
 
     /// Writes `bytes` at `path`, keeping a failure for [`Output::failures`].
@@ -281,6 +321,8 @@ impl Output {
         let mut written = std::mem::take(self.written.get_mut().unwrap_or_else(|e| e.into_inner()));
         written.sort();
         written.dedup();
+        self.remove_stale(&written)
+            .map_err(|e| Error::io(&self.shown, e))?;
         let manifest = self.staging.join(MANIFEST);
         fs::write(&manifest, written.join("\n") + "\n").map_err(|e| Error::io(&self.shown, e))?;
         self.faults.after(Step::Manifest)?;
@@ -312,7 +354,7 @@ impl Output {
             // The staging folder's name now holds the previous site.
             self.committed = true;
             self.faults.after(Step::Exchange)?;
-            let _ = fs::remove_dir_all(&self.staging);
+            self.keep_spare(&self.staging);
             return self.faults.after(Step::Clean);
         }
         let (parent, name) = split(&self.target)?;
@@ -327,8 +369,40 @@ impl Output {
         }
         self.committed = true;
         self.faults.after(Step::Place)?;
-        let _ = fs::remove_dir_all(&retired);
+        self.keep_spare(&retired);
         self.faults.after(Step::Clean)
+    }
+
+    /// Removes the files of the spare site that this build did not write,
+    /// and the folders they leave empty.
+    fn remove_stale(&self, written: &[String]) -> std::io::Result<()> {
+        let written: HashSet<&str> = written.iter().map(String::as_str).collect();
+        for stale in self.kept.iter().filter(|p| !written.contains(p.as_str())) {
+            let file = self.staging.join(stale);
+            match fs::remove_file(&file) {
+                // Gone, or a folder of this site now.
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound && !file.is_dir() => {
+                    return Err(e);
+                }
+                _ => {}
+            }
+            let mut dir = file.parent();
+            while let Some(d) = dir.filter(|d| *d != self.staging) {
+                if fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps the replaced site at `old` as the spare the next build patches
+    /// into its own, or deletes it where the spare's name is taken.
+    fn keep_spare(&self, old: &Path) {
+        if fs::rename(old, &self.spare).is_err() {
+            let _ = fs::remove_dir_all(old);
+        }
     }
 
     /// Throws the unfinished site away; dropping the output does the same.
@@ -340,6 +414,27 @@ impl Drop for Output {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.staging);
         }
+    }
+}
+
+/// Whether `file` is a plain file holding `bytes`: the same size first,
+/// then the same bytes.
+fn holds(file: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(file).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(file).is_ok_and(|b| b == bytes)
+}
+
+/// Moves the spare site, if there is one of ours, to `staging`, and returns
+/// its files; none when there is no spare to take.
+fn take_spare(spare: &Path, staging: &Path) -> HashSet<String> {
+    if fs::symlink_metadata(spare).is_err() {
+        return HashSet::new();
+    }
+    match check_ours(spare) {
+        Ok(files) if fs::rename(spare, staging).is_ok() => files,
+        // A folder under the spare's name holding a file we did not write
+        // is left alone.
+        _ => HashSet::new(),
     }
 }
 

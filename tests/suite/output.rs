@@ -323,3 +323,88 @@ fn a_rebuild_after_one_article_changed_equals_a_build_from_scratch() {
         assert!(!new.iter().any(|p| *p == same), "{same} was written again");
     }
 }
+
+/// Every folder and file under `out`, with the files' bytes: folders left
+/// empty count too.
+fn tree(out: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// From the third build on, the site the last build replaced (kept beside
+/// the output) is patched into the new one: only what changed is written.
+/// Every kind of change still gives what a build from scratch gives,
+/// folders included: an article deleted and put back, a static file turned
+/// into a folder.
+#[test]
+fn rebuilds_patching_the_site_before_equal_builds_from_scratch() {
+    let site = site_of(30);
+    site.write("static/x", "a file");
+    site.build().ok();
+    let a3 = std::fs::read_to_string(site.root().join("content/articles/a3.md")).unwrap();
+    let changes: [&dyn Fn(); 5] = [
+        &|| {
+            site.article(
+                "a7.md",
+                "title: 文章7\ndate: 2024-01-08\ntags: [标签2]",
+                "改过。",
+            );
+        },
+        &|| {
+            std::fs::remove_file(site.root().join("content/articles/a3.md")).unwrap();
+            std::fs::remove_file(site.root().join("static/x")).unwrap();
+            site.write("static/x/y.txt", "now a folder");
+        },
+        &|| {
+            site.article(
+                "a7.md",
+                "title: 改过的标题\ndate: 2024-01-08\ntags: [标签2]",
+                "改过。",
+            );
+        },
+        &|| {
+            site.write("content/articles/a3.md", &a3);
+        },
+        &|| {},
+    ];
+    for (i, change) in changes.iter().enumerate() {
+        let before = inodes(&site.public());
+        change();
+        site.build().ok();
+        let scratch = tempfile::tempdir().unwrap();
+        let target = scratch.path().join("site");
+        site.run(&["build", "--quiet", "--output", target.to_str().unwrap()])
+            .ok();
+        assert!(
+            tree(&site.public()) == tree(&target),
+            "change {i}: the rebuild differs"
+        );
+        assert_eq!(leftovers(site.root()), Vec::<String>::new(), "change {i}");
+        let after = inodes(&site.public());
+        for same in ["style.css", "articles/a20/index.html"] {
+            assert_eq!(
+                before.get(same),
+                after.get(same),
+                "change {i}: {same} was written again"
+            );
+        }
+    }
+    assert!(site.root().join(".public.unionpress-spare").is_dir());
+}
