@@ -24,6 +24,22 @@
 //! (`public -> real/`), the folder it points to is swapped, so the link and
 //! whatever serves `real/` both show the new site. Systems without the swap
 //! get two renames and a repair on the next build (see `Output::switch`).
+//!
+//! Creating and deleting every file of the site on every build is what a
+//! build costs the disk (`bench/write-path.sh` measures it), so the replaced
+//! site is not deleted but kept beside the output as the spare
+//! (`.public.unionpress-spare`), and the next build starts from it: the
+//! spare becomes the staging folder, each file whose bytes equal the new
+//! ones (size first, then bytes) stays, the others are written, and those
+//! the new site lacks are removed before the swap. A file the spare lacks
+//! is hard-linked from the live output when its bytes are the same there
+//! (the first rebuild after a cold one). The price is a second copy of the
+//! site on disk. Since the spare, the staging folder and the live output
+//! share files through those links, nothing is ever written into an
+//! existing file: a changed one is removed and created anew, so the live
+//! output cannot change before the swap. Bytes are compared rather than
+//! trusted to a manifest of hashes, so a file edited by hand is written
+//! again.
 
 pub mod feeds;
 
