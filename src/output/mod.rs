@@ -328,7 +328,7 @@ impl Output {
     }
 
     /// Puts the finished site in place of the previous one, which is never
-    /// missing on the way: see [`switch`].
+    /// missing on the way: see [`Output::switch`].
     pub fn commit(mut self) -> Result<PathBuf> {
         let failures = self.failures();
         if !failures.is_empty() {
@@ -427,7 +427,15 @@ impl Output {
 
 impl Drop for Output {
     fn drop(&mut self) {
-        if !self.committed {
+        if self.committed {
+            return;
+        }
+        // A build that ends before writing anything (content errors) leaves
+        // the spare as it took it, for the next build.
+        let untouched = !self.kept.is_empty()
+            && self.written.get_mut().is_ok_and(|w| w.is_empty())
+            && self.failures.get_mut().is_ok_and(|f| f.count == 0);
+        if !(untouched && fs::rename(&self.staging, &self.spare).is_ok()) {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }

@@ -408,3 +408,19 @@ fn rebuilds_patching_the_site_before_equal_builds_from_scratch() {
     }
     assert!(site.root().join(".public.unionpress-spare").is_dir());
 }
+
+/// A build stopped by a content error writes nothing, so the spare site it
+/// took stays for the next build, untouched.
+#[test]
+fn a_build_with_a_content_error_leaves_the_spare_site() {
+    let site = site_of(5);
+    site.build().ok();
+    site.build().ok();
+    let spare = site.root().join(".public.unionpress-spare");
+    let kept = snapshot(&spare);
+    assert!(!kept.is_empty());
+    site.write("content/articles/bad.md", "---\ntitle: x\n");
+    assert_eq!(site.build().status, 1);
+    assert!(snapshot(&spare) == kept);
+    assert_eq!(leftovers(site.root()), Vec::<String>::new());
+}
