@@ -117,8 +117,9 @@ pub struct Output {
     /// The folder that holds the site: the output the user named, or the
     /// folder it links to.
     target: PathBuf,
-    /// The output as the user named it, for messages: relative to the site
-    /// root when inside it.
+    /// The output as the user named it, made absolute.
+    named: PathBuf,
+    /// The same for messages: relative to the site root when inside it.
     shown: PathBuf,
     staging: PathBuf,
     written: Mutex<Vec<String>>,
@@ -176,7 +177,7 @@ impl Output {
             .strip_prefix(&root_abs)
             .unwrap_or(&named)
             .to_path_buf();
-        let lock = lock(&parent.join(format!(".{name}{LOCK}")), &named)?;
+        let lock = lock(&parent.join(format!(".{name}{LOCK}")), &shown)?;
         let faults = Faults::from_env();
         restore_retired(&parent, &name, &target)?;
         let previous = if fs::symlink_metadata(&target).is_ok() {
@@ -196,6 +197,7 @@ impl Output {
         }
         Ok(Output {
             target,
+            named,
             shown,
             staging,
             written: Mutex::new(Vec::new()),
@@ -352,7 +354,7 @@ impl Output {
             self.faults.after(Step::Place)?;
         }
         self.committed = true;
-        Ok(self.shown.clone())
+        Ok(self.named.clone())
     }
 
     /// Replaces the previous site with the staging folder. Where the
