@@ -160,15 +160,17 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     let mut steps = Vec::new();
     progress.set_step("reading and checking");
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
-    diagnostics.check()?;
-    let tera = timed(&mut steps, "templates", || {
-        render::theme::templates(&options.root, &site.config.theme, &diagnostics)
-    })?;
     let target = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
+    // Opened before content errors can end the build: opening puts back an
+    // output that an interrupted commit left retired.
     let output = Output::begin(&options.root, &target)?;
+    diagnostics.check()?;
+    let tera = timed(&mut steps, "templates", || {
+        render::theme::templates(&options.root, &site.config.theme, &diagnostics)
+    })?;
     if let Ok(manifest) = std::fs::read_to_string(target.join(output::MANIFEST)) {
         progress.expected.store(
             manifest.lines().count(),
@@ -192,6 +194,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         write_search(&options.root, &site, &output, &diagnostics, &memo, progress)
     });
     let files = pages + index;
+    diagnostics.extend(output.failures());
     if diagnostics.has_errors() {
         output.abandon();
         return Err(Error::Content(diagnostics.take()));

@@ -38,14 +38,17 @@ fn leftovers(root: &Path) -> Vec<String> {
         .collect()
 }
 
-/// The staging folder the running build writes into, once it holds pages.
-fn staging_with_pages(root: &Path) -> Option<std::path::PathBuf> {
+/// The staging folder the running build writes into, once it holds `sub`.
+fn staging_with(root: &Path, sub: &str) -> Option<std::path::PathBuf> {
     leftovers(root)
         .into_iter()
         .map(|n| root.join(n))
-        .find(|p| p.join("articles").is_dir())
+        .find(|p| p.join(sub).exists())
 }
 
+/// Moments of a build at which it is killed: while it reads the site (no
+/// staging folder yet), once it has written pages, and once it writes the
+/// search index, its last part.
 #[test]
 fn a_killed_build_leaves_the_previous_output_and_no_stray_folders() {
     let site = big_site(600);
@@ -53,48 +56,57 @@ fn a_killed_build_leaves_the_previous_output_and_no_stray_folders() {
     let before = site.snapshot();
     assert!(!before.is_empty());
 
-    // Change every page's content so a finished build would differ.
-    site.write(
-        "site.yaml",
-        "title: 改过的站名\nbase_url: https://example.org\n",
-    );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_unionpress"))
-        .args(["build", "--quiet", "--root"])
-        .arg(site.root())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let staging = loop {
-        if let Some(s) = staging_with_pages(site.root()) {
-            break s;
-        }
+    for (round, moment) in [None, Some("articles"), Some("search")]
+        .into_iter()
+        .enumerate()
+    {
+        // Change every page's content so a finished build would differ.
+        site.write(
+            "site.yaml",
+            &format!("title: 改过的站名{round}\nbase_url: https://example.org\n"),
+        );
+        let mut child = Command::new(env!("CARGO_BIN_EXE_unionpress"))
+            .args(["build", "--quiet", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let staging = moment.map(|sub| {
+            loop {
+                if let Some(s) = staging_with(site.root(), sub) {
+                    break s;
+                }
+                assert!(
+                    child.try_wait().unwrap().is_none(),
+                    "the build ended before it had written {sub}"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        });
         assert!(
             child.try_wait().unwrap().is_none(),
-            "the build ended before it had written a page"
+            "the build finished before it could be killed; make the site bigger"
         );
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    };
-    assert!(
-        child.try_wait().unwrap().is_none(),
-        "the build finished before it could be killed; make the site bigger"
-    );
-    child.kill().unwrap(); // SIGKILL
-    let status = child.wait().unwrap();
-    assert_eq!(
-        status.signal(),
-        Some(9),
-        "the build was not killed mid-way: {status:?}"
-    );
+        child.kill().unwrap(); // SIGKILL
+        let status = child.wait().unwrap();
+        assert_eq!(
+            status.signal(),
+            Some(9),
+            "the build was not killed mid-way: {status:?}"
+        );
 
-    assert!(
-        site.snapshot() == before,
-        "the killed build changed the previous output"
-    );
-    assert!(
-        staging.exists(),
-        "the half-written staging folder should still be there until the next build"
-    );
+        assert!(
+            site.snapshot() == before,
+            "the build killed at {moment:?} changed the previous output"
+        );
+        if let Some(staging) = staging {
+            assert!(
+                staging.exists(),
+                "the half-written staging folder should still be there until the next build"
+            );
+        }
+    }
 
     let run = site.build();
     assert_eq!(run.status, 0, "{}", run.stderr);
@@ -103,7 +115,7 @@ fn a_killed_build_leaves_the_previous_output_and_no_stray_folders() {
         Vec::<String>::new(),
         "stray folders after the next build"
     );
-    assert!(site.read("index.html").contains("改过的站名"));
+    assert!(site.read("index.html").contains("改过的站名2"));
 }
 
 #[test]

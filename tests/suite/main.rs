@@ -8,6 +8,7 @@ mod bad_input;
 mod bulletins;
 mod check;
 mod claims;
+mod commit;
 mod corpus;
 mod demo;
 mod determinism;
