@@ -238,10 +238,18 @@ impl<'a> Pages<'a> {
     }
 
     pub fn write(&self, file: &str, bytes: &[u8]) {
-        if let Err(e) = self.sink.write(file, bytes) {
-            self.diagnostics
-                .push(Diagnostic::error(Location::file(file), e.to_string()));
-        }
+        // The error's own words, without the "error:" its Display adds: the
+        // diagnostic says that already.
+        let message = match self.sink.write(file, bytes) {
+            Ok(()) => return,
+            Err(crate::error::Error::Content(problems)) => {
+                return self.diagnostics.extend(problems);
+            }
+            Err(crate::error::Error::Usage(message)) => message,
+            Err(crate::error::Error::Io(_, err)) => format!("cannot be written: {err}"),
+        };
+        self.diagnostics
+            .push(Diagnostic::error(Location::file(file), message));
     }
 
     fn sitemap(&self, path: &str, date: Option<jiff::civil::Date>) {
