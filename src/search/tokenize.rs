@@ -318,6 +318,48 @@ mod tests {
         }
     }
 
+    /// The client's copy of the folds, as `search-fold.js` and
+    /// `search-fold-keys.js` hold them.
+    fn client_fold_files() -> [(&'static str, String); 2] {
+        const HEAD: &str = "// Generated from src/search/data/TSCharacters.txt (OpenCC, Apache-2.0)\n\
+            // by `UNIONPRESS_WRITE_FOLDS=1 cargo test --lib search::tokenize`; a test\n\
+            // checks that it matches tokenize.rs. Do not edit.\n";
+        let folds = traditional_folds();
+        let pairs: String = folds.iter().flat_map(|&(t, s)| [t, s]).collect();
+        let mut bits = vec![0u8; (0xA000 - 0x3400) / 8];
+        let mut others = String::new();
+        for &(t, _) in folds {
+            match t as usize {
+                c @ 0x3400..=0x9FFF => bits[(c - 0x3400) / 8] |= 1 << (c % 8),
+                _ => others.push(t),
+            }
+        }
+        let bitmap: String = bits.iter().map(|b| format!("{b:02x}")).collect();
+        [
+            (
+                "search-fold.js",
+                format!("{HEAD}// Each traditional character followed by the simplified one it folds to.\nexport const FOLDS = '{pairs}';\n"),
+            ),
+            (
+                "search-fold-keys.js",
+                format!("{HEAD}// Which characters fold: a bitmap of U+3400..U+9FFF (bit c % 8 of byte\n// (c - 0x3400) / 8) in hex, and the others written out.\nexport const FOLD_BITMAP = '{bitmap}';\nexport const FOLD_OTHERS = '{others}';\n"),
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_client_folds_by_the_same_table() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+        for (name, want) in client_fold_files() {
+            let path = dir.join(name);
+            if std::env::var_os("UNIONPRESS_WRITE_FOLDS").is_some() {
+                std::fs::write(&path, &want).unwrap();
+            }
+            let have = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(have == want, "{name} differs from tokenize.rs's folds: rerun with UNIONPRESS_WRITE_FOLDS=1");
+        }
+    }
+
     #[test]
     fn astral_han_is_cjk_and_counts_as_one_position() {
         let t = tokens("𠀀工");
