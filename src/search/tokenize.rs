@@ -91,7 +91,10 @@ pub fn traditional_folds() -> &'static [(char, char)] {
                 let (key, values) = l.split_once('\t')?;
                 let mut key = key.chars();
                 let k = key.next().filter(|_| key.as_str().is_empty())?;
-                Some((k, values.split(' ').filter_map(|v| v.chars().next()).collect()))
+                Some((
+                    k,
+                    values.split(' ').filter_map(|v| v.chars().next()).collect(),
+                ))
             })
             .collect();
         let simplified: std::collections::HashSet<char> =
@@ -338,11 +341,15 @@ mod tests {
         [
             (
                 "search-fold.js",
-                format!("{HEAD}// Each traditional character followed by the simplified one it folds to.\nexport const FOLDS = '{pairs}';\n"),
+                format!(
+                    "{HEAD}// Each traditional character followed by the simplified one it folds to.\nexport const FOLDS = '{pairs}';\n"
+                ),
             ),
             (
                 "search-fold-keys.js",
-                format!("{HEAD}// Which characters fold: a bitmap of U+3400..U+9FFF (bit c % 8 of byte\n// (c - 0x3400) / 8) in hex, and the others written out.\nexport const FOLD_BITMAP = '{bitmap}';\nexport const FOLD_OTHERS = '{others}';\n"),
+                format!(
+                    "{HEAD}// Which characters fold: a bitmap of U+3400..U+9FFF (bit c % 8 of byte\n// (c - 0x3400) / 8) in hex, and the others written out.\nexport const FOLD_BITMAP = '{bitmap}';\nexport const FOLD_OTHERS = '{others}';\n"
+                ),
             ),
         ]
     }
@@ -356,7 +363,10 @@ mod tests {
                 std::fs::write(&path, &want).unwrap();
             }
             let have = std::fs::read_to_string(&path).unwrap_or_default();
-            assert!(have == want, "{name} differs from tokenize.rs's folds: rerun with UNIONPRESS_WRITE_FOLDS=1");
+            assert!(
+                have == want,
+                "{name} differs from tokenize.rs's folds: rerun with UNIONPRESS_WRITE_FOLDS=1"
+            );
         }
     }
 
