@@ -36,13 +36,13 @@
 //! `search-engine.js`, with the folding table in `search-fold.js`).
 //!
 //! Traditional characters fold to simplified ones by OpenCC's character
-//! table (`data/TSCharacters.txt`, Apache-2.0, kept in the repository as
-//! OpenCC ships it): a query in 產改 finds 产改 and the reverse. The table is
+//! table (`data/TSCharacters.txt`, as OpenCC ships it under Apache-2.0,
+//! `data/LICENSE-OpenCC`): a query in 產改 finds 产改 and the reverse. The table is
 //! read at build time (`include_str!`) rather than through a converter
 //! crate because the search needs one character to one character, which
 //! none of them exposes, and the client must ship the very same table
-//! (`search-fold.js`, generated from the same file by
-//! `scripts/gen-search-fold.py` and compared with it by a test).
+//! (`search-fold.js` and its key bitmap `search-fold-keys.js`, written from
+//! this table by a test of this module, which fails when they differ).
 //!
 //! A traditional character that is also simplified text in some words
 //! (乾 in 乾隆 beside 干 for 乾燥, 於 the surname beside 于, 夥/伙, 瞭/了)
