@@ -39,8 +39,9 @@
 //! table (`data/TSCharacters.txt`, as OpenCC ships it under Apache-2.0,
 //! `data/LICENSE-OpenCC`): a query in 產改 finds 产改 and the reverse. The table is
 //! read at build time (`include_str!`) rather than through a converter
-//! crate because the search needs one character to one character, which
-//! none of them exposes, and the client must ship the very same table
+//! crate (zhconv, character_converter): they convert whole texts, by
+//! phrases that may change a text's length, where the index needs one
+//! character to one character, and the client must ship the very same table
 //! (`search-fold.js` and its key bitmap `search-fold-keys.js`, written from
 //! this table by a test of this module, which fails when they differ).
 //!
