@@ -156,10 +156,29 @@ pub fn write_index(
     memo: &crate::memo::Memo,
     write: &(dyn Fn(&str, &[u8]) + Sync),
 ) {
+    write_index_unless(docs, memo, &|| false, write).expect("nothing cancels it");
+}
+
+/// The index stopped because `cancelled()` turned true: some of its files
+/// may have been written, not all.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Cancelled;
+
+/// [`write_index`] that stops, leaving its work unfinished, once
+/// `cancelled()` is true: the preview server drops the index of an edit
+/// that a newer edit replaces, and that index should stop using the CPU.
+/// It is asked between batches of documents and of pages, a few
+/// milliseconds of work apart.
+pub fn write_index_unless(
+    docs: &[SearchDoc],
+    memo: &crate::memo::Memo,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    write: &(dyn Fn(&str, &[u8]) + Sync),
+) -> Result<(), Cancelled> {
     let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
     ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     let passes = passes_for(&ordered);
-    write_in_passes(&ordered, passes, memo, write);
+    write_in_passes(&ordered, passes, memo, cancelled, write)
 }
 
 /// `bytes` deflated, from `memo` if an earlier build deflated the same.
@@ -203,8 +222,10 @@ fn write_in_passes(
     ordered: &[&SearchDoc],
     passes: usize,
     memo: &crate::memo::Memo,
+    cancelled: &(dyn Fn() -> bool + Sync),
     write: &(dyn Fn(&str, &[u8]) + Sync),
-) {
+) -> Result<(), Cancelled> {
+    let check = || if cancelled() { Err(Cancelled) } else { Ok(()) };
     // Pages are deflated on all threads a batch at a time, so that only a
     // batch of finished pages waits in memory, and bundled in order.
     const BATCH: usize = 64;
@@ -235,6 +256,7 @@ fn write_in_passes(
         // number of threads.
         let mut builder = IndexBuilder::default();
         for batch in ordered.chunks(256) {
+            check()?;
             let terms: Vec<_> = batch
                 .par_iter()
                 .map(|doc| index::doc_terms_in(&tiered_text(doc), shard))
@@ -243,6 +265,7 @@ fn write_in_passes(
                 builder.add(t);
             }
         }
+        check()?;
         builder.cut(&mut cutter, &mut |_, key, page| {
             ready.push((key.to_string(), page));
             if ready.len() >= BATCH {
@@ -259,6 +282,7 @@ fn write_in_passes(
     let mut texts = pack::Packer::new("texts", write);
     let mut cards = Vec::with_capacity(ordered.len());
     for batch in ordered.chunks(1024) {
+        check()?;
         let deflated_segments: Vec<Vec<Vec<u8>>> = batch
             .par_iter()
             .map(|doc| {
@@ -282,6 +306,7 @@ fn write_in_passes(
         }
     }
     texts.finish();
+    check()?;
     // Cards have one stride, that of the longest, so card `id` is found by
     // arithmetic.
     let stride = cards.iter().map(Vec::len).max().unwrap_or(0).max(1);
@@ -318,6 +343,7 @@ fn write_in_passes(
         "search/meta.json",
         &serde_json::to_vec(&meta).expect("strings and numbers always serialise"),
     );
+    Ok(())
 }
 
 fn fast_deflate(bytes: &[u8]) -> Vec<u8> {
@@ -645,6 +671,43 @@ mod tests {
         insta::assert_snapshot!(summary(&files));
     }
 
+    /// A cancelled index stops at the next check: it writes nothing more,
+    /// not the files every reader needs (meta.json, keys.bin), and says so.
+    #[test]
+    fn a_cancelled_index_stops_at_once() {
+        let docs = many_pages_corpus();
+        let full = index_files(&docs).len();
+        for cancel_at in [1, 2, 4] {
+            let checks = std::sync::atomic::AtomicUsize::new(0);
+            let files = std::sync::Mutex::new(Vec::new());
+            let cancelled =
+                || checks.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 >= cancel_at;
+            let result =
+                write_index_unless(&docs, &crate::memo::Memo::off(), &cancelled, &|path, _| {
+                    files.lock().unwrap().push(path.to_string())
+                });
+            assert_eq!(result, Err(Cancelled));
+            assert_eq!(
+                checks.into_inner(),
+                cancel_at,
+                "asked again after it was cancelled"
+            );
+            let files = files.into_inner().unwrap();
+            assert!(files.len() < full, "{} of {full} files", files.len());
+            assert!(
+                !files
+                    .iter()
+                    .any(|f| f.ends_with("meta.json") || f.ends_with("keys.bin")),
+                "{files:?}"
+            );
+        }
+        let never = || false;
+        assert_eq!(
+            write_index_unless(&docs, &crate::memo::Memo::off(), &never, &|_, _| {}),
+            Ok(())
+        );
+    }
+
     /// The index is built in passes over term ranges (to bound memory) and
     /// streamed to the output; any number of passes writes the same index, a page that spans two passes' key ranges cut where one
     /// pass would have cut it.
@@ -659,13 +722,15 @@ mod tests {
                 &ordered,
                 passes,
                 &crate::memo::Memo::off(),
+                &|| false,
                 &|path, bytes| {
                     files
                         .lock()
                         .unwrap()
                         .push((path.to_string(), bytes.to_vec()))
                 },
-            );
+            )
+            .unwrap();
             let mut files = files.into_inner().unwrap();
             files.sort();
             files

@@ -31,8 +31,27 @@
 //! two sides agree without sharing any byte offsets.
 //!
 //! Normalisation maps one character to one character (full-width ASCII to
-//! ASCII, letters to lower case), so positions survive it; the client
-//! applies the same map (`normChar` in `search.js`).
+//! ASCII, letters to lower case, traditional Chinese to simplified), so
+//! positions survive it; the client applies the same map (`normChar` in
+//! `search-engine.js`, with the folding table in `search-fold.js`).
+//!
+//! Traditional characters fold to simplified ones by OpenCC's character
+//! table (`data/TSCharacters.txt`, as OpenCC ships it under Apache-2.0,
+//! `data/LICENSE-OpenCC`): a query in 產改 finds 产改 and the reverse. The table is
+//! read at build time (`include_str!`) rather than through a converter
+//! crate (zhconv, character_converter): they convert whole texts, by
+//! phrases that may change a text's length, where the index needs one
+//! character to one character, and the client must ship the very same table
+//! (`search-fold.js` and its key bitmap `search-fold-keys.js`, written from
+//! this table by a test of this module, which fails when they differ).
+//!
+//! A traditional character that is also simplified text in some words
+//! (乾 in 乾隆 beside 干 for 乾燥, 於 the surname beside 于, 夥/伙, 瞭/了)
+//! is left as it is: folding it would make 乾隆 match 干隆. The table
+//! marks these by listing the character among its own conversions, or as
+//! the conversion of another one. Every other traditional character folds
+//! to its first (most common) conversion: 髮 and 發 → 发, 後 → 后, 鍾 → 钟.
+//! Characters such as 著 that the table does not list at all stay too.
 
 /// Words are indexed by their first `MAX_WORD_CHARS` chars (queries are cut
 /// to as many in `search-engine.js`), so a 100 KB run of base64 does not
@@ -58,12 +77,57 @@ pub fn is_word_char(c: char) -> bool {
     !is_cjk(c) && c.is_alphanumeric()
 }
 
+/// OpenCC's traditional-to-simplified character table, as OpenCC ships it.
+pub const TRADITIONAL_TABLE: &str = include_str!("data/TSCharacters.txt");
+
+/// The folds read from [`TRADITIONAL_TABLE`]: traditional character to
+/// simplified, leaving out the characters that are also simplified text.
+/// Sorted by traditional character.
+pub fn traditional_folds() -> &'static [(char, char)] {
+    static FOLDS: std::sync::LazyLock<Vec<(char, char)>> = std::sync::LazyLock::new(|| {
+        let rows: Vec<(char, Vec<char>)> = TRADITIONAL_TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let (key, values) = l.split_once('\t')?;
+                let mut key = key.chars();
+                let k = key.next().filter(|_| key.as_str().is_empty())?;
+                Some((
+                    k,
+                    values.split(' ').filter_map(|v| v.chars().next()).collect(),
+                ))
+            })
+            .collect();
+        let simplified: std::collections::HashSet<char> =
+            rows.iter().flat_map(|(_, vs)| vs.iter().copied()).collect();
+        let mut folds: Vec<(char, char)> = rows
+            .iter()
+            .filter(|(k, vs)| !simplified.contains(k) && is_cjk(*k) && is_cjk(vs[0]))
+            .map(|(k, vs)| (*k, vs[0]))
+            .collect();
+        folds.sort_unstable();
+        folds
+    });
+    &FOLDS
+}
+
+/// The simplified character that `c` folds to, or `c`.
+fn fold_traditional(c: char) -> char {
+    let folds = traditional_folds();
+    match folds.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => folds[i].1,
+        Err(_) => c,
+    }
+}
+
 /// Maps one character to the one character that is indexed: full-width
-/// ASCII to ASCII, upper case to lower case (when that is one character).
+/// ASCII to ASCII, upper case to lower case (when that is one character),
+/// traditional Chinese to simplified.
 pub fn norm_char(c: char) -> char {
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
+        0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF => return fold_traditional(c),
         _ => c,
     };
     if c.is_ascii() {
@@ -225,6 +289,86 @@ mod tests {
         assert_eq!(norm_char('工'), '工');
         // 'İ' lowercases to two chars; it is kept as is so positions hold.
         assert_eq!(norm_char('İ'), 'İ');
+    }
+
+    #[test]
+    fn traditional_folds_to_simplified() {
+        let fold = |s: &str| s.chars().map(norm_char).collect::<String>();
+        assert_eq!(fold("產改"), "产改");
+        assert_eq!(fold("勞模"), "劳模");
+        assert_eq!(fold("職工之家"), "职工之家");
+        assert_eq!(fold("髮發後"), "发发后");
+        // Simplified text and full-width forms in the same text still fold.
+        assert_eq!(fold("职工ＡＰＰ"), "职工app");
+    }
+
+    #[test]
+    fn traditional_chars_that_are_also_simplified_text_stay() {
+        // 乾隆 and 於 (a surname) are simplified text; 著 is not in the table.
+        for c in ['乾', '於', '夥', '瞭', '著', '干', '后', '发'] {
+            assert_eq!(norm_char(c), c, "{c}");
+        }
+    }
+
+    #[test]
+    fn traditional_folds_are_one_step_and_stay_cjk() {
+        let folds = traditional_folds();
+        assert!(folds.len() > 3000, "{}", folds.len());
+        for &(t, s) in folds {
+            // One step: the fold of a fold is itself, so index and query
+            // agree however often text passes through norm_char.
+            assert_eq!(norm_char(s), s, "{t} → {s}");
+            assert_eq!(norm_char(t), s, "{t} is outside the folded ranges");
+        }
+    }
+
+    /// The client's copy of the folds, as `search-fold.js` and
+    /// `search-fold-keys.js` hold them.
+    fn client_fold_files() -> [(&'static str, String); 2] {
+        const HEAD: &str = "// Generated from src/search/data/TSCharacters.txt (OpenCC, Apache-2.0)\n\
+            // by `UNIONPRESS_WRITE_FOLDS=1 cargo test --lib search::tokenize`; a test\n\
+            // checks that it matches tokenize.rs. Do not edit.\n";
+        let folds = traditional_folds();
+        let pairs: String = folds.iter().flat_map(|&(t, s)| [t, s]).collect();
+        let mut bits = vec![0u8; (0xA000 - 0x3400) / 8];
+        let mut others = String::new();
+        for &(t, _) in folds {
+            match t as usize {
+                c @ 0x3400..=0x9FFF => bits[(c - 0x3400) / 8] |= 1 << (c % 8),
+                _ => others.push(t),
+            }
+        }
+        let bitmap: String = bits.iter().map(|b| format!("{b:02x}")).collect();
+        [
+            (
+                "search-fold.js",
+                format!(
+                    "{HEAD}// Each traditional character followed by the simplified one it folds to.\nexport const FOLDS = '{pairs}';\n"
+                ),
+            ),
+            (
+                "search-fold-keys.js",
+                format!(
+                    "{HEAD}// Which characters fold: a bitmap of U+3400..U+9FFF (bit c % 8 of byte\n// (c - 0x3400) / 8) in hex, and the others written out.\nexport const FOLD_BITMAP = '{bitmap}';\nexport const FOLD_OTHERS = '{others}';\n"
+                ),
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_client_folds_by_the_same_table() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+        for (name, want) in client_fold_files() {
+            let path = dir.join(name);
+            if std::env::var_os("UNIONPRESS_WRITE_FOLDS").is_some() {
+                std::fs::write(&path, &want).unwrap();
+            }
+            let have = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                have == want,
+                "{name} differs from tokenize.rs's folds: rerun with UNIONPRESS_WRITE_FOLDS=1"
+            );
+        }
     }
 
     #[test]

@@ -244,8 +244,9 @@ impl Indexer {
         let no_pages = HashMap::new();
         let sink = Staged::new(&self.indexed, &no_pages, 0);
         let memo = &self.memo;
-        self.pool.install(|| {
-            crate::search::write_index(&job.docs, memo, &|path, bytes| {
+        let cancelled = || job.cancelled();
+        let written = self.pool.install(|| {
+            crate::search::write_index_unless(&job.docs, memo, &cancelled, &|path, bytes| {
                 // A cancelled job's files are of no use: keep none.
                 if !job.cancelled() {
                     crate::io_problem(
@@ -254,9 +255,9 @@ impl Indexer {
                         crate::output::Sink::write(&sink, path, bytes),
                     );
                 }
-            });
+            })
         });
-        if job.cancelled() {
+        if written.is_err() || job.cancelled() {
             return Ok(None);
         }
         if diagnostics.has_errors() {

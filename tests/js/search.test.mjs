@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
-import { BIN, buildFixture, fixtureDocs, docTexts, fileFetch, tracedIndex } from './fixture.mjs';
+import { BIN, buildFixture, fixtureDocs, docTexts, fileFetch, fold, tracedIndex } from './fixture.mjs';
 import { openIndex } from '../../themes/default/static/search-store.js';
 import { createSearch, parseQuery, highlight, isCjk } from '../../themes/default/static/search.js';
 
@@ -50,7 +50,7 @@ test('every substring of 1–4 CJK characters finds exactly the articles that co
           const sub = chars.slice(i, i + n).join('');
           if (!cjkRun(sub) || seen.has(sub)) continue;
           seen.add(sub);
-          const expected = sorted(scan((s) => s.includes(sub)));
+          const expected = sorted(scan((s) => s.includes(fold(sub))));
           assert.ok(expected.includes(d.url));
           assert.deepEqual(sorted(await urls({ q: sub })), expected, `query ${sub}`);
           assert.deepEqual(sorted(await urls({ q: `"${sub}"` })), expected, `query "${sub}"`);
@@ -60,6 +60,23 @@ test('every substring of 1–4 CJK characters finds exactly the articles that co
     }
   }
   assert.ok(checked > 1000, `only ${checked} substrings checked`);
+});
+
+test('traditional and simplified characters find each other', async () => {
+  const trad = '/articles/fantizi-zhigongzhijia/';
+  for (const [t, s] of [['產改', '产改'], ['勞模', '劳模'], ['職工之家', '职工之家']]) {
+    const expected = sorted(scan((x) => x.includes(s)));
+    assert.ok(expected.includes(trad), s);
+    assert.ok(expected.length > 1, `${s}: the fixture has simplified text with it too`);
+    assert.deepEqual(sorted(await urls({ q: t })), expected, t);
+    assert.deepEqual(sorted(await urls({ q: s })), expected, s);
+  }
+  // 乾 stands for itself in 乾隆 and is not folded to 干.
+  assert.deepEqual(await urls({ q: '乾隆' }), [trad]);
+  assert.deepEqual(await urls({ q: '干隆' }), []);
+  // The snippet of traditional text marks a simplified query.
+  const r = (await engine.query({ q: '产改' })).results.find((x) => x.url === trad);
+  assert.ok(r.snippet.some((p) => p.mark && p.text === '產改'), JSON.stringify(r.snippet));
 });
 
 test('long exact strings are found, and near misses are not', async () => {

@@ -17,6 +17,7 @@
 // src/search/tokenize.rs.
 
 import { openIndex, toBytes } from './search-store.js';
+import { FOLD_BITMAP, FOLD_OTHERS } from './search-fold-keys.js';
 
 /** Queries are cut to this many characters: longer ones are not questions.
  * Equal to MAX_WORD_CHARS in src/search/tokenize.rs (words are indexed by
@@ -38,6 +39,40 @@ export function isCjk(cp) {
     (cp >= 0xac00 && cp <= 0xd7af) ||
     (cp >= 0xf900 && cp <= 0xfaff) ||
     (cp >= 0x20000 && cp <= 0x323af);
+}
+
+// Traditional characters fold to simplified ones (tokenize.rs
+// `norm_char`). The table (search-fold.js) is loaded only once a query or a
+// text shown contains a character that folds, which the small bitmap of
+// search-fold-keys.js tells: a simplified query whose results are simplified
+// text downloads nothing more.
+const FOLD_OTHER_CODES = new Set([...FOLD_OTHERS].map((c) => c.codePointAt(0)));
+/** Traditional code point → simplified, once loaded by loadFolds(). */
+let folds = null;
+
+function isFoldCode(cp) {
+  if (cp >= 0x3400 && cp <= 0x9fff) {
+    const i = cp - 0x3400;
+    return (parseInt(FOLD_BITMAP.substr((i >> 3) * 2, 2), 16) >> (i & 7)) & 1;
+  }
+  return FOLD_OTHER_CODES.has(cp);
+}
+
+/** True when `text` has a character that folds and the table is not loaded. */
+export function needsFolds(text) {
+  if (folds) return false;
+  for (const ch of String(text ?? '')) if (isFoldCode(ch.codePointAt(0))) return true;
+  return false;
+}
+
+/** Loads the folding table (once); normChar folds from then on. */
+export async function loadFolds() {
+  if (folds) return;
+  const { FOLDS } = await import('./search-fold.js');
+  const map = new Map(), chars = [...FOLDS];
+  for (let i = 0; i < chars.length; i += 2) map.set(chars[i].codePointAt(0), chars[i + 1].codePointAt(0));
+  folds = map;
+  normCodes.clear();
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
@@ -62,15 +97,18 @@ export function isWordChar(ch) {
 /** normChar of a code point. */
 export function normCode(cp) {
   if (cp < 128) return cp >= 65 && cp <= 90 ? cp + 32 : cp;
-  if (cp >= 0x3400 && cp <= 0x9fff) return cp; // CJK: no case
+  if (cp >= 0x3400 && cp <= 0x9fff) return folds?.get(cp) ?? cp; // CJK: no case
   let n = normCodes.get(cp);
   if (n === undefined) normCodes.set(cp, (n = normChar(String.fromCodePoint(cp)).codePointAt(0)));
   return n;
 }
 
-/** One character to one character: full-width ASCII to ASCII, lower case. */
+/** One character to one character: full-width ASCII to ASCII, lower case,
+ * traditional to simplified (once loadFolds() has run). */
 export function normChar(ch) {
   let cp = ch.codePointAt(0);
+  const folded = folds?.get(cp);
+  if (folded !== undefined) return String.fromCodePoint(folded);
   if (cp >= 0xff01 && cp <= 0xff5e) { cp -= 0xfee0; ch = String.fromCodePoint(cp); }
   else if (cp === 0x3000) return ' ';
   if (cp < 128) return ch.toLowerCase();
@@ -630,6 +668,7 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
   }
 
   async function rankedMatches(meta, q) {
+    if (needsFolds(q)) await loadFolds();
     const terms = parseQuery(q);
     const segs = terms.flatMap((t) => t.segments.map((s) => ({ ...s, quoted: t.quoted })));
     if (!segs.length) return { terms, ranked: null };
@@ -840,6 +879,7 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
     const needles = needlesOf(res.terms);
     return res.ids.map(async (id) => {
       const c = await card(id);
+      if (needsFolds(c.title)) await loadFolds();
       return { id, url: c.url, title: c.title, titleParts: highlight(c.title, needles), date: c.date, region: c.region, kind: c.kind };
     });
   }
@@ -857,6 +897,7 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
   async function results(res) {
     const needles = needlesOf(res.terms);
     const stored = await docs(res.ids, res.segs);
+    if (stored.some((d) => needsFolds([d.title, d.body, d.summary, d.subtitle, d.kicker].join('')))) await loadFolds();
     return stored.map((d, i) => ({
       id: res.ids[i],
       url: d.url,
