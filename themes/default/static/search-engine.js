@@ -879,7 +879,10 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
     const needles = needlesOf(res.terms);
     return res.ids.map(async (id) => {
       const c = await card(id);
-      if (needsFolds(c.title)) await loadFolds();
+      // The fold table only marks traditional characters in the title: the
+      // card is drawn at once and its title marked again with the snippets
+      // (results() waits for the table), so results never wait for it.
+      if (needsFolds(c.title)) loadFolds().catch(() => {});
       return { id, url: c.url, title: c.title, titleParts: highlight(c.title, needles), date: c.date, region: c.region, kind: c.kind };
     });
   }

@@ -79,7 +79,7 @@ function startPage(root) {
   async function drawResults(res, mine) {
     list.replaceChildren();
     nav.replaceChildren();
-    const snippets = [];
+    const snippets = [], titles = [];
     for (const pending of engine.cards(res)) {
       const r = await pending;
       if (mine !== run) return;
@@ -89,8 +89,10 @@ function startPage(root) {
       if (r.kind) meta.append(' · ', el('span', {}, KIND_LABELS[r.kind] || r.kind));
       const snippet = el('p', { class: 'search-snippet' });
       snippets.push(snippet);
+      const title = partsInto(el('a', { href: safeUrl(r.url) }), r.titleParts);
+      titles.push(title);
       list.append(el('li', { class: 'search-result' },
-        el('h2', {}, partsInto(el('a', { href: safeUrl(r.url) }), r.titleParts)),
+        el('h2', {}, title),
         meta,
         snippet));
     }
@@ -110,7 +112,11 @@ function startPage(root) {
     }
     const results = await engine.results(res);
     if (mine !== run) return;
-    results.forEach((r, i) => partsInto(snippets[i], r.snippet));
+    results.forEach((r, i) => {
+      partsInto(snippets[i], r.snippet);
+      titles[i].replaceChildren();
+      partsInto(titles[i], r.titleParts);
+    });
   }
 
   function drawStatus(res, hasQuery) {
