@@ -20,10 +20,10 @@ fuzz_target!(|text: &str| {
     let doc = SearchDoc {
         url: "/articles/a/".into(),
         title: text.into(),
-        kicker: String::new(),
+        kicker: "".into(),
         subtitle: text.chars().rev().collect(),
-        summary: String::new(),
-        body: text.repeat(3),
+        summary: "".into(),
+        body: text.repeat(3).into(),
         kind: "news".into(),
         people: vec![text.into()],
         organisations: vec![],
