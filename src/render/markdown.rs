@@ -613,30 +613,31 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    /// Renders `md` as the body of `articles/2024/a.md` (from its line 5),
+    /// beside the article `b.md` and the picture `pic.jpg`.
     fn render_plain(md: &str) -> (Rendered, Vec<Diagnostic>) {
         let links = HashMap::from([("articles/2024/b.md".to_string(), "/articles/b/".to_string())]);
         let assets = BTreeSet::from(["articles/2024/pic.jpg".to_string()]);
-        let cx = Context {
-            source: Path::new("content/articles/2024/a.md"),
-            content_path: "articles/2024/a.md",
-            first_line: 5,
-            links: &links,
-            assets: &assets,
-            base_path: "/",
-            allow_raw_html: false,
-        };
-        let mut problems = Vec::new();
-        (render(md, &cx, &mut problems), problems)
+        render_in(md, &links, &assets, false)
     }
 
+    /// Renders `md` with no other articles or pictures to link to.
     fn render_with(md: &str, allow_raw_html: bool) -> (Rendered, Vec<Diagnostic>) {
-        let (links, assets) = (HashMap::new(), BTreeSet::new());
+        render_in(md, &HashMap::new(), &BTreeSet::new(), allow_raw_html)
+    }
+
+    fn render_in(
+        md: &str,
+        links: &HashMap<String, String>,
+        assets: &BTreeSet<String>,
+        allow_raw_html: bool,
+    ) -> (Rendered, Vec<Diagnostic>) {
         let cx = Context {
             source: Path::new("content/articles/2024/a.md"),
             content_path: "articles/2024/a.md",
             first_line: 5,
-            links: &links,
-            assets: &assets,
+            links,
+            assets,
             base_path: "/",
             allow_raw_html,
         };
