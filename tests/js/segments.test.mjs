@@ -16,7 +16,7 @@ import { join } from 'node:path';
 
 import { BIN, fileFetch, tracedIndex } from './fixture.mjs';
 import { openIndex } from '../../themes/default/static/search-store.js';
-import { createSearch, parseQuery, snippet } from '../../themes/default/static/search.js';
+import { createSearch, parseQuery, snippet } from '../../themes/default/static/search-engine.js';
 
 const HANZI = [...'工会职工劳模工匠产业改革驿站技能竞赛新就业形态劳动者心理健康帮扶服务'];
 const WORDS = ['app', 'apple', 'xapp', '12351', 'a12351', '5g'];

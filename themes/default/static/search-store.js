@@ -9,6 +9,8 @@
 // one that compressed the file), which is then kept and sliced, so the
 // answers are the same from any static server, only the bytes differ.
 
+import { decodeDirectory, decodeRoot } from './search-decode.js';
+
 const utf8 = new TextDecoder();
 
 const isResponse = (data) => typeof Response !== 'undefined' && data instanceof Response;
@@ -41,16 +43,6 @@ export async function inflateByHand(bytes) {
     const out = tinf(bytes.subarray(2), new Uint8Array(size));
     if (out.length < size) return out;
   }
-}
-
-function readVarint(buf, st) {
-  let n = 0, shift = 0, b;
-  do {
-    b = buf[st.at++];
-    n += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (b & 0x80);
-  return n;
 }
 
 /** A fetch for openIndex over HTTP: the index folder at URL `base`. */
@@ -124,11 +116,7 @@ export function openIndex(fetch) {
         const [metaFile, keysFile] = await Promise.all([file('meta.json'), file('keys.bin').then(inflate)]);
         const meta = JSON.parse(utf8.decode(metaFile));
         if (meta.format !== 4) throw new Error(`unknown search index format ${meta.format}`);
-        const lines = meta.pages ? utf8.decode(keysFile).split('\n') : [];
-        const root = lines.map((l) => {
-          const [key, pack, offset, len] = l.split('\t');
-          return { key, pack: Number(pack), offset: Number(offset), len: Number(len) };
-        });
+        const root = meta.pages ? decodeRoot(utf8.decode(keysFile)) : [];
         return { meta, root };
       })();
       shared.catch(() => { shared = null; });
@@ -145,26 +133,7 @@ export function openIndex(fetch) {
         const { pack, offset, len } = root[b];
         const path = `terms-${pack}.bin`;
         const dir = await inflate(await range(path, offset, offset + len));
-        const st = { at: 0 };
-        const n = readVarint(dir, st);
-        const keys = [], parts = [];
-        let key = new Uint8Array(0), at = offset + len;
-        for (let i = 0; i < n; i++) {
-          const shared = readVarint(dir, st), suffix = readVarint(dir, st);
-          const next = new Uint8Array(shared + suffix);
-          next.set(key.subarray(0, shared));
-          next.set(dir.subarray(st.at, st.at + suffix), shared);
-          st.at += suffix;
-          key = next;
-          keys.push(utf8.decode(key));
-          const own = [];
-          for (let k = 0; k < 3; k++) {
-            const l = readVarint(dir, st);
-            own.push([at, at + l]);
-            at += l;
-          }
-          parts.push(own);
-        }
+        const { keys, parts } = decodeDirectory(dir, offset + len);
         return { path, keys, parts };
       })();
       p.catch(() => bundles.delete(b));
