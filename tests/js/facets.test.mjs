@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { facetTables, filter, inYear } from '../../themes/default/static/search-facets.js';
+import { facetTables, filter } from '../../themes/default/static/search-facets.js';
 import { decodeFacets } from '../../themes/default/static/search-decode.js';
 import { encodeFacets } from './memory-index.mjs';
 
@@ -69,12 +69,4 @@ test('every combination of filters: the docs that pass, in the given order, and 
         }
       }
     }
-});
-
-test('a year from meta.json alone: a range of ids', () => {
-  const S = tables();
-  assert.deepEqual([...inYear(S.meta, null, '2023')], [3, 4, 5]);
-  assert.deepEqual([...inYear(S.meta, Uint32Array.of(9, 4, 0, 3), '2023')], [4, 3]);
-  assert.deepEqual([...inYear(S.meta, Uint32Array.of(9, 4), '')], [9, 4]);
-  assert.deepEqual([...inYear(S.meta, null, '1999')], []);
 });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 
-import { openIndex, httpFetch } from '../../themes/default/static/search-store.js';
+import { openIndex, httpFetch, mergeRanges, MERGE_GAP } from '../../themes/default/static/search-store.js';
 import { cmpKey } from '../../themes/default/static/search-tokenize.js';
 import { encodeDirectory } from './memory-index.mjs';
 
@@ -123,3 +123,31 @@ test('httpFetch asks for a range with an inclusive end and fails on HTTP errors'
   assert.deepEqual(seen, [['/idx/terms-0.bin', 'bytes=10-19'], ['/idx/meta.json', undefined]]);
   await assert.rejects(f('missing'), /HTTP 404/);
 });
+
+test('ranges closer than the gap are grouped, in order, each ask inside its group', () => {
+  const asks = [{ start: 5000, end: 5100 }, { start: 0, end: 10 }, { start: 20, end: 30 }, { start: 2000, end: 2200 }, { start: 8000, end: 8000 }];
+  const groups = mergeRanges(asks, 2048);
+  assert.deepEqual(groups.map((g) => [g.start, g.end, g.asks.length]), [[0, 2200, 3], [5000, 5100, 1], [8000, 8000, 1]]);
+  for (const g of groups) for (const a of g.asks) assert.ok(a.start >= g.start && a.end <= g.end);
+  assert.deepEqual(mergeRanges([]), []);
+  assert.equal(mergeRanges([{ start: 0, end: 10 }, { start: 10 + MERGE_GAP + 1, end: 20 + MERGE_GAP }]).length, 2);
+});
+
+for (const mode of ['bytes', 'ranges']) {
+  test(`parts and cards asked for together are read with one request, and a part only once (${mode})`, async () => {
+    const log = [];
+    const index = openIndex(fakeFetch(smallIndex(), mode, log));
+    await index.init();
+    await index.part(0, 0); // the bundle's directory is read
+    log.length = 0;
+    const [a, b, c] = await Promise.all([index.part(1, 0), index.part(1, 1), index.part(1, 2)]);
+    assert.deepEqual([a, b, c].map(text), ['丁 part 0', '丁 part 1', '丁 part 2']);
+    assert.equal(log.length, 1, log.join('\n'));
+    assert.equal(text(await index.part(1, 2)), '丁 part 2');
+    assert.equal(log.length, 1, 'a part read before is not read again');
+    log.length = 0;
+    const cards = await Promise.all([index.card(1), index.card(0)]);
+    assert.deepEqual(cards.map((c) => c.title), ['B', 'A']);
+    assert.deepEqual(log, ['cards-0.bin 0-128']);
+  });
+}

@@ -22,11 +22,20 @@ import { openIndex, toBytes } from './search-store.js';
 import { MAX_QUERY_CHARS, cmpKey, needsFolds, loadFolds, parseQuery } from './search-tokenize.js';
 import { decodeFacets, decodePage, decodePositions, decodePostings, decodeSegmentFile } from './search-decode.js';
 import { BODY, TIERS, EMPTY, NO_SEG, bodySeg, intersect, union, alignedStarts, lowestTier } from './search-lists.js';
-import { facetTables, filter, inYear } from './search-facets.js';
 import { highlight, needlesOf, snippet } from './search-snippet.js';
 
 export * from './search-tokenize.js';
 export { highlight, snippet } from './search-snippet.js';
+
+/** The docs of `ids` (ranked, or null for all) in the given year, in
+ * order, from meta.json alone: a year is a range of ids, newest first.
+ * An unknown year keeps nothing. */
+function inYear(meta, ids, year) {
+  const all = ids ?? Uint32Array.from({ length: meta.docs }, (_, i) => i);
+  if (!year) return all;
+  const [, first, end] = meta.years.find(([y]) => y === Number(year)) || [0, 0, 0];
+  return all.filter((id) => id >= first && id < end);
+}
 
 /** The most positions the ranking bonus of a mixed phrase may download. */
 const PHRASE_BONUS_BYTES = 64 * 1024;
@@ -43,8 +52,10 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
   function init() {
     if (!shared) {
       shared = (async () => {
-        const [{ meta: stored }, facetsFile] = await Promise.all([store.init(), store.facets()]);
-        return facetTables(stored, decodeFacets(toBytes(facetsFile)));
+        // The facets module too is loaded only now: a first page of
+        // results needs neither it nor facets.bin.
+        const [{ meta: stored }, facetsFile, F] = await Promise.all([store.init(), store.facets(), import('./search-facets.js')]);
+        return { ...F.facetTables(stored, decodeFacets(toBytes(facetsFile))), filter: F.filter };
       })();
       shared.catch(() => { shared = null; });
     }
@@ -362,7 +373,7 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
     const S = await init();
     const { meta } = S;
     const { terms, ranked, segOf } = await matchQuery(meta, params.q);
-    const { all, facets } = filter(S, ranked, params);
+    const { all, facets } = S.filter(S, ranked, params);
     const h = all.length;
     const pageCount = Math.max(1, Math.ceil(h / perPage));
     const page = Math.min(Math.max(1, Math.floor(Number(params.page)) || 1), pageCount);

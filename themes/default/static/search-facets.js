@@ -110,16 +110,6 @@ export function filter(S, ranked, params = {}) {
   };
 }
 
-/** The docs of a year, from meta.json alone (a year is a range of ids,
- * newest first): `ids` (ranked, or null for all) kept in order. An
- * unknown year keeps nothing. */
-export function inYear(meta, ids, year) {
-  const all = ids ?? Uint32Array.from({ length: meta.docs }, (_, i) => i);
-  if (!year) return all;
-  const [, first, end] = meta.years.find(([y]) => y === Number(year)) || [0, 0, 0];
-  return all.filter((id) => id >= first && id < end);
-}
-
 /** For each doc, the facet values (indexes) it has: those of doc d are
  * values[start[d] .. start[d + 1]]. */
 export function perDoc(lists, ndocs) {

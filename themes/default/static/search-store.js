@@ -45,6 +45,25 @@ export async function inflateByHand(bytes) {
   }
 }
 
+/** Ranges of a file read together, as few requests as wasting at most
+ * MERGE_GAP bytes between two ranges allows. */
+export const MERGE_GAP = 2048;
+
+/** `asks` ([{start, end}]) grouped into [{start, end, asks}], each group
+ * a span that covers its asks, in order, groups more than `gap` apart. */
+export function mergeRanges(asks, gap = MERGE_GAP) {
+  const sorted = [...asks].sort((a, b) => a.start - b.start);
+  const groups = [];
+  for (const a of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && a.start - last.end <= gap) {
+      last.end = Math.max(last.end, a.end);
+      last.asks.push(a);
+    } else groups.push({ start: a.start, end: a.end, asks: [a] });
+  }
+  return groups;
+}
+
 /** A fetch for openIndex over HTTP: the index folder at URL `base`. */
 export function httpFetch(base, fetchImpl = (...args) => globalThis.fetch(...args)) {
   return (path, range) => fetchImpl(base + path, range ? { headers: { Range: `bytes=${range.start}-${range.end - 1}` } } : {})
@@ -76,9 +95,8 @@ export function openIndex(fetch) {
   // each pack is asked for once, whole.
   let servesRanges = true;
 
-  /** Bytes start..end of the file at `path`. */
-  async function range(path, start, end) {
-    if (start === end) return new Uint8Array(0);
+  /** Bytes start..end of the file at `path`, read with one request. */
+  async function readRange(path, start, end) {
     if (servesRanges && !whole.has(path)) {
       try {
         const data = await fetch(path, { start, end });
@@ -106,6 +124,39 @@ export function openIndex(fetch) {
     return all.subarray(start, end);
   }
 
+  // Ranges asked for in the same turn of the event loop wait for its end;
+  // then the ranges of one file closer than MERGE_GAP bytes are read with
+  // one request (a term page's dictionary and its segments lie end to end,
+  // the cards of a page of results are often near each other). A request
+  // costs a round trip and, over HTTP/1.1, one of the browser's six
+  // connections; a few wasted bytes cost less.
+  const waiting = new Map();
+  let flushing = null;
+
+  /** Bytes start..end of the file at `path`. */
+  function range(path, start, end) {
+    if (start === end) return Promise.resolve(new Uint8Array(0));
+    return new Promise((resolve, reject) => {
+      if (!waiting.has(path)) waiting.set(path, []);
+      waiting.get(path).push({ start, end, resolve, reject });
+      flushing ??= setTimeout(flush, 0);
+    });
+  }
+
+  function flush() {
+    flushing = null;
+    const all = [...waiting];
+    waiting.clear();
+    for (const [path, asks] of all) {
+      for (const group of mergeRanges(asks)) {
+        const { start, end } = group;
+        readRange(path, start, end).then(
+          (bytes) => { for (const a of group.asks) a.resolve(bytes.subarray(a.start - start, a.end - start)); },
+          (e) => { for (const a of group.asks) a.reject(e); });
+      }
+    }
+  }
+
   const file = (path) => Promise.resolve(fetch(path)).then(bytesOf);
 
   let shared = null, facets = null;
@@ -124,7 +175,7 @@ export function openIndex(fetch) {
     return shared;
   }
 
-  const bundles = new Map();
+  const bundles = new Map(), partCache = new Map();
   /** Bundle b's directory: the key of each page, and where its parts are. */
   function bundle(b) {
     if (!bundles.has(b)) {
@@ -189,12 +240,21 @@ export function openIndex(fetch) {
     },
 
     /** Part k of page n (0 dictionary and postings, 1 body segments, 2
-     * positions), inflated. */
-    async part(n, k) {
-      const { meta } = await init();
-      const { path, parts } = await bundle(Math.floor(n / meta.bundle));
-      const [start, end] = parts[n % meta.bundle][k];
-      return start === end ? new Uint8Array(0) : inflate(await range(path, start, end));
+     * positions), inflated; read once, so a part asked for ahead of
+     * time is not downloaded again. */
+    part(n, k) {
+      const key = n * 3 + k;
+      if (!partCache.has(key)) {
+        const p = (async () => {
+          const { meta } = await init();
+          const { path, parts } = await bundle(Math.floor(n / meta.bundle));
+          const [start, end] = parts[n % meta.bundle][k];
+          return start === end ? new Uint8Array(0) : inflate(await range(path, start, end));
+        })();
+        p.catch(() => partCache.delete(key));
+        partCache.set(key, p);
+      }
+      return partCache.get(key);
     },
 
     /** Document `id`'s card: URL, title, date, region, kind, and `t`,

@@ -151,18 +151,20 @@ function startPage(root) {
   }
 
   /** Draws the state's results first (a query without facet filters
-   * needs no facets to rank), then the facets; the status says how many
-   * were found once all is drawn. */
+   * needs no facets to rank) with their snippets, and only then asks for
+   * the facets (facets.bin and the module that counts them), so that
+   * their download does not compete with the results'; the status says
+   * how many were found once all is drawn. */
   async function render() {
     const mine = ++run;
     const hasQuery = PARAMS.slice(0, 5).some((k) => state[k]);
     try {
       status.textContent = hasQuery ? '正在搜索…' : '';
-      let drawn = null;
       if (hasQuery) {
         const first = await engine.firstPage(state);
         if (mine !== run) return;
-        drawn = drawResults(first, mine);
+        await drawResults(first, mine);
+        if (mine !== run) return;
       } else {
         list.replaceChildren();
         nav.replaceChildren();
@@ -170,8 +172,7 @@ function startPage(root) {
       const res = await engine.search(state);
       if (mine !== run) return;
       drawFacets(res);
-      await drawn;
-      if (mine === run) drawStatus(res, hasQuery);
+      drawStatus(res, hasQuery);
     } catch (e) {
       if (mine === run) status.textContent = '搜索暂时不可用。';
       console.error(e);
