@@ -124,9 +124,11 @@ export function openIndex(fetch) {
     return all.subarray(start, end);
   }
 
-  // Ranges asked for in the same turn of the event loop wait for its end;
-  // then the ranges of one file closer than MERGE_GAP bytes are read with
-  // one request (a term page's dictionary and its segments lie end to end,
+  // Ranges asked for together wait a few microtasks (the callers that
+  // continue from the same resolved promise, as the cards of a page or
+  // the parts of a term page do, all ask in that time; a timer would be
+  // throttled in a background tab); then the ranges of one file closer
+  // than MERGE_GAP bytes are read with one request (a term page's dictionary and its segments lie end to end,
   // the cards of a page of results are often near each other). A request
   // costs a round trip and, over HTTP/1.1, one of the browser's six
   // connections; a few wasted bytes cost less.
@@ -139,7 +141,10 @@ export function openIndex(fetch) {
     return new Promise((resolve, reject) => {
       if (!waiting.has(path)) waiting.set(path, []);
       waiting.get(path).push({ start, end, resolve, reject });
-      flushing ??= setTimeout(flush, 0);
+      flushing ??= (async () => {
+        for (let i = 0; i < 4; i++) await null;
+        flush();
+      })();
     });
   }
 
