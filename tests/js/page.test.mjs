@@ -4,6 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 
 import {
   PARAMS, stateOf, urlOfState, formatDate, safeUrl, pageNumbers, regionShown,
@@ -46,4 +47,27 @@ test('regions: provinces always, children below the chosen region\'s levels', ()
   assert.ok(regionShown('安徽省/宣城市', v('安徽省/宣城市/宣州区')));
   assert.ok(regionShown('安徽省/宣城市/宣州区', v('安徽省/合肥市')), 'siblings of a chosen level');
   assert.ok(!regionShown('安徽省', v('江苏省/南京市')));
+});
+
+test('the search template preloads every module the page imports, and the binary embeds every static file', () => {
+  const root = new URL('../../', import.meta.url);
+  const read = (p) => readFileSync(new URL(p, root), 'utf8');
+  const STATIC = 'themes/default/static/';
+  // The modules search.js imports statically, at any depth (a dynamic
+  // import() is loaded later on purpose and needs no preload).
+  const graph = new Set();
+  const visit = (file) => {
+    for (const [, dep] of read(STATIC + file).matchAll(/^(?:import|export)\s[^;]*?from\s+'\.\/([\w.-]+)'/gm)) {
+      if (!graph.has(dep)) { graph.add(dep); visit(dep); }
+    }
+  };
+  visit('search.js');
+  assert.ok(graph.has('search-engine.js') && graph.has('search-fold-keys.js'), [...graph].join(' '));
+  assert.ok(!graph.has('search-facets.js') && !graph.has('search-inflate.js') && !graph.has('search-fold.js'));
+  const template = read('themes/default/templates/search.html');
+  const preloaded = new Set([...template.matchAll(/rel="modulepreload" href="\{\{ base_path \}\}([\w.-]+)"/g)].map((m) => m[1]));
+  assert.deepEqual([...preloaded].sort(), [...graph].sort());
+  // Every file of the default theme's static folder is in the binary.
+  const embedded = read('src/render/theme.rs').split('pub const STATIC')[1].split(');')[0];
+  for (const f of readdirSync(new URL(STATIC, root))) assert.ok(embedded.includes(`"${f}"`), `${f} is not in theme.rs STATIC`);
 });
