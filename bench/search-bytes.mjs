@@ -16,7 +16,7 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { createSearch } = await import(pathToFileURL(join(root, 'themes/default/static/search.js')));
+const { createSearch } = await import(pathToFileURL(join(root, 'themes/default/static/search-engine.js')));
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

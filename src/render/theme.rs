@@ -30,7 +30,8 @@ pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
 /// theme's code background.)
 pub const STATIC: &[(&str, &[u8])] = embedded!("static":
     "style.css", "print.css", "syntax.css", "search.js", "search-engine.js", "search-store.js",
-    "search-inflate.js", "search-fold.js", "search-fold-keys.js",
+    "search-decode.js", "search-lists.js", "search-tokenize.js", "search-facets.js",
+    "search-snippet.js", "search-inflate.js", "search-fold.js", "search-fold-keys.js",
     "search.css",
     "favicon.svg",
 );

@@ -148,6 +148,7 @@ test('a reader arriving from another page: results before facets, the index root
       new MutationObserver((_, obs) => {
         if (!document.querySelector('.search-result')) return;
         window.__facetsAtFirstResult = document.querySelectorAll('[data-facets] a').length;
+        window.__firstResultAt = performance.now();
         obs.disconnect();
       }).observe(document, { childList: true, subtree: true });
     });
@@ -159,6 +160,9 @@ test('a reader arriving from another page: results before facets, the index root
     assert.equal(await page.evaluate(() => window.__facetsAtFirstResult), 0, `${q}: the first result comes before the facets`);
     const timing = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
       .map((e) => [new URL(e.name).pathname, { start: e.startTime, end: e.responseEnd }])));
+    // facets.bin is not asked for until the results are drawn.
+    const firstAt = await page.evaluate(() => window.__firstResultAt);
+    assert.ok(timing['/search/facets.bin'] && timing['/search/facets.bin'].start > firstAt, `${q}: facets.bin is asked for after the first result`);
     for (const root of ['/search/meta.json', '/search/keys.bin']) {
       assert.ok(timing[root].start < timing['/search-store.js'].end, `${q}: ${root} is requested before the scripts have loaded`);
     }

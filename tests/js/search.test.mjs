@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 
 import { BIN, buildFixture, fixtureDocs, docTexts, fileFetch, fold, tracedIndex } from './fixture.mjs';
 import { openIndex } from '../../themes/default/static/search-store.js';
-import { createSearch, parseQuery, highlight, isCjk } from '../../themes/default/static/search.js';
+import { createSearch, parseQuery, highlight, isCjk } from '../../themes/default/static/search-engine.js';
 
 let out, docs, engine, log;
 

@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 
 import { buildFixture, fileFetch } from './fixture.mjs';
 import { httpFetch } from '../../themes/default/static/search-store.js';
-import { createSearch } from '../../themes/default/static/search.js';
+import { createSearch } from '../../themes/default/static/search-engine.js';
 
 const QUERIES = ['驿站', '工会驿站', '工会驿站二十家', '五一劳动奖章', '12351热线', '"12351热线"', 'app', '产改 技能', '张旭丽', '不存在'];
 

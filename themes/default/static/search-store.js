@@ -9,6 +9,8 @@
 // one that compressed the file), which is then kept and sliced, so the
 // answers are the same from any static server, only the bytes differ.
 
+import { decodeDirectory, decodeRoot } from './search-decode.js';
+
 const utf8 = new TextDecoder();
 
 const isResponse = (data) => typeof Response !== 'undefined' && data instanceof Response;
@@ -43,14 +45,26 @@ export async function inflateByHand(bytes) {
   }
 }
 
-function readVarint(buf, st) {
-  let n = 0, shift = 0, b;
-  do {
-    b = buf[st.at++];
-    n += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (b & 0x80);
-  return n;
+/** Ranges of a file read together, as few requests as wasting at most
+ * MERGE_GAP bytes between two ranges allows: about what the headers of
+ * one more request and its response weigh, so merging never costs more
+ * bytes on the wire than it saves. (Merging cards further apart saved
+ * requests but downloaded 6 KB of other cards for a page of ten.) */
+export const MERGE_GAP = 512;
+
+/** `asks` ([{start, end}]) grouped into [{start, end, asks}], each group
+ * a span that covers its asks, in order, groups more than `gap` apart. */
+export function mergeRanges(asks, gap = MERGE_GAP) {
+  const sorted = [...asks].sort((a, b) => a.start - b.start);
+  const groups = [];
+  for (const a of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && a.start - last.end <= gap) {
+      last.end = Math.max(last.end, a.end);
+      last.asks.push(a);
+    } else groups.push({ start: a.start, end: a.end, asks: [a] });
+  }
+  return groups;
 }
 
 /** A fetch for openIndex over HTTP: the index folder at URL `base`. */
@@ -84,9 +98,8 @@ export function openIndex(fetch) {
   // each pack is asked for once, whole.
   let servesRanges = true;
 
-  /** Bytes start..end of the file at `path`. */
-  async function range(path, start, end) {
-    if (start === end) return new Uint8Array(0);
+  /** Bytes start..end of the file at `path`, read with one request. */
+  async function readRange(path, start, end) {
     if (servesRanges && !whole.has(path)) {
       try {
         const data = await fetch(path, { start, end });
@@ -114,6 +127,44 @@ export function openIndex(fetch) {
     return all.subarray(start, end);
   }
 
+  // Ranges asked for together wait a few microtasks (the callers that
+  // continue from the same resolved promise, as the cards of a page or
+  // the parts of a term page do, all ask in that time; a timer would be
+  // throttled in a background tab); then the ranges of one file closer
+  // than MERGE_GAP bytes are read with one request (a term page's dictionary and its segments lie end to end,
+  // the cards of a page of results are often near each other). A request
+  // costs a round trip and, over HTTP/1.1, one of the browser's six
+  // connections; a few wasted bytes cost less.
+  const waiting = new Map();
+  let flushing = null;
+
+  /** Bytes start..end of the file at `path`. */
+  function range(path, start, end) {
+    if (start === end) return Promise.resolve(new Uint8Array(0));
+    return new Promise((resolve, reject) => {
+      if (!waiting.has(path)) waiting.set(path, []);
+      waiting.get(path).push({ start, end, resolve, reject });
+      flushing ??= (async () => {
+        for (let i = 0; i < 4; i++) await null;
+        flush();
+      })();
+    });
+  }
+
+  function flush() {
+    flushing = null;
+    const all = [...waiting];
+    waiting.clear();
+    for (const [path, asks] of all) {
+      for (const group of mergeRanges(asks)) {
+        const { start, end } = group;
+        readRange(path, start, end).then(
+          (bytes) => { for (const a of group.asks) a.resolve(bytes.subarray(a.start - start, a.end - start)); },
+          (e) => { for (const a of group.asks) a.reject(e); });
+      }
+    }
+  }
+
   const file = (path) => Promise.resolve(fetch(path)).then(bytesOf);
 
   let shared = null, facets = null;
@@ -124,11 +175,7 @@ export function openIndex(fetch) {
         const [metaFile, keysFile] = await Promise.all([file('meta.json'), file('keys.bin').then(inflate)]);
         const meta = JSON.parse(utf8.decode(metaFile));
         if (meta.format !== 4) throw new Error(`unknown search index format ${meta.format}`);
-        const lines = meta.pages ? utf8.decode(keysFile).split('\n') : [];
-        const root = lines.map((l) => {
-          const [key, pack, offset, len] = l.split('\t');
-          return { key, pack: Number(pack), offset: Number(offset), len: Number(len) };
-        });
+        const root = meta.pages ? decodeRoot(utf8.decode(keysFile)) : [];
         return { meta, root };
       })();
       shared.catch(() => { shared = null; });
@@ -136,7 +183,7 @@ export function openIndex(fetch) {
     return shared;
   }
 
-  const bundles = new Map();
+  const bundles = new Map(), partCache = new Map();
   /** Bundle b's directory: the key of each page, and where its parts are. */
   function bundle(b) {
     if (!bundles.has(b)) {
@@ -145,26 +192,7 @@ export function openIndex(fetch) {
         const { pack, offset, len } = root[b];
         const path = `terms-${pack}.bin`;
         const dir = await inflate(await range(path, offset, offset + len));
-        const st = { at: 0 };
-        const n = readVarint(dir, st);
-        const keys = [], parts = [];
-        let key = new Uint8Array(0), at = offset + len;
-        for (let i = 0; i < n; i++) {
-          const shared = readVarint(dir, st), suffix = readVarint(dir, st);
-          const next = new Uint8Array(shared + suffix);
-          next.set(key.subarray(0, shared));
-          next.set(dir.subarray(st.at, st.at + suffix), shared);
-          st.at += suffix;
-          key = next;
-          keys.push(utf8.decode(key));
-          const own = [];
-          for (let k = 0; k < 3; k++) {
-            const l = readVarint(dir, st);
-            own.push([at, at + l]);
-            at += l;
-          }
-          parts.push(own);
-        }
+        const { keys, parts } = decodeDirectory(dir, offset + len);
         return { path, keys, parts };
       })();
       p.catch(() => bundles.delete(b));
@@ -220,12 +248,21 @@ export function openIndex(fetch) {
     },
 
     /** Part k of page n (0 dictionary and postings, 1 body segments, 2
-     * positions), inflated. */
-    async part(n, k) {
-      const { meta } = await init();
-      const { path, parts } = await bundle(Math.floor(n / meta.bundle));
-      const [start, end] = parts[n % meta.bundle][k];
-      return start === end ? new Uint8Array(0) : inflate(await range(path, start, end));
+     * positions), inflated; read once, so a part asked for ahead of
+     * time is not downloaded again. */
+    part(n, k) {
+      const key = n * 3 + k;
+      if (!partCache.has(key)) {
+        const p = (async () => {
+          const { meta } = await init();
+          const { path, parts } = await bundle(Math.floor(n / meta.bundle));
+          const [start, end] = parts[n % meta.bundle][k];
+          return start === end ? new Uint8Array(0) : inflate(await range(path, start, end));
+        })();
+        p.catch(() => partCache.delete(key));
+        partCache.set(key, p);
+      }
+      return partCache.get(key);
     },
 
     /** Document `id`'s card: URL, title, date, region, kind, and `t`,

@@ -4,17 +4,16 @@
 // and draws results, facets and pages with createElement/textContent only,
 // so no text from the index is ever parsed as HTML.
 //
-// The engine is in search-engine.js; this module re-exports it, so
-// `import { createSearch } from '/search.js'` works too.
+// The engine is in search-engine.js (and the modules it names); this
+// module is the page only. Its helpers that need no DOM are exported for
+// tests/js/page.test.mjs.
 
 import { createSearch } from './search-engine.js';
 import { httpFetch } from './search-store.js';
 
-export * from './search-engine.js';
-
 // ---------------------------------------------------------------- the page
 
-const PARAMS = ['q', 'programme', 'award', 'region', 'year', 'page'];
+export const PARAMS = ['q', 'programme', 'award', 'region', 'year', 'page'];
 const FACET_LABELS = { programme: '工作品牌', award: '荣誉', region: '地区', year: '年份' };
 // The same labels as `Kind::label` in src/model/front.rs, so pages and results agree.
 const KIND_LABELS = { news: '新闻', feature: '特写', diary: '蹲点日记', photo: '图片新闻', brief: '简讯' };
@@ -35,13 +34,48 @@ function partsInto(node, parts) {
 }
 
 /** Only site paths and http(s) URLs become links (never `javascript:`). */
-function safeUrl(url) {
+export function safeUrl(url) {
   return /^(\/(?!\/)|https?:\/\/)/i.test(String(url)) ? String(url) : '#';
 }
 
-function formatDate(date) {
+/** 2024-11-05 as 2024年11月5日. */
+export function formatDate(date) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date || '');
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date || '';
+}
+
+/** The page's state from a query string: every parameter, '' if absent. */
+export function stateOf(search) {
+  const u = new URLSearchParams(search);
+  const s = {};
+  for (const k of PARAMS) s[k] = u.get(k) || '';
+  return s;
+}
+
+/** The URL of a state: its parameters in a fixed order, empty ones and
+ * page 1 left out. */
+export function urlOfState(pathname, s) {
+  const u = new URLSearchParams();
+  for (const k of PARAMS) if (s[k] && !(k === 'page' && s[k] === '1')) u.set(k, s[k]);
+  const qs = u.toString();
+  return pathname + (qs ? '?' + qs : '');
+}
+
+/** The page numbers linked around page `page` of `pages`. */
+export function pageNumbers(page, pages) {
+  const out = [];
+  for (let n = Math.max(1, page - 3); n <= Math.min(pages, page + 3); n++) out.push(n);
+  return out;
+}
+
+/** Regions are shown level by level: the provinces, and below each level
+ * of the chosen region (`region`) its children (a site has about a
+ * thousand regions, too many for one list, and each made the page
+ * slower). */
+export function regionShown(region, v) {
+  if (v.depth === 0) return true;
+  const parent = v.key.slice(0, v.key.lastIndexOf('/'));
+  return region === parent || region.startsWith(parent + '/');
 }
 
 function startPage(root) {
@@ -53,21 +87,9 @@ function startPage(root) {
   const facetsBox = root.querySelector('[data-facets]') || root.appendChild(el('div'));
   const list = root.querySelector('[data-results]') || root.appendChild(el('ol'));
   const nav = root.querySelector('[data-pages]') || root.appendChild(el('nav'));
-  let state = readState();
+  let state = stateOf(location.search);
   let run = 0;
-
-  function readState() {
-    const u = new URLSearchParams(location.search);
-    const s = {};
-    for (const k of PARAMS) s[k] = u.get(k) || '';
-    return s;
-  }
-  function urlOf(s) {
-    const u = new URLSearchParams();
-    for (const k of PARAMS) if (s[k] && !(k === 'page' && s[k] === '1')) u.set(k, s[k]);
-    const qs = u.toString();
-    return location.pathname + (qs ? '?' + qs : '');
-  }
+  const urlOf = (s) => urlOfState(location.pathname, s);
   function go(next) {
     state = next;
     history.replaceState(null, '', urlOf(state));
@@ -106,8 +128,7 @@ function startPage(root) {
         return a;
       };
       if (res.page > 1) nav.append(link(res.page - 1, '上一页', 'prev'));
-      const from = Math.max(1, res.page - 3), to = Math.min(res.pages, res.page + 3);
-      for (let n = from; n <= to; n++) nav.append(link(n, String(n)));
+      for (const n of pageNumbers(res.page, res.pages)) nav.append(link(n, String(n)));
       if (res.page < res.pages) nav.append(link(res.page + 1, '下一页', 'next'));
     }
     const results = await engine.results(res);
@@ -130,18 +151,20 @@ function startPage(root) {
   }
 
   /** Draws the state's results first (a query without facet filters
-   * needs no facets to rank), then the facets; the status says how many
-   * were found once all is drawn. */
+   * needs no facets to rank) with their snippets, and only then asks for
+   * the facets (facets.bin and the module that counts them), so that
+   * their download does not compete with the results'; the status says
+   * how many were found once all is drawn. */
   async function render() {
     const mine = ++run;
     const hasQuery = PARAMS.slice(0, 5).some((k) => state[k]);
     try {
       status.textContent = hasQuery ? '正在搜索…' : '';
-      let drawn = null;
       if (hasQuery) {
         const first = await engine.firstPage(state);
         if (mine !== run) return;
-        drawn = drawResults(first, mine);
+        await drawResults(first, mine);
+        if (mine !== run) return;
       } else {
         list.replaceChildren();
         nav.replaceChildren();
@@ -149,8 +172,7 @@ function startPage(root) {
       const res = await engine.search(state);
       if (mine !== run) return;
       drawFacets(res);
-      await drawn;
-      if (mine === run) drawStatus(res, hasQuery);
+      drawStatus(res, hasQuery);
     } catch (e) {
       if (mine === run) status.textContent = '搜索暂时不可用。';
       console.error(e);
@@ -188,19 +210,10 @@ function startPage(root) {
     go({ ...state, page: '', [name]: a.hasAttribute('aria-current') ? '' : a.getAttribute('data-value') });
   });
 
-  /** Regions are shown level by level: the provinces, and below each
-   * level of the chosen region its children (a site has about a thousand
-   * regions, too many for one list, and each made the page slower). */
-  function regionShown(v) {
-    if (v.depth === 0) return true;
-    const parent = v.key.slice(0, v.key.lastIndexOf('/'));
-    return state.region === parent || state.region.startsWith(parent + '/');
-  }
-
   function drawFacets(res) {
     facetsBox.replaceChildren();
     for (const name of ['programme', 'award', 'region', 'year']) {
-      const values = res.facets[name].filter((v) => (v.count > 0 || v.selected) && (name !== 'region' || regionShown(v)));
+      const values = res.facets[name].filter((v) => (v.count > 0 || v.selected) && (name !== 'region' || regionShown(state.region, v)));
       if (!values.length) continue;
       const urlFor = facetUrls(name);
       const ul = el('ul');
