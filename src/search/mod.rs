@@ -36,6 +36,7 @@
 //! - `store` — the shared part and the document store;
 //! - `varint` — the number encoding.
 
+mod incremental;
 mod index;
 mod pack;
 mod store;
@@ -44,13 +45,15 @@ mod varint;
 
 use std::borrow::Cow;
 
+pub use incremental::{Incremental, Update};
+
 use flate2::Compression;
 use index::{FxMap, IndexBuilder, PageCutter, Shard, TieredText};
 use rayon::prelude::*;
 /// One article as search sees it. Built by the pipeline from the model,
 /// whose texts it borrows: a copy of every article's text was 10% of the
 /// build's peak memory (issue 6).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchDoc<'a> {
     /// Site-relative URL, e.g. `/articles/jingxian-changai/`.
@@ -178,7 +181,24 @@ pub fn write_index_unless(
     let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
     ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     let passes = passes_for(&ordered);
-    write_in_passes(&ordered, passes, memo, cancelled, write)
+    write_in_passes(&ordered, passes, memo, cancelled, write, None)
+}
+
+/// Sorts documents into id order: newest first, then by URL.
+fn in_id_order<'d, 'a>(docs: &'d [SearchDoc<'a>]) -> Vec<&'d SearchDoc<'a>> {
+    let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
+    ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    ordered
+}
+
+/// What a full index keeps to be updated in place (see `incremental`).
+#[derive(Default)]
+struct Kept {
+    pages: Vec<pack::PackedPage>,
+    bundles: Vec<(usize, usize, usize)>,
+    texts: Vec<Vec<usize>>,
+    terms_packs: usize,
+    texts_packs: usize,
 }
 
 /// `bytes` deflated, from `memo` if an earlier build deflated the same.
@@ -224,12 +244,16 @@ fn write_in_passes(
     memo: &crate::memo::Memo,
     cancelled: &(dyn Fn() -> bool + Sync),
     write: &(dyn Fn(&str, &[u8]) + Sync),
+    mut kept: Option<&mut Kept>,
 ) -> Result<(), Cancelled> {
     let check = || if cancelled() { Err(Cancelled) } else { Ok(()) };
     // Pages are deflated on all threads a batch at a time, so that only a
     // batch of finished pages waits in memory, and bundled in order.
     const BATCH: usize = 64;
     let mut bundler = pack::Bundler::new(write, fast_deflate);
+    if kept.is_some() {
+        bundler.kept = Some(Vec::new());
+    }
     let flush = |ready: &mut Vec<(String, index::Page)>, bundler: &mut pack::Bundler| {
         let packed: Vec<pack::PackedPage> = ready
             .par_drain(..)
@@ -275,7 +299,7 @@ fn write_in_passes(
     }
     let page_keys = cutter.finish(&mut |_, key, page| ready.push((key.to_string(), page)));
     flush(&mut ready, &mut bundler);
-    let root = bundler.finish();
+    let (root, terms_packs) = bundler.finish();
 
     // The texts: each document's segments deflated on all threads, a batch
     // at a time, then packed in id order; the cards point at them.
@@ -302,11 +326,33 @@ fn write_in_passes(
                 }
                 t.push(segment.len());
             }
+            if let Some(kept) = kept.as_deref_mut() {
+                kept.texts.push(t.clone());
+            }
             cards.push(store::card(doc, t));
         }
     }
-    texts.finish();
+    let texts_packs = texts.finish();
+    if let Some(kept) = kept {
+        kept.pages = bundler.kept.take().unwrap_or_default();
+        kept.bundles = std::mem::take(&mut bundler.places);
+        kept.terms_packs = terms_packs;
+        kept.texts_packs = texts_packs;
+    }
     check()?;
+    write_shared(ordered, &cards, &root, page_keys.len(), write);
+    Ok(())
+}
+
+/// Writes the cards (one per document, in id order) and the shared part:
+/// facets, the root of the term pages, meta.json.
+fn write_shared(
+    ordered: &[&SearchDoc],
+    cards: &[Vec<u8>],
+    root: &str,
+    pages: usize,
+    write: &(dyn Fn(&str, &[u8]) + Sync),
+) {
     // Cards have one stride, that of the longest, so card `id` is found by
     // arithmetic.
     let stride = cards.iter().map(Vec::len).max().unwrap_or(0).max(1);
@@ -333,7 +379,7 @@ fn write_in_passes(
         format: FORMAT,
         docs: ordered.len(),
         segment: store::SEGMENT_CHARS,
-        pages: page_keys.len(),
+        pages,
         bundle: pack::PAGES_PER_BUNDLE,
         card: stride,
         cards_per_pack,
@@ -343,7 +389,6 @@ fn write_in_passes(
         "search/meta.json",
         &serde_json::to_vec(&meta).expect("strings and numbers always serialise"),
     );
-    Ok(())
 }
 
 fn fast_deflate(bytes: &[u8]) -> Vec<u8> {
@@ -729,6 +774,7 @@ mod tests {
                         .unwrap()
                         .push((path.to_string(), bytes.to_vec()))
                 },
+                None,
             )
             .unwrap();
             let mut files = files.into_inner().unwrap();
@@ -925,5 +971,233 @@ mod tests {
         let segs: Vec<u64> = (0..4).map(|_| get(s, &mut pos)).collect();
         assert_eq!(segs, [3, 1, 0, 0]);
         assert_eq!(postings[4].1, index::TITLE);
+    }
+
+    /// What an index holds, apart from how it is cut and packed: every
+    /// term's entries (document, tiers, segment, positions), every
+    /// document's card and body segments (without where they are stored),
+    /// the facets, and meta.json without the page count and card stride
+    /// (how it is cut and packed). The client's
+    /// answer to any query is a function of this. Also checks that each
+    /// page's key is a separator: ≤ the page's first term, > the last term
+    /// of the page before.
+    #[allow(clippy::type_complexity)]
+    fn content(
+        files: &[(String, Vec<u8>)],
+    ) -> (
+        std::collections::BTreeMap<String, Vec<(u32, index::Entry)>>,
+        Vec<Vec<serde_json::Value>>,
+        Vec<u8>,
+        serde_json::Value,
+    ) {
+        let mut terms = std::collections::BTreeMap::new();
+        let mut last: Option<String> = None;
+        let pages = pages(files);
+        let last_pages = pages.len();
+        for (key, [t, s, p]) in pages {
+            let decoded = index::decode_page(&t, &s, &p);
+            assert!(!decoded.is_empty(), "page {key:?} has no terms");
+            assert!(key <= decoded[0].0, "key {key:?} after its first term");
+            if let Some(last) = &last {
+                assert!(*last < key, "key {key:?} not after {last:?}");
+            }
+            last = decoded.last().map(|t| t.0.clone());
+            for (term, list) in decoded {
+                assert!(terms.insert(term.clone(), list).is_none(), "{term} twice");
+            }
+        }
+        let mut meta: serde_json::Value =
+            serde_json::from_slice(file(files, "search/meta.json")).unwrap();
+        let (stride, per_pack) = (
+            meta["card"].as_u64().unwrap() as usize,
+            meta["cards_per_pack"].as_u64().unwrap() as usize,
+        );
+        let docs = (0..meta["docs"].as_u64().unwrap() as usize)
+            .map(|id| {
+                let cards = file(files, &format!("search/cards-{}.bin", id / per_pack));
+                let at = id % per_pack * stride;
+                let card: serde_json::Value =
+                    serde_json::from_slice(&cards[at..at + stride]).unwrap();
+                let segments = card["t"].as_array().unwrap().len() - 2;
+                (0..segments).map(|seg| stored(files, id, seg)).collect()
+            })
+            .collect();
+        assert_eq!(meta["pages"], last_pages, "meta.json counts the pages");
+        let meta_object = meta.as_object_mut().unwrap();
+        meta_object.remove("pages");
+        meta_object.remove("card");
+        meta_object.remove("cards_per_pack");
+        (terms, docs, inflated(files, "search/facets.bin"), meta)
+    }
+
+    /// An index kept as files, updated as the preview server updates it:
+    /// an update's files written, the packs it keeps kept, the others gone.
+    struct Updated {
+        index: Incremental,
+        files: std::collections::BTreeMap<String, Vec<u8>>,
+    }
+
+    impl Updated {
+        fn full(docs: &[SearchDoc]) -> Updated {
+            let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+            let index = Incremental::full(docs, &crate::memo::Memo::off(), &|| false, &|p, b| {
+                files.lock().unwrap().insert(p.to_string(), b.to_vec());
+            })
+            .unwrap();
+            Updated {
+                index,
+                files: files.into_inner().unwrap(),
+            }
+        }
+
+        /// Updates in place if it can (true), else makes a full index.
+        fn edit(&mut self, docs: &[SearchDoc]) -> bool {
+            let written = std::sync::Mutex::new(std::collections::BTreeMap::new());
+            let kept = std::sync::Mutex::new(Vec::new());
+            let update = self
+                .index
+                .update(
+                    docs,
+                    &|| false,
+                    &|p, b| {
+                        written.lock().unwrap().insert(p.to_string(), b.to_vec());
+                    },
+                    &|p| kept.lock().unwrap().push(p.to_string()),
+                )
+                .unwrap();
+            let written = written.into_inner().unwrap();
+            let Some(update) = update else {
+                assert!(written.is_empty(), "a declined update wrote {written:?}");
+                *self = Updated::full(docs);
+                return false;
+            };
+            self.index.apply(update);
+            let kept = kept.into_inner().unwrap();
+            self.files.retain(|path, _| {
+                !(path.starts_with("search/terms-") || path.starts_with("search/texts-"))
+                    || kept.contains(path)
+                    || written.contains_key(path)
+            });
+            // Cards packs beyond the new count go too.
+            self.files.retain(|path, _| {
+                !path.starts_with("search/cards-") || written.contains_key(path)
+            });
+            self.files.extend(written);
+            true
+        }
+
+        fn files(&self) -> Vec<(String, Vec<u8>)> {
+            self.files.clone().into_iter().collect()
+        }
+    }
+
+    /// An index updated in place after each of a series of edits holds
+    /// exactly what a full index of the same documents holds (so it
+    /// answers every query alike), and an edit that shifts ids (an article
+    /// added, removed, redated) makes a full index instead.
+    #[test]
+    fn an_index_updated_in_place_holds_what_a_full_index_holds() {
+        let mut docs = many_pages_corpus();
+        let mut index = Updated::full(&docs);
+        assert!(index.files() == index_files(&docs), "a full index is the same");
+        assert!(pages(&index.files()).len() > 20);
+        index.index.compact_at(usize::MAX);
+        type Edit = Box<dyn Fn(&mut Vec<SearchDoc<'static>>)>;
+        let edits: Vec<(&str, bool, Edit)> = vec![
+            (
+                "body appended",
+                true,
+                Box::new(|d| d[17].body = format!("{}第1次修改：工会驿站又添新设施。", d[17].body).into()),
+            ),
+            (
+                "title changed",
+                true,
+                Box::new(|d| d[5].title = format!("第2次{}", d[5].title).into()),
+            ),
+            (
+                "body changed in the middle, with a term before every key",
+                true,
+                Box::new(|d| {
+                    let body: String = d[100].body.chars().skip(40).collect();
+                    d[100].body = format!("000 zzzz 前所未有{body}").into();
+                }),
+            ),
+            (
+                "body replaced: many terms leave the document",
+                true,
+                Box::new(|d| d[7].body = "完全不同".into()),
+            ),
+            (
+                "summary, tags and facets of two documents",
+                true,
+                Box::new(|d| {
+                    d[3].summary = "新的摘要：心理健康".into();
+                    d[3].tags = vec!["新标签".into()];
+                    d[250].programmes.clear();
+                    d[250].awards = vec![("大国工匠".into(), "daguo".into())];
+                    d[250].region = vec!["安徽省".into()];
+                }),
+            ),
+            (
+                "the same document twice more",
+                true,
+                Box::new(|d| d[17].body = format!("{}第3次。", d[17].body).into()),
+            ),
+            (
+                "article added",
+                false,
+                Box::new(|d| {
+                    let mut new = d[0].clone();
+                    new.url = "/new/".into();
+                    new.body = "新增的文章，工会驿站。".into();
+                    d.push(new);
+                }),
+            ),
+            (
+                "after a full index, in place again",
+                true,
+                Box::new(|d| d[30].title = "工匠精神".into()),
+            ),
+            ("article removed", false, Box::new(|d| {
+                d.remove(200);
+            })),
+            (
+                "article redated",
+                false,
+                Box::new(|d| d[9].date = "2010-01-01".into()),
+            ),
+            (
+                "nothing changed",
+                true,
+                Box::new(|_| {}),
+            ),
+        ];
+        for (what, in_place, edit) in edits {
+            edit(&mut docs);
+            assert_eq!(index.edit(&docs), in_place, "{what}");
+            let updated = index.files();
+            let fresh = index_files(&docs);
+            let (a, b) = (content(&updated), content(&fresh));
+            for (term, list) in &b.0 {
+                assert_eq!(a.0.get(term), Some(list), "{what}: {term}");
+            }
+            assert_eq!(a.0.len(), b.0.len(), "{what}: terms");
+            assert!(a.1 == b.1, "{what}: documents differ");
+            assert_eq!(a.2, b.2, "{what}: facets");
+            assert_eq!(a.3, b.3, "{what}: meta");
+            index.index.compact_at(usize::MAX);
+        }
+        // Past the bytes allowed for updates, the next edit makes a full
+        // index, and the one after is in place again.
+        index.index.compact_at(0);
+        docs[40].title = "压缩".into();
+        assert!(index.edit(&docs), "the first update is within any bound");
+        docs[41].title = "压缩之后".into();
+        assert!(!index.edit(&docs), "past the bound");
+        assert!(index.files() == index_files(&docs));
+        index.index.compact_at(usize::MAX);
+        docs[42].title = "再次".into();
+        assert!(index.edit(&docs));
+        assert!(content(&index.files()) == content(&index_files(&docs)));
     }
 }
