@@ -51,12 +51,10 @@ pub struct Incremental {
     /// Numbers of the next new `terms` and `texts` pack.
     terms_packs: usize,
     texts_packs: usize,
-    /// Bytes of the packs of the full index, and bytes written into new
-    /// packs by updates since: past a quarter, a full index is made again,
-    /// so the bytes no longer referred to stay bounded.
-    full_bytes: usize,
+    /// Bytes written into new packs by updates since the full index: past
+    /// `compact_at` (a quarter of the full index's packs), a full index is
+    /// made again, so the bytes no longer referred to stay bounded.
     updated_bytes: usize,
-    /// Bytes written by updates past which a full index is due.
     compact_at: usize,
 }
 
@@ -128,7 +126,6 @@ impl Incremental {
             texts: kept.texts,
             terms_packs: kept.terms_packs,
             texts_packs: kept.texts_packs,
-            full_bytes: pages_bytes + texts_bytes,
             updated_bytes: 0,
             compact_at: (pages_bytes + texts_bytes) / 4,
         })

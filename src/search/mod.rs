@@ -39,6 +39,8 @@
 mod incremental;
 mod index;
 mod pack;
+#[doc(hidden)]
+pub mod read;
 mod store;
 pub mod tokenize;
 mod varint;
@@ -510,6 +512,7 @@ fn tiered_text<'a>(doc: &'a SearchDoc<'_>) -> TieredText<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::read::{content, file, inflated, pages, stored};
     use super::*;
 
     fn doc(url: &str, date: &str, title: &str, region: &[&str]) -> SearchDoc<'static> {
@@ -534,23 +537,6 @@ mod tests {
         vec![a, b, c]
     }
 
-    fn file<'a>(files: &'a [(String, Vec<u8>)], path: &str) -> &'a [u8] {
-        &files
-            .iter()
-            .find(|f| f.0 == path)
-            .unwrap_or_else(|| panic!("no {path}"))
-            .1
-    }
-
-    /// A deflated file's contents.
-    fn inflated(files: &[(String, Vec<u8>)], path: &str) -> Vec<u8> {
-        use std::io::Read;
-        let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(file(files, path))
-            .read_to_end(&mut out)
-            .expect("a zlib stream");
-        out
-    }
 
     /// A corpus big enough for many term pages: 400 documents of
     /// pseudo-random Hanzi (from a small alphabet, so that n-grams repeat),
@@ -595,79 +581,6 @@ mod tests {
                 d
             })
             .collect()
-    }
-
-    /// The term pages of an index, read through its root and bundle
-    /// directories: (key, [postings, segments, positions] inflated).
-    fn pages(files: &[(String, Vec<u8>)]) -> Vec<(String, [Vec<u8>; 3])> {
-        use crate::search::varint::get;
-        let root = String::from_utf8(inflated(files, "search/keys.bin")).unwrap();
-        let mut pages = Vec::new();
-        for line in root.lines() {
-            let f: Vec<&str> = line.split('\t').collect();
-            let pack = file(files, &format!("search/terms-{}.bin", f[1]));
-            let (offset, len): (usize, usize) = (f[2].parse().unwrap(), f[3].parse().unwrap());
-            let mut dir = Vec::new();
-            std::io::Read::read_to_end(
-                &mut flate2::read::ZlibDecoder::new(&pack[offset..offset + len]),
-                &mut dir,
-            )
-            .unwrap();
-            let mut at = 0;
-            let mut part_at = offset + len;
-            let mut key = Vec::new();
-            for _ in 0..get(&dir, &mut at) {
-                let shared = get(&dir, &mut at) as usize;
-                let suffix = get(&dir, &mut at) as usize;
-                key.truncate(shared);
-                key.extend_from_slice(&dir[at..at + suffix]);
-                at += suffix;
-                let parts = [0, 1, 2].map(|_| {
-                    let l = get(&dir, &mut at) as usize;
-                    let part = &pack[part_at..part_at + l];
-                    part_at += l;
-                    let mut out = Vec::new();
-                    if l > 0 {
-                        std::io::Read::read_to_end(
-                            &mut flate2::read::ZlibDecoder::new(part),
-                            &mut out,
-                        )
-                        .unwrap();
-                    }
-                    out
-                });
-                pages.push((String::from_utf8(key.clone()).unwrap(), parts));
-            }
-        }
-        pages
-    }
-
-    /// Document `id` as the client reads it: its card and body segment
-    /// `seg`.
-    fn stored(files: &[(String, Vec<u8>)], id: usize, seg: usize) -> serde_json::Value {
-        let meta: serde_json::Value =
-            serde_json::from_slice(file(files, "search/meta.json")).unwrap();
-        let (stride, per_pack) = (
-            meta["card"].as_u64().unwrap() as usize,
-            meta["cards_per_pack"].as_u64().unwrap() as usize,
-        );
-        let cards = file(files, &format!("search/cards-{}.bin", id / per_pack));
-        let at = id % per_pack * stride;
-        let mut card: serde_json::Value = serde_json::from_slice(&cards[at..at + stride]).unwrap();
-        let t: Vec<usize> = serde_json::from_value(card["t"].take()).unwrap();
-        let start = t[1] + t[2..2 + seg].iter().sum::<usize>();
-        let texts = file(files, &format!("search/texts-{}.bin", t[0]));
-        let mut json = Vec::new();
-        std::io::Read::read_to_end(
-            &mut flate2::read::ZlibDecoder::new(&texts[start..start + t[2 + seg]]),
-            &mut json,
-        )
-        .unwrap();
-        let text: serde_json::Value = serde_json::from_slice(&json).unwrap();
-        let card = card.as_object_mut().unwrap();
-        card.remove("t");
-        card.extend(text.as_object().unwrap().clone());
-        serde_json::Value::Object(card.clone())
     }
 
     /// A readable summary of an index: its files and sizes, meta.json, the
@@ -973,63 +886,6 @@ mod tests {
         assert_eq!(postings[4].1, index::TITLE);
     }
 
-    /// What an index holds, apart from how it is cut and packed: every
-    /// term's entries (document, tiers, segment, positions), every
-    /// document's card and body segments (without where they are stored),
-    /// the facets, and meta.json without the page count and card stride
-    /// (how it is cut and packed). The client's
-    /// answer to any query is a function of this. Also checks that each
-    /// page's key is a separator: ≤ the page's first term, > the last term
-    /// of the page before.
-    #[allow(clippy::type_complexity)]
-    fn content(
-        files: &[(String, Vec<u8>)],
-    ) -> (
-        std::collections::BTreeMap<String, Vec<(u32, index::Entry)>>,
-        Vec<Vec<serde_json::Value>>,
-        Vec<u8>,
-        serde_json::Value,
-    ) {
-        let mut terms = std::collections::BTreeMap::new();
-        let mut last: Option<String> = None;
-        let pages = pages(files);
-        let last_pages = pages.len();
-        for (key, [t, s, p]) in pages {
-            let decoded = index::decode_page(&t, &s, &p);
-            assert!(!decoded.is_empty(), "page {key:?} has no terms");
-            assert!(key <= decoded[0].0, "key {key:?} after its first term");
-            if let Some(last) = &last {
-                assert!(*last < key, "key {key:?} not after {last:?}");
-            }
-            last = decoded.last().map(|t| t.0.clone());
-            for (term, list) in decoded {
-                assert!(terms.insert(term.clone(), list).is_none(), "{term} twice");
-            }
-        }
-        let mut meta: serde_json::Value =
-            serde_json::from_slice(file(files, "search/meta.json")).unwrap();
-        let (stride, per_pack) = (
-            meta["card"].as_u64().unwrap() as usize,
-            meta["cards_per_pack"].as_u64().unwrap() as usize,
-        );
-        let docs = (0..meta["docs"].as_u64().unwrap() as usize)
-            .map(|id| {
-                let cards = file(files, &format!("search/cards-{}.bin", id / per_pack));
-                let at = id % per_pack * stride;
-                let card: serde_json::Value =
-                    serde_json::from_slice(&cards[at..at + stride]).unwrap();
-                let segments = card["t"].as_array().unwrap().len() - 2;
-                (0..segments).map(|seg| stored(files, id, seg)).collect()
-            })
-            .collect();
-        assert_eq!(meta["pages"], last_pages, "meta.json counts the pages");
-        let meta_object = meta.as_object_mut().unwrap();
-        meta_object.remove("pages");
-        meta_object.remove("card");
-        meta_object.remove("cards_per_pack");
-        (terms, docs, inflated(files, "search/facets.bin"), meta)
-    }
-
     /// An index kept as files, updated as the preview server updates it:
     /// an update's files written, the packs it keeps kept, the others gone.
     struct Updated {
@@ -1178,13 +1034,13 @@ mod tests {
             let updated = index.files();
             let fresh = index_files(&docs);
             let (a, b) = (content(&updated), content(&fresh));
-            for (term, list) in &b.0 {
-                assert_eq!(a.0.get(term), Some(list), "{what}: {term}");
+            for (term, list) in &b.terms {
+                assert_eq!(a.terms.get(term), Some(list), "{what}: {term}");
             }
-            assert_eq!(a.0.len(), b.0.len(), "{what}: terms");
-            assert!(a.1 == b.1, "{what}: documents differ");
-            assert_eq!(a.2, b.2, "{what}: facets");
-            assert_eq!(a.3, b.3, "{what}: meta");
+            assert_eq!(a.terms.len(), b.terms.len(), "{what}: terms");
+            assert!(a.docs == b.docs, "{what}: documents differ");
+            assert_eq!(a.facets, b.facets, "{what}: facets");
+            assert_eq!(a.meta, b.meta, "{what}: meta");
             index.index.compact_at(usize::MAX);
         }
         // Past the bytes allowed for updates, the next edit makes a full
