@@ -38,6 +38,11 @@ use super::{Cancelled, Kept, SearchDoc, store};
 /// instead (each costs its terms' pages; a full index costs them all).
 const MAX_CHANGED: usize = 64;
 
+/// Bytes updates may write before a full index is due, whatever the size
+/// of the index: below a few megabytes, what is no longer referred to costs
+/// nothing worth a full index (which a small site makes at once anyway).
+const COMPACT_FLOOR: usize = 8 * pack::PACK_BYTES;
+
 /// An index and what is needed to update it in place.
 pub struct Incremental {
     /// The documents, in id order.
@@ -52,7 +57,8 @@ pub struct Incremental {
     terms_packs: usize,
     texts_packs: usize,
     /// Bytes written into new packs by updates since the full index: past
-    /// `compact_at` (a quarter of the full index's packs), a full index is
+    /// `compact_at` (a quarter of the full index's packs, at least
+    /// `COMPACT_FLOOR`), a full index is
     /// made again, so the bytes no longer referred to stay bounded.
     updated_bytes: usize,
     compact_at: usize,
@@ -118,7 +124,11 @@ impl Incremental {
         let mut kept = Kept::default();
         super::write_in_passes(&ordered, passes, memo, cancelled, write, Some(&mut kept))?;
         let pages_bytes: usize = kept.pages.iter().flat_map(|p| &p.parts).map(Vec::len).sum();
-        let texts_bytes: usize = kept.texts.iter().map(|t| t[2..].iter().sum::<usize>()).sum();
+        let texts_bytes: usize = kept
+            .texts
+            .iter()
+            .map(|t| t[2..].iter().sum::<usize>())
+            .sum();
         Ok(Incremental {
             docs: ordered.iter().map(|d| owned(d)).collect(),
             pages: kept.pages,
@@ -127,7 +137,7 @@ impl Incremental {
             terms_packs: kept.terms_packs,
             texts_packs: kept.texts_packs,
             updated_bytes: 0,
-            compact_at: (pages_bytes + texts_bytes) / 4,
+            compact_at: ((pages_bytes + texts_bytes) / 4).max(COMPACT_FLOOR),
         })
     }
 
@@ -176,7 +186,9 @@ impl Incremental {
         for (term, doc, entry) in diffs.into_iter().flatten() {
             // The last page whose key is ≤ the term; a term before every
             // page goes to the first, whose key becomes that term.
-            let page = keys.partition_point(|k| *k <= term.as_str()).saturating_sub(1);
+            let page = keys
+                .partition_point(|k| *k <= term.as_str())
+                .saturating_sub(1);
             by_page.entry(page).or_default().push((term, doc, entry));
         }
         if !by_page.is_empty() && self.pages.is_empty() {
@@ -220,7 +232,10 @@ impl Incremental {
         // The bundles of the changed pages, into new packs.
         let page_at: BTreeMap<usize, &PackedPage> = pages.iter().map(|(n, p)| (*n, p)).collect();
         let page = |n: usize| page_at.get(&n).copied().unwrap_or(&self.pages[n]);
-        let touched: BTreeSet<usize> = pages.iter().map(|(n, _)| n / pack::PAGES_PER_BUNDLE).collect();
+        let touched: BTreeSet<usize> = pages
+            .iter()
+            .map(|(n, _)| n / pack::PAGES_PER_BUNDLE)
+            .collect();
         let mut bytes = 0;
         let mut terms = pack::Packer::starting_at("terms", self.terms_packs, write);
         let mut bundles = Vec::with_capacity(touched.len());
@@ -266,7 +281,8 @@ impl Incremental {
 
         // The earlier packs still referred to.
         let bundle_at: BTreeMap<usize, (usize, usize, usize)> = bundles.iter().copied().collect();
-        let text_at: BTreeMap<usize, &Vec<usize>> = new_texts.iter().map(|(id, t)| (*id, t)).collect();
+        let text_at: BTreeMap<usize, &Vec<usize>> =
+            new_texts.iter().map(|(id, t)| (*id, t)).collect();
         let places: Vec<(usize, usize, usize)> = (0..self.bundles.len())
             .map(|b| bundle_at.get(&b).copied().unwrap_or(self.bundles[b]))
             .collect();

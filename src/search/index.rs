@@ -533,7 +533,9 @@ pub fn decode_page(t: &[u8], s: &[u8], p: &[u8]) -> Decoded {
     let mut docs_at = at;
     let mut seg_at = 0;
     let nseg = varint::get(s, &mut seg_at) as usize;
-    let seg_lens: Vec<usize> = (0..nseg).map(|_| varint::get(s, &mut seg_at) as usize).collect();
+    let seg_lens: Vec<usize> = (0..nseg)
+        .map(|_| varint::get(s, &mut seg_at) as usize)
+        .collect();
     let mut pos_at = 0;
     let mut out = Vec::with_capacity(n);
     for (k, (key, ndocs, docs_len, positions_len)) in heads.into_iter().enumerate() {

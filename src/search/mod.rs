@@ -537,7 +537,6 @@ mod tests {
         vec![a, b, c]
     }
 
-
     /// A corpus big enough for many term pages: 400 documents of
     /// pseudo-random Hanzi (from a small alphabet, so that n-grams repeat),
     /// words, numbers and facets, made by a fixed LCG.
@@ -935,9 +934,8 @@ mod tests {
                     || written.contains_key(path)
             });
             // Cards packs beyond the new count go too.
-            self.files.retain(|path, _| {
-                !path.starts_with("search/cards-") || written.contains_key(path)
-            });
+            self.files
+                .retain(|path, _| !path.starts_with("search/cards-") || written.contains_key(path));
             self.files.extend(written);
             true
         }
@@ -955,7 +953,10 @@ mod tests {
     fn an_index_updated_in_place_holds_what_a_full_index_holds() {
         let mut docs = many_pages_corpus();
         let mut index = Updated::full(&docs);
-        assert!(index.files() == index_files(&docs), "a full index is the same");
+        assert!(
+            index.files() == index_files(&docs),
+            "a full index is the same"
+        );
         assert!(pages(&index.files()).len() > 20);
         index.index.compact_at(usize::MAX);
         type Edit = Box<dyn Fn(&mut Vec<SearchDoc<'static>>)>;
@@ -963,7 +964,9 @@ mod tests {
             (
                 "body appended",
                 true,
-                Box::new(|d| d[17].body = format!("{}第1次修改：工会驿站又添新设施。", d[17].body).into()),
+                Box::new(|d| {
+                    d[17].body = format!("{}第1次修改：工会驿站又添新设施。", d[17].body).into()
+                }),
             ),
             (
                 "title changed",
@@ -1014,19 +1017,19 @@ mod tests {
                 true,
                 Box::new(|d| d[30].title = "工匠精神".into()),
             ),
-            ("article removed", false, Box::new(|d| {
-                d.remove(200);
-            })),
+            (
+                "article removed",
+                false,
+                Box::new(|d| {
+                    d.remove(200);
+                }),
+            ),
             (
                 "article redated",
                 false,
                 Box::new(|d| d[9].date = "2010-01-01".into()),
             ),
-            (
-                "nothing changed",
-                true,
-                Box::new(|_| {}),
-            ),
+            ("nothing changed", true, Box::new(|_| {})),
         ];
         for (what, in_place, edit) in edits {
             edit(&mut docs);

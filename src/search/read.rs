@@ -69,11 +69,8 @@ pub fn pages(files: &[(String, Vec<u8>)]) -> Vec<(String, [Vec<u8>; 3])> {
                 part_at += l;
                 let mut out = Vec::new();
                 if l > 0 {
-                    std::io::Read::read_to_end(
-                        &mut flate2::read::ZlibDecoder::new(part),
-                        &mut out,
-                    )
-                    .unwrap();
+                    std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(part), &mut out)
+                        .unwrap();
                 }
                 out
             });
@@ -86,8 +83,7 @@ pub fn pages(files: &[(String, Vec<u8>)]) -> Vec<(String, [Vec<u8>; 3])> {
 /// Document `id` as the client reads it: its card and body segment
 /// `seg`.
 pub fn stored(files: &[(String, Vec<u8>)], id: usize, seg: usize) -> serde_json::Value {
-    let meta: serde_json::Value =
-        serde_json::from_slice(file(files, "search/meta.json")).unwrap();
+    let meta: serde_json::Value = serde_json::from_slice(file(files, "search/meta.json")).unwrap();
     let (stride, per_pack) = (
         meta["card"].as_u64().unwrap() as usize,
         meta["cards_per_pack"].as_u64().unwrap() as usize,
@@ -146,8 +142,7 @@ pub fn content(files: &[(String, Vec<u8>)]) -> Content {
         .map(|id| {
             let cards = file(files, &format!("search/cards-{}.bin", id / per_pack));
             let at = id % per_pack * stride;
-            let card: serde_json::Value =
-                serde_json::from_slice(&cards[at..at + stride]).unwrap();
+            let card: serde_json::Value = serde_json::from_slice(&cards[at..at + stride]).unwrap();
             let segments = card["t"].as_array().unwrap().len() - 2;
             (0..segments).map(|seg| stored(files, id, seg)).collect()
         })
@@ -164,4 +159,3 @@ pub fn content(files: &[(String, Vec<u8>)]) -> Content {
         meta,
     }
 }
-

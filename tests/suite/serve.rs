@@ -413,7 +413,10 @@ fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
         "unionpress-serve-{}.search/{version}",
         serve.child.id()
     ));
-    assert!(same_index(&crate::harness::snapshot(&preview.join("search")), &full));
+    assert!(same_index(
+        &crate::harness::snapshot(&preview.join("search")),
+        &full
+    ));
     assert_same_index(&served, &full);
     let meta = std::fs::read_to_string(preview.join("search/meta.json")).unwrap();
     assert_eq!(serve.get("/search/meta.json").body, meta);
@@ -552,7 +555,10 @@ fn a_save_does_not_wait_for_the_search_index_of_the_save_before() {
     let out = tempfile::tempdir().unwrap();
     let full = fresh_search(&site, base_url, out.path());
     assert_same_index(&live.search_versions.join("3"), &full);
-    assert!(same_index(&crate::harness::snapshot(&dir.join("search")), &full));
+    assert!(same_index(
+        &crate::harness::snapshot(&dir.join("search")),
+        &full
+    ));
 }
 
 /// Two saves in quick succession, through the real server: the pages of
