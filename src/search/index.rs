@@ -231,6 +231,13 @@ impl IndexBuilder {
     /// Hands this builder's terms, sorted, to `cutter`, which calls `emit`
     /// with every page it closes. The postings are freed as they go.
     pub fn cut(self, cutter: &mut PageCutter, emit: &mut Emit) {
+        for term in self.into_terms() {
+            cutter.push(term, emit);
+        }
+    }
+
+    /// The terms with their postings, sorted by key.
+    fn into_terms(self) -> Vec<(String, Postings)> {
         let n = self.unigrams.len()
             + self.bigrams.len()
             + self.trigrams.len()
@@ -255,9 +262,7 @@ impl IndexBuilder {
         terms.extend(self.quadgrams.into_iter().map(|(k, p)| (unpack(k, 4), p)));
         terms.extend(self.words);
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for term in terms {
-            cutter.push(term, emit);
-        }
+        terms
     }
 }
 
@@ -461,6 +466,169 @@ fn encode_page(terms: &[(String, Postings)]) -> Page {
         terms: dict,
         positions,
         segments,
+    }
+}
+
+/// One document's entry in the postings of a term: its tiers, the body
+/// segment of the term's first body occurrence, and its positions as
+/// encoded in part `p` (empty for terms without positions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub tiers: u8,
+    pub segment: Option<u64>,
+    pub positions: Vec<u8>,
+}
+
+/// A term page decoded: each term, in key order, with its documents'
+/// entries in id order.
+pub type Decoded = Vec<(String, Vec<(u32, Entry)>)>;
+
+/// The entries of one document, by term in key order: what its postings
+/// add to each term's, encoded as the builder encodes them.
+pub fn doc_entries(text: &TieredText) -> Vec<(String, Entry)> {
+    let mut builder = IndexBuilder::default();
+    builder.add(doc_terms_in(text, Shard::ALL));
+    builder
+        .into_terms()
+        .into_iter()
+        .map(|(key, p)| {
+            let mut at = 0;
+            let tiers = (varint::get(&p.docs, &mut at) & 7) as u8;
+            let segment = (!p.segments.is_empty()).then(|| varint::get(&p.segments, &mut 0));
+            (
+                key,
+                Entry {
+                    tiers,
+                    segment,
+                    positions: p.positions,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Decodes a page from its three parts (inflated), the inverse of the
+/// encoding the builder writes.
+pub fn decode_page(t: &[u8], s: &[u8], p: &[u8]) -> Decoded {
+    let mut at = 0;
+    let n = varint::get(t, &mut at) as usize;
+    let mut heads = Vec::with_capacity(n);
+    let mut key = Vec::new();
+    for _ in 0..n {
+        let shared = varint::get(t, &mut at) as usize;
+        let suffix = varint::get(t, &mut at) as usize;
+        key.truncate(shared);
+        key.extend_from_slice(&t[at..at + suffix]);
+        at += suffix;
+        let ndocs = varint::get(t, &mut at) as usize;
+        let docs_len = varint::get(t, &mut at) as usize;
+        let positions_len = varint::get(t, &mut at) as usize;
+        heads.push((
+            String::from_utf8_lossy(&key).into_owned(),
+            ndocs,
+            docs_len,
+            positions_len,
+        ));
+    }
+    let mut docs_at = at;
+    let mut seg_at = 0;
+    let nseg = varint::get(s, &mut seg_at) as usize;
+    let seg_lens: Vec<usize> = (0..nseg)
+        .map(|_| varint::get(s, &mut seg_at) as usize)
+        .collect();
+    let mut pos_at = 0;
+    let mut out = Vec::with_capacity(n);
+    for (k, (key, ndocs, docs_len, positions_len)) in heads.into_iter().enumerate() {
+        let docs = &t[docs_at..docs_at + docs_len];
+        docs_at += docs_len;
+        let seg_len = seg_lens.get(k).copied().unwrap_or(0);
+        let segs = &s[seg_at..seg_at + seg_len];
+        seg_at += seg_len;
+        let positions = &p[pos_at..pos_at + positions_len];
+        pos_at += positions_len;
+        let (mut d_at, mut s_at, mut p_at) = (0, 0, 0);
+        let mut prev: i64 = -1;
+        let mut list = Vec::with_capacity(ndocs);
+        for _ in 0..ndocs {
+            let v = varint::get(docs, &mut d_at);
+            let doc = prev + 1 + (v >> 3) as i64;
+            prev = doc;
+            let tiers = (v & 7) as u8;
+            let segment = (tiers & BODY != 0).then(|| varint::get(segs, &mut s_at));
+            let from = p_at;
+            if positions_len > 0 {
+                for bit in [TITLE, META, BODY] {
+                    if tiers & bit != 0 {
+                        let count = varint::get(positions, &mut p_at);
+                        for _ in 0..count {
+                            varint::get(positions, &mut p_at);
+                        }
+                    }
+                }
+            }
+            list.push((
+                doc as u32,
+                Entry {
+                    tiers,
+                    segment,
+                    positions: positions[from..p_at].to_vec(),
+                },
+            ));
+        }
+        out.push((key, list));
+    }
+    out
+}
+
+/// Encodes a decoded page, as the builder would encode the same terms.
+pub fn encode_decoded(terms: &Decoded) -> Page {
+    let terms: Vec<(String, Postings)> = terms
+        .iter()
+        .map(|(key, list)| {
+            let mut p = Postings {
+                last_doc: -1,
+                ..Postings::default()
+            };
+            for (doc, e) in list {
+                let delta = (i64::from(*doc) - p.last_doc - 1) as u64;
+                varint::put(&mut p.docs, delta << 3 | u64::from(e.tiers));
+                if let Some(seg) = e.segment {
+                    varint::put(&mut p.segments, seg);
+                }
+                p.positions.extend_from_slice(&e.positions);
+                p.last_doc = i64::from(*doc);
+                p.ndocs += 1;
+            }
+            (key.clone(), p)
+        })
+        .collect();
+    encode_page(&terms)
+}
+
+/// Sets document `doc`'s entry in the postings of `term` on a decoded
+/// page: replaced, added, or (`None`) removed; a term left without
+/// documents leaves the page.
+pub fn splice(page: &mut Decoded, term: &str, doc: u32, entry: Option<Entry>) {
+    match page.binary_search_by(|t| t.0.as_str().cmp(term)) {
+        Ok(i) => {
+            let list = &mut page[i].1;
+            match (list.binary_search_by_key(&doc, |e| e.0), entry) {
+                (Ok(j), Some(e)) => list[j].1 = e,
+                (Ok(j), None) => {
+                    list.remove(j);
+                }
+                (Err(j), Some(e)) => list.insert(j, (doc, e)),
+                (Err(_), None) => {}
+            }
+            if list.is_empty() {
+                page.remove(i);
+            }
+        }
+        Err(i) => {
+            if let Some(e) = entry {
+                page.insert(i, (term.to_string(), vec![(doc, e)]));
+            }
+        }
     }
 }
 

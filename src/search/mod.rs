@@ -36,13 +36,18 @@
 //! - `store` — the shared part and the document store;
 //! - `varint` — the number encoding.
 
+mod incremental;
 mod index;
 mod pack;
+#[doc(hidden)]
+pub mod read;
 mod store;
 pub mod tokenize;
 mod varint;
 
 use std::borrow::Cow;
+
+pub use incremental::{Incremental, Update};
 
 use flate2::Compression;
 use index::{FxMap, IndexBuilder, PageCutter, Shard, TieredText};
@@ -50,7 +55,7 @@ use rayon::prelude::*;
 /// One article as search sees it. Built by the pipeline from the model,
 /// whose texts it borrows: a copy of every article's text was 10% of the
 /// build's peak memory (issue 6).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchDoc<'a> {
     /// Site-relative URL, e.g. `/articles/jingxian-changai/`.
@@ -178,7 +183,24 @@ pub fn write_index_unless(
     let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
     ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     let passes = passes_for(&ordered);
-    write_in_passes(&ordered, passes, memo, cancelled, write)
+    write_in_passes(&ordered, passes, memo, cancelled, write, None)
+}
+
+/// Sorts documents into id order: newest first, then by URL.
+fn in_id_order<'d, 'a>(docs: &'d [SearchDoc<'a>]) -> Vec<&'d SearchDoc<'a>> {
+    let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
+    ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    ordered
+}
+
+/// What a full index keeps to be updated in place (see `incremental`).
+#[derive(Default)]
+struct Kept {
+    pages: Vec<pack::PackedPage>,
+    bundles: Vec<(usize, usize, usize)>,
+    texts: Vec<Vec<usize>>,
+    terms_packs: usize,
+    texts_packs: usize,
 }
 
 /// `bytes` deflated, from `memo` if an earlier build deflated the same.
@@ -224,12 +246,16 @@ fn write_in_passes(
     memo: &crate::memo::Memo,
     cancelled: &(dyn Fn() -> bool + Sync),
     write: &(dyn Fn(&str, &[u8]) + Sync),
+    mut kept: Option<&mut Kept>,
 ) -> Result<(), Cancelled> {
     let check = || if cancelled() { Err(Cancelled) } else { Ok(()) };
     // Pages are deflated on all threads a batch at a time, so that only a
     // batch of finished pages waits in memory, and bundled in order.
     const BATCH: usize = 64;
     let mut bundler = pack::Bundler::new(write, fast_deflate);
+    if kept.is_some() {
+        bundler.kept = Some(Vec::new());
+    }
     let flush = |ready: &mut Vec<(String, index::Page)>, bundler: &mut pack::Bundler| {
         let packed: Vec<pack::PackedPage> = ready
             .par_drain(..)
@@ -275,7 +301,7 @@ fn write_in_passes(
     }
     let page_keys = cutter.finish(&mut |_, key, page| ready.push((key.to_string(), page)));
     flush(&mut ready, &mut bundler);
-    let root = bundler.finish();
+    let (root, terms_packs) = bundler.finish();
 
     // The texts: each document's segments deflated on all threads, a batch
     // at a time, then packed in id order; the cards point at them.
@@ -302,11 +328,33 @@ fn write_in_passes(
                 }
                 t.push(segment.len());
             }
+            if let Some(kept) = kept.as_deref_mut() {
+                kept.texts.push(t.clone());
+            }
             cards.push(store::card(doc, t));
         }
     }
-    texts.finish();
+    let texts_packs = texts.finish();
+    if let Some(kept) = kept {
+        kept.pages = bundler.kept.take().unwrap_or_default();
+        kept.bundles = std::mem::take(&mut bundler.places);
+        kept.terms_packs = terms_packs;
+        kept.texts_packs = texts_packs;
+    }
     check()?;
+    write_shared(ordered, &cards, &root, page_keys.len(), write);
+    Ok(())
+}
+
+/// Writes the cards (one per document, in id order) and the shared part:
+/// facets, the root of the term pages, meta.json.
+fn write_shared(
+    ordered: &[&SearchDoc],
+    cards: &[Vec<u8>],
+    root: &str,
+    pages: usize,
+    write: &(dyn Fn(&str, &[u8]) + Sync),
+) {
     // Cards have one stride, that of the longest, so card `id` is found by
     // arithmetic.
     let stride = cards.iter().map(Vec::len).max().unwrap_or(0).max(1);
@@ -333,7 +381,7 @@ fn write_in_passes(
         format: FORMAT,
         docs: ordered.len(),
         segment: store::SEGMENT_CHARS,
-        pages: page_keys.len(),
+        pages,
         bundle: pack::PAGES_PER_BUNDLE,
         card: stride,
         cards_per_pack,
@@ -343,7 +391,6 @@ fn write_in_passes(
         "search/meta.json",
         &serde_json::to_vec(&meta).expect("strings and numbers always serialise"),
     );
-    Ok(())
 }
 
 fn fast_deflate(bytes: &[u8]) -> Vec<u8> {
@@ -465,6 +512,7 @@ fn tiered_text<'a>(doc: &'a SearchDoc<'_>) -> TieredText<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::read::{content, file, inflated, pages, stored};
     use super::*;
 
     fn doc(url: &str, date: &str, title: &str, region: &[&str]) -> SearchDoc<'static> {
@@ -487,24 +535,6 @@ mod tests {
         b.awards = vec![("大国工匠".into(), "daguo".into())];
         let c = doc("/c/", "2024-01-02", "劳模风采", &[]);
         vec![a, b, c]
-    }
-
-    fn file<'a>(files: &'a [(String, Vec<u8>)], path: &str) -> &'a [u8] {
-        &files
-            .iter()
-            .find(|f| f.0 == path)
-            .unwrap_or_else(|| panic!("no {path}"))
-            .1
-    }
-
-    /// A deflated file's contents.
-    fn inflated(files: &[(String, Vec<u8>)], path: &str) -> Vec<u8> {
-        use std::io::Read;
-        let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(file(files, path))
-            .read_to_end(&mut out)
-            .expect("a zlib stream");
-        out
     }
 
     /// A corpus big enough for many term pages: 400 documents of
@@ -550,79 +580,6 @@ mod tests {
                 d
             })
             .collect()
-    }
-
-    /// The term pages of an index, read through its root and bundle
-    /// directories: (key, [postings, segments, positions] inflated).
-    fn pages(files: &[(String, Vec<u8>)]) -> Vec<(String, [Vec<u8>; 3])> {
-        use crate::search::varint::get;
-        let root = String::from_utf8(inflated(files, "search/keys.bin")).unwrap();
-        let mut pages = Vec::new();
-        for line in root.lines() {
-            let f: Vec<&str> = line.split('\t').collect();
-            let pack = file(files, &format!("search/terms-{}.bin", f[1]));
-            let (offset, len): (usize, usize) = (f[2].parse().unwrap(), f[3].parse().unwrap());
-            let mut dir = Vec::new();
-            std::io::Read::read_to_end(
-                &mut flate2::read::ZlibDecoder::new(&pack[offset..offset + len]),
-                &mut dir,
-            )
-            .unwrap();
-            let mut at = 0;
-            let mut part_at = offset + len;
-            let mut key = Vec::new();
-            for _ in 0..get(&dir, &mut at) {
-                let shared = get(&dir, &mut at) as usize;
-                let suffix = get(&dir, &mut at) as usize;
-                key.truncate(shared);
-                key.extend_from_slice(&dir[at..at + suffix]);
-                at += suffix;
-                let parts = [0, 1, 2].map(|_| {
-                    let l = get(&dir, &mut at) as usize;
-                    let part = &pack[part_at..part_at + l];
-                    part_at += l;
-                    let mut out = Vec::new();
-                    if l > 0 {
-                        std::io::Read::read_to_end(
-                            &mut flate2::read::ZlibDecoder::new(part),
-                            &mut out,
-                        )
-                        .unwrap();
-                    }
-                    out
-                });
-                pages.push((String::from_utf8(key.clone()).unwrap(), parts));
-            }
-        }
-        pages
-    }
-
-    /// Document `id` as the client reads it: its card and body segment
-    /// `seg`.
-    fn stored(files: &[(String, Vec<u8>)], id: usize, seg: usize) -> serde_json::Value {
-        let meta: serde_json::Value =
-            serde_json::from_slice(file(files, "search/meta.json")).unwrap();
-        let (stride, per_pack) = (
-            meta["card"].as_u64().unwrap() as usize,
-            meta["cards_per_pack"].as_u64().unwrap() as usize,
-        );
-        let cards = file(files, &format!("search/cards-{}.bin", id / per_pack));
-        let at = id % per_pack * stride;
-        let mut card: serde_json::Value = serde_json::from_slice(&cards[at..at + stride]).unwrap();
-        let t: Vec<usize> = serde_json::from_value(card["t"].take()).unwrap();
-        let start = t[1] + t[2..2 + seg].iter().sum::<usize>();
-        let texts = file(files, &format!("search/texts-{}.bin", t[0]));
-        let mut json = Vec::new();
-        std::io::Read::read_to_end(
-            &mut flate2::read::ZlibDecoder::new(&texts[start..start + t[2 + seg]]),
-            &mut json,
-        )
-        .unwrap();
-        let text: serde_json::Value = serde_json::from_slice(&json).unwrap();
-        let card = card.as_object_mut().unwrap();
-        card.remove("t");
-        card.extend(text.as_object().unwrap().clone());
-        serde_json::Value::Object(card.clone())
     }
 
     /// A readable summary of an index: its files and sizes, meta.json, the
@@ -729,6 +686,7 @@ mod tests {
                         .unwrap()
                         .push((path.to_string(), bytes.to_vec()))
                 },
+                None,
             )
             .unwrap();
             let mut files = files.into_inner().unwrap();
@@ -925,5 +883,180 @@ mod tests {
         let segs: Vec<u64> = (0..4).map(|_| get(s, &mut pos)).collect();
         assert_eq!(segs, [3, 1, 0, 0]);
         assert_eq!(postings[4].1, index::TITLE);
+    }
+
+    /// An index kept as files, updated as the preview server updates it:
+    /// an update's files written, the packs it keeps kept, the others gone.
+    struct Updated {
+        index: Incremental,
+        files: std::collections::BTreeMap<String, Vec<u8>>,
+    }
+
+    impl Updated {
+        fn full(docs: &[SearchDoc]) -> Updated {
+            let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+            let index = Incremental::full(docs, &crate::memo::Memo::off(), &|| false, &|p, b| {
+                files.lock().unwrap().insert(p.to_string(), b.to_vec());
+            })
+            .unwrap();
+            Updated {
+                index,
+                files: files.into_inner().unwrap(),
+            }
+        }
+
+        /// Updates in place if it can (true), else makes a full index.
+        fn edit(&mut self, docs: &[SearchDoc]) -> bool {
+            let written = std::sync::Mutex::new(std::collections::BTreeMap::new());
+            let kept = std::sync::Mutex::new(Vec::new());
+            let update = self
+                .index
+                .update(
+                    docs,
+                    &|| false,
+                    &|p, b| {
+                        written.lock().unwrap().insert(p.to_string(), b.to_vec());
+                    },
+                    &|p| kept.lock().unwrap().push(p.to_string()),
+                )
+                .unwrap();
+            let written = written.into_inner().unwrap();
+            let Some(update) = update else {
+                assert!(written.is_empty(), "a declined update wrote {written:?}");
+                *self = Updated::full(docs);
+                return false;
+            };
+            self.index.apply(update);
+            let kept = kept.into_inner().unwrap();
+            self.files.retain(|path, _| {
+                !(path.starts_with("search/terms-") || path.starts_with("search/texts-"))
+                    || kept.contains(path)
+                    || written.contains_key(path)
+            });
+            // Cards packs beyond the new count go too.
+            self.files
+                .retain(|path, _| !path.starts_with("search/cards-") || written.contains_key(path));
+            self.files.extend(written);
+            true
+        }
+
+        fn files(&self) -> Vec<(String, Vec<u8>)> {
+            self.files.clone().into_iter().collect()
+        }
+    }
+
+    /// An index updated in place after each of a series of edits holds
+    /// exactly what a full index of the same documents holds (so it
+    /// answers every query alike), and an edit that shifts ids (an article
+    /// added, removed, redated) makes a full index instead.
+    #[test]
+    fn an_index_updated_in_place_holds_what_a_full_index_holds() {
+        let mut docs = many_pages_corpus();
+        let mut index = Updated::full(&docs);
+        assert!(
+            index.files() == index_files(&docs),
+            "a full index is the same"
+        );
+        assert!(pages(&index.files()).len() > 20);
+        index.index.compact_at(usize::MAX);
+        type Edit = Box<dyn Fn(&mut Vec<SearchDoc<'static>>)>;
+        let edits: Vec<(&str, bool, Edit)> = vec![
+            (
+                "body appended",
+                true,
+                Box::new(|d| {
+                    d[17].body = format!("{}第1次修改：工会驿站又添新设施。", d[17].body).into()
+                }),
+            ),
+            (
+                "title changed",
+                true,
+                Box::new(|d| d[5].title = format!("第2次{}", d[5].title).into()),
+            ),
+            (
+                "body changed in the middle, with a term before every key",
+                true,
+                Box::new(|d| {
+                    let body: String = d[100].body.chars().skip(40).collect();
+                    d[100].body = format!("000 zzzz 前所未有{body}").into();
+                }),
+            ),
+            (
+                "body replaced: many terms leave the document",
+                true,
+                Box::new(|d| d[7].body = "完全不同".into()),
+            ),
+            (
+                "summary, tags and facets of two documents",
+                true,
+                Box::new(|d| {
+                    d[3].summary = "新的摘要：心理健康".into();
+                    d[3].tags = vec!["新标签".into()];
+                    d[250].programmes.clear();
+                    d[250].awards = vec![("大国工匠".into(), "daguo".into())];
+                    d[250].region = vec!["安徽省".into()];
+                }),
+            ),
+            (
+                "the same document twice more",
+                true,
+                Box::new(|d| d[17].body = format!("{}第3次。", d[17].body).into()),
+            ),
+            (
+                "article added",
+                false,
+                Box::new(|d| {
+                    let mut new = d[0].clone();
+                    new.url = "/new/".into();
+                    new.body = "新增的文章，工会驿站。".into();
+                    d.push(new);
+                }),
+            ),
+            (
+                "after a full index, in place again",
+                true,
+                Box::new(|d| d[30].title = "工匠精神".into()),
+            ),
+            (
+                "article removed",
+                false,
+                Box::new(|d| {
+                    d.remove(200);
+                }),
+            ),
+            (
+                "article redated",
+                false,
+                Box::new(|d| d[9].date = "2010-01-01".into()),
+            ),
+            ("nothing changed", true, Box::new(|_| {})),
+        ];
+        for (what, in_place, edit) in edits {
+            edit(&mut docs);
+            assert_eq!(index.edit(&docs), in_place, "{what}");
+            let updated = index.files();
+            let fresh = index_files(&docs);
+            let (a, b) = (content(&updated), content(&fresh));
+            for (term, list) in &b.terms {
+                assert_eq!(a.terms.get(term), Some(list), "{what}: {term}");
+            }
+            assert_eq!(a.terms.len(), b.terms.len(), "{what}: terms");
+            assert!(a.docs == b.docs, "{what}: documents differ");
+            assert_eq!(a.facets, b.facets, "{what}: facets");
+            assert_eq!(a.meta, b.meta, "{what}: meta");
+            index.index.compact_at(usize::MAX);
+        }
+        // Past the bytes allowed for updates, the next edit makes a full
+        // index, and the one after is in place again.
+        index.index.compact_at(0);
+        docs[40].title = "压缩".into();
+        assert!(index.edit(&docs), "the first update is within any bound");
+        docs[41].title = "压缩之后".into();
+        assert!(!index.edit(&docs), "past the bound");
+        assert!(index.files() == index_files(&docs));
+        index.index.compact_at(usize::MAX);
+        docs[42].title = "再次".into();
+        assert!(index.edit(&docs));
+        assert!(content(&index.files()) == content(&index_files(&docs)));
     }
 }

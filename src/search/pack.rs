@@ -60,9 +60,20 @@ pub struct Packer<'w> {
 
 impl<'w> Packer<'w> {
     pub fn new(kind: &'static str, write: &'w (dyn Fn(&str, &[u8]) + Sync)) -> Self {
+        Packer::starting_at(kind, 0, write)
+    }
+
+    /// A packer whose first pack is number `pack`: an index updated in
+    /// place puts what changed into new packs, never into one a reader of
+    /// the version before may be reading.
+    pub fn starting_at(
+        kind: &'static str,
+        pack: usize,
+        write: &'w (dyn Fn(&str, &[u8]) + Sync),
+    ) -> Self {
         Packer {
             kind,
-            pack: 0,
+            pack,
             buf: Vec::new(),
             write,
         }
@@ -92,15 +103,17 @@ impl<'w> Packer<'w> {
         self.pack += 1;
     }
 
-    /// Writes the last pack.
-    pub fn finish(mut self) {
+    /// Writes the last pack; returns the number of the next one.
+    pub fn finish(mut self) -> usize {
         if !self.buf.is_empty() {
             self.flush();
         }
+        self.pack
     }
 }
 
 /// One term page, its parts deflated (an empty part is left out: length 0).
+#[derive(Clone)]
 pub struct PackedPage {
     pub key: String,
     pub parts: [Vec<u8>; 3],
@@ -113,6 +126,47 @@ pub struct Bundler<'w> {
     open: Vec<PackedPage>,
     root: String,
     deflate: fn(&[u8]) -> Vec<u8>,
+    /// Where each bundle went: (pack, offset, directory length).
+    pub places: Vec<(usize, usize, usize)>,
+    /// Every page pushed, if asked to keep them (to update the index).
+    pub kept: Option<Vec<PackedPage>>,
+}
+
+/// A bundle: its directory (deflated) followed by its pages' parts, and
+/// the directory's length.
+pub fn bundle(pages: &[PackedPage], deflate: fn(&[u8]) -> Vec<u8>) -> (Vec<u8>, usize) {
+    let mut dir = Vec::new();
+    varint::put(&mut dir, pages.len() as u64);
+    let mut prev = "";
+    for page in pages {
+        let shared = super::index::common_prefix(prev, &page.key);
+        varint::put(&mut dir, shared as u64);
+        varint::put(&mut dir, (page.key.len() - shared) as u64);
+        dir.extend_from_slice(&page.key.as_bytes()[shared..]);
+        for part in &page.parts {
+            varint::put(&mut dir, part.len() as u64);
+        }
+        prev = &page.key;
+    }
+    let mut bytes = deflate(&dir);
+    let dir_len = bytes.len();
+    for part in pages.iter().flat_map(|p| &p.parts) {
+        bytes.extend_from_slice(part);
+    }
+    (bytes, dir_len)
+}
+
+/// The root (`keys.bin` before deflating): for each bundle, its first
+/// page's key and where it is.
+pub fn root<'a>(bundles: impl Iterator<Item = (&'a str, (usize, usize, usize))>) -> String {
+    let mut root = String::new();
+    for (key, (pack, offset, dir)) in bundles {
+        if !root.is_empty() {
+            root.push('\n');
+        }
+        root.push_str(&format!("{key}\t{pack}\t{offset}\t{dir}"));
+    }
+    root
 }
 
 impl<'w> Bundler<'w> {
@@ -122,6 +176,8 @@ impl<'w> Bundler<'w> {
             open: Vec::with_capacity(PAGES_PER_BUNDLE),
             root: String::new(),
             deflate,
+            places: Vec::new(),
+            kept: None,
         }
     }
 
@@ -134,42 +190,30 @@ impl<'w> Bundler<'w> {
     }
 
     fn close(&mut self) {
-        let mut dir = Vec::new();
-        varint::put(&mut dir, self.open.len() as u64);
-        let mut prev = "";
-        for page in &self.open {
-            let shared = super::index::common_prefix(prev, &page.key);
-            varint::put(&mut dir, shared as u64);
-            varint::put(&mut dir, (page.key.len() - shared) as u64);
-            dir.extend_from_slice(&page.key.as_bytes()[shared..]);
-            for part in &page.parts {
-                varint::put(&mut dir, part.len() as u64);
-            }
-            prev = &page.key;
-        }
-        let dir = (self.deflate)(&dir);
-        let parts: usize = self.open.iter().flat_map(|p| &p.parts).map(Vec::len).sum();
-        self.packer.reserve(dir.len() + parts);
-        let (pack, offset) = self.packer.push(&dir);
-        for part in self.open.iter().flat_map(|p| &p.parts) {
-            self.packer.push(part);
-        }
+        let (bytes, dir_len) = bundle(&self.open, self.deflate);
+        self.packer.reserve(bytes.len());
+        let (pack, offset) = self.packer.push(&bytes);
         if !self.root.is_empty() {
             self.root.push('\n');
         }
         let key = &self.open[0].key;
         self.root
-            .push_str(&format!("{key}\t{pack}\t{offset}\t{}", dir.len()));
-        self.open.clear();
+            .push_str(&format!("{key}\t{pack}\t{offset}\t{dir_len}"));
+        self.places.push((pack, offset, dir_len));
+        match &mut self.kept {
+            Some(kept) => kept.append(&mut self.open),
+            None => self.open.clear(),
+        }
     }
 
     /// Closes the last bundle and pack; returns the root (`keys.bin`
-    /// before deflating).
-    pub fn finish(mut self) -> String {
+    /// before deflating) and the number of the next pack.
+    pub fn finish(&mut self) -> (String, usize) {
         if !self.open.is_empty() {
             self.close();
         }
-        self.packer.finish();
-        self.root
+        let write = self.packer.write;
+        let packer = std::mem::replace(&mut self.packer, Packer::new("terms", write));
+        (std::mem::take(&mut self.root), packer.finish())
     }
 }

@@ -17,8 +17,8 @@ pub fn put(out: &mut Vec<u8>, mut n: u64) {
     }
 }
 
-/// Reads a varint at `*at`, advancing it. Used by the tests of the writer.
-#[cfg(test)]
+/// Reads a varint at `*at`, advancing it: the tests of the writer, and an
+/// index updated in place, which decodes the pages it changes.
 pub fn get(data: &[u8], at: &mut usize) -> u64 {
     let mut n = 0u64;
     let mut shift = 0;

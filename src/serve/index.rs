@@ -10,6 +10,12 @@
 //! making the index, before writing it, before switching to it) and drops
 //! a cancelled job's work, so the newest documents are indexed next.
 //!
+//! After an edit that keeps the site's articles and their order (anything
+//! but a new, removed or redated article), the index is updated in place
+//! (`search::Incremental`): only the term pages and texts of the changed
+//! articles are written, into new packs, with the small shared files; the
+//! packs still referred to are kept. Otherwise it is made in full.
+//!
 //! An index is written into `search/` of the preview folder (only its
 //! changed files, each renamed into place), then published: a folder named
 //! after the build's generation under [`Live::search_versions`] gets a hard
@@ -27,7 +33,8 @@ use std::time::{Duration, Instant};
 
 use crate::commands::Verbosity;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::search::SearchDoc;
+use crate::output::Sink;
+use crate::search::{Incremental, SearchDoc};
 
 use super::{Live, Staged, apply};
 
@@ -146,6 +153,9 @@ pub struct Indexed {
     pub files: usize,
     pub changed: usize,
     pub removed: usize,
+    /// Updated in place (only the changed articles' parts written), not
+    /// made in full.
+    pub in_place: bool,
     /// Making the index and writing its changed files.
     pub elapsed: Duration,
     /// Linking its files into a version folder and switching to it.
@@ -162,6 +172,9 @@ pub struct Indexer {
     /// Deflated index files of the last index: an edit to one article
     /// changes a few of them.
     memo: crate::memo::Memo,
+    /// The index in `search/`, kept to be updated in place; `None` until
+    /// a full index is written, and after a failed write.
+    index: Option<Incremental>,
     /// Kept apart from the global pool, which renders the pages.
     pool: rayon::ThreadPool,
 }
@@ -178,6 +191,7 @@ impl Indexer {
             dir: dir.to_path_buf(),
             indexed: HashMap::new(),
             memo: crate::memo::Memo::default(),
+            index: None,
             pool,
         }
     }
@@ -190,7 +204,8 @@ impl Indexer {
                 Outcome::Published(done) => {
                     if verbosity != Verbosity::Quiet {
                         eprintln!(
-                            "search index in {} ms (+ {} ms to switch to it): {} file(s) changed, {} removed",
+                            "search index {} in {} ms (+ {} ms to switch to it): {} file(s) changed, {} removed",
+                            if done.in_place { "updated" } else { "made" },
                             done.elapsed.as_millis(),
                             done.publishing.as_millis(),
                             done.changed,
@@ -241,25 +256,38 @@ impl Indexer {
             return Ok(None);
         }
         let diagnostics = Diagnostics::default();
-        let no_pages = HashMap::new();
-        let sink = Staged::new(&self.indexed, &no_pages, 0);
+        // The last index's files are `previous_pages` too, each keyed by its
+        // fingerprint, so that a pack an update keeps is marked unchanged
+        // without its bytes.
+        let sink = Staged::new(&self.indexed, &self.indexed, 0);
         let memo = &self.memo;
         let cancelled = || job.cancelled();
+        let write = |path: &str, bytes: &[u8]| {
+            // A cancelled job's files are of no use: keep none.
+            if !job.cancelled() {
+                crate::io_problem(&self.dir, &diagnostics, sink.write(path, bytes));
+            }
+        };
+        let keep = |path: &str| {
+            if let Some(&fingerprint) = self.indexed.get(path) {
+                sink.unchanged(path, fingerprint);
+            }
+        };
+        let last = self.index.as_ref();
         let written = self.pool.install(|| {
-            crate::search::write_index_unless(&job.docs, memo, &cancelled, &|path, bytes| {
-                // A cancelled job's files are of no use: keep none.
-                if !job.cancelled() {
-                    crate::io_problem(
-                        &self.dir,
-                        &diagnostics,
-                        crate::output::Sink::write(&sink, path, bytes),
-                    );
+            if let Some(last) = last {
+                match last.update(&job.docs, &cancelled, &write, &keep) {
+                    Ok(Some(update)) => return Ok((Some(update), None)),
+                    Ok(None) => {}
+                    Err(cancelled) => return Err(cancelled),
                 }
-            })
+            }
+            Incremental::full(&job.docs, memo, &cancelled, &write).map(|full| (None, Some(full)))
         });
-        if written.is_err() || job.cancelled() {
-            return Ok(None);
-        }
+        let (update, full) = match written {
+            Ok(written) if !job.cancelled() => written,
+            _ => return Ok(None),
+        };
         if diagnostics.has_errors() {
             return Err(diagnostics.take());
         }
@@ -268,11 +296,23 @@ impl Indexer {
         match apply(&self.dir, &self.indexed, seen, pending) {
             Ok((seen, changed, removed)) => {
                 self.indexed = seen;
-                self.memo.roll_search();
+                let in_place = update.is_some();
+                match (update, full) {
+                    (Some(update), _) => {
+                        if let Some(index) = &mut self.index {
+                            index.apply(update);
+                        }
+                    }
+                    (None, full) => {
+                        self.index = full;
+                        self.memo.roll_search();
+                    }
+                }
                 Ok(Some(Indexed {
                     files,
                     changed,
                     removed,
+                    in_place,
                     elapsed: start.elapsed(),
                     publishing: Duration::ZERO,
                 }))
@@ -280,6 +320,7 @@ impl Indexer {
             Err(failures) => {
                 // `search/` is partly new: the next index writes every file.
                 self.indexed.clear();
+                self.index = None;
                 Err(failures)
             }
         }

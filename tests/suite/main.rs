@@ -26,6 +26,7 @@ mod output;
 mod pagination;
 mod regions;
 mod serve;
+mod serve_index;
 mod slugs;
 mod smoke;
 mod symlinks;
