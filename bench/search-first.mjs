@@ -16,7 +16,11 @@
 // `pagefind.search(q)` and `data()` of its first 10 results, and reports
 // what its requests downloaded (runtime included).
 //
-//   node bench/search-first.mjs <built site> [--pagefind <hugo public>] [--runs N] [--json] [--verbose] <query>…
+//   node bench/search-first.mjs <built site> [--pagefind <hugo public>] [--runs N] [--rtt MS] [--json] [--verbose] <query>…
+//
+// --rtt MS adds MS milliseconds of latency to every request (Chromium's
+// network emulation), as a phone network does: the time then shows the
+// round trips in sequence more than this machine's load.
 //
 // --verbose lists every request of our page (start–end, bytes) on stderr.
 //
@@ -39,6 +43,7 @@ const opt = (name) => {
 };
 const pagefind = opt('--pagefind');
 const runs = Number(opt('--runs') || 1);
+const rtt = Number(opt('--rtt') || 0);
 const json = args.includes('--json');
 const verbose = args.includes('--verbose');
 const positional = args.filter((a) => a !== '--json' && a !== '--verbose');
@@ -127,9 +132,18 @@ async function freshContext(browser) {
   return { context, received };
 }
 
+/** With --rtt, every request of the page waits that long more. */
+async function emulateLatency(context, page) {
+  if (!rtt) return;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: rtt, downloadThroughput: -1, uploadThroughput: -1 });
+}
+
 async function ours(browser, base, q) {
   const { context, received } = await freshContext(browser);
   const page = await context.newPage();
+  await emulateLatency(context, page);
   await page.addInitScript(watchFirstResult);
   await page.goto(`${base}/search/?q=${encodeURIComponent(q)}`);
   await page.waitForFunction(() => /找到|没有找到/.test(document.querySelector('[role=status]')?.textContent || ''));
@@ -157,6 +171,7 @@ async function ours(browser, base, q) {
 async function theirs(browser, base, q) {
   const { context, received } = await freshContext(browser);
   const page = await context.newPage();
+  await emulateLatency(context, page);
   await page.goto(`${base}/pagefind-query.html?q=${encodeURIComponent(q)}`);
   await page.waitForFunction(() => document.getElementById('out')?.textContent !== 'pending', null, { timeout: 120000 });
   const out = JSON.parse(await page.textContent('#out'));
