@@ -1,5 +1,6 @@
 //! Full-text search: a tokenizer for Chinese, Latin and numbers, and the
-//! writer of the split index that `themes/default/static/search.js` reads.
+//! writer of the split index that the client
+//! (`themes/default/static/search-*.js`) reads.
 //!
 //! The index is made from the model, not from rendered HTML, during `build`.
 //! It is pure: `write_index` hands each file, as soon as it is finished, to

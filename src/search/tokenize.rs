@@ -33,7 +33,7 @@
 //! Normalisation maps one character to one character (full-width ASCII to
 //! ASCII, letters to lower case, traditional Chinese to simplified), so
 //! positions survive it; the client applies the same map (`normChar` in
-//! `search-engine.js`, with the folding table in `search-fold.js`).
+//! `search-tokenize.js`, with the folding table in `search-fold.js`).
 //!
 //! Traditional characters fold to simplified ones by OpenCC's character
 //! table (`data/TSCharacters.txt`, as OpenCC ships it under Apache-2.0,
@@ -54,7 +54,7 @@
 //! Characters such as 著 that the table does not list at all stay too.
 
 /// Words are indexed by their first `MAX_WORD_CHARS` chars (queries are cut
-/// to as many in `search-engine.js`), so a 100 KB run of base64 does not
+/// to as many in `search-tokenize.js`), so a 100 KB run of base64 does not
 /// become a 100 KB key.
 pub const MAX_WORD_CHARS: usize = 64;
 

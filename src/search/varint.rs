@@ -2,7 +2,7 @@
 //!
 //! Small numbers (deltas between document ids and positions) take one byte,
 //! and the client decodes them with a five-line loop (`readVarint` in
-//! `search.js`), so no compression library is needed on either side.
+//! `search-decode.js`), so no compression library is needed on either side.
 
 /// Appends `n` to `out` as an unsigned LEB128 varint.
 pub fn put(out: &mut Vec<u8>, mut n: u64) {
