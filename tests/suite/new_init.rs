@@ -8,6 +8,7 @@ use crate::serve::{Serve, h1};
 fn init(site: &TestSite, name: &str) -> (crate::harness::Run, std::path::PathBuf) {
     let dir = site.root().join(name);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_unionpress"))
+        .env("UNIONPRESS_LANG", "en")
         .arg("init")
         .arg(&dir)
         .output()

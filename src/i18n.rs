@@ -1,0 +1,263 @@
+//! The messages, in Chinese and English.
+//!
+//! Every sentence unionpress says to a person (errors, warnings, hints,
+//! progress, the command line's help) lives in a Fluent catalogue,
+//! `i18n/zh-CN.ftl` and `i18n/en.ftl`, which a translator edits without
+//! touching Rust. Fluent (Mozilla's localisation system, the `fluent-bundle`
+//! crate) was chosen over YAML-keyed crates because its files are made for
+//! translators (one message per entry, comments, no quoting rules) and it
+//! has the CLDR plural rules built in, so "1 article" / "2 articles" is
+//! written in the catalogue rather than in code. Both files are compiled
+//! into the binary: it needs nothing beside it.
+//!
+//! The language is chosen once per run (see [`choose`]) and kept in a
+//! process-wide setting, because messages are made on many threads deep in
+//! the build. Code asks for a message with the [`t!`](crate::t) macro:
+//! `t!("yaml-unknown-field", field = name)`.
+
+use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// A language unionpress speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    ZhCn,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
+
+    /// The language a tag names: `zh`, `zh-CN`, `zh_CN.UTF-8`, `zh-Hans`
+    /// are Chinese, `en`, `en-GB`, `en_US.UTF-8` English. `C`, `POSIX` and
+    /// other languages name none of ours.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase();
+        let primary = tag.split(['-', '_', '.', '@']).next().unwrap_or_default();
+        match primary {
+            "zh" => Some(Lang::ZhCn),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The tag of the catalogue: `zh-CN` or `en`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The catalogue's text, as compiled into the binary.
+    pub fn source(self) -> &'static str {
+        match self {
+            Lang::ZhCn => include_str!("../i18n/zh-CN.ftl"),
+            Lang::En => include_str!("../i18n/en.ftl"),
+        }
+    }
+}
+
+/// The language of this run; Chinese until [`set`] says otherwise, as the
+/// product's readers and editors are Chinese.
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+/// Makes `lang` the language of every message from now on.
+pub fn set(lang: Lang) {
+    CURRENT.store(lang as u8, Ordering::Relaxed);
+}
+
+/// The language messages are in now.
+pub fn current() -> Lang {
+    match CURRENT.load(Ordering::Relaxed) {
+        1 => Lang::En,
+        _ => Lang::ZhCn,
+    }
+}
+
+/// The variable that chooses the language for every command.
+pub const ENV: &str = "UNIONPRESS_LANG";
+
+/// The language of a run: `--lang`, then `UNIONPRESS_LANG`, then the
+/// `language` of the site at `site` (Chinese when site.yaml names none),
+/// then, where no site is involved, the system locale. A locale that names
+/// no language (`C`, `POSIX`) leaves the product's default, Chinese; and a
+/// shell's `LANG` never overrides a site's language.
+pub fn choose(flag: Option<Lang>, site: Option<&Path>) -> Lang {
+    if let Some(lang) = flag {
+        return lang;
+    }
+    if let Some(lang) = std::env::var(ENV).ok().as_deref().and_then(Lang::from_tag) {
+        return lang;
+    }
+    if let Some(root) = site
+        && let Ok(text) = std::fs::read_to_string(root.join(crate::config::FILE_NAME))
+    {
+        return site_language(&text)
+            .and_then(Lang::from_tag)
+            .unwrap_or(Lang::ZhCn);
+    }
+    system_locale().unwrap_or(Lang::ZhCn)
+}
+
+/// The `language:` of a site.yaml, read from its top-level line so that a
+/// site.yaml with mistakes elsewhere still gets its messages in its own
+/// language.
+pub fn site_language(yaml: &str) -> Option<&str> {
+    yaml.lines().find_map(|line| {
+        let value = line
+            .strip_prefix("language")?
+            .trim_start()
+            .strip_prefix(':')?;
+        let value = value.split(" #").next().unwrap_or_default().trim();
+        Some(value.trim_matches(['"', '\'']))
+    })
+}
+
+/// The language of the system locale: the first of `LC_ALL`,
+/// `LC_MESSAGES` and `LANG` that is set, as POSIX orders them.
+fn system_locale() -> Option<Lang> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .and_then(|value| Lang::from_tag(&value))
+}
+
+/// One value put into a message.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(String),
+    Number(f64),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Text(s.clone())
+    }
+}
+impl From<&&str> for Arg {
+    fn from(s: &&str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+impl From<std::path::Display<'_>> for Arg {
+    fn from(d: std::path::Display<'_>) -> Arg {
+        Arg::Text(d.to_string())
+    }
+}
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Arg {
+                Arg::Number(n as f64)
+            }
+        }
+    )*};
+}
+number_arg!(usize, u64, u32, i64, i32, i16, u16, f64);
+
+fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 2] =
+        [OnceLock::new(), OnceLock::new()];
+    BUNDLES[lang as usize].get_or_init(|| {
+        let resource = FluentResource::try_new(lang.source().to_string())
+            .unwrap_or_else(|(_, errors)| panic!("i18n/{}.ftl: {errors:?}", lang.tag()));
+        let id = lang.tag().parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new_concurrent(vec![id]);
+        // Unicode isolation marks around every value would end up in
+        // terminals and in file names copied out of messages.
+        bundle.set_use_isolating(false);
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|errors| panic!("i18n/{}.ftl: {errors:?}", lang.tag()));
+        bundle
+    })
+}
+
+/// The message `key` in `lang`, with `args` put in. A key missing from the
+/// catalogue comes out as the key itself (a test keeps that from
+/// happening).
+pub fn text_in(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
+    let bundle = bundle(lang);
+    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+        return key.to_string();
+    };
+    let mut fluent_args = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        let value = match value {
+            Arg::Text(s) => FluentValue::from(s.as_str()),
+            Arg::Number(n) => FluentValue::from(*n),
+        };
+        fluent_args.set(*name, value);
+    }
+    let mut errors = Vec::new();
+    bundle
+        .format_pattern(pattern, Some(&fluent_args), &mut errors)
+        .into_owned()
+}
+
+/// The message `key` in the current language.
+pub fn text(key: &str, args: &[(&str, Arg)]) -> String {
+    text_in(current(), key, args)
+}
+
+/// The message `key` of the catalogue in the current language, with named
+/// values put in: `t!("no-site", root = root.display())`.
+#[macro_export]
+macro_rules! t {
+    ($key:literal) => {
+        $crate::i18n::text($key, &[])
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::text(
+            $key,
+            &[$((stringify!($name), $crate::i18n::Arg::from($value))),+],
+        )
+    };
+}
+
+/// The keys of a catalogue's messages, in order.
+pub fn keys(lang: Lang) -> Vec<String> {
+    let resource = FluentResource::try_new(lang.source().to_string())
+        .unwrap_or_else(|(_, errors)| panic!("i18n/{}.ftl: {errors:?}", lang.tag()));
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The words for a step of the build, as `Progress` and `--verbose` name
+/// it in code.
+pub fn step_name(step: &str) -> String {
+    match step {
+        "reading and checking" => crate::t!("progress-reading"),
+        "rendering" => crate::t!("progress-rendering"),
+        "replacing the output" => crate::t!("progress-replacing"),
+        "load" => crate::t!("step-load"),
+        "model" => crate::t!("step-model"),
+        "markdown" => crate::t!("step-markdown"),
+        "claims" => crate::t!("step-claims"),
+        "templates" => crate::t!("step-templates"),
+        "pages" => crate::t!("step-pages"),
+        "search" => crate::t!("step-search"),
+        "commit" => crate::t!("step-commit"),
+        other => other.to_string(),
+    }
+}
