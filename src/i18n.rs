@@ -261,3 +261,160 @@ pub fn step_name(step: &str) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// Every `t!("key"` in the Rust sources under `src/`.
+    fn keys_in_code() -> BTreeSet<(String, String)> {
+        let mut found = BTreeSet::new();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in walkdir::WalkDir::new(&src) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            // Comments name the macro in examples; this module's tests scan.
+            let text = text
+                .split("\n#[cfg(test)]\nmod tests")
+                .next()
+                .unwrap_or_default();
+            let text: String = text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            let file = entry
+                .path()
+                .strip_prefix(&src)
+                .unwrap()
+                .display()
+                .to_string();
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("t!(") {
+                let before = rest[..i].chars().next_back();
+                rest = &rest[i + 3..];
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let args = rest.trim_start();
+                if let Some(args) = args.strip_prefix('"') {
+                    let key = args.split('"').next().unwrap_or_default();
+                    found.insert((key.to_string(), file.clone()));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn both_catalogues_parse_and_hold_the_same_keys() {
+        let zh: BTreeSet<String> = keys(Lang::ZhCn).into_iter().collect();
+        let en: BTreeSet<String> = keys(Lang::En).into_iter().collect();
+        assert!(zh.len() > 100, "only {} keys", zh.len());
+        let only_zh: Vec<_> = zh.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&zh).collect();
+        assert!(
+            only_zh.is_empty() && only_en.is_empty(),
+            "only in zh-CN.ftl: {only_zh:?}\nonly in en.ftl: {only_en:?}"
+        );
+        for lang in Lang::ALL {
+            assert_eq!(keys(lang).len(), zh.len(), "{}: a key twice", lang.tag());
+        }
+    }
+
+    #[test]
+    fn every_message_the_code_asks_for_is_in_the_catalogue_and_every_entry_is_used() {
+        let catalogue: BTreeSet<String> = keys(Lang::En).into_iter().collect();
+        let used = keys_in_code();
+        assert!(used.len() > 100, "the scan found only {} uses", used.len());
+        let missing: Vec<_> = used
+            .iter()
+            .filter(|(key, _)| !catalogue.contains(key))
+            .collect();
+        assert!(missing.is_empty(), "not in the catalogue: {missing:?}");
+        let used: BTreeSet<&String> = used.iter().map(|(k, _)| k).collect();
+        let unused: Vec<_> = catalogue.iter().filter(|k| !used.contains(k)).collect();
+        assert!(
+            unused.is_empty(),
+            "in the catalogue but never asked for: {unused:?}"
+        );
+    }
+
+    /// Every message formats in both languages with its values put in and
+    /// nothing left of Fluent's syntax, given every variable it names.
+    #[test]
+    fn every_message_formats_in_both_languages() {
+        for lang in Lang::ALL {
+            let resource = FluentResource::try_new(lang.source().to_string()).unwrap();
+            for entry in resource.entries() {
+                let fluent_syntax::ast::Entry::Message(m) = entry else {
+                    continue;
+                };
+                let key = m.id.name;
+                let source = &lang.source()[lang.source().find(&format!("\n{key} =")).unwrap()..];
+                let vars: Vec<&str> = source[1..]
+                    .split("\n")
+                    .take_while(|l| !l.is_empty())
+                    .flat_map(|l| l.split("$").skip(1))
+                    .map(|v| {
+                        v.split(|c: char| !c.is_alphanumeric() && c != '_')
+                            .next()
+                            .unwrap()
+                    })
+                    .collect();
+                let args: Vec<(&str, Arg)> = vars.iter().map(|v| (*v, Arg::Number(2.0))).collect();
+                let text = text_in(lang, key, &args);
+                assert!(!text.is_empty() && text != key, "{}: {key}", lang.tag());
+                assert!(
+                    !text.contains('$') && !text.contains('\u{2068}'),
+                    "{}: {key}: {text}",
+                    lang.tag()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn english_plurals_and_chinese_counts() {
+        let n = |errors: usize, warnings: usize| {
+            vec![
+                ("errors", Arg::from(errors)),
+                ("warnings", Arg::from(warnings)),
+            ]
+        };
+        assert_eq!(
+            text_in(Lang::En, "summary-failed", &n(1, 2)),
+            "1 error, 2 warnings; nothing was written"
+        );
+        assert_eq!(
+            text_in(Lang::En, "summary-failed", &n(3, 1)),
+            "3 errors, 1 warning; nothing was written"
+        );
+        assert_eq!(
+            text_in(Lang::ZhCn, "summary-failed", &n(1, 2)),
+            "1 个错误，2 个警告；没有写出任何文件"
+        );
+    }
+
+    #[test]
+    fn tags_and_site_language() {
+        assert_eq!(Lang::from_tag("zh_CN.UTF-8"), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_tag("zh-Hans"), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_tag("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("C.UTF-8"), None);
+        assert_eq!(Lang::from_tag("POSIX"), None);
+        assert_eq!(
+            site_language("title: x\nlanguage: en # English\n"),
+            Some("en")
+        );
+        assert_eq!(
+            site_language("title: x\nlanguage: \"zh-CN\"\n"),
+            Some("zh-CN")
+        );
+        assert_eq!(site_language("title: x\n"), None);
+    }
+}

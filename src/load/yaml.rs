@@ -16,19 +16,18 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
 ) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(
-            Location::at(file, first_line, 1),
-            "the front matter is empty",
-        )
-        .help("add at least the required fields, for example `title: …`"));
+        return Err(
+            Diagnostic::error(Location::at(file, first_line, 1), crate::t!("yaml-empty"))
+                .help(crate::t!("yaml-empty-help")),
+        );
     }
     if let Some(offset) = too_deep(text) {
         let (line, column) = crate::load::line_col(text, offset);
         return Err(Diagnostic::error(
             Location::at(file, first_line + line - 1, column),
-            format!("the front matter nests `[` or `{{` more than {MAX_FLOW_DEPTH} levels deep"),
+            crate::t!("yaml-too-deep", limit = MAX_FLOW_DEPTH),
         )
-        .help("front matter holds plain fields and short lists; close the brackets or put the value in quotes"));
+        .help(crate::t!("yaml-too-deep-help")));
     }
     serde_yaml::from_str(text).map_err(|err| describe(&err, text, file, first_line))
 }
@@ -74,41 +73,46 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
     };
     let location = Location::at(file, first_line + line - 1, column);
     let (field, detail) = split_path(&message);
-    let prefix = if field.is_empty() {
-        String::new()
-    } else {
-        format!("`{field}`: ")
+    // The message about one field's value, named when serde names it.
+    let in_field = |message: String| {
+        if field.is_empty() {
+            message
+        } else {
+            crate::t!("yaml-in-field", field = field, message = message)
+        }
     };
 
     if let Some(rest) = detail.strip_prefix("unknown field `") {
         let unknown = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let mut d = Diagnostic::error(location, format!("unknown field `{unknown}`"));
+        let mut d = Diagnostic::error(location, crate::t!("yaml-unknown-field", field = unknown));
+        let fields = expected.join(", ");
         d = match closest(unknown, expected.iter().copied()) {
-            Some(best) => d.help(format!(
-                "did you mean `{best}`? Valid fields are: {}",
-                expected.join(", ")
+            Some(best) => d.help(crate::t!(
+                "yaml-unknown-field-best",
+                best = best,
+                fields = fields
             )),
-            None => d.help(format!("remove it, or use one of: {}", expected.join(", "))),
+            None => d.help(crate::t!("yaml-unknown-field-help", fields = fields)),
         };
         return d;
     }
     if let Some(rest) = detail.strip_prefix("missing field `") {
         let missing = rest.split('`').next().unwrap_or_default();
-        return Diagnostic::error(
-            location,
-            format!("the required field `{missing}` is missing"),
-        )
-        .help(format!("add a line `{missing}: …`"));
+        return Diagnostic::error(location, crate::t!("yaml-missing-field", field = missing))
+            .help(crate::t!("yaml-missing-field-help", field = missing));
     }
     if let Some(rest) = detail.strip_prefix("unknown variant `") {
         let got = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
         return Diagnostic::error(
             location,
-            format!("{prefix}`{got}` is not one of the allowed values"),
+            in_field(crate::t!("yaml-unknown-variant", value = got)),
         )
-        .help(format!("use one of: {}", expected.join(", ")));
+        .help(crate::t!(
+            "yaml-unknown-variant-help",
+            values = expected.join(", ")
+        ));
     }
     if let Some(rest) = detail.strip_prefix("invalid type: ") {
         let (found, expected) = rest
@@ -116,74 +120,62 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
             .unwrap_or((rest, "another type"));
         let d = Diagnostic::error(
             location,
-            format!(
-                "{prefix}expected {} but found {}",
-                plain_type(expected),
-                plain_type(found)
-            ),
+            in_field(crate::t!(
+                "yaml-wrong-type",
+                expected = plain_type(expected),
+                found = plain_type(found)
+            )),
         );
         return if expected.contains("string")
             && !found.contains("sequence")
             && !found.contains("map")
         {
-            d.help("put the value in quotes, for example `title: \"2024\"`")
+            d.help(crate::t!("yaml-wrong-type-quote"))
         } else if expected.contains("sequence") {
-            d.help("write a list, for example `tags: [技能竞赛, 工匠学堂]`")
+            d.help(crate::t!("yaml-wrong-type-list"))
         } else {
-            d.help("check the value's form against the content format in the README")
+            d.help(crate::t!("yaml-check-form"))
         };
     }
     if detail.contains("repetition limit") {
-        return Diagnostic::error(
-            location,
-            "the YAML repeats its anchors so often that it would grow too large to read",
-        )
-        .help("front matter holds plain fields; remove the anchors (&) and aliases (*)");
+        return Diagnostic::error(location, crate::t!("yaml-anchors"))
+            .help(crate::t!("yaml-anchors-help"));
     }
     if detail.contains("recursion limit") {
-        return Diagnostic::error(location, "the YAML is nested too deeply to be front matter")
-            .help("front matter holds plain fields and short lists; flatten the nesting");
+        return Diagnostic::error(location, crate::t!("yaml-nested"))
+            .help(crate::t!("yaml-nested-help"));
     }
     if let Some(rest) = detail.strip_prefix("duplicate field `") {
         let field = rest.split('`').next().unwrap_or_default();
-        return Diagnostic::error(location, format!("the field `{field}` is given twice"))
-            .help("keep one of the two lines");
+        return Diagnostic::error(location, crate::t!("yaml-duplicate", field = field))
+            .help(crate::t!("yaml-duplicate-help"));
     }
     if detail.starts_with("data did not match any variant") {
-        return Diagnostic::error(
-            location,
-            format!("{prefix}this value does not have a form we understand"),
-        )
-        .help("check its form against the content format in the README");
+        return Diagnostic::error(location, in_field(crate::t!("yaml-unknown-form")))
+            .help(crate::t!("yaml-check-form"));
     }
     if message.contains("while parsing a flow sequence") {
-        return Diagnostic::error(
-            location,
-            "a list opened here with `[` is not closed with `]`",
-        )
-        .help("close the list, and separate its items with commas: `tags: [技能竞赛, 工匠学堂]`");
+        return Diagnostic::error(location, crate::t!("yaml-open-list"))
+            .help(crate::t!("yaml-open-list-help"));
     }
     if message.contains("while parsing a flow mapping") {
-        return Diagnostic::error(
-            location,
-            "a mapping opened here with `{` is not closed with `}`",
-        )
-        .help("close it with `}`, and separate its entries with commas");
+        return Diagnostic::error(location, crate::t!("yaml-open-mapping"))
+            .help(crate::t!("yaml-open-mapping-help"));
     }
     if message.contains("mapping values are not allowed") {
-        return Diagnostic::error(location, "a colon here is out of place")
-            .help("put a value that contains `: ` in quotes, and check that this line is indented like the ones around it");
+        return Diagnostic::error(location, crate::t!("yaml-stray-colon"))
+            .help(crate::t!("yaml-stray-colon-help"));
     }
     if message.contains("while scanning a quoted scalar") {
-        return Diagnostic::error(location, "a quotation mark opened here is never closed")
-            .help("add the closing quotation mark at the end of the value");
+        return Diagnostic::error(location, crate::t!("yaml-open-quote"))
+            .help(crate::t!("yaml-open-quote-help"));
     }
     let hint = if text.contains('\t') {
-        "YAML does not allow tabs for indentation; use spaces"
+        crate::t!("yaml-tabs-help")
     } else {
-        "check the YAML syntax near this place: a missing quote, colon or space after a colon"
+        crate::t!("yaml-syntax-help")
     };
-    Diagnostic::error(location, format!("the YAML cannot be read: {message}")).help(hint)
+    Diagnostic::error(location, crate::t!("yaml-unreadable", reason = message)).help(hint)
 }
 
 /// The message without its " at line L column C" parts, and those places.
@@ -222,28 +214,28 @@ fn split_path(message: &str) -> (&str, &str) {
     }
 }
 
-fn plain_type(serde_words: &str) -> &str {
+fn plain_type(serde_words: &str) -> String {
     let w = serde_words.trim();
     if w.starts_with("sequence") || w.contains("sequence") {
-        "a list"
+        crate::t!("type-list")
     } else if w.starts_with("map") || w.starts_with("struct") || w.contains("map") {
-        "a mapping of `key: value` lines"
+        crate::t!("type-mapping")
     } else if w.contains("string") || w.starts_with("a string") {
-        "text"
+        crate::t!("type-text")
     } else if w.starts_with("integer")
         || w.contains("integer")
         || w.contains("u32")
         || w.contains("usize")
     {
-        "a whole number"
+        crate::t!("type-whole-number")
     } else if w.starts_with("boolean") || w.contains("bool") {
-        "true or false"
+        crate::t!("type-bool")
     } else if w.starts_with("floating") {
-        "a number"
+        crate::t!("type-number")
     } else if w.starts_with("unit") || w.contains("null") {
-        "nothing"
+        crate::t!("type-nothing")
     } else {
-        w
+        w.to_string()
     }
 }
 
