@@ -243,6 +243,16 @@ pub fn keys(lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// The name of a kind of registry entry (`programme`, `award`) as code
+/// names it, in words.
+pub fn noun(what: &str) -> String {
+    match what {
+        "programme" => crate::t!("noun-programme"),
+        "award" => crate::t!("noun-award"),
+        other => other.to_string(),
+    }
+}
+
 /// The words for a step of the build, as `Progress` and `--verbose` name
 /// it in code.
 pub fn step_name(step: &str) -> String {

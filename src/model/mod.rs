@@ -348,11 +348,9 @@ fn registry<F: serde::de::DeserializeOwned>(
             diagnostics.push(
                 Diagnostic::error(
                     Location::file(&doc.path),
-                    format!("this {what} has no usable file name or title"),
+                    crate::t!("registry-no-key", what = crate::i18n::noun(what)),
                 )
-                .help(
-                    "name the file with ASCII letters, like `chan-gai.md`, and give it a `title:`",
-                ),
+                .help(crate::t!("registry-no-key-help")),
             );
             continue;
         }
@@ -393,11 +391,8 @@ fn sections(docs: &[RawDoc], articles: &[Article], diagnostics: &Diagnostics) ->
             .collect();
         if slugs.iter().any(String::is_empty) {
             diagnostics.push(
-                Diagnostic::error(
-                    Location::file(&doc.path),
-                    "no URL can be made from this folder's name",
-                )
-                .help("rename the folder with letters, digits or Hanzi"),
+                Diagnostic::error(Location::file(&doc.path), crate::t!("section-no-url"))
+                    .help(crate::t!("section-no-url-help")),
             );
             continue;
         }
@@ -467,7 +462,7 @@ fn bulletins(
             Err(message) => {
                 diagnostics.push(
                     Diagnostic::error(at("date", Some(front.date.trim())), message)
-                        .help(article::DATE_HELP),
+                        .help(article::date_help()),
                 );
                 continue;
             }
@@ -490,9 +485,9 @@ fn bulletins(
                 Some(&i) if lineup.contains(&i) => diagnostics.push(
                     Diagnostic::error(
                         here.clone(),
-                        format!("`{reference}` is listed twice in this bulletin"),
+                        crate::t!("bulletin-twice", article = reference),
                     )
-                    .help("remove one of the two lines"),
+                    .help(crate::t!("bulletin-twice-help")),
                 ),
                 Some(&i) => lineup.push(i),
                 None => {
@@ -501,20 +496,16 @@ fn bulletins(
                         .find(|u| u.content_path == r || u.slug == r);
                     let (message, help) = match draft {
                         Some(u) if u.draft => (
-                            format!(
-                                "`{reference}` is a draft and cannot be in a published bulletin"
-                            ),
-                            "publish the article first (remove `draft: true`), or take it out of the line-up",
+                            crate::t!("bulletin-draft", article = reference),
+                            crate::t!("bulletin-draft-help"),
                         ),
                         Some(_) => (
-                            format!(
-                                "`{reference}` is dated after this build and cannot be in the bulletin yet"
-                            ),
-                            "wait until the article's date, or take it out of the line-up",
+                            crate::t!("bulletin-scheduled", article = reference),
+                            crate::t!("bulletin-scheduled-help"),
                         ),
                         None => (
-                            format!("no article `{reference}`"),
-                            "list articles by their path under content/, like `articles/2024/jingxian-changai.md`, or by slug",
+                            crate::t!("bulletin-no-article", article = reference),
+                            crate::t!("bulletin-no-article-help"),
                         ),
                     };
                     diagnostics.push(Diagnostic::error(here.clone(), message).help(help));
