@@ -42,7 +42,7 @@ fn init_makes_a_chinese_site_that_checks_builds_and_serves() {
     let site = site_at(&dir);
     assert_eq!(
         site.run(&["check"]).ok().stderr,
-        "ok: 1 articles checked, 0 warning(s), 0 unpublished; nothing was written\n"
+        "ok: 1 article checked, 0 warnings, 0 unpublished; nothing was written\n"
     );
     site.build().ok();
     let home = site.page("/");
