@@ -20,6 +20,7 @@ mod harness;
 mod honour_roll;
 mod incremental;
 mod interrupt;
+mod language;
 mod lists;
 mod new_init;
 mod output;
