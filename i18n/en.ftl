@@ -268,3 +268,28 @@ template-error = template error: { $reason }
 template-error-help = fix the template, or delete the site's copy to use the theme's
 email-inline-failed = cannot inline the e-mail's styles: { $reason }
 write-failed = cannot be written: { $reason }
+
+## Two things at one address of the site
+
+claim-made = a page unionpress makes
+claim-static = static file
+claim-static-fix = rename or remove this static file
+claim-this = this { $noun }
+claim-at = the { $noun } at { $at }
+claim-search = the search index
+claim-article = article
+claim-slug-fix = give one of them another `slug:`
+claim-section = section
+claim-section-fix = rename the folder, or give the article another `slug:`
+claim-rename-file = rename the file
+claim-bulletin = bulletin
+claim-bulletin-fix = rename the bulletin's file
+claim-email = bulletin's e-mail
+claim-alias = alias `{ $alias }`
+claim-alias-fix = remove the alias, or choose an old URL that no page has
+claim-file = file `{ $file }`
+claim-file-fix = rename one of the two files, or refer to it under another name
+claim-too-long = { $owner } would be published at /{ $path }, in which the name `{ $name }…` is { $bytes } bytes long; no file system takes names over { $limit }
+claim-too-long-help = choose a shorter name
+claim-clash-folder = { $this } and { $other } clash at { $url }: one needs it as a file, the other as the folder of /{ $file }
+claim-clash = { $this } and { $other } would both be published at { $url }

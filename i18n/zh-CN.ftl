@@ -249,3 +249,28 @@ template-error = 模板错误：{ $reason }
 template-error-help = 改正模板，或删掉站点里的这份模板，改用主题自带的
 email-inline-failed = 无法把样式写进电子邮件：{ $reason }
 write-failed = 无法写入：{ $reason }
+
+## Two things at one address of the site
+
+claim-made = unionpress 生成的一个页面
+claim-static = 静态文件
+claim-static-fix = 给这个静态文件改名或删除它
+claim-this = 这个{ $noun }
+claim-at = { $at } 的{ $noun }
+claim-search = 搜索索引
+claim-article = 文章
+claim-slug-fix = 给其中一篇另写一个 `slug:`
+claim-section = 栏目
+claim-section-fix = 给文件夹改名，或给文章另写一个 `slug:`
+claim-rename-file = 给文件改名
+claim-bulletin = 简报
+claim-bulletin-fix = 给简报文件改名
+claim-email = 简报的电子邮件版
+claim-alias = 旧网址 `{ $alias }`
+claim-alias-fix = 删掉这个旧网址，或换一个没有页面用的旧网址
+claim-file = 文件 `{ $file }`
+claim-file-fix = 给两个文件中的一个改名，或换个名字引用它
+claim-too-long = { $owner }会发布在 /{ $path }，其中的名字 `{ $name }…` 有 { $bytes } 字节长；文件系统不接受超过 { $limit } 字节的名字
+claim-too-long-help = 换一个短一些的名字
+claim-clash-folder = { $this }和{ $other }在 { $url } 冲突：一个要把它作为文件，另一个要把它作为 /{ $file } 的文件夹
+claim-clash = { $this }和{ $other }都会发布在 { $url }
