@@ -81,8 +81,22 @@ impl Config {
         };
         let file = Path::new(FILE_NAME);
         let text = crate::load::decode(&text, file).map_err(|d| Error::Content(vec![d]))?;
-        let mut config: Config =
-            yaml::parse(&text, file, 1).map_err(|d| Error::Content(vec![d]))?;
+        let mut config: Config = match yaml::parse_all(&text, file, 1) {
+            Ok(config) => config,
+            // Every mistake at once: the settings that did read are
+            // checked too.
+            Err(yaml::Partial {
+                value,
+                mut problems,
+            }) => {
+                if let Some(mut config) = value
+                    && let Err(Error::Content(more)) = config.validate(&text, root)
+                {
+                    problems.extend(more);
+                }
+                return Err(Error::Content(problems));
+            }
+        };
         config.validate(&text, root)?;
         Ok(config)
     }

@@ -32,6 +32,109 @@ pub fn parse<T: DeserializeOwned>(
     serde_yaml::from_str(text).map_err(|err| describe(&err, text, file, first_line))
 }
 
+/// What could be made of YAML with mistakes: every mistake found, and the
+/// value made of the rest when the rest makes one (so that its other
+/// checks can still be done and reported in the same run).
+#[derive(Debug)]
+pub struct Partial<T> {
+    pub value: Option<T>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// [`parse`], but going on after a mistake: the field it is in is set
+/// aside and the rest checked again, so that one run reports every
+/// unknown field and every bad value of a file, not only the first.
+pub fn parse_all<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Result<T, Partial<T>> {
+    let first = match parse(text, file, first_line) {
+        Ok(value) => return Ok(value),
+        Err(d) => d,
+    };
+    let mut problems = vec![first];
+    // Only YAML that reads as a mapping can be checked field by field.
+    let Ok(serde_yaml::Value::Mapping(mut map)) = serde_yaml::from_str(text) else {
+        return Err(Partial {
+            value: None,
+            problems,
+        });
+    };
+    let mut set_aside: Vec<String> = Vec::new();
+    while !map.is_empty() {
+        // Read back from text, so that serde names the field of each
+        // mistake (it does not when reading a Value).
+        let rest = serde_yaml::to_string(&map).unwrap_or_default();
+        let err = match serde_yaml::from_str::<T>(&rest) {
+            Ok(value) => {
+                return Err(Partial {
+                    value: Some(value),
+                    problems,
+                });
+            }
+            Err(err) => err,
+        };
+        let raw = err.to_string();
+        let (message, _) = strip_places(&raw);
+        let (path, detail) = split_path(&message);
+        let key = if let Some(rest) = detail.strip_prefix("unknown field `") {
+            rest.split('`').next().unwrap_or_default()
+        } else if let Some(rest) = detail.strip_prefix("missing field `") {
+            // Missing because it was set aside: already reported.
+            let missing = rest.split('`').next().unwrap_or_default();
+            if !set_aside.iter().any(|k| k == missing) {
+                let mut d = describe(&err, text, file, first_line);
+                d.location = Location::at(file, first_line, 1);
+                if !problems.iter().any(|p| p.message == d.message) {
+                    problems.push(d);
+                }
+            }
+            break;
+        } else if !path.is_empty() {
+            path.split(['.', '[']).next().unwrap_or_default()
+        } else {
+            // The top-level key whose lines hold the place of the mistake.
+            let line = err.location().map_or(1, |l| l.line());
+            rest.lines()
+                .take(line)
+                .filter(|l| !l.starts_with([' ', '-', '#']))
+                .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim_matches(['"', '\''])))
+                .last()
+                .unwrap_or_default()
+        };
+        if key.is_empty() || !map.contains_key(key) {
+            break;
+        }
+        let (line, mut column) = locate(text, key, None).unwrap_or((1, 1));
+        // A bad value is pointed at where the value starts, as serde does
+        // for the first mistake.
+        if !detail.starts_with("unknown field")
+            && let Some(after) = text.lines().nth(line - 1).and_then(|l| l.strip_prefix(key))
+            && let Some(value) = after.strip_prefix(':')
+            && !value.trim().is_empty()
+        {
+            let spaces = value.chars().take_while(|c| *c == ' ').count();
+            column = key.chars().count() + 2 + spaces;
+        }
+        let mut d = describe(&err, text, file, first_line);
+        d.location = Location::at(file, first_line + line - 1, column);
+        let same_line = |p: &Diagnostic| p.location.line == d.location.line;
+        if !problems
+            .iter()
+            .any(|p| p.message == d.message || same_line(p))
+        {
+            problems.push(d);
+        }
+        map.remove(key);
+        set_aside.push(key.to_string());
+    }
+    Err(Partial {
+        value: None,
+        problems,
+    })
+}
+
 /// Deeper `[`/`{` nesting than this is refused before the YAML parser sees
 /// it: the parser's time grows with the square of the depth (40,000 `[` took
 /// 18 s, 80,000 never finished), and serde_yaml refuses nesting beyond 128

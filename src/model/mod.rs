@@ -171,18 +171,23 @@ impl Site {
         });
 
         let article_docs = take(DocKind::Article);
-        let fronts: Vec<Option<ArticleFront>> = article_docs
+        // With mistakes in its front matter, an article is still checked
+        // as far as the rest allows, so that every mistake shows at once;
+        // it is then left out.
+        let fronts: Vec<(Option<ArticleFront>, bool)> = article_docs
             .par_iter()
-            .map(|doc| {
-                article_front(doc, memo)
-                    .map_err(|d| diagnostics.push(d))
-                    .ok()
+            .map(|doc| match article_front(doc, memo) {
+                Ok(front) => (Some(front), true),
+                Err(partial) => {
+                    diagnostics.extend(partial.problems);
+                    (partial.value, false)
+                }
             })
             .collect();
         let mut problems = Vec::new();
         let mut articles = Vec::new();
         let mut unpublished = Vec::new();
-        for (doc, front) in article_docs.into_iter().zip(fronts) {
+        for (doc, (front, sound)) in article_docs.into_iter().zip(fronts) {
             let Some(front) = front else { continue };
             let Some(a) = Article::from_front(
                 doc,
@@ -195,6 +200,9 @@ impl Site {
             ) else {
                 continue;
             };
+            if !sound {
+                continue;
+            }
             if (a.draft || a.scheduled) && !options.drafts {
                 unpublished.push(Unpublished {
                     source: a.source,
@@ -290,10 +298,14 @@ impl Site {
 }
 
 /// An article's front matter, parsed, or taken from `memo`.
-pub fn article_front(doc: &RawDoc, memo: &crate::memo::Memo) -> Result<ArticleFront, Diagnostic> {
+pub fn article_front(
+    doc: &RawDoc,
+    memo: &crate::memo::Memo,
+) -> Result<ArticleFront, yaml::Partial<ArticleFront>> {
     let key = crate::memo::key(&[&doc.path, &doc.front_line, &doc.front]);
-    memo.fronts
-        .get_or(key, || yaml::parse(&doc.front, &doc.path, doc.front_line))
+    memo.fronts.get_or(key, || {
+        yaml::parse_all(&doc.front, &doc.path, doc.front_line)
+    })
 }
 
 /// The key a registry entry or bulletin is known by in URLs: its file stem,

@@ -3,6 +3,7 @@
 //! binary on it, and reads what it wrote (HTML parsed, never grepped).
 
 mod aliases;
+mod all_errors;
 mod articles;
 mod bad_input;
 mod bulletins;
