@@ -293,3 +293,16 @@ claim-too-long = { $owner } would be published at /{ $path }, in which the name 
 claim-too-long-help = choose a shorter name
 claim-clash-folder = { $this } and { $other } clash at { $url }: one needs it as a file, the other as the folder of /{ $file }
 claim-clash = { $this } and { $other } would both be published at { $url }
+
+## Full-width punctuation typed by a Chinese input method
+
+char-colon = colon
+char-space = space
+char-bracket = bracket
+yaml-full-width = the full-width { $name } “{ $found }” is not part of YAML's syntax here
+yaml-full-width-help = type the half-width { $name } “{ $right }” instead of the full-width “{ $found }”
+
+## Lists of people
+
+people-one-or-several = “{ $name }” has “{ $sep }” between names: is it one person or several?
+people-one-or-several-help = if several, separate them with half-width commas: `{ $key }: [{ $names }]`; if one, leave it as it is

@@ -274,3 +274,16 @@ claim-too-long = { $owner }会发布在 /{ $path }，其中的名字 `{ $name }�
 claim-too-long-help = 换一个短一些的名字
 claim-clash-folder = { $this }和{ $other }在 { $url } 冲突：一个要把它作为文件，另一个要把它作为 /{ $file } 的文件夹
 claim-clash = { $this }和{ $other }都会发布在 { $url }
+
+## Full-width punctuation typed by a Chinese input method
+
+char-colon = 冒号
+char-space = 空格
+char-bracket = 括号
+yaml-full-width = 这里的全角{ $name }“{ $found }”不是 YAML 的格式符号
+yaml-full-width-help = 把全角{ $name }“{ $found }”改为半角{ $name }“{ $right }”
+
+## Lists of people
+
+people-one-or-several = “{ $name }”中间有“{ $sep }”：这是一个人的名字，还是几个人？
+people-one-or-several-help = 如果是几个人，用半角逗号分开：`{ $key }: [{ $names }]`；如果是一个人，可以不改

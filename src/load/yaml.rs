@@ -29,7 +29,80 @@ pub fn parse<T: DeserializeOwned>(
         )
         .help(crate::t!("yaml-too-deep-help")));
     }
+    if let Some(d) = full_width(text, file, first_line).into_iter().next() {
+        return Err(d);
+    }
     serde_yaml::from_str(text).map_err(|err| describe(&err, text, file, first_line))
+}
+
+/// Full-width punctuation that a Chinese input method types where YAML
+/// needs its ASCII form: `title：…` (the colon after a key), `title:　…`
+/// (an ideographic space after it), `tags: ［…］` or `【…】` (the brackets
+/// of a list). Each is reported at its own column with the character to
+/// type instead. Full-width characters inside values are text and fine.
+pub fn full_width(text: &str, file: &Path, first_line: usize) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let at = |column: usize| Location::at(file, first_line + n, column);
+        let key_len = line
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .count();
+        if key_len == 0 {
+            continue;
+        }
+        let rest = &line[key_len..];
+        let wrong = |found: char, right: &str, column: usize| {
+            let name = match found {
+                '：' => crate::t!("char-colon"),
+                '　' => crate::t!("char-space"),
+                _ => crate::t!("char-bracket"),
+            };
+            let found = found.to_string();
+            Diagnostic::error(
+                at(column),
+                crate::t!("yaml-full-width", name = &name, found = &found),
+            )
+            .help(crate::t!(
+                "yaml-full-width-help",
+                name = &name,
+                found = &found,
+                right = right
+            ))
+        };
+        if rest.starts_with('：') {
+            problems.push(wrong('：', ":", key_len + 1));
+            continue;
+        }
+        let Some(value) = rest.strip_prefix(':') else {
+            continue;
+        };
+        let mut column = key_len + 2;
+        for (i, c) in value.chars().enumerate() {
+            match c {
+                ' ' => continue,
+                '　' if value.chars().take(i).all(|c| c == ' ' || c == '　') => {
+                    problems.push(wrong('　', " ", column + i));
+                }
+                '［' | '【' => {
+                    problems.push(wrong(c, "[", column + i));
+                    break;
+                }
+                _ => break,
+            }
+        }
+        // The closing bracket of a list opened with one of them.
+        if let Some(open) = value.trim_start_matches([' ', '　']).chars().next()
+            && (open == '［' || open == '【')
+        {
+            let close = if open == '［' { '］' } else { '】' };
+            if let Some(i) = value.chars().position(|c| c == close) {
+                column += i;
+                problems.push(wrong(close, "]", column));
+            }
+        }
+    }
+    problems
 }
 
 /// What could be made of YAML with mistakes: every mistake found, and the
@@ -49,6 +122,13 @@ pub fn parse_all<T: DeserializeOwned>(
     file: &Path,
     first_line: usize,
 ) -> Result<T, Partial<T>> {
+    let typed = full_width(text, file, first_line);
+    if !typed.is_empty() {
+        return Err(Partial {
+            value: None,
+            problems: typed,
+        });
+    }
     let first = match parse(text, file, first_line) {
         Ok(value) => return Ok(value),
         Err(d) => d,

@@ -255,6 +255,47 @@ impl Article {
                     .help(crate::t!("article-bad-region-help")),
             );
         }
+        // A Chinese input method types `，` where YAML needs `,`: the list
+        // then holds one "name" made of several people's names.
+        let mut one_or_several = |key: &str, field: &str, name: &str| {
+            let Some((i, sep)) = name.char_indices().find(|(_, c)| "，、；".contains(*c)) else {
+                return;
+            };
+            let at = at(key, Some(name));
+            let column = at.column.map(|c| c + name[..i].chars().count());
+            let several: Vec<&str> = name
+                .split(['，', '、', '；'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            problems.push(
+                Diagnostic::warning(
+                    Location { column, ..at },
+                    crate::t!("people-one-or-several", name = name, sep = sep.to_string()),
+                )
+                .help(crate::t!(
+                    "people-one-or-several-help",
+                    key = field,
+                    names = several.join(", ")
+                )),
+            );
+        };
+        for (key, names) in [
+            ("authors", &front.authors),
+            ("correspondents", &front.correspondents),
+            ("photographers", &front.photographers),
+        ] {
+            for name in names {
+                one_or_several(key, key, name);
+            }
+        }
+        for entry in &front.awards {
+            if let AwardEntry::Full(d) = entry {
+                for name in &d.recipients {
+                    one_or_several("awards", "recipients", name);
+                }
+            }
+        }
         let mut programme_ids = Vec::new();
         for name in &front.programmes {
             if let Some(i) = resolve(

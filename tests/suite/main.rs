@@ -32,4 +32,5 @@ mod slugs;
 mod smoke;
 mod symlinks;
 mod themes;
+mod typing;
 mod xss;
