@@ -306,3 +306,11 @@ yaml-full-width-help = type the half-width { $name } “{ $right }” instead of
 
 people-one-or-several = “{ $name }” has “{ $sep }” between names: is it one person or several?
 people-one-or-several-help = if several, separate them with half-width commas: `{ $key }: [{ $names }]`; if one, leave it as it is
+
+## Dates, regions and names written another way
+
+date-other-form = `{ $date }` is not written the way front matter needs: write `date: { $fixed }`
+region-one-level = the region “{ $region }” is one level: levels are separated by `/`
+region-one-level-help = write `region: { $levels }`
+people-space = the name “{ $name }” has a space inside
+people-space-help = write it without spaces, `{ $fixed }`, so that every article names the person alike

@@ -287,3 +287,11 @@ yaml-full-width-help = 把全角{ $name }“{ $found }”改为半角{ $name }�
 
 people-one-or-several = “{ $name }”中间有“{ $sep }”：这是一个人的名字，还是几个人？
 people-one-or-several-help = 如果是几个人，用半角逗号分开：`{ $key }: [{ $names }]`；如果是一个人，可以不改
+
+## Dates, regions and names written another way
+
+date-other-form = `{ $date }` 的写法不对：请写成 `date: { $fixed }`
+region-one-level = 地区“{ $region }”被当成了一级：各级之间要用 `/` 分隔
+region-one-level-help = 写成 `region: { $levels }`
+people-space = 名字“{ $name }”中间有空格
+people-space-help = 去掉空格，写成 `{ $fixed }`，这样各篇文章里的同一个人才会归在一起

@@ -165,9 +165,26 @@ fn not_a_date(text: &str) -> String {
         && text.as_bytes().get(7) == Some(&b'-');
     if looks_right {
         crate::t!("date-no-such-day", date = text)
+    } else if let Some(fixed) = date_in_other_form(text) {
+        crate::t!("date-other-form", date = text, fixed = fixed)
     } else {
         crate::t!("date-not-a-date", date = text)
     }
+}
+
+/// A day written as editors often write it, `2024年12月20日`, `2024.12.20`
+/// or `2024/12/20`, in the form front matter needs: `2024-12-20`.
+fn date_in_other_form(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text
+        .trim_end_matches('日')
+        .split(['年', '月', '.', '/', '．'])
+        .collect();
+    let [y, m, d] = parts[..] else {
+        return None;
+    };
+    let number = |s: &str, max: u32| s.parse::<u32>().ok().filter(|n| (1..=max).contains(n));
+    let (y, m, d) = (number(y, 9999)?, number(m, 12)?, number(d, 31)?);
+    (y >= 1000).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// How to write a date, for every message about one.
@@ -246,6 +263,27 @@ impl Article {
             Some(r) => r.split('/').map(|s| s.trim().to_string()).collect(),
             None => Vec::new(),
         };
+        // `安徽省-宣城市-泾县` or `安徽省、宣城市` is one level to the
+        // program: say so, with the levels written as they are meant.
+        if let [one] = &region[..]
+            && one.contains(['-', '、', '，', '－', '—'])
+        {
+            let levels: Vec<&str> = one
+                .split(['-', '、', '，', '－', '—'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            problems.push(
+                Diagnostic::warning(
+                    at("region", Some(one.as_str())),
+                    crate::t!("region-one-level", region = one.as_str()),
+                )
+                .help(crate::t!(
+                    "region-one-level-help",
+                    levels = levels.join("/")
+                )),
+            );
+        }
         if region
             .iter()
             .any(|level| level.is_empty() || slug::slugify(level).is_empty())
@@ -258,6 +296,25 @@ impl Article {
         // A Chinese input method types `，` where YAML needs `,`: the list
         // then holds one "name" made of several people's names.
         let mut one_or_several = |key: &str, field: &str, name: &str| {
+            // A space inside a Chinese name (`张 三`, typed to line names
+            // up) makes a second spelling of the same person.
+            let chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+            let trimmed = name.trim();
+            if trimmed.contains([' ', '　'])
+                && trimmed
+                    .chars()
+                    .filter(|c| !matches!(c, ' ' | '　'))
+                    .all(chinese)
+            {
+                let fixed: String = trimmed.chars().filter(|c| chinese(*c)).collect();
+                problems.push(
+                    Diagnostic::warning(
+                        at(key, Some(name)),
+                        crate::t!("people-space", name = name),
+                    )
+                    .help(crate::t!("people-space-help", fixed = fixed)),
+                );
+            }
             let Some((i, sep)) = name.char_indices().find(|(_, c)| "，、；".contains(*c)) else {
                 return;
             };

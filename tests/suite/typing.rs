@@ -122,3 +122,53 @@ fn a_programme_name_with_a_list_comma_is_not_questioned() {
     let (status, lines, stderr) = check(&site, "en");
     assert_eq!((status, lines.len()), (0, 0), "{stderr}");
 }
+
+#[test]
+fn a_date_written_the_chinese_way_or_with_dots_gets_its_right_form() {
+    for (written, column) in [("2024年12月20日", 7), ("2024.12.20", 7), ("2024/12/20", 7)] {
+        let site = site_with(&format!("title: 测试\ndate: {written}"));
+        let (status, lines, stderr) = check(&site, "zh-CN");
+        assert_eq!(status, 1);
+        assert_eq!(
+            lines,
+            [format!(
+                "content/articles/a.md:3:{column}: 错误: `{written}` 的写法不对：请写成 `date: 2024-12-20`"
+            )],
+            "{stderr}"
+        );
+        let (_, lines, _) = check(&site, "en");
+        assert_eq!(
+            lines,
+            [format!(
+                "content/articles/a.md:3:{column}: error: `{written}` is not written the way front matter needs: write `date: 2024-12-20`"
+            )]
+        );
+    }
+}
+
+#[test]
+fn a_region_written_with_dashes_and_a_name_with_a_space_get_suggestions() {
+    let site =
+        site_with("title: 测试\ndate: 2024-12-20\nregion: 安徽省、宣城市、泾县\nauthors: [张 三]");
+    let (status, lines, stderr) = check(&site, "zh-CN");
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        lines,
+        [
+            "content/articles/a.md:4:9: 警告: 地区“安徽省、宣城市、泾县”被当成了一级：各级之间要用 `/` 分隔",
+            "content/articles/a.md:5:11: 警告: 名字“张 三”中间有空格",
+        ],
+        "{stderr}"
+    );
+    assert!(stderr.contains("`region: 安徽省/宣城市/泾县`"), "{stderr}");
+    assert!(stderr.contains("写成 `张三`"), "{stderr}");
+    let (_, lines, stderr) = check(&site, "en");
+    assert_eq!(
+        lines,
+        [
+            "content/articles/a.md:4:9: warning: the region “安徽省、宣城市、泾县” is one level: levels are separated by `/`",
+            "content/articles/a.md:5:11: warning: the name “张 三” has a space inside",
+        ],
+        "{stderr}"
+    );
+}
