@@ -89,7 +89,7 @@ impl Config {
                 value,
                 mut problems,
             }) => {
-                if let Some(mut config) = value
+                if let Some(mut config) = value.map(|config| *config)
                     && let Err(Error::Content(more)) = config.validate(&text, root)
                 {
                     problems.extend(more);

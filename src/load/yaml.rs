@@ -110,7 +110,8 @@ pub fn full_width(text: &str, file: &Path, first_line: usize) -> Vec<Diagnostic>
 /// checks can still be done and reported in the same run).
 #[derive(Debug)]
 pub struct Partial<T> {
-    pub value: Option<T>,
+    /// Boxed: a front matter's fields are large beside the mistakes.
+    pub value: Option<Box<T>>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -149,7 +150,7 @@ pub fn parse_all<T: DeserializeOwned>(
         let err = match serde_yaml::from_str::<T>(&rest) {
             Ok(value) => {
                 return Err(Partial {
-                    value: Some(value),
+                    value: Some(Box::new(value)),
                     problems,
                 });
             }

@@ -180,7 +180,7 @@ impl Site {
                 Ok(front) => (Some(front), true),
                 Err(partial) => {
                     diagnostics.extend(partial.problems);
-                    (partial.value, false)
+                    (partial.value.map(|front| *front), false)
                 }
             })
             .collect();
