@@ -72,17 +72,31 @@ impl Config {
         let text = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::Usage(format!(
-                    "{} has no {FILE_NAME}: this is not a unionpress site (run `unionpress init DIR` to make one, or pass --root)",
-                    root.display()
+                return Err(Error::Usage(crate::t!(
+                    "config-no-site",
+                    root = root.display()
                 )));
             }
             Err(e) => return Err(Error::io(&path, e)),
         };
         let file = Path::new(FILE_NAME);
         let text = crate::load::decode(&text, file).map_err(|d| Error::Content(vec![d]))?;
-        let mut config: Config =
-            yaml::parse(&text, file, 1).map_err(|d| Error::Content(vec![d]))?;
+        let mut config: Config = match yaml::parse_all(&text, file, 1) {
+            Ok(config) => config,
+            // Every mistake at once: the settings that did read are
+            // checked too.
+            Err(yaml::Partial {
+                value,
+                mut problems,
+            }) => {
+                if let Some(mut config) = value.map(|config| *config)
+                    && let Err(Error::Content(more)) = config.validate(&text, root)
+                {
+                    problems.extend(more);
+                }
+                return Err(Error::Content(problems));
+            }
+        };
         config.validate(&text, root)?;
         Ok(config)
     }
@@ -98,15 +112,15 @@ impl Config {
             Err(_) => problems.push(
                 Diagnostic::error(
                     at("timezone"),
-                    format!("`{}` is not a time zone we know", self.timezone),
+                    crate::t!("config-bad-timezone", value = &self.timezone),
                 )
-                .help("use an IANA name such as Asia/Shanghai"),
+                .help(crate::t!("config-bad-timezone-help")),
             ),
         }
         if self.paginate_by == 0 {
             problems.push(
-                Diagnostic::error(at("paginate_by"), "paginate_by must be at least 1")
-                    .help("for example `paginate_by: 20`"),
+                Diagnostic::error(at("paginate_by"), crate::t!("config-paginate-zero"))
+                    .help(crate::t!("config-paginate-zero-help")),
             );
         }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://"))
@@ -115,16 +129,19 @@ impl Config {
             problems.push(
                 Diagnostic::error(
                     at("base_url"),
-                    format!("`{}` is not a web address", self.base_url),
+                    crate::t!("config-bad-base-url", value = &self.base_url),
                 )
-                .help("write the full address, for example `base_url: https://news.example.org`"),
+                .help(crate::t!("config-bad-base-url-help")),
             );
         }
         if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme.starts_with('.')
         {
             problems.push(
-                Diagnostic::error(at("theme"), format!("`{}` is not a theme name", self.theme))
-                    .help("use the name of a folder in themes/, such as `default`"),
+                Diagnostic::error(
+                    at("theme"),
+                    crate::t!("config-bad-theme", value = &self.theme),
+                )
+                .help(crate::t!("config-bad-theme-help")),
             );
         }
         for dir in &self.allow_links_to {
@@ -135,9 +152,9 @@ impl Config {
                 problems.push(
                     Diagnostic::error(
                         Location::at(FILE_NAME, line, column),
-                        format!("`{shown}` in allow_links_to is not a folder"),
+                        crate::t!("config-link-folder-missing", value = shown.as_ref()),
                     )
-                    .help("give the full path of a folder that exists, such as /mnt/photos"),
+                    .help(crate::t!("config-link-folder-missing-help")),
                 );
             }
         }
@@ -151,8 +168,9 @@ impl Config {
     /// Replaces the base URL (for `--base-url`).
     pub fn set_base_url(&mut self, url: &str) -> Result<()> {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(Error::Usage(format!(
-                "--base-url `{url}` must start with http:// or https://"
+            return Err(Error::Usage(crate::t!(
+                "config-bad-base-url-flag",
+                value = url
             )));
         }
         self.base_url = url.to_string();

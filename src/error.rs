@@ -96,12 +96,12 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::t!("label-error"),
+            Severity::Warning => crate::t!("label-warning"),
         };
         write!(f, "{}: {label}: {}", self.location, self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {}: {help}", crate::t!("label-help"))?;
         }
         Ok(())
     }
@@ -145,11 +145,14 @@ impl fmt::Display for Error {
                 let warnings = diagnostics.len() - errors;
                 write!(
                     f,
-                    "{errors} error(s), {warnings} warning(s); nothing was written"
+                    "{}",
+                    crate::t!("summary-failed", errors = errors, warnings = warnings)
                 )
             }
-            Error::Usage(message) => write!(f, "error: {message}"),
-            Error::Io(path, err) => write!(f, "error: {}: {err}", path.display()),
+            Error::Usage(message) => write!(f, "{}: {message}", crate::t!("label-error")),
+            Error::Io(path, err) => {
+                write!(f, "{}: {}: {err}", crate::t!("label-error"), path.display())
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod i18n;
 pub mod load;
 pub mod memo;
 pub mod model;
@@ -373,7 +374,7 @@ fn io_problem(root: &Path, diagnostics: &Diagnostics, r: Result<()>) {
         Ok(()) => return,
         Err(Error::Io(path, err)) => Diagnostic::error(
             error::Location::file(load::relative(root, &path)),
-            format!("cannot be read or written: {err}"),
+            crate::t!("io-failed", reason = err.to_string()),
         ),
         Err(Error::Content(problems)) => return diagnostics.extend(problems),
         Err(Error::Usage(message)) => Diagnostic::error(error::Location::file("public"), message),

@@ -37,10 +37,7 @@ const FILES: &[(&str, &str)] = &[
 
 pub fn run(dir: &Path, verbosity: Verbosity) -> Result<()> {
     if dir.join("site.yaml").exists() {
-        return Err(Error::Usage(format!(
-            "{} already holds a site (site.yaml); nothing was changed",
-            dir.display()
-        )));
+        return Err(Error::Usage(crate::t!("init-exists", dir = dir.display())));
     }
     if dir.is_dir()
         && std::fs::read_dir(dir)
@@ -48,9 +45,9 @@ pub fn run(dir: &Path, verbosity: Verbosity) -> Result<()> {
             .next()
             .is_some()
     {
-        return Err(Error::Usage(format!(
-            "{} is not empty; choose a new folder for the site",
-            dir.display()
+        return Err(Error::Usage(crate::t!(
+            "init-not-empty",
+            dir = dir.display()
         )));
     }
     for (name, text) in FILES {
@@ -61,10 +58,7 @@ pub fn run(dir: &Path, verbosity: Verbosity) -> Result<()> {
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     }
     if verbosity != Verbosity::Quiet {
-        println!(
-            "made a new site in {dir}; preview it with `unionpress serve --root {dir}`, build it with `unionpress build --root {dir}`",
-            dir = dir.display()
-        );
+        println!("{}", crate::t!("init-done", dir = dir.display()));
     }
     Ok(())
 }

@@ -19,6 +19,12 @@ pub enum Verbosity {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
+    // `init` makes a site; every other command works on the one at --root.
+    let site = match cli.command {
+        Command::Init { .. } => None,
+        _ => Some(cli.root.as_path()),
+    };
+    crate::i18n::set(crate::i18n::choose(cli.lang, site));
     let verbosity = if cli.quiet {
         Verbosity::Quiet
     } else if cli.verbose {
@@ -41,16 +47,20 @@ pub fn run(cli: Cli) -> Result<()> {
             let report = result?;
             print_warnings(&report, verbosity);
             if verbosity != Verbosity::Quiet {
+                let output = report
+                    .output
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
                 eprintln!(
-                    "built {} articles into {} ({} files) in {:.2} s",
-                    report.articles,
-                    report
-                        .output
-                        .as_deref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default(),
-                    report.files,
-                    start.elapsed().as_secs_f64()
+                    "{}",
+                    crate::t!(
+                        "build-done",
+                        articles = report.articles,
+                        output = output,
+                        files = report.files,
+                        seconds = format!("{:.2}", start.elapsed().as_secs_f64())
+                    )
                 );
             }
             Ok(())
@@ -81,7 +91,11 @@ fn check(options: &BuildOptions, verbosity: Verbosity) -> Result<()> {
     let report = crate::check_all(options)?;
     if verbosity != Verbosity::Quiet {
         for u in &report.unpublished {
-            let why = if u.draft { "draft" } else { "scheduled" };
+            let why = if u.draft {
+                crate::t!("check-draft")
+            } else {
+                crate::t!("check-scheduled")
+            };
             eprintln!("{}: {why}: {} ({})", u.source.display(), u.title, u.date);
         }
     }
@@ -96,10 +110,13 @@ fn check(options: &BuildOptions, verbosity: Verbosity) -> Result<()> {
     print_warnings(&report, verbosity);
     if verbosity != Verbosity::Quiet {
         eprintln!(
-            "ok: {} articles checked, {} warning(s), {} unpublished; nothing was written",
-            report.articles,
-            report.warnings.len(),
-            report.unpublished.len()
+            "{}",
+            crate::t!(
+                "check-done",
+                articles = report.articles,
+                warnings = report.warnings.len(),
+                unpublished = report.unpublished.len()
+            )
         );
     }
     Ok(())
@@ -114,6 +131,7 @@ fn print_warnings(report: &Report, verbosity: Verbosity) {
     }
     if verbosity == Verbosity::Verbose {
         for (step, time) in &report.steps {
+            let step = crate::i18n::step_name(step);
             eprintln!("  {step:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
     }
@@ -150,8 +168,11 @@ fn show_progress(progress: &crate::Progress, done: &std::sync::atomic::AtomicBoo
         std::thread::sleep(Duration::from_millis(20));
     }
     let bar = indicatif::ProgressBar::new_spinner().with_style(
-        indicatif::ProgressStyle::with_template("{spinner} {msg:<20} {pos} files")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} {{msg:<20}} {{pos}} {}",
+            crate::t!("progress-files")
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(Duration::from_millis(120));
     let mut sized = false;
@@ -160,15 +181,16 @@ fn show_progress(progress: &crate::Progress, done: &std::sync::atomic::AtomicBoo
         if !sized && let Some(n) = progress.expected() {
             bar.set_length(n as u64);
             bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{spinner} {msg:<20} [{bar:30}] {pos}/{len} files",
-                )
+                indicatif::ProgressStyle::with_template(&format!(
+                    "{{spinner}} {{msg:<20}} [{{bar:30}}] {{pos}}/{{len}} {}",
+                    crate::t!("progress-files")
+                ))
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
                 .progress_chars("=> "),
             );
             sized = true;
         }
-        bar.set_message(progress.step());
+        bar.set_message(crate::i18n::step_name(progress.step()));
         // The last build's count is an estimate: never show more than it.
         let files = progress.files() as u64;
         bar.set_position(if sized {

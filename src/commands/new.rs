@@ -15,9 +15,7 @@ pub fn run(root: &Path, args: &NewArgs, verbosity: Verbosity) -> Result<()> {
     let config = Config::load(root)?;
     let title = args.title.trim();
     if title.is_empty() {
-        return Err(Error::Usage(
-            "the title is empty: write `unionpress new \"标题\"`".into(),
-        ));
+        return Err(Error::Usage(crate::t!("new-empty-title")));
     }
     let today = jiff::Timestamp::now().to_zoned(config.tz.clone()).date();
     let mut stem = slugify(title);
@@ -55,10 +53,7 @@ pub fn run(root: &Path, args: &NewArgs, verbosity: Verbosity) -> Result<()> {
         .open(&path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Usage(format!(
-                    "{} already exists; it was left as it is. Choose another title",
-                    path.display()
-                ))
+                Error::Usage(crate::t!("new-exists", path = path.display()))
             } else {
                 Error::io(&path, e)
             }

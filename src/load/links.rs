@@ -91,26 +91,21 @@ impl Links {
                 return Ok(());
             }
             let name = match target.strip_prefix(&self.real_root) {
-                Ok(rel) if rel.as_os_str().is_empty() => "the site's own folder".to_string(),
+                Ok(rel) if rel.as_os_str().is_empty() => crate::t!("link-site-folder"),
                 Ok(rel) => rel.display().to_string(),
                 Err(_) => target.display().to_string(),
             };
             return Err(Diagnostic::error(
                 Location::file(link),
-                format!("this link leads back to {name} and makes a loop"),
+                crate::t!("link-loop", target = name),
             )
-            .help("remove the symbolic link"));
+            .help(crate::t!("link-loop-help")));
         }
         Err(Diagnostic::error(
             Location::file(link),
-            format!(
-                "this symbolic link leads out of the site, to {}",
-                target.display()
-            ),
+            crate::t!("link-outside", target = target.display()),
         )
-        .help(
-            "copy the file into the site, or list the folder it is in under `allow_links_to:` in site.yaml",
-        ))
+        .help(crate::t!("link-outside-help")))
     }
 
     /// The outermost symbolic link among `dir` and the folders above it

@@ -62,8 +62,8 @@ pub fn load(root: &Path, diagnostics: &Diagnostics) -> Loaded {
     let mut loaded = Loaded::default();
     if !content.is_dir() {
         diagnostics.push(
-            Diagnostic::error(Location::file("content"), "the site has no content/ folder")
-                .help("make a folder content/articles/ and put articles in it"),
+            Diagnostic::error(Location::file("content"), crate::t!("load-no-content"))
+                .help(crate::t!("load-no-content-help")),
         );
         return loaded;
     }
@@ -91,9 +91,9 @@ pub fn load(root: &Path, diagnostics: &Diagnostics) -> Loaded {
             diagnostics.push(
                 Diagnostic::error(
                     Location::file(relative(root, entry.path())),
-                    "this is not an ordinary file (it is a pipe, socket or device) and cannot be read",
+                    crate::t!("load-not-a-file"),
                 )
-                .help("remove it from content/, or replace it with the file it stands for"),
+                .help(crate::t!("load-not-a-file-help")),
             );
             continue;
         }
@@ -102,9 +102,9 @@ pub fn load(root: &Path, diagnostics: &Diagnostics) -> Loaded {
             diagnostics.push(
                 Diagnostic::error(
                     Location::file(relative(root, entry.path())),
-                    "the file name is not valid UTF-8",
+                    crate::t!("load-name-not-utf8"),
                 )
-                .help("rename the file using ordinary letters"),
+                .help(crate::t!("load-name-not-utf8-help")),
             );
             continue;
         };
@@ -207,19 +207,19 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
     if let Some(ancestor) = err.loop_ancestor() {
         return Diagnostic::error(
             Location::file(path),
-            format!(
-                "this link leads back to {} and makes a loop",
-                relative(root, ancestor).display()
-            ),
+            crate::t!("link-loop", target = relative(root, ancestor).display()),
         )
-        .help("remove the symbolic link");
+        .help(crate::t!("link-loop-help"));
     }
     let reason = err
         .io_error()
         .map(|e| e.to_string())
         .unwrap_or_else(|| err.to_string());
-    Diagnostic::error(Location::file(path), format!("cannot be read: {reason}"))
-        .help("check that the file or folder exists and that you may read it")
+    Diagnostic::error(
+        Location::file(path),
+        crate::t!("load-unreadable", reason = reason),
+    )
+    .help(crate::t!("load-unreadable-help"))
 }
 
 /// The path of `abs` relative to the site root, for messages.
@@ -246,8 +246,8 @@ fn kind_of(content_path: &str) -> Result<DocKind, Diagnostic> {
         _ => Err(()),
     };
     kind.map_err(|()| {
-        Diagnostic::error(Location::file(content_path), "this file is not where unionpress looks for content")
-            .help("articles go under content/articles/; one file per programme, award or bulletin goes directly in content/programmes/, content/awards/ or content/bulletins/")
+        Diagnostic::error(Location::file(content_path), crate::t!("load-misplaced"))
+            .help(crate::t!("load-misplaced-help"))
     })
 }
 
@@ -264,22 +264,29 @@ fn read_doc(
     kind: DocKind,
     content_path: &str,
 ) -> Result<RawDoc, Diagnostic> {
-    let meta = std::fs::metadata(abs)
-        .map_err(|e| Diagnostic::error(Location::file(path), format!("cannot be read: {e}")))?;
+    let meta = std::fs::metadata(abs).map_err(|e| {
+        Diagnostic::error(
+            Location::file(path),
+            crate::t!("load-unreadable", reason = e.to_string()),
+        )
+    })?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             Location::file(path),
-            format!(
-                "the file is {} MB; files over {} MB are not accepted",
-                meta.len() / 1_048_576,
-                MAX_FILE_BYTES / 1_048_576
+            crate::t!(
+                "load-too-large",
+                size = meta.len() / 1_048_576,
+                limit = MAX_FILE_BYTES / 1_048_576
             ),
         )
-        .help("split it into several articles, or move large attachments out of content/"));
+        .help(crate::t!("load-too-large-help")));
     }
     let bytes = std::fs::read(abs).map_err(|e| {
-        Diagnostic::error(Location::file(path), format!("cannot be read: {e}"))
-            .help("check that you may read the file")
+        Diagnostic::error(
+            Location::file(path),
+            crate::t!("load-unreadable", reason = e.to_string()),
+        )
+        .help(crate::t!("load-unreadable-file-help"))
     })?;
     let text = decode(&bytes, path)?;
     split_front_matter(text, path, kind, content_path)
@@ -298,15 +305,17 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, Diagnostic> {
             );
             return Err(Diagnostic::error(
                 Location::at(path, line, column),
-                "the file is not valid UTF-8 text",
+                crate::t!("load-not-utf8"),
             )
-            .help("save the file as UTF-8 (in most editors: Save As… → Encoding → UTF-8)"));
+            .help(crate::t!("load-not-utf8-help")));
         }
     };
     if let Some(i) = text.find('\0') {
         let (line, column) = line_col(text, i);
-        return Err(Diagnostic::error(Location::at(path, line, column), "the file contains a NUL character")
-            .help("this is not a text file, or it was damaged; remove the character or save the file again as text"));
+        return Err(
+            Diagnostic::error(Location::at(path, line, column), crate::t!("load-nul"))
+                .help(crate::t!("load-nul-help")),
+        );
     }
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
@@ -334,8 +343,10 @@ pub fn split_front_matter(
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_fence(first) {
-        return Err(Diagnostic::error(Location::at(path, 1, 1), "the file does not start with front matter")
-            .help("begin the file with a line `---`, the fields (title:, date: …), and another line `---`"));
+        return Err(
+            Diagnostic::error(Location::at(path, 1, 1), crate::t!("load-no-front-matter"))
+                .help(crate::t!("load-no-front-matter-help")),
+        );
     }
     let front_start = first.len();
     let mut offset = front_start;
@@ -357,7 +368,7 @@ pub fn split_front_matter(
     }
     Err(Diagnostic::error(
         Location::at(path, 1, 1),
-        "the front matter that starts on line 1 is never closed",
+        crate::t!("load-front-matter-open"),
     )
-    .help("add a line `---` after the last field"))
+    .help(crate::t!("load-front-matter-open-help")))
 }

@@ -16,21 +16,204 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
 ) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(
-            Location::at(file, first_line, 1),
-            "the front matter is empty",
-        )
-        .help("add at least the required fields, for example `title: …`"));
+        return Err(
+            Diagnostic::error(Location::at(file, first_line, 1), crate::t!("yaml-empty"))
+                .help(crate::t!("yaml-empty-help")),
+        );
     }
     if let Some(offset) = too_deep(text) {
         let (line, column) = crate::load::line_col(text, offset);
         return Err(Diagnostic::error(
             Location::at(file, first_line + line - 1, column),
-            format!("the front matter nests `[` or `{{` more than {MAX_FLOW_DEPTH} levels deep"),
+            crate::t!("yaml-too-deep", limit = MAX_FLOW_DEPTH),
         )
-        .help("front matter holds plain fields and short lists; close the brackets or put the value in quotes"));
+        .help(crate::t!("yaml-too-deep-help")));
+    }
+    if let Some(d) = full_width(text, file, first_line).into_iter().next() {
+        return Err(d);
     }
     serde_yaml::from_str(text).map_err(|err| describe(&err, text, file, first_line))
+}
+
+/// Full-width punctuation that a Chinese input method types where YAML
+/// needs its ASCII form: `title：…` (the colon after a key), `title:　…`
+/// (an ideographic space after it), `tags: ［…］` or `【…】` (the brackets
+/// of a list). Each is reported at its own column with the character to
+/// type instead. Full-width characters inside values are text and fine.
+pub fn full_width(text: &str, file: &Path, first_line: usize) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let at = |column: usize| Location::at(file, first_line + n, column);
+        let key_len = line
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .count();
+        if key_len == 0 {
+            continue;
+        }
+        let rest = &line[key_len..];
+        let wrong = |found: char, right: &str, column: usize| {
+            let name = match found {
+                '：' => crate::t!("char-colon"),
+                '　' => crate::t!("char-space"),
+                _ => crate::t!("char-bracket"),
+            };
+            let found = found.to_string();
+            Diagnostic::error(
+                at(column),
+                crate::t!("yaml-full-width", name = &name, found = &found),
+            )
+            .help(crate::t!(
+                "yaml-full-width-help",
+                name = &name,
+                found = &found,
+                right = right
+            ))
+        };
+        if rest.starts_with('：') {
+            problems.push(wrong('：', ":", key_len + 1));
+            continue;
+        }
+        let Some(value) = rest.strip_prefix(':') else {
+            continue;
+        };
+        let mut column = key_len + 2;
+        for (i, c) in value.chars().enumerate() {
+            match c {
+                ' ' => continue,
+                '　' if value.chars().take(i).all(|c| c == ' ' || c == '　') => {
+                    problems.push(wrong('　', " ", column + i));
+                }
+                '［' | '【' => {
+                    problems.push(wrong(c, "[", column + i));
+                    break;
+                }
+                _ => break,
+            }
+        }
+        // The closing bracket of a list opened with one of them.
+        if let Some(open) = value.trim_start_matches([' ', '　']).chars().next()
+            && (open == '［' || open == '【')
+        {
+            let close = if open == '［' { '］' } else { '】' };
+            if let Some(i) = value.chars().position(|c| c == close) {
+                column += i;
+                problems.push(wrong(close, "]", column));
+            }
+        }
+    }
+    problems
+}
+
+/// What could be made of YAML with mistakes: every mistake found, and the
+/// value made of the rest when the rest makes one (so that its other
+/// checks can still be done and reported in the same run).
+#[derive(Debug)]
+pub struct Partial<T> {
+    /// Boxed: a front matter's fields are large beside the mistakes.
+    pub value: Option<Box<T>>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// [`parse`], but going on after a mistake: the field it is in is set
+/// aside and the rest checked again, so that one run reports every
+/// unknown field and every bad value of a file, not only the first.
+pub fn parse_all<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Result<T, Partial<T>> {
+    let typed = full_width(text, file, first_line);
+    if !typed.is_empty() {
+        return Err(Partial {
+            value: None,
+            problems: typed,
+        });
+    }
+    let first = match parse(text, file, first_line) {
+        Ok(value) => return Ok(value),
+        Err(d) => d,
+    };
+    let mut problems = vec![first];
+    // Only YAML that reads as a mapping can be checked field by field.
+    let Ok(serde_yaml::Value::Mapping(mut map)) = serde_yaml::from_str(text) else {
+        return Err(Partial {
+            value: None,
+            problems,
+        });
+    };
+    let mut set_aside: Vec<String> = Vec::new();
+    while !map.is_empty() {
+        // Read back from text, so that serde names the field of each
+        // mistake (it does not when reading a Value).
+        let rest = serde_yaml::to_string(&map).unwrap_or_default();
+        let err = match serde_yaml::from_str::<T>(&rest) {
+            Ok(value) => {
+                return Err(Partial {
+                    value: Some(Box::new(value)),
+                    problems,
+                });
+            }
+            Err(err) => err,
+        };
+        let raw = err.to_string();
+        let (message, _) = strip_places(&raw);
+        let (path, detail) = split_path(&message);
+        let key = if let Some(rest) = detail.strip_prefix("unknown field `") {
+            rest.split('`').next().unwrap_or_default()
+        } else if let Some(rest) = detail.strip_prefix("missing field `") {
+            // Missing because it was set aside: already reported.
+            let missing = rest.split('`').next().unwrap_or_default();
+            if !set_aside.iter().any(|k| k == missing) {
+                let mut d = describe(&err, text, file, first_line);
+                d.location = Location::at(file, first_line, 1);
+                if !problems.iter().any(|p| p.message == d.message) {
+                    problems.push(d);
+                }
+            }
+            break;
+        } else if !path.is_empty() {
+            path.split(['.', '[']).next().unwrap_or_default()
+        } else {
+            // The top-level key whose lines hold the place of the mistake.
+            let line = err.location().map_or(1, |l| l.line());
+            rest.lines()
+                .take(line)
+                .filter(|l| !l.starts_with([' ', '-', '#']))
+                .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim_matches(['"', '\''])))
+                .last()
+                .unwrap_or_default()
+        };
+        if key.is_empty() || !map.contains_key(key) {
+            break;
+        }
+        let (line, mut column) = locate(text, key, None).unwrap_or((1, 1));
+        // A bad value is pointed at where the value starts, as serde does
+        // for the first mistake.
+        if !detail.starts_with("unknown field")
+            && let Some(after) = text.lines().nth(line - 1).and_then(|l| l.strip_prefix(key))
+            && let Some(value) = after.strip_prefix(':')
+            && !value.trim().is_empty()
+        {
+            let spaces = value.chars().take_while(|c| *c == ' ').count();
+            column = key.chars().count() + 2 + spaces;
+        }
+        let mut d = describe(&err, text, file, first_line);
+        d.location = Location::at(file, first_line + line - 1, column);
+        let same_line = |p: &Diagnostic| p.location.line == d.location.line;
+        if !problems
+            .iter()
+            .any(|p| p.message == d.message || same_line(p))
+        {
+            problems.push(d);
+        }
+        map.remove(key);
+        set_aside.push(key.to_string());
+    }
+    Err(Partial {
+        value: None,
+        problems,
+    })
 }
 
 /// Deeper `[`/`{` nesting than this is refused before the YAML parser sees
@@ -74,41 +257,46 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
     };
     let location = Location::at(file, first_line + line - 1, column);
     let (field, detail) = split_path(&message);
-    let prefix = if field.is_empty() {
-        String::new()
-    } else {
-        format!("`{field}`: ")
+    // The message about one field's value, named when serde names it.
+    let in_field = |message: String| {
+        if field.is_empty() {
+            message
+        } else {
+            crate::t!("yaml-in-field", field = field, message = message)
+        }
     };
 
     if let Some(rest) = detail.strip_prefix("unknown field `") {
         let unknown = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let mut d = Diagnostic::error(location, format!("unknown field `{unknown}`"));
+        let mut d = Diagnostic::error(location, crate::t!("yaml-unknown-field", field = unknown));
+        let fields = expected.join(", ");
         d = match closest(unknown, expected.iter().copied()) {
-            Some(best) => d.help(format!(
-                "did you mean `{best}`? Valid fields are: {}",
-                expected.join(", ")
+            Some(best) => d.help(crate::t!(
+                "yaml-unknown-field-best",
+                best = best,
+                fields = fields
             )),
-            None => d.help(format!("remove it, or use one of: {}", expected.join(", "))),
+            None => d.help(crate::t!("yaml-unknown-field-help", fields = fields)),
         };
         return d;
     }
     if let Some(rest) = detail.strip_prefix("missing field `") {
         let missing = rest.split('`').next().unwrap_or_default();
-        return Diagnostic::error(
-            location,
-            format!("the required field `{missing}` is missing"),
-        )
-        .help(format!("add a line `{missing}: …`"));
+        return Diagnostic::error(location, crate::t!("yaml-missing-field", field = missing))
+            .help(crate::t!("yaml-missing-field-help", field = missing));
     }
     if let Some(rest) = detail.strip_prefix("unknown variant `") {
         let got = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
         return Diagnostic::error(
             location,
-            format!("{prefix}`{got}` is not one of the allowed values"),
+            in_field(crate::t!("yaml-unknown-variant", value = got)),
         )
-        .help(format!("use one of: {}", expected.join(", ")));
+        .help(crate::t!(
+            "yaml-unknown-variant-help",
+            values = expected.join(", ")
+        ));
     }
     if let Some(rest) = detail.strip_prefix("invalid type: ") {
         let (found, expected) = rest
@@ -116,74 +304,62 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
             .unwrap_or((rest, "another type"));
         let d = Diagnostic::error(
             location,
-            format!(
-                "{prefix}expected {} but found {}",
-                plain_type(expected),
-                plain_type(found)
-            ),
+            in_field(crate::t!(
+                "yaml-wrong-type",
+                expected = plain_type(expected),
+                found = plain_type(found)
+            )),
         );
         return if expected.contains("string")
             && !found.contains("sequence")
             && !found.contains("map")
         {
-            d.help("put the value in quotes, for example `title: \"2024\"`")
+            d.help(crate::t!("yaml-wrong-type-quote"))
         } else if expected.contains("sequence") {
-            d.help("write a list, for example `tags: [技能竞赛, 工匠学堂]`")
+            d.help(crate::t!("yaml-wrong-type-list"))
         } else {
-            d.help("check the value's form against the content format in the README")
+            d.help(crate::t!("yaml-check-form"))
         };
     }
     if detail.contains("repetition limit") {
-        return Diagnostic::error(
-            location,
-            "the YAML repeats its anchors so often that it would grow too large to read",
-        )
-        .help("front matter holds plain fields; remove the anchors (&) and aliases (*)");
+        return Diagnostic::error(location, crate::t!("yaml-anchors"))
+            .help(crate::t!("yaml-anchors-help"));
     }
     if detail.contains("recursion limit") {
-        return Diagnostic::error(location, "the YAML is nested too deeply to be front matter")
-            .help("front matter holds plain fields and short lists; flatten the nesting");
+        return Diagnostic::error(location, crate::t!("yaml-nested"))
+            .help(crate::t!("yaml-nested-help"));
     }
     if let Some(rest) = detail.strip_prefix("duplicate field `") {
         let field = rest.split('`').next().unwrap_or_default();
-        return Diagnostic::error(location, format!("the field `{field}` is given twice"))
-            .help("keep one of the two lines");
+        return Diagnostic::error(location, crate::t!("yaml-duplicate", field = field))
+            .help(crate::t!("yaml-duplicate-help"));
     }
     if detail.starts_with("data did not match any variant") {
-        return Diagnostic::error(
-            location,
-            format!("{prefix}this value does not have a form we understand"),
-        )
-        .help("check its form against the content format in the README");
+        return Diagnostic::error(location, in_field(crate::t!("yaml-unknown-form")))
+            .help(crate::t!("yaml-check-form"));
     }
     if message.contains("while parsing a flow sequence") {
-        return Diagnostic::error(
-            location,
-            "a list opened here with `[` is not closed with `]`",
-        )
-        .help("close the list, and separate its items with commas: `tags: [技能竞赛, 工匠学堂]`");
+        return Diagnostic::error(location, crate::t!("yaml-open-list"))
+            .help(crate::t!("yaml-open-list-help"));
     }
     if message.contains("while parsing a flow mapping") {
-        return Diagnostic::error(
-            location,
-            "a mapping opened here with `{` is not closed with `}`",
-        )
-        .help("close it with `}`, and separate its entries with commas");
+        return Diagnostic::error(location, crate::t!("yaml-open-mapping"))
+            .help(crate::t!("yaml-open-mapping-help"));
     }
     if message.contains("mapping values are not allowed") {
-        return Diagnostic::error(location, "a colon here is out of place")
-            .help("put a value that contains `: ` in quotes, and check that this line is indented like the ones around it");
+        return Diagnostic::error(location, crate::t!("yaml-stray-colon"))
+            .help(crate::t!("yaml-stray-colon-help"));
     }
     if message.contains("while scanning a quoted scalar") {
-        return Diagnostic::error(location, "a quotation mark opened here is never closed")
-            .help("add the closing quotation mark at the end of the value");
+        return Diagnostic::error(location, crate::t!("yaml-open-quote"))
+            .help(crate::t!("yaml-open-quote-help"));
     }
     let hint = if text.contains('\t') {
-        "YAML does not allow tabs for indentation; use spaces"
+        crate::t!("yaml-tabs-help")
     } else {
-        "check the YAML syntax near this place: a missing quote, colon or space after a colon"
+        crate::t!("yaml-syntax-help")
     };
-    Diagnostic::error(location, format!("the YAML cannot be read: {message}")).help(hint)
+    Diagnostic::error(location, crate::t!("yaml-unreadable", reason = message)).help(hint)
 }
 
 /// The message without its " at line L column C" parts, and those places.
@@ -222,28 +398,28 @@ fn split_path(message: &str) -> (&str, &str) {
     }
 }
 
-fn plain_type(serde_words: &str) -> &str {
+fn plain_type(serde_words: &str) -> String {
     let w = serde_words.trim();
     if w.starts_with("sequence") || w.contains("sequence") {
-        "a list"
+        crate::t!("type-list")
     } else if w.starts_with("map") || w.starts_with("struct") || w.contains("map") {
-        "a mapping of `key: value` lines"
+        crate::t!("type-mapping")
     } else if w.contains("string") || w.starts_with("a string") {
-        "text"
+        crate::t!("type-text")
     } else if w.starts_with("integer")
         || w.contains("integer")
         || w.contains("u32")
         || w.contains("usize")
     {
-        "a whole number"
+        crate::t!("type-whole-number")
     } else if w.starts_with("boolean") || w.contains("bool") {
-        "true or false"
+        crate::t!("type-bool")
     } else if w.starts_with("floating") {
-        "a number"
+        crate::t!("type-number")
     } else if w.starts_with("unit") || w.contains("null") {
-        "nothing"
+        crate::t!("type-nothing")
     } else {
-        w
+        w.to_string()
     }
 }
 
@@ -324,7 +500,7 @@ mod tests {
     #[test]
     fn deep_flow_nesting_is_refused_quickly() {
         let d = error_of(&format!("title: x\nextra: {}\n", "[".repeat(1_000_000)));
-        assert!(d.message.contains("more than 100 levels"), "{}", d.message);
+        assert_eq!(d.message, crate::t!("yaml-too-deep", limit = 100));
         assert_eq!((d.location.line, d.location.column), (Some(3), Some(108)));
     }
 
@@ -341,8 +517,8 @@ mod tests {
             ));
         }
         let d = error_of(&yaml);
-        assert!(d.message.contains("repeats its anchors"), "{}", d.message);
-        assert!(d.help.unwrap().contains("aliases"));
+        assert_eq!(d.message, crate::t!("yaml-anchors"));
+        assert_eq!(d.help.unwrap(), crate::t!("yaml-anchors-help"));
     }
 
     #[test]
@@ -359,7 +535,7 @@ mod tests {
     #[test]
     fn a_field_given_twice_is_named() {
         let d = error_of("title: a\ndate: 2024-01-01\ntitle: b\n");
-        assert_eq!(d.message, "the field `title` is given twice");
+        assert_eq!(d.message, crate::t!("yaml-duplicate", field = "title"));
     }
 
     #[derive(Debug, serde::Deserialize)]
@@ -378,10 +554,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         let d = error("title: \"t\ndate: x\n");
-        assert_eq!(
-            d.message, "a quotation mark opened here is never closed",
-            "{raw}"
-        );
+        assert_eq!(d.message, crate::t!("yaml-open-quote"), "{raw}");
         assert_eq!(
             (d.location.line, d.location.column),
             (Some(2), Some(8)),

@@ -91,31 +91,37 @@ fn resolve(
     if let Some(i) = registry.find(name) {
         return Some(i);
     }
-    let what = registry.what;
-    let folder = if what == "programme" {
+    let what = crate::i18n::noun(registry.what);
+    let folder = if registry.what == "programme" {
         "programmes"
     } else {
         "awards"
     };
     if strict {
-        let mut d = Diagnostic::error(at, format!("no {what} is called `{name}`"));
+        let mut d = Diagnostic::error(at, crate::t!("registry-unknown", what = &what, name = name));
         d = match registry.suggest(name) {
-            Some(best) => d.help(format!("did you mean `{best}`? Otherwise add content/{folder}/<key>.md with `title: {name}`")),
-            None => d.help(format!("add content/{folder}/<key>.md with `title: {name}`, or check the spelling")),
+            Some(best) => d.help(crate::t!(
+                "registry-unknown-best",
+                best = best,
+                folder = folder,
+                name = name
+            )),
+            None => d.help(crate::t!(
+                "registry-unknown-help",
+                folder = folder,
+                name = name
+            )),
         };
         problems.push(d);
         return None;
     }
     problems.push(
-        Diagnostic::warning(
-            at,
-            format!("no {what} is called `{name}`; a page was made for it"),
-        )
-        .help(format!("add content/{folder}/<key>.md to describe it")),
+        Diagnostic::warning(at, crate::t!("registry-made-up", what = &what, name = name))
+            .help(crate::t!("registry-made-up-help", folder = folder)),
     );
     let key = slug::slugify(name);
     let key = if key.is_empty() {
-        format!("{what}-{}", registry.entries.len() + 1)
+        format!("{}-{}", registry.what, registry.entries.len() + 1)
     } else {
         key
     };
@@ -142,11 +148,12 @@ pub fn parse_date(text: &str, config: &Config) -> Result<(Timestamp, Date), Stri
         (ts, ts.to_zoned(config.tz.clone()).date())
     };
     if !YEARS.contains(&date.year()) {
-        return Err(format!(
-            "`{text}` is in the year {}; dates must fall between {} and {}",
-            date.year(),
-            YEARS.start(),
-            YEARS.end()
+        return Err(crate::t!(
+            "date-bad-year",
+            date = text,
+            year = date.year(),
+            first = *YEARS.start(),
+            last = *YEARS.end()
         ));
     }
     Ok((ts, date))
@@ -157,13 +164,33 @@ fn not_a_date(text: &str) -> String {
         && text.as_bytes().get(4) == Some(&b'-')
         && text.as_bytes().get(7) == Some(&b'-');
     if looks_right {
-        format!("`{text}` is not a real day of the calendar")
+        crate::t!("date-no-such-day", date = text)
+    } else if let Some(fixed) = date_in_other_form(text) {
+        crate::t!("date-other-form", date = text, fixed = fixed)
     } else {
-        format!("`{text}` is not a date")
+        crate::t!("date-not-a-date", date = text)
     }
 }
 
-pub const DATE_HELP: &str = "write the date as YYYY-MM-DD, for example `date: 2024-12-20`, or with a time as `2024-12-20T08:00:00+08:00`";
+/// A day written as editors often write it, `2024年12月20日`, `2024.12.20`
+/// or `2024/12/20`, in the form front matter needs: `2024-12-20`.
+fn date_in_other_form(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text
+        .trim_end_matches('日')
+        .split(['年', '月', '.', '/', '．'])
+        .collect();
+    let [y, m, d] = parts[..] else {
+        return None;
+    };
+    let number = |s: &str, max: u32| s.parse::<u32>().ok().filter(|n| (1..=max).contains(n));
+    let (y, m, d) = (number(y, 9999)?, number(m, 12)?, number(d, 31)?);
+    (y >= 1000).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// How to write a date, for every message about one.
+pub fn date_help() -> String {
+    crate::t!("date-help")
+}
 
 impl Article {
     /// Checks front matter that parsed and resolves its names. Everything
@@ -187,15 +214,16 @@ impl Article {
 
         if front.title.trim().is_empty() {
             problems.push(
-                Diagnostic::error(at("title", None), "the title is empty")
-                    .help("write the headline after `title:`"),
+                Diagnostic::error(at("title", None), crate::t!("article-empty-title"))
+                    .help(crate::t!("article-empty-title-help")),
             );
         }
         let (timestamp, date) = match parse_date(&front.date, config) {
             Ok(d) => d,
             Err(message) => {
                 problems.push(
-                    Diagnostic::error(at("date", Some(front.date.trim())), message).help(DATE_HELP),
+                    Diagnostic::error(at("date", Some(front.date.trim())), message)
+                        .help(date_help()),
                 );
                 (Timestamp::UNIX_EPOCH, Date::constant(1970, 1, 1))
             }
@@ -208,8 +236,8 @@ impl Article {
             Some(s) if slug::is_valid_slug(s) => s.clone(),
             Some(s) => {
                 problems.push(
-                    Diagnostic::error(at("slug", Some(s)), format!("the slug `{s}` is not a single plain URL segment"))
-                        .help("use lowercase ASCII letters, digits and `-`, for example `slug: jingxian-changai`"),
+                    Diagnostic::error(at("slug", Some(s)), crate::t!("article-bad-slug", slug = s))
+                        .help(crate::t!("article-bad-slug-help")),
                 );
                 String::new()
             }
@@ -217,11 +245,8 @@ impl Article {
         };
         if slug.is_empty() && front.slug.is_none() {
             problems.push(
-                Diagnostic::error(
-                    Location::file(&doc.path),
-                    "no URL can be made from this file name",
-                )
-                .help("rename the file with letters or Hanzi, or set `slug:`"),
+                Diagnostic::error(Location::file(&doc.path), crate::t!("article-no-url"))
+                    .help(crate::t!("article-no-url-help")),
             );
         }
         let mut aliases = Vec::new();
@@ -230,7 +255,7 @@ impl Article {
                 Ok(a) => aliases.push((a, at("aliases", Some(alias)))),
                 Err(why) => problems.push(Diagnostic::error(
                     at("aliases", Some(alias)),
-                    format!("alias `{alias}`: {why}"),
+                    crate::t!("article-bad-alias", alias = alias, reason = why),
                 )),
             }
         }
@@ -238,19 +263,95 @@ impl Article {
             Some(r) => r.split('/').map(|s| s.trim().to_string()).collect(),
             None => Vec::new(),
         };
+        // `安徽省-宣城市-泾县` or `安徽省、宣城市` is one level to the
+        // program: say so, with the levels written as they are meant.
+        if let [one] = &region[..]
+            && one.contains(['-', '、', '，', '－', '—'])
+        {
+            let levels: Vec<&str> = one
+                .split(['-', '、', '，', '－', '—'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            problems.push(
+                Diagnostic::warning(
+                    at("region", Some(one.as_str())),
+                    crate::t!("region-one-level", region = one.as_str()),
+                )
+                .help(crate::t!(
+                    "region-one-level-help",
+                    levels = levels.join("/")
+                )),
+            );
+        }
         if region
             .iter()
             .any(|level| level.is_empty() || slug::slugify(level).is_empty())
         {
             problems.push(
-                Diagnostic::error(
-                    at("region", None),
-                    "the region has an empty or unreadable level",
-                )
-                .help(
-                    "write levels from the province down, separated by `/`: `安徽省/宣城市/泾县`",
-                ),
+                Diagnostic::error(at("region", None), crate::t!("article-bad-region"))
+                    .help(crate::t!("article-bad-region-help")),
             );
+        }
+        // A Chinese input method types `，` where YAML needs `,`: the list
+        // then holds one "name" made of several people's names.
+        let mut one_or_several = |key: &str, field: &str, name: &str| {
+            // A space inside a Chinese name (`张 三`, typed to line names
+            // up) makes a second spelling of the same person.
+            let chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+            let trimmed = name.trim();
+            if trimmed.contains([' ', '　'])
+                && trimmed
+                    .chars()
+                    .filter(|c| !matches!(c, ' ' | '　'))
+                    .all(chinese)
+            {
+                let fixed: String = trimmed.chars().filter(|c| chinese(*c)).collect();
+                problems.push(
+                    Diagnostic::warning(
+                        at(key, Some(name)),
+                        crate::t!("people-space", name = name),
+                    )
+                    .help(crate::t!("people-space-help", fixed = fixed)),
+                );
+            }
+            let Some((i, sep)) = name.char_indices().find(|(_, c)| "，、；".contains(*c)) else {
+                return;
+            };
+            let at = at(key, Some(name));
+            let column = at.column.map(|c| c + name[..i].chars().count());
+            let several: Vec<&str> = name
+                .split(['，', '、', '；'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            problems.push(
+                Diagnostic::warning(
+                    Location { column, ..at },
+                    crate::t!("people-one-or-several", name = name, sep = sep.to_string()),
+                )
+                .help(crate::t!(
+                    "people-one-or-several-help",
+                    key = field,
+                    names = several.join(", ")
+                )),
+            );
+        };
+        for (key, names) in [
+            ("authors", &front.authors),
+            ("correspondents", &front.correspondents),
+            ("photographers", &front.photographers),
+        ] {
+            for name in names {
+                one_or_several(key, key, name);
+            }
+        }
+        for entry in &front.awards {
+            if let AwardEntry::Full(d) = entry {
+                for name in &d.recipients {
+                    one_or_several("awards", "recipients", name);
+                }
+            }
         }
         let mut programme_ids = Vec::new();
         for name in &front.programmes {
@@ -294,14 +395,27 @@ impl Article {
             };
             match image_path(&doc.content_path, &src) {
                 Some(content_path) => {
-                    let file_name = content_path.rsplit('/').next().unwrap_or_default().to_string();
+                    let file_name = content_path
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string();
                     let location = at("image", None);
-                    Some(Image { content_path, file_name, alt, caption, location })
+                    Some(Image {
+                        content_path,
+                        file_name,
+                        alt,
+                        caption,
+                        location,
+                    })
                 }
                 None => {
                     problems.push(
-                        Diagnostic::error(at("image", Some(&src)), format!("the image `{src}` is not a file beside the article"))
-                            .help("put the picture next to the article (or in a folder below it) and give its relative name"),
+                        Diagnostic::error(
+                            at("image", Some(&src)),
+                            crate::t!("article-image-outside", image = &src),
+                        )
+                        .help(crate::t!("article-image-outside-help")),
                     );
                     None
                 }
@@ -320,11 +434,9 @@ impl Article {
             problems.push(
                 Diagnostic::error(
                     img.location.clone(),
-                    format!("the lead picture `{name}` has no alternative text"),
+                    crate::t!("article-image-no-alt", image = name),
                 )
-                .help(format!(
-                    "describe the picture for readers who cannot see it: `image: {{src: {name}, alt: 图片内容的简短描述}}`"
-                )),
+                .help(crate::t!("article-image-no-alt-help", image = name)),
             );
         }
         let clean = |v: &Vec<String>| {

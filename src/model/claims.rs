@@ -40,35 +40,35 @@ pub struct Owner {
     /// own copy is the one write the claim expects.
     from: Option<PathBuf>,
     /// How to mend a clash, when the message points here.
-    fix: &'static str,
+    fix: String,
 }
 
 impl Owner {
-    fn page(noun: impl Into<String>, at: Location, fix: &'static str) -> Owner {
+    fn page(noun: impl Into<String>, at: Location, fix: impl Into<String>) -> Owner {
         Owner {
             noun: noun.into(),
             at: Some(at),
             from: None,
-            fix,
+            fix: fix.into(),
         }
     }
 
     fn made() -> Owner {
         Owner {
-            noun: "a page unionpress makes".into(),
+            noun: crate::t!("claim-made"),
             at: None,
             from: None,
-            fix: "",
+            fix: String::new(),
         }
     }
 
     /// A file copied as it is from `from`, relative to the site root.
     fn copied(from: &Path) -> Owner {
         Owner {
-            noun: "static file".into(),
+            noun: crate::t!("claim-static"),
             at: Some(Location::file(from)),
             from: Some(from.to_path_buf()),
-            fix: "rename or remove this static file",
+            fix: crate::t!("claim-static-fix"),
         }
     }
 
@@ -79,7 +79,7 @@ impl Owner {
     /// The owner as the subject of a sentence whose place is its own.
     fn subject(&self) -> String {
         match self.at {
-            Some(_) => format!("this {}", self.noun),
+            Some(_) => crate::t!("claim-this", noun = &self.noun),
             None => self.noun.clone(),
         }
     }
@@ -87,7 +87,7 @@ impl Owner {
     /// The owner as the object of a sentence, with its place.
     fn named(&self) -> String {
         match &self.at {
-            Some(at) => format!("the {} at {at}", self.noun),
+            Some(at) => crate::t!("claim-at", noun = &self.noun, at = at.to_string()),
             None => self.noun.clone(),
         }
     }
@@ -127,7 +127,7 @@ impl Claims {
     ) -> Claims {
         let mut claims = Claims::default();
         let search = Owner {
-            noun: "the search index".into(),
+            noun: crate::t!("claim-search"),
             ..Owner::made()
         };
         claims.whole.insert("search".into(), search);
@@ -136,38 +136,45 @@ impl Claims {
                 diagnostics.push(d);
             }
         };
-        const SLUG: &str = "give one of them another `slug:`";
+        let slug_fix = crate::t!("claim-slug-fix");
         for a in &site.articles {
             let at = a
                 .slug_at
                 .clone()
                 .unwrap_or_else(|| Location::file(&a.source));
-            claim(&a.path, Owner::page("article", at, SLUG));
+            claim(
+                &a.path,
+                Owner::page(crate::t!("claim-article"), at, slug_fix.clone()),
+            );
         }
         for s in &site.sections {
             let at = Location::file(&s.text.source);
-            let fix = "rename the folder, or give the article another `slug:`";
-            claim(&s.path, Owner::page("section", at, fix));
+            let fix = crate::t!("claim-section-fix");
+            claim(&s.path, Owner::page(crate::t!("claim-section"), at, fix));
         }
         for (registry, what) in [(&site.programmes, "programme"), (&site.awards, "award")] {
             for e in &registry.entries {
                 if let Some(source) = &e.source {
                     let page = format!("/{what}s/{}/", e.key);
                     let at = Location::file(source);
-                    claim(&page, Owner::page(what, at, "rename the file"));
+                    let noun = crate::i18n::noun(what);
+                    claim(&page, Owner::page(noun, at, crate::t!("claim-rename-file")));
                 }
             }
         }
         for b in &site.bulletins {
             let at = Location::file(&b.text.source);
-            let fix = "rename the bulletin's file";
-            claim(&b.path, Owner::page("bulletin", at.clone(), fix));
+            let fix = crate::t!("claim-bulletin-fix");
+            claim(
+                &b.path,
+                Owner::page(crate::t!("claim-bulletin"), at.clone(), fix.clone()),
+            );
             let email = format!("{}email.html", b.path);
-            claim(&email, Owner::page("bulletin's e-mail", at, fix));
+            claim(&email, Owner::page(crate::t!("claim-email"), at, fix));
         }
         for alias in &site.aliases {
-            let what = format!("alias `{}`", alias.from);
-            let fix = "remove the alias, or choose an old URL that no page has";
+            let what = crate::t!("claim-alias", alias = &alias.from);
+            let fix = crate::t!("claim-alias-fix");
             claim(&alias.from, Owner::page(what, alias.at.clone(), fix));
         }
         let beside = site
@@ -184,9 +191,9 @@ impl Claims {
             let name = file.rsplit('/').next().unwrap_or_default();
             let from = Path::new("content").join(file);
             let owner = Owner {
-                noun: format!("file `{file}`"),
+                noun: crate::t!("claim-file", file = file.as_str()),
                 at: Some(at.clone()),
-                fix: "rename one of the two files, or refer to it under another name",
+                fix: crate::t!("claim-file-fix"),
                 ..Owner::copied(&from)
             };
             claim(&format!("{page}{name}"), owner);
@@ -308,14 +315,16 @@ fn too_long(path: &str, name: &str, owner: &Owner) -> Diagnostic {
         .unwrap_or_else(|| Location::file(format!("/{path}")));
     Diagnostic::error(
         location,
-        format!(
-            "{} would be published at /{path}, in which the name `{}…` is {} bytes long; no file system takes names over {MAX_NAME_BYTES}",
-            owner.subject(),
-            name.chars().take(20).collect::<String>(),
-            name.len()
+        crate::t!(
+            "claim-too-long",
+            owner = owner.subject(),
+            path = path,
+            name = name.chars().take(20).collect::<String>(),
+            bytes = name.len(),
+            limit = MAX_NAME_BYTES
         ),
     )
-    .help("choose a shorter name")
+    .help(crate::t!("claim-too-long-help"))
 }
 
 /// Two claims on `path`: `inside`, when given, is a file one of them needs
@@ -330,15 +339,18 @@ fn clash(path: &str, a: &Owner, b: &Owner, inside: Option<&str>) -> Diagnostic {
     };
     let url = format!("/{}", path.strip_suffix("index.html").unwrap_or(path));
     let message = match inside {
-        Some(file) => format!(
-            "{} and {} clash at {url}: one needs it as a file, the other as the folder of /{file}",
-            this.subject(),
-            other.named()
+        Some(file) => crate::t!(
+            "claim-clash-folder",
+            this = this.subject(),
+            other = other.named(),
+            url = url.as_str(),
+            file = file
         ),
-        None => format!(
-            "{} and {} would both be published at {url}",
-            this.subject(),
-            other.named()
+        None => crate::t!(
+            "claim-clash",
+            this = this.subject(),
+            other = other.named(),
+            url = url.as_str()
         ),
     };
     let location = this
@@ -346,9 +358,9 @@ fn clash(path: &str, a: &Owner, b: &Owner, inside: Option<&str>) -> Diagnostic {
         .clone()
         .unwrap_or_else(|| Location::file(format!("/{path}")));
     let fix = if this.fix.is_empty() {
-        other.fix
+        other.fix.clone()
     } else {
-        this.fix
+        this.fix.clone()
     };
     Diagnostic::error(location, message).help(fix)
 }
@@ -359,7 +371,11 @@ mod tests {
 
     fn alias(from: &str) -> Owner {
         let at = Location::at("content/articles/b.md", 4, 11);
-        Owner::page(format!("alias `{from}`"), at, "remove the alias")
+        Owner::page(
+            crate::t!("claim-alias", alias = from),
+            at,
+            "remove the alias",
+        )
     }
 
     #[test]
@@ -375,7 +391,15 @@ mod tests {
         assert_eq!(d.location, Location::at("content/articles/b.md", 4, 11));
         assert_eq!(
             d.message,
-            "this alias `/tags/` and a page unionpress makes would both be published at /tags/"
+            crate::t!(
+                "claim-clash",
+                this = crate::t!(
+                    "claim-this",
+                    noun = crate::t!("claim-alias", alias = "/tags/")
+                ),
+                other = crate::t!("claim-made"),
+                url = "/tags/"
+            )
         );
         assert!(
             claims.written("tags/index.html").is_none(),

@@ -171,18 +171,23 @@ impl Site {
         });
 
         let article_docs = take(DocKind::Article);
-        let fronts: Vec<Option<ArticleFront>> = article_docs
+        // With mistakes in its front matter, an article is still checked
+        // as far as the rest allows, so that every mistake shows at once;
+        // it is then left out.
+        let fronts: Vec<(Option<ArticleFront>, bool)> = article_docs
             .par_iter()
-            .map(|doc| {
-                article_front(doc, memo)
-                    .map_err(|d| diagnostics.push(d))
-                    .ok()
+            .map(|doc| match article_front(doc, memo) {
+                Ok(front) => (Some(front), true),
+                Err(partial) => {
+                    diagnostics.extend(partial.problems);
+                    (partial.value.map(|front| *front), false)
+                }
             })
             .collect();
         let mut problems = Vec::new();
         let mut articles = Vec::new();
         let mut unpublished = Vec::new();
-        for (doc, front) in article_docs.into_iter().zip(fronts) {
+        for (doc, (front, sound)) in article_docs.into_iter().zip(fronts) {
             let Some(front) = front else { continue };
             let Some(a) = Article::from_front(
                 doc,
@@ -195,6 +200,9 @@ impl Site {
             ) else {
                 continue;
             };
+            if !sound {
+                continue;
+            }
             if (a.draft || a.scheduled) && !options.drafts {
                 unpublished.push(Unpublished {
                     source: a.source,
@@ -290,10 +298,14 @@ impl Site {
 }
 
 /// An article's front matter, parsed, or taken from `memo`.
-pub fn article_front(doc: &RawDoc, memo: &crate::memo::Memo) -> Result<ArticleFront, Diagnostic> {
+pub fn article_front(
+    doc: &RawDoc,
+    memo: &crate::memo::Memo,
+) -> Result<ArticleFront, yaml::Partial<ArticleFront>> {
     let key = crate::memo::key(&[&doc.path, &doc.front_line, &doc.front]);
-    memo.fronts
-        .get_or(key, || yaml::parse(&doc.front, &doc.path, doc.front_line))
+    memo.fronts.get_or(key, || {
+        yaml::parse_all(&doc.front, &doc.path, doc.front_line)
+    })
 }
 
 /// The key a registry entry or bulletin is known by in URLs: its file stem,
@@ -348,11 +360,9 @@ fn registry<F: serde::de::DeserializeOwned>(
             diagnostics.push(
                 Diagnostic::error(
                     Location::file(&doc.path),
-                    format!("this {what} has no usable file name or title"),
+                    crate::t!("registry-no-key", what = crate::i18n::noun(what)),
                 )
-                .help(
-                    "name the file with ASCII letters, like `chan-gai.md`, and give it a `title:`",
-                ),
+                .help(crate::t!("registry-no-key-help")),
             );
             continue;
         }
@@ -393,11 +403,8 @@ fn sections(docs: &[RawDoc], articles: &[Article], diagnostics: &Diagnostics) ->
             .collect();
         if slugs.iter().any(String::is_empty) {
             diagnostics.push(
-                Diagnostic::error(
-                    Location::file(&doc.path),
-                    "no URL can be made from this folder's name",
-                )
-                .help("rename the folder with letters, digits or Hanzi"),
+                Diagnostic::error(Location::file(&doc.path), crate::t!("section-no-url"))
+                    .help(crate::t!("section-no-url-help")),
             );
             continue;
         }
@@ -467,7 +474,7 @@ fn bulletins(
             Err(message) => {
                 diagnostics.push(
                     Diagnostic::error(at("date", Some(front.date.trim())), message)
-                        .help(article::DATE_HELP),
+                        .help(article::date_help()),
                 );
                 continue;
             }
@@ -490,9 +497,9 @@ fn bulletins(
                 Some(&i) if lineup.contains(&i) => diagnostics.push(
                     Diagnostic::error(
                         here.clone(),
-                        format!("`{reference}` is listed twice in this bulletin"),
+                        crate::t!("bulletin-twice", article = reference),
                     )
-                    .help("remove one of the two lines"),
+                    .help(crate::t!("bulletin-twice-help")),
                 ),
                 Some(&i) => lineup.push(i),
                 None => {
@@ -501,20 +508,16 @@ fn bulletins(
                         .find(|u| u.content_path == r || u.slug == r);
                     let (message, help) = match draft {
                         Some(u) if u.draft => (
-                            format!(
-                                "`{reference}` is a draft and cannot be in a published bulletin"
-                            ),
-                            "publish the article first (remove `draft: true`), or take it out of the line-up",
+                            crate::t!("bulletin-draft", article = reference),
+                            crate::t!("bulletin-draft-help"),
                         ),
                         Some(_) => (
-                            format!(
-                                "`{reference}` is dated after this build and cannot be in the bulletin yet"
-                            ),
-                            "wait until the article's date, or take it out of the line-up",
+                            crate::t!("bulletin-scheduled", article = reference),
+                            crate::t!("bulletin-scheduled-help"),
                         ),
                         None => (
-                            format!("no article `{reference}`"),
-                            "list articles by their path under content/, like `articles/2024/jingxian-changai.md`, or by slug",
+                            crate::t!("bulletin-no-article", article = reference),
+                            crate::t!("bulletin-no-article-help"),
                         ),
                     };
                     diagnostics.push(Diagnostic::error(here.clone(), message).help(help));

@@ -77,9 +77,14 @@ impl Registry {
                     problems.push(
                         Diagnostic::error(
                             Location::file(entry.source.clone().unwrap_or_default()),
-                            format!("the {} name `{name}` is already used by {}", self.what, first.display()),
+                            crate::t!(
+                                "registry-name-taken",
+                                what = crate::i18n::noun(self.what),
+                                name = &name,
+                                other = first.display()
+                            ),
                         )
-                        .help("each name may belong to one registry file only; remove it from one of the two"),
+                        .help(crate::t!("registry-name-taken-help")),
                     );
                 }
                 None => {

@@ -86,11 +86,9 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
             problems.push(
                 Diagnostic::error(
                     at(cx, markdown, range.start),
-                    format!(
-                        "lists, quotes or HTML elements are nested here more than {MAX_NESTING} levels deep"
-                    ),
+                    crate::t!("md-too-deep", limit = MAX_NESTING),
                 )
-                .help("no reader can follow this many levels; flatten the lists or quotes, or close the HTML tags"),
+                .help(crate::t!("md-too-deep-help")),
             );
             return Rendered::default();
         }
@@ -471,11 +469,9 @@ fn link_target<'a>(
             problems.push(
                 Diagnostic::error(
                     at(cx, markdown, offset),
-                    format!("the link to `{file}` leads to no published article"),
+                    crate::t!("md-link-no-article", file = file),
                 )
-                .help(
-                    "check the file name and folder; links are relative to this article's folder",
-                ),
+                .help(crate::t!("md-link-no-article-help")),
             );
             dest.clone()
         }
@@ -511,9 +507,9 @@ fn file_target<'a>(
             problems.push(
                 Diagnostic::error(
                     at(cx, markdown, offset),
-                    format!("the link to `{file}` leads to no file in content/"),
+                    crate::t!("md-link-no-file", file = file),
                 )
-                .help("put the file beside the article, or correct the link"),
+                .help(crate::t!("md-link-no-file-help")),
             );
             dest.clone()
         }
@@ -554,9 +550,9 @@ fn image_target<'a>(
             problems.push(
                 Diagnostic::error(
                     at(cx, markdown, offset),
-                    format!("the picture `{url}` is not in content/"),
+                    crate::t!("md-picture-missing", image = url),
                 )
-                .help("put the picture beside the article and give its file name"),
+                .help(crate::t!("md-picture-missing-help")),
             );
             dest.clone()
         }
@@ -687,8 +683,9 @@ mod tests {
                 );
                 assert_eq!(
                     p.message,
-                    format!(
-                        "this {what} is never closed, so everything after it would go missing from the article"
+                    crate::t!(
+                        "html-never-closed",
+                        what = crate::render::raw_html::described(&format!("this {what}"))
                     )
                 );
             }
@@ -828,10 +825,9 @@ mod tests {
             let (r, problems) = render_plain(&format!("第一段\n\n{body}\n"));
             assert!(r.html.is_empty());
             assert_eq!(problems.len(), 1, "{problems:?}");
-            assert!(
-                problems[0].message.contains("nested"),
-                "{}",
-                problems[0].message
+            assert_eq!(
+                problems[0].message,
+                crate::t!("md-too-deep", limit = super::MAX_NESTING)
             );
             assert_eq!(problems[0].location.line, Some(7));
         }
@@ -842,7 +838,9 @@ mod tests {
         let md = "<p>a<p>b<br><img src=x.png>".repeat(200) + "\n\n" + &"> ".repeat(20) + "- x\n";
         let (r, problems) = render_plain(&md);
         assert!(
-            problems.iter().all(|p| !p.message.contains("nested")),
+            problems
+                .iter()
+                .all(|p| p.message != crate::t!("md-too-deep", limit = super::MAX_NESTING)),
             "{problems:?}"
         );
         assert!(r.html.contains("<blockquote>"));

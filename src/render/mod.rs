@@ -116,9 +116,9 @@ impl<'a> ArticleLinks<'a> {
             problems.push(
                 Diagnostic::error(
                     img.location.clone(),
-                    format!("the lead picture `{}` does not exist", img.content_path),
+                    crate::t!("article-image-missing", image = &img.content_path),
                 )
-                .help("put the picture beside the article, or correct `image:`"),
+                .help(crate::t!("article-image-missing-help")),
             );
         }
         (r, problems)

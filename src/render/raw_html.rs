@@ -181,15 +181,25 @@ impl Unclosed {
         Some(
             Diagnostic::error(
                 at(offset),
-                format!(
-                    "{} is never closed, so everything after it would go missing from the article",
-                    o.what
-                ),
+                crate::t!("html-never-closed", what = described(o.what)),
             )
-            .help(format!(
-                "close it with `{close}`, or write `&lt;` for its `<` to show it as text"
-            )),
+            .help(crate::t!("html-never-closed-help", close = close)),
         )
+    }
+}
+
+/// The words for an opening's `what`, in the current language.
+pub fn described(what: &str) -> String {
+    match what {
+        "this HTML comment" => crate::t!("html-comment"),
+        "this `<![CDATA[` section" => crate::t!("html-cdata"),
+        "this `<!` declaration" => crate::t!("html-declaration"),
+        "this `<?` instruction" => crate::t!("html-instruction"),
+        "this `<pre>` element" => crate::t!("html-element", tag = "pre"),
+        "this `<script>` element" => crate::t!("html-element", tag = "script"),
+        "this `<style>` element" => crate::t!("html-element", tag = "style"),
+        "this `<textarea>` element" => crate::t!("html-element", tag = "textarea"),
+        other => other.to_string(),
     }
 }
 

@@ -65,34 +65,32 @@ pub fn is_valid_slug(slug: &str) -> bool {
 /// Checks an alias such as `/old/path/` and returns it normalised to
 /// `/old/path/`, or why it cannot be used. An alias is a path inside the site:
 /// no `..`, no backslashes, no encoded separators, no drive letters.
-pub fn normalise_alias(alias: &str) -> Result<String, &'static str> {
+pub fn normalise_alias(alias: &str) -> Result<String, String> {
     if !alias.starts_with('/') {
-        return Err("an alias must be a path on this site starting with `/`, like `/old/path/`");
+        return Err(crate::t!("alias-not-path"));
     }
     if alias.contains("://") || alias.starts_with("//") {
-        return Err("an alias must be a path on this site, not an address elsewhere");
+        return Err(crate::t!("alias-elsewhere"));
     }
     if alias.contains('\\') || alias.contains('%') || alias.contains(':') {
-        return Err("an alias may not contain `\\`, `%` or `:`");
+        return Err(crate::t!("alias-bad-chars"));
     }
     let segments: Vec<&str> = alias.split('/').filter(|s| !s.is_empty()).collect();
     if segments.is_empty() {
-        return Err("an alias cannot be the front page `/`");
+        return Err(crate::t!("alias-front-page"));
     }
     if segments
         .iter()
         .any(|s| *s == "." || *s == ".." || s.chars().any(|c| c.is_control()))
     {
-        return Err("an alias may not contain `.` or `..` segments");
+        return Err(crate::t!("alias-dots"));
     }
     let last = segments.last().copied().unwrap_or_default();
     if last.ends_with(".html") || last.ends_with(".htm") {
         Ok(format!("/{}", segments.join("/")))
     } else if last.contains('.') {
         // `/atom.xml` would become a folder `atom.xml/` beside the real feed.
-        Err(
-            "an alias must be a page: a path like `/old/path/` or `/old/page.html`, not another kind of file",
-        )
+        Err(crate::t!("alias-not-page"))
     } else {
         Ok(format!("/{}/", segments.join("/")))
     }

@@ -67,9 +67,7 @@ fn sources(root: &Path, theme: &str) -> Result<Vec<(String, String, String)>> {
 pub fn templates(root: &Path, theme: &str, diagnostics: &Diagnostics) -> Result<Tera> {
     let theme_dir = root.join("themes").join(theme);
     if theme != "default" && !theme_dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "site.yaml asks for the theme `{theme}`, but there is no folder themes/{theme}/"
-        )));
+        return Err(Error::Usage(crate::t!("theme-missing", theme = theme)));
     }
     let sources = sources(root, theme)?;
     let mut tera = Tera::default();
@@ -116,9 +114,13 @@ pub fn templates(root: &Path, theme: &str, diagnostics: &Diagnostics) -> Result<
             diagnostics.push(
                 Diagnostic::warning(
                     location,
-                    format!("{parent} has no block `{block}`, so this block is never shown"),
+                    crate::t!(
+                        "theme-no-block",
+                        parent = parent.as_str(),
+                        block = block.as_str()
+                    ),
                 )
-                .help(format!("the blocks it has: {}", names.join(", "))),
+                .help(crate::t!("theme-no-block-help", blocks = names.join(", "))),
             );
         }
     }
@@ -149,7 +151,7 @@ fn template_error(sources: &[(String, String, String)], e: &tera::Error) -> Diag
     let Some((name, text, origin)) = source else {
         return Diagnostic::error(
             Location::file("templates"),
-            format!("template error: {message}"),
+            crate::t!("template-error", reason = message),
         );
     };
     // The name the error is about: `between backquotes`, or else another
@@ -181,8 +183,8 @@ fn template_error(sources: &[(String, String, String)], e: &tera::Error) -> Diag
         Some(at) => &what[..at],
         None => &what,
     };
-    Diagnostic::error(location, format!("template error: {what}"))
-        .help("fix the template, or delete the site's copy to use the theme's")
+    Diagnostic::error(location, crate::t!("template-error", reason = what))
+        .help(crate::t!("template-error-help"))
 }
 
 /// The problem of a page whose template failed to render.
@@ -191,7 +193,7 @@ pub fn render_error(root: &Path, theme: &str, e: &tera::Error) -> Diagnostic {
         Ok(sources) => template_error(&sources, e),
         Err(_) => Diagnostic::error(
             Location::file("templates"),
-            format!("template error: {}", chain(e)),
+            crate::t!("template-error", reason = chain(e)),
         ),
     }
 }

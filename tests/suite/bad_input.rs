@@ -681,5 +681,5 @@ fn every_error_in_a_build_is_reported_together() {
     bad(&site, "a.md", b"---\ntitle: x\ndate: 2024-02-30\n---\n");
     bad(&site, "b.md", b"---\ntitle: x\n");
     bad(&site, "c.md", b"\xff");
-    refused(&site, &["a.md:3:7", "b.md:1:1", "c.md:1:1", "3 error(s)"]);
+    refused(&site, &["a.md:3:7", "b.md:1:1", "c.md:1:1", "3 errors"]);
 }

@@ -33,7 +33,7 @@ content/bulletins/2024-12.md:9:5: error: `articles/2024/future.md` is dated afte
   help: wait until the article's date, or take it out of the line-up
 content/bulletins/2024-12.md:10:5: error: no article `articles/2024/nowhere.md`
   help: list articles by their path under content/, like `articles/2024/jingxian-changai.md`, or by slug
-10 error(s), 0 warning(s); nothing was written
+10 errors, 0 warnings; nothing was written
 ";
     assert_eq!(run.stderr, expected);
     assert!(!site.public().exists(), "check wrote public/");
@@ -55,7 +55,7 @@ fn quiet_check_prints_only_the_errors() {
     );
     assert!(
         run.stderr
-            .ends_with("10 error(s), 0 warning(s); nothing was written\n")
+            .ends_with("10 errors, 0 warnings; nothing was written\n")
     );
 }
 
@@ -67,7 +67,7 @@ fn a_clean_site_passes_lists_its_drafts_and_writes_nothing() {
     assert_eq!(
         run.stderr,
         "content/articles/2024/draft.md: draft: 还没写完的稿子 (2024-12-04)\n\
-         ok: 2 articles checked, 0 warning(s), 1 unpublished; nothing was written\n"
+         ok: 2 articles checked, 0 warnings, 1 unpublished; nothing was written\n"
     );
     assert!(!site.public().exists(), "check wrote public/");
     assert_eq!(site.run(&["check", "--quiet"]).ok().stderr, "");

@@ -32,6 +32,7 @@ fn site() -> TestSite {
 /// Builds `site` into `public/` with the fault `fault` injected.
 fn build_with_fault(site: &TestSite, fault: &str) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_unionpress"))
+        .env("UNIONPRESS_LANG", "en")
         .args(["build", "--quiet", "--root"])
         .arg(site.root())
         .env("UNIONPRESS_TEST_FAULT", fault)

@@ -14,6 +14,7 @@ fn a_parallel_build_is_byte_identical_to_a_single_threaded_one() {
     let site = corpus(150, 3);
     let build = |threads: &str, out: &str| {
         let run = Command::new(env!("CARGO_BIN_EXE_unionpress"))
+            .env("UNIONPRESS_LANG", "en")
             .args(["build", "--quiet", "--root"])
             .arg(site.root())
             .arg("--output")

@@ -211,6 +211,6 @@ fn every_error_is_reported_together() {
             run.stderr
         );
     }
-    assert!(run.stderr.contains("4 error(s)"), "{}", run.stderr);
+    assert!(run.stderr.contains("4 errors"), "{}", run.stderr);
     assert!(!site.public().exists());
 }

@@ -66,6 +66,7 @@ fn a_killed_build_leaves_the_previous_output_and_no_stray_folders() {
             &format!("title: 改过的站名{round}\nbase_url: https://example.org\n"),
         );
         let mut child = Command::new(env!("CARGO_BIN_EXE_unionpress"))
+            .env("UNIONPRESS_LANG", "en")
             .args(["build", "--quiet", "--root"])
             .arg(site.root())
             .stdout(Stdio::null())

@@ -3,6 +3,7 @@
 //! binary on it, and reads what it wrote (HTML parsed, never grepped).
 
 mod aliases;
+mod all_errors;
 mod articles;
 mod bad_input;
 mod bulletins;
@@ -20,6 +21,7 @@ mod harness;
 mod honour_roll;
 mod incremental;
 mod interrupt;
+mod language;
 mod lists;
 mod new_init;
 mod output;
@@ -31,4 +33,5 @@ mod slugs;
 mod smoke;
 mod symlinks;
 mod themes;
+mod typing;
 mod xss;

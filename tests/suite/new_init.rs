@@ -8,6 +8,7 @@ use crate::serve::{Serve, h1};
 fn init(site: &TestSite, name: &str) -> (crate::harness::Run, std::path::PathBuf) {
     let dir = site.root().join(name);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_unionpress"))
+        .env("UNIONPRESS_LANG", "en")
         .arg("init")
         .arg(&dir)
         .output()
@@ -41,7 +42,7 @@ fn init_makes_a_chinese_site_that_checks_builds_and_serves() {
     let site = site_at(&dir);
     assert_eq!(
         site.run(&["check"]).ok().stderr,
-        "ok: 1 articles checked, 0 warning(s), 0 unpublished; nothing was written\n"
+        "ok: 1 article checked, 0 warnings, 0 unpublished; nothing was written\n"
     );
     site.build().ok();
     let home = site.page("/");

@@ -193,6 +193,7 @@ fn two_builds_into_one_output_at_once_both_succeed_one_after_the_other() {
     let site = site_of(40);
     let build = || {
         Command::new(env!("CARGO_BIN_EXE_unionpress"))
+            .env("UNIONPRESS_LANG", "en")
             .args(["build", "--root"])
             .arg(site.root())
             .stdout(Stdio::null())
@@ -233,6 +234,7 @@ fn a_full_disk_is_reported_as_the_first_few_files_and_a_count() {
     );
 
     let run = Command::new(env!("CARGO_BIN_EXE_unionpress"))
+        .env("UNIONPRESS_LANG", "en")
         .args(["build", "--root"])
         .arg(site.root())
         .env("UNIONPRESS_TEST_FAULT", "full-disk-after:20")

@@ -110,6 +110,7 @@ impl Serve {
     pub(crate) fn start_with(site: &TestSite, args: &[&str]) -> Serve {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_unionpress"))
+            .env("UNIONPRESS_LANG", "en")
             .args(["serve", "--port", &port.to_string()])
             .args(args)
             .arg("--root")

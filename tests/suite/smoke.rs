@@ -7,12 +7,14 @@ fn init_site_builds_and_has_its_article() {
     let site = TestSite::empty();
     let dir = site.root().join("new-site");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_unionpress"))
+        .env("UNIONPRESS_LANG", "en")
         .arg("init")
         .arg(&dir)
         .output()
         .unwrap();
     assert!(run.status.success());
     let built = std::process::Command::new(env!("CARGO_BIN_EXE_unionpress"))
+        .env("UNIONPRESS_LANG", "en")
         .args(["build", "--quiet", "--root"])
         .arg(&dir)
         .output()

@@ -99,12 +99,12 @@ impl Pages<'_> {
                 Ok(inlined) => self.write(&file_for(&path), inlined.as_bytes()),
                 Err(e) => self.diagnostics.push(Diagnostic::error(
                     Location::file("templates/email.html"),
-                    format!("cannot inline the e-mail's styles: {e}"),
+                    crate::t!("email-inline-failed", reason = e.to_string()),
                 )),
             },
             Err(e) => self.diagnostics.push(Diagnostic::error(
                 Location::file("templates/email.html"),
-                format!("template error: {}", crate::render::theme::chain(&e)),
+                crate::t!("template-error", reason = crate::render::theme::chain(&e)),
             )),
         }
     }

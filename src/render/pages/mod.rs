@@ -246,7 +246,9 @@ impl<'a> Pages<'a> {
                 return self.diagnostics.extend(problems);
             }
             Err(crate::error::Error::Usage(message)) => message,
-            Err(crate::error::Error::Io(_, err)) => format!("cannot be written: {err}"),
+            Err(crate::error::Error::Io(_, err)) => {
+                crate::t!("write-failed", reason = err.to_string())
+            }
         };
         self.diagnostics
             .push(Diagnostic::error(Location::file(file), message));
