@@ -73,7 +73,8 @@ pub struct Update {
     texts: Vec<(usize, Vec<usize>)>,
     terms_packs: usize,
     texts_packs: usize,
-    bytes: usize,
+    /// Bytes written into new packs.
+    pub bytes: usize,
     /// Documents changed.
     pub changed: usize,
     /// Term pages rewritten.
