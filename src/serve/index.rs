@@ -156,6 +156,9 @@ pub struct Indexed {
     /// Updated in place (only the changed articles' parts written), not
     /// made in full.
     pub in_place: bool,
+    /// Of an index updated in place: articles changed, term pages
+    /// rewritten, bytes written into new packs.
+    pub update: Option<(usize, usize, usize)>,
     /// Making the index and writing its changed files.
     pub elapsed: Duration,
     /// Linking its files into a version folder and switching to it.
@@ -202,6 +205,14 @@ impl Indexer {
             let generation = job.generation;
             match self.run(&job, live) {
                 Outcome::Published(done) => {
+                    if let (Some((articles, pages, bytes)), Verbosity::Verbose) =
+                        (done.update, verbosity)
+                    {
+                        eprintln!(
+                            "search index updated in place: {articles} article(s), {pages} term page(s), {} KB in new packs",
+                            bytes / 1024
+                        );
+                    }
                     if verbosity != Verbosity::Quiet {
                         eprintln!(
                             "search index {} in {} ms (+ {} ms to switch to it): {} file(s) changed, {} removed",
@@ -297,6 +308,9 @@ impl Indexer {
             Ok((seen, changed, removed)) => {
                 self.indexed = seen;
                 let in_place = update.is_some();
+                let summary = update
+                    .as_ref()
+                    .map(|u| (u.changed, u.pages_changed, u.bytes));
                 match (update, full) {
                     (Some(update), _) => {
                         if let Some(index) = &mut self.index {
@@ -313,6 +327,7 @@ impl Indexer {
                     changed,
                     removed,
                     in_place,
+                    update: summary,
                     elapsed: start.elapsed(),
                     publishing: Duration::ZERO,
                 }))
