@@ -778,6 +778,27 @@ mod tests {
     }
 
     #[test]
+    fn a_script_that_hides_its_own_end_is_refused() {
+        // After `<!--<script>` in a script, browsers read `</script>` as
+        // text: the rest of the article would be hidden.
+        for raw in [false, true] {
+            let md = "<script><!--<script></script>\n\n终了标记\n";
+            let (_, problems) = render_with(md, raw);
+            assert_eq!(problems.len(), 1, "raw {raw}: {problems:?}");
+            assert_eq!(problems[0].location.line, Some(5), "raw {raw}");
+            // Closed as browsers close it, it is kept.
+            for md in [
+                "<script><!-- x --></script>\n\n终了标记\n",
+                "<script><!--<script></script>--></script>\n\n终了标记\n",
+            ] {
+                let (r, problems) = render_with(md, raw);
+                assert!(problems.is_empty(), "raw {raw}: {md:?}: {problems:?}");
+                assert!(r.text.contains("终了标记"), "raw {raw}: {md:?}");
+            }
+        }
+    }
+
+    #[test]
     fn headings_get_pinyin_anchors() {
         let (r, _) = render_plain("## 工匠学堂\n\n## 工匠学堂\n");
         assert!(

@@ -105,6 +105,51 @@ pub struct Unclosed {
     open: Option<(&'static Opening, usize)>,
     /// An HTML block found without its end marker.
     block_unclosed: Option<(&'static Opening, usize)>,
+    /// Inside an open `<script>`: where its text stands.
+    script: Script,
+}
+
+/// The states of a `<script>`'s text in which browsers read it: after
+/// `<!--` a `<script` in it makes the next `</script` part of the text
+/// (HTML's "script data escaped" and "double escaped" states), so
+/// `<script><!--<script></script>` hides all that follows.
+#[derive(Default, Clone, Copy, PartialEq)]
+enum Script {
+    #[default]
+    Data,
+    Escaped,
+    DoubleEscaped,
+}
+
+impl Script {
+    /// Reads `lower` from `at` in this state: where the script ends (just
+    /// after its `</script`), or `None` with the state at the end.
+    fn end(mut self, lower: &str, mut at: usize) -> Result<usize, Script> {
+        // `-->` ends wherever it stands; the tags only at a name's end.
+        let word = |tag: &'static str, at: usize| {
+            let after = if tag.ends_with("script") { After::NameEnd } else { After::Anything };
+            let o = Opening { after, ..opening(tag, "", "") };
+            find_opening(lower, at, &o).map(|i| (i, tag))
+        };
+        loop {
+            let next = match self {
+                Script::Data => [word("<!--", at), word("</script", at), None],
+                Script::Escaped => [word("-->", at), word("</script", at), word("<script", at)],
+                Script::DoubleEscaped => [word("-->", at), word("</script", at), None],
+            };
+            let Some((i, tag)) = next.into_iter().flatten().min_by_key(|(i, _)| *i) else {
+                return Err(self);
+            };
+            at = i + tag.len();
+            self = match (self, tag) {
+                (Script::DoubleEscaped, "</script") => Script::Escaped,
+                (_, "</script") => return Ok(at),
+                (_, "<!--") => Script::Escaped,
+                (_, "<script") => Script::DoubleEscaped,
+                _ => Script::Data,
+            };
+        }
+    }
 }
 
 impl Unclosed {
@@ -140,11 +185,22 @@ impl Unclosed {
         let mut at = 0;
         loop {
             if let Some((o, _)) = self.open {
-                let Some(i) = lower[at..].find(o.close) else {
-                    return;
-                };
-                at += i + o.close.len();
+                if o.close == "</script" {
+                    match self.script.end(&lower, at) {
+                        Ok(end) => at = end,
+                        Err(state) => {
+                            self.script = state;
+                            return;
+                        }
+                    }
+                } else {
+                    let Some(i) = lower[at..].find(o.close) else {
+                        return;
+                    };
+                    at += i + o.close.len();
+                }
                 self.open = None;
+                self.script = Script::Data;
                 continue;
             }
             let next = HIDING
