@@ -38,6 +38,19 @@ pub struct Pages<'a> {
     failed_templates: Mutex<BTreeSet<String>>,
     /// Site paths of the pages written, with their dates, for the sitemap.
     pub sitemap: Mutex<Vec<(String, Option<jiff::civil::Date>)>>,
+    /// Which article pages may differ from the last build's, if known.
+    scope: Option<Scope<'a>>,
+}
+
+/// What `serve` knows after patching the last build's model: which article
+/// pages may have changed. Any other article's page is kept as the last
+/// build made it, without even a key being computed, which is most of the
+/// cost of a rebuild; the other pages are still keyed (see `keys`).
+pub struct Scope<'s> {
+    /// By article index: whether its page may differ from the last build's.
+    pub articles: Vec<bool>,
+    /// The key the page in a file had in the last build, if it had one.
+    pub previous: &'s (dyn Fn(&str) -> Option<u64> + Sync),
 }
 
 #[derive(Serialize)]
@@ -123,7 +136,32 @@ impl<'a> Pages<'a> {
             diagnostics,
             failed_templates: Mutex::new(BTreeSet::new()),
             sitemap: Mutex::new(Vec::new()),
+            scope: None,
         }
+    }
+
+    /// These pages, rendering only the article pages `scope` says may
+    /// have changed; the sink must remember pages.
+    pub fn scoped(mut self, scope: Option<Scope<'a>>) -> Self {
+        self.scope = scope.filter(|_| self.sink.remembers());
+        self
+    }
+
+    /// Keeps the page of article `i` as the last build made it, if the
+    /// scope says it cannot have changed and the sink still has it.
+    fn kept_article(&self, i: usize, a: &crate::model::Article) -> bool {
+        let Some(scope) = &self.scope else {
+            return false;
+        };
+        if scope.articles.get(i).copied().unwrap_or(true) {
+            return false;
+        }
+        let file = file_for(&a.path);
+        let kept = (scope.previous)(&file).is_some_and(|key| self.sink.unchanged(&file, key));
+        if kept {
+            self.sitemap(&a.path, Some(a.date));
+        }
+        kept
     }
 
     fn pager(&self, p: &Pager) -> PagerView {
@@ -306,7 +344,11 @@ impl<'a> Pages<'a> {
         let site = self.site;
         // Each group in parallel; the groups one after another, so a
         // template error is reported from the first page that shows it.
-        site.articles.par_iter().for_each(|a| self.article(a));
+        site.articles.par_iter().enumerate().for_each(|(i, a)| {
+            if !self.kept_article(i, a) {
+                self.article(a)
+            }
+        });
         self.home();
         self.sections();
         self.registries();
