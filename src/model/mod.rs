@@ -250,6 +250,7 @@ impl Site {
             loaded.assets,
             options,
             diagnostics,
+            &taxonomy::related,
         )
     }
 
@@ -258,7 +259,9 @@ impl Site {
     /// readers browse by. The entries of `programmes` and `awards` must
     /// list no articles yet. `serve` calls it with the last build's
     /// articles and the few an edit changed, so that a front-matter edit
-    /// does not build every article again.
+    /// does not build every article again, and with a `related` that
+    /// computes again only the related articles the edit may change; it
+    /// must give what [`taxonomy::related`] gives.
     #[allow(clippy::too_many_arguments)]
     pub fn assemble(
         config: Config,
@@ -270,6 +273,7 @@ impl Site {
         assets: BTreeSet<String>,
         options: &Options,
         diagnostics: &Diagnostics,
+        related: &dyn Fn(&[Article]) -> Vec<Vec<usize>>,
     ) -> Site {
         articles.sort_by(|a, b| {
             b.timestamp
@@ -289,7 +293,7 @@ impl Site {
                 }
             }
         }
-        let related = taxonomy::related(&articles);
+        let related = related(&articles);
         for (a, r) in articles.iter_mut().zip(related) {
             a.related = r;
         }

@@ -289,6 +289,18 @@ pub fn front_edits(
         .map(|r| (r.levels.clone(), r.path.clone()))
         .collect();
     let changed_ids: HashSet<u64> = built.iter().map(id).collect();
+    let old_index: HashMap<u64, usize> = site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (id(a), i))
+        .collect();
+    // Articles whose lists of candidates lose a changed or deleted one.
+    let near_gone: HashSet<u64> = gone
+        .iter()
+        .flat_map(|&i| model::taxonomy::near(&site.articles, i))
+        .map(|j| id(&site.articles[j]))
+        .collect();
 
     // The site again, from the kept articles and the built ones.
     let old_articles = std::mem::take(&mut site.articles);
@@ -316,6 +328,24 @@ pub fn front_edits(
         site.assets.clone(),
         &model::Options { drafts, now },
         &diagnostics,
+        &|articles| {
+            let ids: Vec<u64> = articles.iter().map(id).collect();
+            let new_index: HashMap<u64, usize> =
+                ids.iter().enumerate().map(|(i, &x)| (x, i)).collect();
+            let known = |i: usize| {
+                let me = ids[i];
+                if changed_ids.contains(&me) || old_index.get(&me) != Some(&i) {
+                    return None;
+                }
+                old_related
+                    .get(&me)?
+                    .iter()
+                    .map(|r| new_index.get(r).copied())
+                    .collect()
+            };
+            let near: Vec<bool> = ids.iter().map(|x| near_gone.contains(x)).collect();
+            model::taxonomy::related_update(articles, known, &near)
+        },
     );
     crate::render::markdown_texts(&mut new, &diagnostics);
     let new_pictures: Pictures = new
