@@ -62,7 +62,7 @@ try:
             t0 = time.perf_counter()
             if edit == "new":
                 with open(new_file(n), "w", encoding="utf-8") as f:
-                    f.write(f"---\ntitle: 第{n}篇新文章\ndate: 2030-01-01\ntags: [\"工会驿站\"]\n---\n\n"
+                    f.write(f"---\ntitle: 第{n}篇新文章\ndate: 2026-01-01\ntags: [\"工会驿站\"]\n---\n\n"
                             f"新文章的正文，第{n}次保存。\n")
             else:
                 if edit == "body":
