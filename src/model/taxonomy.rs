@@ -270,8 +270,8 @@ fn groups(articles: &[Article]) -> Groups<'_> {
     groups
 }
 
-/// The articles near `a` (at index `i`) in the lists of `groups` that it
-/// shares with it, each of them once: those that could be related.
+/// The articles near article `i` (as [`neighbours`] counts) in each list
+/// it is on, each of them once: those whose related articles it can be.
 pub fn near(articles: &[Article], i: usize) -> Vec<usize> {
     let a = &articles[i];
     let keys: Vec<_> = relating(a).collect();
