@@ -281,6 +281,31 @@ pub fn write_pages(
     diagnostics: &Diagnostics,
     progress: &Progress,
 ) -> usize {
+    write_pages_scoped(
+        root,
+        site,
+        pictures,
+        tera,
+        sink,
+        diagnostics,
+        progress,
+        None,
+    )
+}
+
+/// [`write_pages`], rendering only the article pages that `scope` says may
+/// have changed since the last build (see [`render::pages::Scope`]).
+#[allow(clippy::too_many_arguments)]
+pub fn write_pages_scoped(
+    root: &Path,
+    site: &Site,
+    pictures: &render::Pictures,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+    progress: &Progress,
+    scope: Option<render::pages::Scope<'_>>,
+) -> usize {
     let before = progress.files();
     let counting = Counting {
         inner: sink,
@@ -315,7 +340,7 @@ pub fn write_pages(
         }
     }
 
-    let pages = render::pages::Pages::new(root, site, tera, &counter, diagnostics);
+    let pages = render::pages::Pages::new(root, site, tera, &counter, diagnostics).scoped(scope);
     pages.render_all();
     for (a, pics) in site.articles.iter().zip(pictures) {
         for (pic, _) in pics {

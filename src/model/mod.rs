@@ -85,6 +85,31 @@ pub struct Alias {
     pub at: Location,
 }
 
+/// The documents of a site that are neither articles nor registry
+/// entries: the front page, the sections, the bulletins.
+#[derive(Debug, Clone, Default)]
+pub struct Others {
+    pub home: Vec<RawDoc>,
+    pub sections: Vec<RawDoc>,
+    pub bulletins: Vec<RawDoc>,
+}
+
+impl Others {
+    /// Those of `docs`, each kind sorted by path as a build reads them.
+    pub fn of(docs: &[RawDoc]) -> Others {
+        let kind = |k: DocKind| {
+            let mut v: Vec<RawDoc> = docs.iter().filter(|d| d.kind == k).cloned().collect();
+            v.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+            v
+        };
+        Others {
+            home: kind(DocKind::Home),
+            sections: kind(DocKind::Section),
+            bulletins: kind(DocKind::Bulletin),
+        }
+    }
+}
+
 /// An article left out of this build, and why.
 #[derive(Debug, Clone)]
 pub struct Unpublished {
@@ -218,6 +243,46 @@ impl Site {
             }
         }
         diagnostics.extend(problems);
+        let others = Others {
+            home: take(DocKind::Home),
+            sections: take(DocKind::Section),
+            bulletins: take(DocKind::Bulletin),
+        };
+        Site::assemble(
+            config,
+            articles,
+            unpublished,
+            programmes,
+            awards,
+            others,
+            loaded.assets,
+            options,
+            diagnostics,
+            &taxonomy::related,
+        )
+    }
+
+    /// The site made of its `articles` (built, in any order) and the rest
+    /// of its content: the articles sorted newest first, and every list
+    /// readers browse by. The entries of `programmes` and `awards` must
+    /// list no articles yet. `serve` calls it with the last build's
+    /// articles and the few an edit changed, so that a front-matter edit
+    /// does not build every article again, and with a `related` that
+    /// computes again only the related articles the edit may change; it
+    /// must give what [`taxonomy::related`] gives.
+    #[allow(clippy::too_many_arguments)]
+    pub fn assemble(
+        config: Config,
+        mut articles: Vec<Article>,
+        unpublished: Vec<Unpublished>,
+        mut programmes: Registry,
+        mut awards: Registry,
+        others: Others,
+        assets: BTreeSet<String>,
+        options: &Options,
+        diagnostics: &Diagnostics,
+        related: &dyn Fn(&[Article]) -> Vec<Vec<usize>>,
+    ) -> Site {
         articles.sort_by(|a, b| {
             b.timestamp
                 .cmp(&a.timestamp)
@@ -236,20 +301,20 @@ impl Site {
                 }
             }
         }
-        let related = taxonomy::related(&articles);
+        let related = related(&articles);
         for (a, r) in articles.iter_mut().zip(related) {
             a.related = r;
         }
 
-        let home = take(DocKind::Home).into_iter().next().and_then(|doc| {
+        let home = others.home.into_iter().next().and_then(|doc| {
             let front: SectionFront = yaml::parse(&doc.front, &doc.path, doc.front_line)
                 .map_err(|d| diagnostics.push(d))
                 .ok()?;
             Some((front.title, text_of(&doc)))
         });
-        let sections = sections(&take(DocKind::Section), &articles, diagnostics);
+        let sections = sections(&others.sections, &articles, diagnostics);
         let bulletins = bulletins(
-            &take(DocKind::Bulletin),
+            &others.bulletins,
             &articles,
             &unpublished,
             &config,
@@ -281,7 +346,7 @@ impl Site {
             sections,
             bulletins,
             aliases,
-            assets: loaded.assets,
+            assets,
             text_files: Vec::new(),
             claims: claims::Claims::default(),
         }

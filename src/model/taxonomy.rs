@@ -200,52 +200,133 @@ fn relating(a: &Article) -> impl Iterator<Item = (u8, &str, usize)> {
 /// Related articles, by shared programmes (3 points each), region (1 point per
 /// shared level) and tags (2 points each); ties go to the closer in time.
 pub fn related(articles: &[Article]) -> Vec<Vec<usize>> {
-    // Each list's members, in article order.
-    let mut groups: HashMap<(u8, &str, usize), Vec<usize>> = HashMap::new();
+    let groups = groups(articles);
+    articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| related_of(&groups, i, a))
+        .collect()
+}
+
+/// [`related`] after an edit, computing again only what it may have
+/// changed. `known(i)` is article `i`'s related articles before the edit
+/// (as indices now) if neither it nor its index changed, `None`
+/// otherwise; `near_gone[i]` says whether the article was, before the
+/// edit, near (in a list it shares) an article the edit changed or
+/// removed. The result is [`related`]'s: an article's related ones depend
+/// only on the articles near it in each list it is on and on their
+/// indices, and those are the same for every article near none of the
+/// changed or moved ones.
+pub fn related_update(
+    articles: &[Article],
+    known: impl Fn(usize) -> Option<Vec<usize>> + Sync,
+    near_gone: &[bool],
+) -> Vec<Vec<usize>> {
+    let groups = groups(articles);
+    let old: Vec<Option<Vec<usize>>> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| known(i).filter(|_| !near_gone.get(i).copied().unwrap_or(true)))
+        .collect();
+    let mut again: Vec<bool> = old.iter().map(Option::is_none).collect();
+    for (i, a) in articles.iter().enumerate() {
+        if old[i].is_some() {
+            continue;
+        }
+        for key in relating(a) {
+            for j in neighbours(&groups[&key], i) {
+                again[j] = true;
+            }
+        }
+    }
+    old.into_par_iter()
+        .enumerate()
+        .map(|(i, known)| match known {
+            Some(r) if !again[i] => r,
+            _ => related_of(&groups, i, &articles[i]),
+        })
+        .collect()
+}
+
+/// The articles at most one more than [`WINDOW`] places from `i` in
+/// `members` (a list's articles, in article order), where `i` is.
+pub fn neighbours(members: &[usize], i: usize) -> impl Iterator<Item = usize> + '_ {
+    let first = members.partition_point(|&j| j < i);
+    let last = members.partition_point(|&j| j <= i);
+    let lo = first.saturating_sub(WINDOW + 1);
+    let hi = (last + WINDOW + 1).min(members.len());
+    members[lo..hi].iter().copied()
+}
+
+type Groups<'a> = HashMap<(u8, &'a str, usize), Vec<usize>>;
+
+/// Each list's members, in article order.
+fn groups(articles: &[Article]) -> Groups<'_> {
+    let mut groups: Groups = HashMap::new();
     for (i, a) in articles.iter().enumerate() {
         for key in relating(a) {
             groups.entry(key).or_default().push(i);
         }
     }
-    articles
-        .par_iter()
-        .enumerate()
-        .map(|(i, a)| {
-            // Each neighbour with the weight of each list shared, summed;
-            // a list named twice has the article twice, each counted.
-            let mut keys: Vec<_> = relating(a).collect();
-            keys.sort_unstable();
-            keys.dedup();
-            let mut near: Vec<(usize, u32)> = Vec::new();
-            for key in keys {
-                let members = &groups[&key];
-                let first = members.partition_point(|&j| j < i);
-                let last = members.partition_point(|&j| j <= i);
-                for pos in first..last {
-                    let lo = pos.saturating_sub(WINDOW);
-                    let hi = (pos + WINDOW + 1).min(members.len());
-                    near.extend(
-                        members[lo..hi]
-                            .iter()
-                            .filter(|&&j| j != i)
-                            .map(|&j| (j, u32::from(key.0))),
-                    );
-                }
+    groups
+}
+
+/// The articles near article `i` (as [`neighbours`] counts) in each list
+/// it is on, each of them once: those whose related articles it can be.
+pub fn near(articles: &[Article], i: usize) -> Vec<usize> {
+    let a = &articles[i];
+    let keys: Vec<_> = relating(a).collect();
+    let mut members: HashMap<_, Vec<usize>> = HashMap::new();
+    for (j, b) in articles.iter().enumerate() {
+        for key in relating(b) {
+            if keys.contains(&key) {
+                members.entry(key).or_default().push(j);
             }
-            near.sort_unstable_by_key(|&(j, _)| j);
-            let mut best: Vec<(usize, u32)> = Vec::with_capacity(near.len());
-            for (j, w) in near {
-                match best.last_mut() {
-                    Some(last) if last.0 == j => last.1 += w,
-                    _ => best.push((j, w)),
-                }
-            }
-            best.sort_by(|a, b| {
-                b.1.cmp(&a.1)
-                    .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
-                    .then(a.0.cmp(&b.0))
-            });
-            best.into_iter().take(RELATED).map(|(j, _)| j).collect()
-        })
-        .collect()
+        }
+    }
+    let mut out: Vec<usize> = members
+        .values()
+        .flat_map(|m| neighbours(m, i))
+        .filter(|&j| j != i)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn related_of(groups: &Groups<'_>, i: usize, a: &Article) -> Vec<usize> {
+    // Each neighbour with the weight of each list shared, summed; a list
+    // named twice has the article twice, each counted.
+    let mut keys: Vec<_> = relating(a).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut near: Vec<(usize, u32)> = Vec::new();
+    for key in keys {
+        let members = &groups[&key];
+        let first = members.partition_point(|&j| j < i);
+        let last = members.partition_point(|&j| j <= i);
+        for pos in first..last {
+            let lo = pos.saturating_sub(WINDOW);
+            let hi = (pos + WINDOW + 1).min(members.len());
+            near.extend(
+                members[lo..hi]
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| (j, u32::from(key.0))),
+            );
+        }
+    }
+    near.sort_unstable_by_key(|&(j, _)| j);
+    let mut best: Vec<(usize, u32)> = Vec::with_capacity(near.len());
+    for (j, w) in near {
+        match best.last_mut() {
+            Some(last) if last.0 == j => last.1 += w,
+            _ => best.push((j, w)),
+        }
+    }
+    best.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
+            .then(a.0.cmp(&b.0))
+    });
+    best.into_iter().take(RELATED).map(|(j, _)| j).collect()
 }

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use std::hash::Hasher;
 use tera::Context;
 
-use super::pages::{HashWriter, ListView};
+use super::pages::{HashWriter, ListHead, PagerView};
 use super::view::{ArticleView, Views};
 
 fn hasher() -> HashWriter {
@@ -46,18 +46,41 @@ fn hash_cards(h: &mut HashWriter, articles: &[usize], card_keys: &[u64]) {
     }
 }
 
-/// The key of a list page: `view` without its cards, the cards of
-/// `articles` (the page's) by key, and the template's `extra` values.
-pub(super) fn list_key(
-    view: &ListView,
+/// The key of what all pages of a list share: `head` and the template's
+/// `extra` values.
+pub(super) fn list_head_key(head: &ListHead, extra: Context) -> u64 {
+    let mut h = hasher();
+    hash_json(&mut h, head);
+    hash_json(&mut h, &extra.into_json());
+    h.0.finish()
+}
+
+/// The key of one page of a list: what all its pages share (`head`, from
+/// [`list_head_key`]), its pager, and the cards of `articles` (the
+/// page's) by key.
+pub(super) fn list_page_key(
+    head: u64,
+    pager: &PagerView,
     articles: &[usize],
     card_keys: &[u64],
-    extra: Context,
+) -> u64 {
+    let mut h = hasher();
+    h.0.write_u64(head);
+    hash_json(&mut h, pager);
+    hash_cards(&mut h, articles, card_keys);
+    h.0.finish()
+}
+
+/// The key of a page whose values are `view` and the cards of `articles`
+/// (not in `view`).
+pub(super) fn cards_page_key(
+    view: &impl serde::Serialize,
+    articles: &[usize],
+    card_keys: &[u64],
 ) -> u64 {
     let mut h = hasher();
     hash_json(&mut h, view);
     hash_cards(&mut h, articles, card_keys);
-    hash_json(&mut h, &extra.into_json());
     h.0.finish()
 }
 

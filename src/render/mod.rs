@@ -45,11 +45,24 @@ impl<'a> ArticleLinks<'a> {
         assets: &'a std::collections::BTreeSet<String>,
         config: &crate::config::Config,
     ) -> ArticleLinks<'a> {
+        ArticleLinks::from_paths(
+            articles
+                .iter()
+                .map(|a| (a.content_path.clone(), a.path.clone())),
+            assets,
+            config,
+        )
+    }
+
+    /// [`ArticleLinks::new`] from each article's path under `content/`
+    /// and its site path.
+    pub fn from_paths(
+        paths: impl Iterator<Item = (String, String)>,
+        assets: &'a std::collections::BTreeSet<String>,
+        config: &crate::config::Config,
+    ) -> ArticleLinks<'a> {
         let base_path = config.base_path();
-        let links: HashMap<String, String> = articles
-            .iter()
-            .map(|a| (a.content_path.clone(), a.path.clone()))
-            .collect();
+        let links: HashMap<String, String> = paths.collect();
         // The links hashed in any order.
         let links_key = links
             .iter()
@@ -166,35 +179,49 @@ pub fn markdown_all_with(
         diagnostics.extend(problems);
         pictures.push(links.fill(a, r));
     }
+    drop(links);
+    markdown_texts(site, diagnostics);
+    pictures
+}
+
+/// Renders the Markdown of the texts that are not articles (the front
+/// page's, the sections', the registry entries', the bulletins'), and
+/// lists the files they show.
+pub fn markdown_texts(site: &mut Site, diagnostics: &Diagnostics) {
+    let Site {
+        articles,
+        assets,
+        config,
+        home,
+        sections,
+        programmes,
+        awards,
+        bulletins,
+        text_files: files,
+        ..
+    } = site;
+    let links = ArticleLinks::new(articles, assets, config);
     let shared = links.context();
     // The other texts are few and short: rendered one after another. Each
     // with the site path of its page, where the files it shows are copied.
     let mut texts: Vec<(String, &mut Text)> = Vec::new();
-    if let Some((_, t)) = site.home.as_mut() {
+    if let Some((_, t)) = home.as_mut() {
         texts.push(("/".into(), t));
     }
+    texts.extend(sections.iter_mut().map(|s| (s.path.clone(), &mut s.text)));
     texts.extend(
-        site.sections
-            .iter_mut()
-            .map(|s| (s.path.clone(), &mut s.text)),
-    );
-    texts.extend(
-        site.programmes
+        programmes
             .entries
             .iter_mut()
             .map(|e| (format!("/programmes/{}/", e.key), &mut e.text)),
     );
     texts.extend(
-        site.awards
+        awards
             .entries
             .iter_mut()
             .map(|e| (format!("/awards/{}/", e.key), &mut e.text)),
     );
-    texts.extend(
-        site.bulletins
-            .iter_mut()
-            .map(|b| (b.path.clone(), &mut b.text)),
-    );
+    texts.extend(bulletins.iter_mut().map(|b| (b.path.clone(), &mut b.text)));
     let mut text_files = Vec::new();
     for (page, t) in texts {
         let mut problems = Vec::new();
@@ -215,6 +242,5 @@ pub fn markdown_all_with(
         text_files.extend(r.images.into_iter().map(|(f, at)| (page.clone(), f, at)));
         t.html = r.html;
     }
-    site.text_files = text_files;
-    pictures
+    *files = text_files;
 }

@@ -395,9 +395,13 @@ impl Builder {
         };
         if let (Some(paths), Some(reloaded)) = (changed, &loaded)
             && !diagnostics.has_errors()
-            && let Some(done) = self.patch(paths, reloaded, start)
+            && let Some(done) = self
+                .patch(paths, reloaded, start)
+                .or_else(|| self.front_patch(paths, reloaded, start))
         {
-            self.loaded = loaded;
+            if done.is_ok() {
+                self.loaded = loaded;
+            }
             return done;
         }
         // Likewise: a failed build leaves nothing a quick rebuild could
@@ -424,6 +428,25 @@ impl Builder {
         if diagnostics.has_errors() {
             return Err(diagnostics.take());
         }
+        let done = self.render_and_apply(site, pictures, None, diagnostics, steps, start)?;
+        self.loaded = Some(kept);
+        self.memo.roll_pages();
+        Ok(done)
+    }
+
+    /// Renders `site` (every page, or with `dirty` only the article pages
+    /// it marks, see [`crate::render::pages::Scope`]) and, if that has no
+    /// error, brings the preview folder up to date with it; `site` becomes
+    /// the last good build.
+    fn render_and_apply(
+        &mut self,
+        site: crate::model::Site,
+        pictures: crate::render::Pictures,
+        dirty: Option<Vec<bool>>,
+        diagnostics: Diagnostics,
+        mut steps: Vec<(&'static str, Duration)>,
+        start: Instant,
+    ) -> std::result::Result<Rebuilt, Vec<Diagnostic>> {
         let t = Instant::now();
         let tera =
             crate::render::theme::templates(&self.options.root, &site.config.theme, &diagnostics)
@@ -435,7 +458,12 @@ impl Builder {
             &self.pages,
             templates_salt(&self.options.root, &site.config.theme),
         );
-        let files = crate::write_pages(
+        let previous = |file: &str| sink.previous_key(file);
+        let scope = dirty.map(|articles| crate::render::pages::Scope {
+            articles,
+            previous: &previous,
+        });
+        let files = crate::write_pages_scoped(
             &self.options.root,
             &site,
             &pictures,
@@ -443,6 +471,7 @@ impl Builder {
             &sink,
             &diagnostics,
             &crate::Progress::default(),
+            scope,
         );
         steps.push(("render", t.elapsed()));
         if diagnostics.has_errors() {
@@ -452,8 +481,6 @@ impl Builder {
         let (seen, pending, pages) = sink.parts();
         let (changed, removed) = self.apply_or_forget(seen, pending)?;
         self.pages = pages;
-        self.loaded = Some(kept);
-        self.memo.roll_pages();
         steps.push(("write", t.elapsed()));
         let warnings = diagnostics.take();
         let report = Report {
@@ -477,6 +504,45 @@ impl Builder {
         })
     }
 
+    /// The quicker of the two rebuilds after a front-matter edit, a new
+    /// article or a deleted one (see `patch::front_edits`): the model
+    /// patched, only the article pages that may have changed rendered.
+    /// `None` when a full rebuild is needed.
+    fn front_patch(
+        &mut self,
+        paths: &[PathBuf],
+        loaded: &crate::load::Loaded,
+        start: Instant,
+    ) -> Option<std::result::Result<Rebuilt, Vec<Diagnostic>>> {
+        let mut last = self.last.take()?;
+        let t = Instant::now();
+        let dirty = patch::front_edits(
+            &mut last,
+            loaded,
+            &self.options.root,
+            paths,
+            self.options.drafts,
+            &self.memo,
+        )?;
+        let steps = vec![("patch front", t.elapsed())];
+        let patch::LastGood { site, pictures, .. } = last;
+        // A problem is the full rebuild's to report.
+        match self.render_and_apply(
+            site,
+            pictures,
+            Some(dirty),
+            Diagnostics::default(),
+            steps,
+            start,
+        ) {
+            Ok(done) => Some(Ok(done)),
+            Err(_) => {
+                self.last = None;
+                None
+            }
+        }
+    }
+
     /// The quick rebuild after `paths` were saved and read again into
     /// `loaded`, if they are all the bodies of published articles (see
     /// `patch`): their pages, the feeds that carry their text. `None` when
@@ -491,14 +557,18 @@ impl Builder {
         let root = &self.options.root;
         let mut steps = Vec::new();
         let t = Instant::now();
-        let edited = patch::body_edits(
+        let Some(edited) = patch::body_edits(
             &mut last,
             loaded,
             root,
             paths,
             self.options.drafts,
             &self.memo,
-        )?;
+        ) else {
+            // Untouched: the front-matter patch starts from it.
+            self.last = Some(last);
+            return None;
+        };
         let site = &last.site;
         steps.push(("patch", t.elapsed()));
         let t = Instant::now();
@@ -668,6 +738,12 @@ struct Staged<'a> {
 }
 
 impl<'a> Staged<'a> {
+    /// The key the page in `path` had in the last good build, as
+    /// [`Sink::unchanged`] takes it.
+    fn previous_key(&self, path: &str) -> Option<u64> {
+        self.previous_pages.get(path).map(|k| k ^ self.salt)
+    }
+
     fn new(
         previous: &'a HashMap<String, u64>,
         previous_pages: &'a HashMap<String, u64>,

@@ -1,4 +1,5 @@
-//! The quick rebuild: an edit to the body of published articles.
+//! The quick rebuilds: an edit to the body of published articles, and one
+//! to their front matter (or a new or deleted article file).
 //!
 //! What a reader sees of an article outside its own page (its card in the
 //! lists, its place in the registries, the region and tag pages, the
@@ -10,14 +11,30 @@
 //! search index. [`body_edits`] recognises such a save and patches the
 //! model in place; anything else (a new or deleted file, a changed title or
 //! date, a problem in the file, a registry or template edit) is left to the
-//! full rebuild. `tests/suite/incremental.rs` checks that the folder is
-//! then what `build` makes, file by file.
+//! next quick rebuild, [`front_edits`].
+//!
+//! [`front_edits`] takes edits that may change what other pages show of
+//! an article (its title, date, tags, programmes, region, authors …), a
+//! new article file and a deleted one. It builds only the changed articles
+//! and assembles the site again from them and the last build's other
+//! articles (sorting, lists, related articles: cheap next to reading and
+//! rendering every article), then says which article pages may differ:
+//! the changed articles', those whose related articles changed or show a
+//! changed one, and those that link to a tag, person or region whose page
+//! moved. Every other page is keyed as in a full rebuild. Anything it
+//! cannot be sure of (a registry, section, bulletin or template edit, a
+//! draft, a problem anywhere, a changed slug other articles link to) is
+//! left to the full rebuild. `tests/suite/incremental.rs` checks that the
+//! folder is then what `build` makes, file by file.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use crate::error::Diagnostic;
-use crate::load::{DocKind, Loaded};
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::load::{DocKind, Loaded, RawDoc};
 use crate::memo::Memo;
+use crate::model::registry::Registry;
 use crate::model::{self, Article, Site};
 use crate::render::{ArticleLinks, Pictures};
 
@@ -47,18 +64,7 @@ pub fn body_edits(
         warnings,
     } = last;
     let now = jiff::Timestamp::now();
-    // A scheduled article whose time has come is published by a full build.
-    let due = |t: jiff::Timestamp| t <= now;
-    if site
-        .articles
-        .iter()
-        .any(|a| a.scheduled && due(a.timestamp))
-        || (!drafts
-            && site
-                .unpublished
-                .iter()
-                .any(|u| !u.draft && due(u.timestamp)))
-    {
+    if publication_due(site, drafts, now) {
         return None;
     }
     let content = site_content(site, root, changed)?;
@@ -138,4 +144,302 @@ fn same_but_body(a: &Article, b: &Article) -> bool {
         ..x.clone()
     };
     strip(a) == strip(b)
+}
+
+/// Whether a scheduled article's time has come: a full build publishes it.
+fn publication_due(site: &Site, drafts: bool, now: jiff::Timestamp) -> bool {
+    let due = |t: jiff::Timestamp| t <= now;
+    site.articles
+        .iter()
+        .any(|a| a.scheduled && due(a.timestamp))
+        || (!drafts
+            && site
+                .unpublished
+                .iter()
+                .any(|u| !u.draft && due(u.timestamp)))
+}
+
+/// One changed file: the published article it was (index into the last
+/// build's articles), the document it is now; at least one of the two.
+struct Edit<'l> {
+    old: Option<usize>,
+    doc: Option<&'l RawDoc>,
+}
+
+/// Brings `last` up to date with `loaded`, just read again after the files
+/// `changed` (absolute, under `root`) were saved, when each of them is the
+/// file of a published article (changed in any way, or deleted) or a new
+/// article file, and the site is one a full build would make the same way
+/// (see the module's notes). Returns, by index into the new site's
+/// articles, whether each article's page may differ from the last build's;
+/// `None` when a full rebuild is needed, and then `last` may be half
+/// changed: the caller drops it.
+pub fn front_edits(
+    last: &mut LastGood,
+    loaded: &Loaded,
+    root: &Path,
+    changed: &[PathBuf],
+    drafts: bool,
+    memo: &Memo,
+) -> Option<Vec<bool>> {
+    let now = jiff::Timestamp::now();
+    let LastGood {
+        site,
+        pictures,
+        warnings,
+    } = last;
+    // The last build's warnings would have to be sorted into those the
+    // edit mends and the rest; a full build does that.
+    if !warnings.is_empty() || publication_due(site, drafts, now) {
+        return None;
+    }
+    // Entries made up for unknown names are numbered in the order the
+    // articles name them: only a full build numbers them right.
+    if site
+        .programmes
+        .entries
+        .iter()
+        .chain(&site.awards.entries)
+        .any(|e| e.source.is_none())
+    {
+        return None;
+    }
+    let edits = edits_of(site, loaded, root, changed)?;
+
+    // The changed articles, built against the registries and resolving
+    // their links against every article's new path.
+    let (mut programmes, mut awards) = (site.programmes.clone(), site.awards.clone());
+    let sizes = (programmes.entries.len(), awards.entries.len());
+    let mut problems = Vec::new();
+    let mut built = Vec::new();
+    for doc in edits.iter().filter_map(|e| e.doc) {
+        let front = model::article_front(doc, memo).ok()?;
+        let a = Article::from_front(
+            doc.clone(),
+            front,
+            &site.config,
+            &mut programmes,
+            &mut awards,
+            now,
+            &mut problems,
+        )?;
+        if (a.draft || a.scheduled) && !drafts {
+            return None;
+        }
+        built.push(a);
+    }
+    if !problems.is_empty() || sizes != (programmes.entries.len(), awards.entries.len()) {
+        return None;
+    }
+    let gone: HashSet<usize> = edits.iter().filter_map(|e| e.old).collect();
+    let kept = || {
+        site.articles
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !gone.contains(i))
+            .map(|(_, a)| a)
+    };
+    let links = ArticleLinks::from_paths(
+        kept()
+            .chain(&built)
+            .map(|a| (a.content_path.clone(), a.path.clone())),
+        &site.assets,
+        &site.config,
+    );
+    // A page that moved or went away may be linked to from another
+    // article, whose body would then change (or fail): a full build's.
+    let new_paths: HashSet<&str> = built.iter().map(|a| a.path.as_str()).collect();
+    let base = site.config.base_path();
+    let base = base.trim_end_matches('/');
+    for &i in &gone {
+        let path = &site.articles[i].path;
+        if new_paths.contains(path.as_str()) {
+            continue;
+        }
+        let href = format!("{base}{path}");
+        if kept().any(|a| a.html.contains(&href)) {
+            return None;
+        }
+    }
+    let mut pics = Vec::new();
+    for a in &mut built {
+        let (rendered, more) = links.render(a, memo);
+        if !more.is_empty() {
+            return None;
+        }
+        pics.push(links.fill(a, rendered));
+    }
+    drop(links);
+
+    // What the last build's article pages showed, to tell which changed.
+    let id = |a: &Article| ident(&a.content_path);
+    let old_related: HashMap<u64, Vec<u64>> = site
+        .articles
+        .iter()
+        .map(|a| {
+            let related = a.related.iter().map(|&j| id(&site.articles[j])).collect();
+            (id(a), related)
+        })
+        .collect();
+    let old_tags = term_paths(&site.tags);
+    let old_people = term_paths(&site.people);
+    let old_regions: HashMap<Vec<String>, String> = site
+        .regions
+        .iter()
+        .map(|r| (r.levels.clone(), r.path.clone()))
+        .collect();
+    let changed_ids: HashSet<u64> = built.iter().map(id).collect();
+    let old_index: HashMap<u64, usize> = site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (id(a), i))
+        .collect();
+    // Articles whose lists of candidates lose a changed or deleted one.
+    let near_gone: HashSet<u64> = gone
+        .iter()
+        .flat_map(|&i| model::taxonomy::near(&site.articles, i))
+        .map(|j| id(&site.articles[j]))
+        .collect();
+
+    // The site again, from the kept articles and the built ones.
+    let old_articles = std::mem::take(&mut site.articles);
+    let old_pictures = std::mem::take(pictures);
+    let mut pictures_of: HashMap<String, Vec<(String, Location)>> = HashMap::new();
+    let mut articles = Vec::with_capacity(old_articles.len() + built.len());
+    for (i, (a, p)) in old_articles.into_iter().zip(old_pictures).enumerate() {
+        if !gone.contains(&i) {
+            pictures_of.insert(a.content_path.clone(), p);
+            articles.push(a);
+        }
+    }
+    for (a, p) in built.into_iter().zip(pics) {
+        pictures_of.insert(a.content_path.clone(), p);
+        articles.push(a);
+    }
+    let diagnostics = Diagnostics::default();
+    let mut new = Site::assemble(
+        site.config.clone(),
+        articles,
+        site.unpublished.clone(),
+        without_articles(&site.programmes),
+        without_articles(&site.awards),
+        model::Others::of(&loaded.docs),
+        site.assets.clone(),
+        &model::Options { drafts, now },
+        &diagnostics,
+        &|articles| {
+            let ids: Vec<u64> = articles.iter().map(id).collect();
+            let new_index: HashMap<u64, usize> =
+                ids.iter().enumerate().map(|(i, &x)| (x, i)).collect();
+            let known = |i: usize| {
+                let me = ids[i];
+                if changed_ids.contains(&me) || old_index.get(&me) != Some(&i) {
+                    return None;
+                }
+                old_related
+                    .get(&me)?
+                    .iter()
+                    .map(|r| new_index.get(r).copied())
+                    .collect()
+            };
+            let near: Vec<bool> = ids.iter().map(|x| near_gone.contains(x)).collect();
+            model::taxonomy::related_update(articles, known, &near)
+        },
+    );
+    crate::render::markdown_texts(&mut new, &diagnostics);
+    let new_pictures: Pictures = new
+        .articles
+        .iter()
+        .map(|a| pictures_of.remove(&a.content_path).unwrap_or_default())
+        .collect();
+    new.claims = model::claims::Claims::new(&new, &new_pictures, &diagnostics);
+    if !diagnostics.take().is_empty() {
+        return None;
+    }
+
+    // Which article pages may show something else now.
+    let moved = |old: &HashMap<String, String>, new: &[model::Term]| -> HashSet<String> {
+        new.iter()
+            .filter(|t| old.get(&t.name).is_some_and(|p| *p != t.path))
+            .map(|t| t.name.clone())
+            .collect()
+    };
+    let moved_tags = moved(&old_tags, &new.tags);
+    let moved_people = moved(&old_people, &new.people);
+    let moved_regions: HashSet<&[String]> = new
+        .regions
+        .iter()
+        .filter(|r| old_regions.get(&r.levels).is_some_and(|p| *p != r.path))
+        .map(|r| r.levels.as_slice())
+        .collect();
+    let dirty = new
+        .articles
+        .iter()
+        .map(|a| {
+            let me = id(a);
+            let related: Vec<u64> = a.related.iter().map(|&j| id(&new.articles[j])).collect();
+            changed_ids.contains(&me)
+                || old_related.get(&me) != Some(&related)
+                || related.iter().any(|r| changed_ids.contains(r))
+                || a.tags.iter().any(|t| moved_tags.contains(t))
+                || a.people().any(|p| moved_people.contains(p))
+                || (1..=a.region.len()).any(|d| moved_regions.contains(&a.region[..d]))
+        })
+        .collect();
+    *site = new;
+    *pictures = new_pictures;
+    Some(dirty)
+}
+
+/// The changed files as edits of articles; `None` if one of them is
+/// anything else (a registry entry, a section, a bulletin, a picture, an
+/// unpublished article, a file outside `content/` …).
+fn edits_of<'l>(
+    site: &Site,
+    loaded: &'l Loaded,
+    root: &Path,
+    changed: &[PathBuf],
+) -> Option<Vec<Edit<'l>>> {
+    let mut seen = HashSet::new();
+    let mut edits = Vec::new();
+    for abs in changed {
+        let rel = abs.strip_prefix(root).ok()?;
+        if !seen.insert(rel) {
+            continue;
+        }
+        let old = site.articles.iter().position(|a| a.source == rel);
+        let doc = loaded.docs.iter().find(|d| d.path == rel);
+        match (old, doc) {
+            (_, Some(d)) if d.kind != DocKind::Article => return None,
+            (None, None) => return None,
+            (None, Some(_)) if site.unpublished.iter().any(|u| u.source == rel) => return None,
+            _ => edits.push(Edit { old, doc }),
+        }
+    }
+    Some(edits)
+}
+
+/// An article's identity across builds, whose indices shift.
+fn ident(content_path: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    content_path.hash(&mut h);
+    h.finish()
+}
+
+fn term_paths(terms: &[model::Term]) -> HashMap<String, String> {
+    terms
+        .iter()
+        .map(|t| (t.name.clone(), t.path.clone()))
+        .collect()
+}
+
+/// `registry` with no article listed under its entries, as the model
+/// starts it.
+fn without_articles(registry: &Registry) -> Registry {
+    let mut r = registry.clone();
+    for e in &mut r.entries {
+        e.articles.clear();
+    }
+    r
 }

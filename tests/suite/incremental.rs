@@ -39,6 +39,11 @@ struct Preview {
     failed: bool,
     /// The last rebuild was the quick one, for an edit to a body.
     quick: bool,
+    /// The last rebuild patched the model after a front-matter edit, a new
+    /// or a deleted article, rendering only the article pages it touched.
+    front: bool,
+    /// Each edit, with the rebuild it took: "body", "front" or "full".
+    log: Vec<(String, &'static str)>,
 }
 
 impl Preview {
@@ -54,6 +59,8 @@ impl Preview {
             dir,
             failed: false,
             quick: false,
+            front: false,
+            log: Vec::new(),
         };
         preview.rebuild(None).expect("the demo site builds");
         preview.assert_same_as_full_build("first build");
@@ -93,6 +100,17 @@ impl Preview {
             .rebuild(Some(&[path]))
             .unwrap_or_else(|p| panic!("{what}: {p:?}"));
         self.quick = done.report.steps.iter().any(|(step, _)| *step == "patch");
+        self.front = done
+            .report
+            .steps
+            .iter()
+            .any(|(step, _)| *step == "patch front");
+        let how = match (self.quick, self.front) {
+            (true, _) => "body",
+            (_, true) => "front",
+            _ => "full",
+        };
+        self.log.push((what.to_string(), how));
         // The edit was applied without reading the whole content again.
         assert!(
             self.failed
@@ -275,6 +293,59 @@ fn edits_to_articles_give_what_a_full_build_gives() {
         Some("---\ntitle: 新文章\ndate: 2025-06-01\n---\n\n正文。\n".to_string())
     });
     p.edit("deleted article", NEW, |_| None);
+    // A tag whose slug is that of another (工会驿站, on six articles),
+    // earlier by name: the other tag's page moves to `-2`, and so do the
+    // links of its articles.
+    p.replace(
+        "tag taking another's slug",
+        HANDAN,
+        "tags: [\"青年职工\"]",
+        "tags: [\"青年职工\", \"公会驿站\"]",
+    );
+    p.replace(
+        "registry entry changed",
+        "programmes/baiqianwan-gongcheng.md",
+        "title: \"百千万工程\"\n",
+        "title: \"百千万工程\"\nnames: [\"百千万工程行动\"]\n",
+    );
+    p.replace(
+        "registry entry's text changed",
+        "programmes/baiqianwan-gongcheng.md",
+        "策划4条",
+        "策划5条",
+    );
+    // Front-matter edits, a new article and a deleted one patch the model;
+    // a changed slug that another article links to, a draft and an
+    // article coming out of the drafts, and the first build after a
+    // failed one take the full rebuild.
+    let expected = [
+        ("body text", "body"),
+        ("title", "front"),
+        ("title in a bulletin", "front"),
+        ("date across pages", "front"),
+        ("date back", "front"),
+        ("tag added", "front"),
+        ("tag removed", "front"),
+        ("programme added", "front"),
+        ("award recipient added", "front"),
+        ("award recipient renamed", "front"),
+        ("award removed", "front"),
+        ("programme removed", "front"),
+        ("region changed", "front"),
+        ("new region", "front"),
+        ("reporter changed", "front"),
+        ("new article", "front"),
+        ("slug changed", "full"),
+        ("draft", "full"),
+        ("published again", "full"),
+        ("fixed", "full"),
+        ("deleted article", "front"),
+        ("tag taking another's slug", "front"),
+        ("registry entry changed", "full"),
+        ("registry entry's text changed", "full"),
+    ];
+    let log: Vec<(&str, &str)> = p.log.iter().map(|(w, h)| (w.as_str(), *h)).collect();
+    assert_eq!(log, expected);
 }
 
 /// Edits that touch only an article's body are applied to the last build's

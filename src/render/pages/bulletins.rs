@@ -78,25 +78,37 @@ impl Pages<'_> {
                 c
             })
             .collect();
-        let mut cx = self.base.clone();
-        cx.insert("page_title", title);
-        cx.insert("bulletin_title", &b.title);
-        cx.insert("number", &b.number);
-        cx.insert("date_cn", &date_cn(b.date));
-        cx.insert(
+        let mut own = tera::Context::new();
+        own.insert("page_title", title);
+        own.insert("bulletin_title", &b.title);
+        own.insert("number", &b.number);
+        own.insert("date_cn", &date_cn(b.date));
+        own.insert(
             "note",
             &resolve_relative_urls(
                 &absolutize(&b.text.html, site.config.origin_and_path()),
                 &absolute(&b.path),
             ),
         );
-        cx.insert("articles", &cards);
-        cx.insert("web_url", &absolute(&b.path));
-        cx.insert("home_url", &absolute("/"));
+        own.insert("articles", &cards);
+        own.insert("web_url", &absolute(&b.path));
+        own.insert("home_url", &absolute("/"));
         let path = format!("{}email.html", b.path);
+        let file = file_for(&path);
+        // Inlining the styles is the costly part: skipped, as rendering
+        // is, when the values are those of the last build.
+        if self.remembers() {
+            let (key, back) = super::context_key("email.html", self.base_key, own);
+            own = back;
+            if self.sink.unchanged(&file, key) {
+                return;
+            }
+        }
+        let mut cx = self.base.clone();
+        cx.extend(own);
         match self.tera.render("email.html", &cx) {
             Ok(html) => match css_inline::inline(&html) {
-                Ok(inlined) => self.write(&file_for(&path), inlined.as_bytes()),
+                Ok(inlined) => self.write(&file, inlined.as_bytes()),
                 Err(e) => self.diagnostics.push(Diagnostic::error(
                     Location::file("templates/email.html"),
                     crate::t!("email-inline-failed", reason = e.to_string()),

@@ -38,6 +38,19 @@ pub struct Pages<'a> {
     failed_templates: Mutex<BTreeSet<String>>,
     /// Site paths of the pages written, with their dates, for the sitemap.
     pub sitemap: Mutex<Vec<(String, Option<jiff::civil::Date>)>>,
+    /// Which article pages may differ from the last build's, if known.
+    scope: Option<Scope<'a>>,
+}
+
+/// What `serve` knows after patching the last build's model: which article
+/// pages may have changed. Any other article's page is kept as the last
+/// build made it, without even a key being computed, which is most of the
+/// cost of a rebuild; the other pages are still keyed (see `keys`).
+pub struct Scope<'s> {
+    /// By article index: whether its page may differ from the last build's.
+    pub articles: Vec<bool>,
+    /// The key the page in a file had in the last build, if it had one.
+    pub previous: &'s (dyn Fn(&str) -> Option<u64> + Sync),
 }
 
 #[derive(Serialize)]
@@ -65,6 +78,18 @@ pub(super) struct ListView<'a> {
     breadcrumbs: Vec<Link>,
 }
 
+/// What every page of a list shows alike: its [`ListView`] but for the
+/// cards and the pager.
+#[derive(Serialize)]
+pub(super) struct ListHead<'a> {
+    title: &'a str,
+    kicker: &'a str,
+    description: &'a str,
+    feed: &'a Option<String>,
+    children: &'a [TermView],
+    breadcrumbs: &'a [Link],
+}
+
 #[derive(Serialize, Clone)]
 pub struct TermView {
     pub name: String,
@@ -73,7 +98,7 @@ pub struct TermView {
 }
 
 #[derive(Serialize)]
-struct PagerView {
+pub(super) struct PagerView {
     number: usize,
     total: usize,
     prev: Option<String>,
@@ -123,7 +148,32 @@ impl<'a> Pages<'a> {
             diagnostics,
             failed_templates: Mutex::new(BTreeSet::new()),
             sitemap: Mutex::new(Vec::new()),
+            scope: None,
         }
+    }
+
+    /// These pages, rendering only the article pages `scope` says may
+    /// have changed; the sink must remember pages.
+    pub fn scoped(mut self, scope: Option<Scope<'a>>) -> Self {
+        self.scope = scope.filter(|_| self.sink.remembers());
+        self
+    }
+
+    /// Keeps the page of article `i` as the last build made it, if the
+    /// scope says it cannot have changed and the sink still has it.
+    fn kept_article(&self, i: usize, a: &crate::model::Article) -> bool {
+        let Some(scope) = &self.scope else {
+            return false;
+        };
+        if scope.articles.get(i).copied().unwrap_or(true) {
+            return false;
+        }
+        let file = file_for(&a.path);
+        let kept = (scope.previous)(&file).is_some_and(|key| self.sink.unchanged(&file, key));
+        if kept {
+            self.sitemap(&a.path, Some(a.date));
+        }
+        kept
     }
 
     fn pager(&self, p: &Pager) -> PagerView {
@@ -308,7 +358,11 @@ impl<'a> Pages<'a> {
         let site = self.site;
         // Each group in parallel; the groups one after another, so a
         // template error is reported from the first page that shows it.
-        site.articles.par_iter().for_each(|a| self.article(a));
+        site.articles.par_iter().enumerate().for_each(|(i, a)| {
+            if !self.kept_article(i, a) {
+                self.article(a)
+            }
+        });
         self.home();
         self.sections();
         self.registries();
@@ -346,33 +400,51 @@ impl<'a> Pages<'a> {
     ) {
         let pages = paginate(articles.len(), self.site.config.paginate_by, base);
         let lastmod = articles.first().map(|&i| self.site.articles[i].date);
+        let feed = feed.map(|f| self.views.url(f));
+        // Keyed by what all its pages share (hashed once per list), each
+        // page's pager and its cards' keys: building every card of an
+        // unchanged page is most of what a rebuild would cost.
+        let head = self.remembers().then(|| {
+            let mut more = Context::new();
+            extra(&mut more);
+            super::keys::list_head_key(
+                &ListHead {
+                    title,
+                    kicker,
+                    description,
+                    feed: &feed,
+                    children,
+                    breadcrumbs,
+                },
+                more,
+            )
+        });
         pages.into_par_iter().for_each(|(range, pager)| {
-            let mut view = ListView {
-                title,
-                kicker,
-                description,
-                articles: Vec::new(),
-                pager: self.pager(&pager),
-                feed: feed.map(|f| self.views.url(f)),
-                children: children.to_vec(),
-                breadcrumbs: breadcrumbs.to_vec(),
-            };
+            let pager_view = self.pager(&pager);
             let page_title = if pager.number > 1 {
                 format!("{title}（第{}页）", pager.number)
             } else {
                 title.to_string()
             };
-            // Keyed by the list without its cards, the cards' own keys and
-            // the extra values: building every card of an unchanged page
-            // is most of what a rebuild would cost.
-            let key = self.remembers().then(|| {
-                let mut more = Context::new();
-                extra(&mut more);
-                super::keys::list_key(&view, &articles[range.clone()], &self.card_keys, more)
+            let key = head.map(|head| {
+                super::keys::list_page_key(
+                    head,
+                    &pager_view,
+                    &articles[range.clone()],
+                    &self.card_keys,
+                )
             });
-            let cards = || self.views.cards(&articles[range]);
             self.emit_keyed(&pager.path, template, &page_title, description, key, |cx| {
-                view.articles = cards();
+                let view = ListView {
+                    title,
+                    kicker,
+                    description,
+                    articles: self.views.cards(&articles[range]),
+                    pager: pager_view,
+                    feed: feed.clone(),
+                    children: children.to_vec(),
+                    breadcrumbs: breadcrumbs.to_vec(),
+                };
                 cx.insert("list", &view);
                 extra(cx);
             });
@@ -573,26 +645,32 @@ impl<'a> Pages<'a> {
         let pages = paginate(rows.len(), site.config.paginate_by, &base);
         let mut rows = rows.into_iter();
         for (range, pager) in pages {
-            let view = AwardPage {
+            let mut view = AwardPage {
                 title: &e.title,
                 level: e.level.map(|l| l.label()),
                 issuer: e.issuer.as_deref(),
                 description: &e.text.html,
                 rows: rows.by_ref().take(range.len()).collect(),
                 pager: self.pager(&pager),
-                articles: if pager.number == 1 {
-                    self.views.cards(&e.articles)
-                } else {
-                    Vec::new()
-                },
+                articles: Vec::new(),
                 recipients,
             };
-            self.emit(
+            // The first page shows the cards of every article naming the
+            // award: keyed by the cards' keys, built only to render.
+            let cards: &[usize] = if pager.number == 1 { &e.articles } else { &[] };
+            let key = self
+                .remembers()
+                .then(|| super::keys::cards_page_key(&view, cards, &self.card_keys));
+            self.emit_keyed(
                 &pager.path,
                 "award.html",
                 &format!("{}光荣榜", e.title),
                 "",
-                |cx| cx.insert("award", &view),
+                key,
+                |cx| {
+                    view.articles = self.views.cards(cards);
+                    cx.insert("award", &view)
+                },
             );
             self.sitemap(
                 &pager.path,
