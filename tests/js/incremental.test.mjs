@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { BIN, FIXTURE, fileFetch } from './fixture.mjs';
-import { createSearch, isCjk } from '../../themes/default/static/search.js';
+import { createSearch, isCjk } from '../../themes/default/static/search-engine.js';
 
 const freePort = () => new Promise((resolve) => {
   const s = createServer();
