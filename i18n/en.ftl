@@ -27,6 +27,13 @@ build-done = built { $articles ->
         [one] 1 file
        *[other] { $files } files
     }) in { $seconds } s
+build-left-out = left out { $drafts ->
+        [one] 1 draft
+       *[other] { $drafts } drafts
+    } and { $scheduled ->
+        [one] 1 article scheduled for later
+       *[other] { $scheduled } articles scheduled for later
+    } (`--drafts` builds them too, `--verbose` lists them)
 check-draft = draft
 check-scheduled = scheduled
 check-done = ok: { $articles ->

@@ -14,6 +14,7 @@ label-help = 提示
 
 summary-failed = { $errors } 个错误，{ $warnings } 个警告；没有写出任何文件
 build-done = 已生成 { $articles } 篇文章，写入 { $output }（共 { $files } 个文件），用时 { $seconds } 秒
+build-left-out = 未发布的文章没有生成：草稿 { $drafts } 篇，定时发布 { $scheduled } 篇（加 `--drafts` 把它们一起生成，加 `--verbose` 列出它们）
 check-draft = 草稿
 check-scheduled = 定时发布
 check-done = 检查通过：{ $articles } 篇文章，{ $warnings } 个警告，{ $unpublished } 篇未发布；没有写出任何文件

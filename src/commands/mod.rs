@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> Result<()> {
                         seconds = format!("{:.2}", start.elapsed().as_secs_f64())
                     )
                 );
+                left_out(&report.unpublished, verbosity);
             }
             Ok(())
         }
@@ -90,14 +91,7 @@ pub fn run(cli: Cli) -> Result<()> {
 fn check(options: &BuildOptions, verbosity: Verbosity) -> Result<()> {
     let report = crate::check_all(options)?;
     if verbosity != Verbosity::Quiet {
-        for u in &report.unpublished {
-            let why = if u.draft {
-                crate::t!("check-draft")
-            } else {
-                crate::t!("check-scheduled")
-            };
-            eprintln!("{}: {why}: {} ({})", u.source.display(), u.title, u.date);
-        }
+        list_unpublished(&report.unpublished);
     }
     if report
         .warnings
@@ -120,6 +114,38 @@ fn check(options: &BuildOptions, verbosity: Verbosity) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Each draft and scheduled article: its file, why, its title and date.
+fn list_unpublished(unpublished: &[crate::model::Unpublished]) {
+    for u in unpublished {
+        let why = if u.draft {
+            crate::t!("check-draft")
+        } else {
+            crate::t!("check-scheduled")
+        };
+        eprintln!("{}: {why}: {} ({})", u.source.display(), u.title, u.date);
+    }
+}
+
+/// After a build: how many drafts and scheduled articles it left out, so
+/// that none is left out silently; `--verbose` lists them.
+fn left_out(unpublished: &[crate::model::Unpublished], verbosity: Verbosity) {
+    if unpublished.is_empty() {
+        return;
+    }
+    let drafts = unpublished.iter().filter(|u| u.draft).count();
+    eprintln!(
+        "{}",
+        crate::t!(
+            "build-left-out",
+            drafts = drafts,
+            scheduled = unpublished.len() - drafts
+        )
+    );
+    if verbosity == Verbosity::Verbose {
+        list_unpublished(unpublished);
+    }
 }
 
 fn print_warnings(report: &Report, verbosity: Verbosity) {

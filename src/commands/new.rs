@@ -17,6 +17,7 @@ pub fn run(root: &Path, args: &NewArgs, verbosity: Verbosity) -> Result<()> {
     if title.is_empty() {
         return Err(Error::Usage(crate::t!("new-empty-title")));
     }
+    check_registered(root, &config, args)?;
     let today = jiff::Timestamp::now().to_zoned(config.tz.clone()).date();
     let mut stem = slugify(title);
     if stem.len() > MAX_STEM {
@@ -61,6 +62,55 @@ pub fn run(root: &Path, args: &NewArgs, verbosity: Verbosity) -> Result<()> {
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
     if verbosity != Verbosity::Quiet {
         println!("{}", path.display());
+    }
+    Ok(())
+}
+
+/// Every `--programme` and `--award` must name an entry of its registry
+/// (by its title or one of its `names`), as the build will ask: a typing
+/// mistake is caught before the file is written, with the closest name.
+fn check_registered(root: &Path, config: &Config, args: &NewArgs) -> Result<()> {
+    if args.programme.is_empty() && args.award.is_empty() {
+        return Ok(());
+    }
+    // The registries come from the whole model, as a build makes them;
+    // problems of the content are the build's to report, not `new`'s.
+    let diagnostics = crate::error::Diagnostics::default();
+    let loaded = crate::load::load(root, &diagnostics);
+    let options = crate::model::Options {
+        drafts: true,
+        now: jiff::Timestamp::now(),
+    };
+    let site = crate::model::Site::new_with(
+        config.clone(),
+        loaded,
+        &options,
+        &diagnostics,
+        &crate::memo::Memo::off(),
+    );
+    let asked = [
+        (&args.programme, &site.programmes, "programmes"),
+        (&args.award, &site.awards, "awards"),
+    ];
+    for (names, registry, folder) in asked {
+        for name in names.iter().filter(|n| registry.find(n).is_none()) {
+            let what = crate::i18n::noun(registry.what);
+            let help = match registry.suggest(name) {
+                Some(best) => crate::t!(
+                    "registry-unknown-best",
+                    best = best,
+                    folder = folder,
+                    name = name
+                ),
+                None => crate::t!("registry-unknown-help", folder = folder, name = name),
+            };
+            return Err(Error::Usage(format!(
+                "{}\n  {}: {}",
+                crate::t!("registry-unknown", what = &what, name = name),
+                crate::t!("label-help"),
+                help
+            )));
+        }
     }
     Ok(())
 }

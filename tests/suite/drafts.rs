@@ -76,3 +76,36 @@ fn a_later_build_without_the_flag_removes_them_again() {
     assert!(!site.exists("articles/draft/index.html"));
     assert!(!site.exists("articles/future/index.html"));
 }
+
+#[test]
+fn build_says_what_it_left_out_in_both_languages() {
+    let site = site();
+    let run = site.run(&["build"]).ok();
+    let line = "left out 1 draft and 1 article scheduled for later";
+    assert!(run.stderr.contains(line), "{}", run.stderr);
+    // Only --verbose names them.
+    assert!(!run.stderr.contains("draft.md"), "{}", run.stderr);
+    let verbose = site.run(&["build", "--verbose"]).ok();
+    for listed in ["draft.md: draft: 草稿 (2024-01-02)", "future.md: scheduled: 未来 (2199-01-01)"] {
+        assert!(verbose.stderr.contains(listed), "{listed}: {}", verbose.stderr);
+    }
+    let zh = site.run(&["build", "--lang", "zh-CN"]).ok();
+    assert!(
+        zh.stderr.contains("未发布的文章没有生成：草稿 1 篇，定时发布 1 篇"),
+        "{}",
+        zh.stderr
+    );
+    // --drafts builds both: nothing is left out.
+    let drafts = site.run(&["build", "--drafts"]).ok();
+    assert!(drafts.stderr.contains("built 3 articles"), "{}", drafts.stderr);
+    assert!(!drafts.stderr.contains("left out"), "{}", drafts.stderr);
+}
+
+#[test]
+fn build_of_a_site_with_everything_published_says_nothing_of_it() {
+    let site = TestSite::minimal();
+    site.article("a.md", "title: 已发布\ndate: 2024-01-01", "公开。");
+    let run = site.run(&["build"]).ok();
+    assert!(run.stderr.contains("built 1 article"), "{}", run.stderr);
+    assert!(!run.stderr.contains("left out"), "{}", run.stderr);
+}

@@ -194,3 +194,25 @@ fn new_needs_a_title_and_a_site() {
         run.stderr
     );
 }
+
+#[test]
+fn new_refuses_a_programme_or_award_the_registries_do_not_have() {
+    let tmp = TestSite::empty();
+    let (_, dir) = init(&tmp, "news");
+    let site = site_at(&dir);
+    let before = crate::harness::snapshot(site.root());
+    let run = site.run(&["new", "标题", "--programme", "产业工人改革"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim(),
+        "error: no programme is called `产业工人改革`\n  help: did you mean `产业工人队伍建设改革`? \
+         Otherwise add content/programmes/<key>.md with `title: 产业工人改革`"
+    );
+    let run = site.run(&["new", "标题", "--programme", "产改", "--award", "劳动奖章", "--lang", "zh-CN"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.starts_with("错误: 没有叫“劳动奖章”的荣誉"), "{}", run.stderr);
+    // Nothing was written.
+    assert!(crate::harness::snapshot(site.root()) == before);
+    // A name the registry knows, by its title or one of its names, is taken.
+    site.run(&["new", "标题", "--programme", "产业工人队伍建设改革"]).ok();
+}
