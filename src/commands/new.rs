@@ -93,7 +93,7 @@ fn check_registered(root: &Path, config: &Config, args: &NewArgs) -> Result<()> 
         (&args.award, &site.awards, "awards"),
     ];
     for (names, registry, folder) in asked {
-        for name in names.iter().filter(|n| registry.find(n).is_none()) {
+        if let Some(name) = names.iter().find(|n| registry.find(n).is_none()) {
             let what = crate::i18n::noun(registry.what);
             let help = match registry.suggest(name) {
                 Some(best) => crate::t!(

@@ -127,8 +127,15 @@ impl Script {
     fn end(mut self, lower: &str, mut at: usize) -> Result<usize, Script> {
         // `-->` ends wherever it stands; the tags only at a name's end.
         let word = |tag: &'static str, at: usize| {
-            let after = if tag.ends_with("script") { After::NameEnd } else { After::Anything };
-            let o = Opening { after, ..opening(tag, "", "") };
+            let after = if tag.ends_with("script") {
+                After::NameEnd
+            } else {
+                After::Anything
+            };
+            let o = Opening {
+                after,
+                ..opening(tag, "", "")
+            };
             find_opening(lower, at, &o).map(|i| (i, tag))
         };
         loop {

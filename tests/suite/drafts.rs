@@ -86,18 +86,30 @@ fn build_says_what_it_left_out_in_both_languages() {
     // Only --verbose names them.
     assert!(!run.stderr.contains("draft.md"), "{}", run.stderr);
     let verbose = site.run(&["build", "--verbose"]).ok();
-    for listed in ["draft.md: draft: 草稿 (2024-01-02)", "future.md: scheduled: 未来 (2199-01-01)"] {
-        assert!(verbose.stderr.contains(listed), "{listed}: {}", verbose.stderr);
+    for listed in [
+        "draft.md: draft: 草稿 (2024-01-02)",
+        "future.md: scheduled: 未来 (2199-01-01)",
+    ] {
+        assert!(
+            verbose.stderr.contains(listed),
+            "{listed}: {}",
+            verbose.stderr
+        );
     }
     let zh = site.run(&["build", "--lang", "zh-CN"]).ok();
     assert!(
-        zh.stderr.contains("未发布的文章没有生成：草稿 1 篇，定时发布 1 篇"),
+        zh.stderr
+            .contains("未发布的文章没有生成：草稿 1 篇，定时发布 1 篇"),
         "{}",
         zh.stderr
     );
     // --drafts builds both: nothing is left out.
     let drafts = site.run(&["build", "--drafts"]).ok();
-    assert!(drafts.stderr.contains("built 3 articles"), "{}", drafts.stderr);
+    assert!(
+        drafts.stderr.contains("built 3 articles"),
+        "{}",
+        drafts.stderr
+    );
     assert!(!drafts.stderr.contains("left out"), "{}", drafts.stderr);
 }
 

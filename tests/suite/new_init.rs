@@ -208,11 +208,25 @@ fn new_refuses_a_programme_or_award_the_registries_do_not_have() {
         "error: no programme is called `产业工人改革`\n  help: did you mean `产业工人队伍建设改革`? \
          Otherwise add content/programmes/<key>.md with `title: 产业工人改革`"
     );
-    let run = site.run(&["new", "标题", "--programme", "产改", "--award", "劳动奖章", "--lang", "zh-CN"]);
+    let run = site.run(&[
+        "new",
+        "标题",
+        "--programme",
+        "产改",
+        "--award",
+        "劳动奖章",
+        "--lang",
+        "zh-CN",
+    ]);
     assert_eq!(run.status, 2, "{}", run.stderr);
-    assert!(run.stderr.starts_with("错误: 没有叫“劳动奖章”的荣誉"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("错误: 没有叫“劳动奖章”的荣誉"),
+        "{}",
+        run.stderr
+    );
     // Nothing was written.
     assert!(crate::harness::snapshot(site.root()) == before);
     // A name the registry knows, by its title or one of its names, is taken.
-    site.run(&["new", "标题", "--programme", "产业工人队伍建设改革"]).ok();
+    site.run(&["new", "标题", "--programme", "产业工人队伍建设改革"])
+        .ok();
 }
