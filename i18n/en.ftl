@@ -313,6 +313,8 @@ char-space = space
 char-bracket = bracket
 yaml-full-width = the full-width { $name } “{ $found }” is not part of YAML's syntax here
 yaml-full-width-help = type the half-width { $name } “{ $right }” instead of the full-width “{ $found }”
+yaml-full-width-quotes = the list item { $item } is in full-width quotes, which YAML does not take as quotes: they would become part of the name
+yaml-full-width-quotes-help = leave the quotes out, `{ $inner }`, or type half-width ones, `"{ $inner }"`
 
 ## Lists of people
 

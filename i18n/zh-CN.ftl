@@ -288,6 +288,8 @@ char-space = 空格
 char-bracket = 括号
 yaml-full-width = 这里的全角{ $name }“{ $found }”不是 YAML 的格式符号
 yaml-full-width-help = 把全角{ $name }“{ $found }”改为半角{ $name }“{ $right }”
+yaml-full-width-quotes = 列表项 { $item } 用了全角引号，YAML 不把它当作引号，引号会成为名字的一部分
+yaml-full-width-quotes-help = 去掉引号，写成 `{ $inner }`；或改用半角引号，写成 `"{ $inner }"`
 
 ## Lists of people
 
