@@ -58,6 +58,11 @@ step-templates = templates
 step-pages = pages
 step-search = search
 step-commit = commit
+step-read-all = read all
+step-patch-front = patch front
+step-patch = patch
+step-render = render
+step-write = write
 
 ## init and new
 
@@ -308,6 +313,8 @@ char-space = space
 char-bracket = bracket
 yaml-full-width = the full-width { $name } “{ $found }” is not part of YAML's syntax here
 yaml-full-width-help = type the half-width { $name } “{ $right }” instead of the full-width “{ $found }”
+yaml-full-width-quotes = the list item { $item } is in full-width quotes, which YAML does not take as quotes: they would become part of the name
+yaml-full-width-quotes-help = leave the quotes out, `{ $inner }`, or type half-width ones, `"{ $inner }"`
 
 ## Lists of people
 
@@ -321,3 +328,72 @@ region-one-level = the region “{ $region }” is one level: levels are separat
 region-one-level-help = write `region: { $levels }`
 people-space = the name “{ $name }” has a space inside
 people-space-help = write it without spaces, `{ $fixed }`, so that every article names the person alike
+
+## The preview server (serve)
+
+serve-no-site = { $root } holds no site.yaml; run `unionpress serve` in a site's folder or give --root
+serve-cannot-listen = cannot listen on 127.0.0.1:{ $port }: { $reason }; choose another --port
+serve-cannot-start = the preview server cannot start: { $reason }
+serve-cannot-catch-ctrl-c = cannot catch Ctrl-C: { $reason }
+serve-serving = serving { $root } at { $url } (press Ctrl-C to stop)
+serve-changed = changed: { $file }
+serve-stopped = stopped
+serve-no-browser = could not open a browser ({ $opener }: { $reason }); open { $url } yourself
+serve-built = built { $articles ->
+        [one] 1 article
+       *[other] { $articles } articles
+    } in { $ms } ms: { $changed ->
+        [one] 1 file
+       *[other] { $changed } files
+    } changed, { $removed } removed
+serve-failed = { $errors ->
+        [one] 1 error
+       *[other] { $errors } errors
+    }: still serving the last good site; fix the file and save it again
+serve-outside = refusing to write outside the preview folder: { $path }
+serve-cannot-watch = cannot watch { $path } for changes: { $reason }
+serve-watching-failed = watching for changes: { $reason }
+serve-index-in-place = search index updated in place: { $articles ->
+        [one] 1 article
+       *[other] { $articles } articles
+    }, { $pages ->
+        [one] 1 term page
+       *[other] { $pages } term pages
+    }, { $kb } KB in new packs
+serve-index-updated = search index updated in { $ms } ms (+ { $switch } ms to switch to it): { $changed ->
+        [one] 1 file
+       *[other] { $changed } files
+    } changed, { $removed } removed
+serve-index-made = search index made in { $ms } ms (+ { $switch } ms to switch to it): { $changed ->
+        [one] 1 file
+       *[other] { $changed } files
+    } changed, { $removed } removed
+serve-index-dropped = search index of build { $generation } dropped: a newer save came
+serve-index-failed = the search index was not written; still serving the last one
+serve-wrong-host = this preview answers only requests for 127.0.0.1, localhost or [::1]; to open it under another name, start it with `serve --allow-host NAME`
+serve-wrong-method = only GET and HEAD are served
+serve-path-refused = this path is refused: it would leave the site
+serve-no-404 = not found (the site has no 404 page yet)
+serve-overlay-heading = The page was not updated: { $errors ->
+        [one] 1 error
+       *[other] { $errors } errors
+    } found. It reloads by itself once the file is fixed and saved.
+serve-overlay-close = Close
+
+## The output folder
+
+output-outside = refusing to write outside the output folder: { $path }
+output-is-site = the output folder { $folder } holds the site itself; choose another --output such as public/
+output-inside = the output folder { $folder } is inside { $protected }/; choose another --output such as public/
+output-not-a-folder-name = { $path } cannot be an output folder
+output-symlink-loop = { $path } is a loop of symlinks; point it at a folder
+output-not-a-folder = { $path } exists and is not a folder; choose another --output
+output-not-ours = { $path } is not empty and was not made by unionpress; it will not be replaced. Choose another --output, or move its files away
+output-foreign-file = { $path } holds { $file }, which unionpress did not write; it will not delete it. Move it into static/ or away, then build again
+output-cannot-write = cannot be written: { $reason }
+output-more-failed = { $more ->
+        [one] 1 more file
+       *[other] { $more } more files
+    } could not be written either
+output-waiting = waiting for another build into { $folder } to finish…
+output-waiting-process = waiting for another build into { $folder } (process { $process }) to finish…

@@ -33,6 +33,11 @@ step-templates = 模板
 step-pages = 页面
 step-search = 搜索
 step-commit = 写出
+step-read-all = 全部读取
+step-patch-front = 更新文章头
+step-patch = 局部更新
+step-render = 生成页面
+step-write = 写出文件
 
 ## init 和 new
 
@@ -283,6 +288,8 @@ char-space = 空格
 char-bracket = 括号
 yaml-full-width = 这里的全角{ $name }“{ $found }”不是 YAML 的格式符号
 yaml-full-width-help = 把全角{ $name }“{ $found }”改为半角{ $name }“{ $right }”
+yaml-full-width-quotes = 列表项 { $item } 用了全角引号，YAML 不把它当作引号，引号会成为名字的一部分
+yaml-full-width-quotes-help = 去掉引号，写成 `{ $inner }`；或改用半角引号，写成 `"{ $inner }"`
 
 ## Lists of people
 
@@ -296,3 +303,45 @@ region-one-level = 地区“{ $region }”被当成了一级：各级之间要�
 region-one-level-help = 写成 `region: { $levels }`
 people-space = 名字“{ $name }”中间有空格
 people-space-help = 去掉空格，写成 `{ $fixed }`，这样各篇文章里的同一个人才会归在一起
+
+## The preview server (serve)
+
+serve-no-site = { $root } 里没有 site.yaml；请在网站的文件夹里运行 `unionpress serve`，或用 --root 指明网站文件夹
+serve-cannot-listen = 无法在 127.0.0.1:{ $port } 上启动预览：{ $reason }；请用 --port 换一个端口
+serve-cannot-start = 预览服务器无法启动：{ $reason }
+serve-cannot-catch-ctrl-c = 无法接收 Ctrl-C：{ $reason }
+serve-serving = 正在预览 { $root }，请在浏览器打开 { $url }（按 Ctrl-C 停止）
+serve-changed = 已修改：{ $file }
+serve-stopped = 已停止
+serve-no-browser = 无法打开浏览器（{ $opener }：{ $reason }）；请自己打开 { $url }
+serve-built = 已生成 { $articles } 篇文章，用时 { $ms } 毫秒：{ $changed } 个文件有改动，删除 { $removed } 个
+serve-failed = { $errors } 个错误：预览仍显示上一次正确的网站；请改好文件后再保存
+serve-outside = 拒绝写到预览文件夹以外：{ $path }
+serve-cannot-watch = 无法留意 { $path } 里的改动：{ $reason }
+serve-watching-failed = 留意文件改动时出错：{ $reason }
+serve-index-in-place = 搜索索引已就地更新：{ $articles } 篇文章，{ $pages } 个词条页，新增数据包 { $kb } KB
+serve-index-updated = 搜索索引已更新，用时 { $ms } 毫秒（另用 { $switch } 毫秒切换）：{ $changed } 个文件有改动，删除 { $removed } 个
+serve-index-made = 搜索索引已生成，用时 { $ms } 毫秒（另用 { $switch } 毫秒切换）：{ $changed } 个文件有改动，删除 { $removed } 个
+serve-index-dropped = 第 { $generation } 次生成的搜索索引已放弃：又有新的保存
+serve-index-failed = 搜索索引没有写出；预览仍使用上一次的索引
+serve-wrong-host = 这个预览只接受 127.0.0.1、localhost 或 [::1] 的访问；要用别的名字打开，请用 `serve --allow-host 名字` 启动
+serve-wrong-method = 只接受 GET 和 HEAD 请求
+serve-path-refused = 拒绝这个路径：它会跑到网站以外
+serve-no-404 = 找不到这一页（网站还没有 404 页面）
+serve-overlay-heading = 页面没有更新：发现 { $errors } 个错误。改好文件并保存后会自动刷新。
+serve-overlay-close = 关闭
+
+## The output folder
+
+output-outside = 拒绝写到输出文件夹以外：{ $path }
+output-is-site = 输出文件夹 { $folder } 就是网站本身所在的地方；请用 --output 换一个，例如 public/
+output-inside = 输出文件夹 { $folder } 在 { $protected }/ 里面；请用 --output 换一个，例如 public/
+output-not-a-folder-name = { $path } 不能作为输出文件夹
+output-symlink-loop = { $path } 是一串绕回自己的符号链接；请让它指向一个文件夹
+output-not-a-folder = { $path } 已经存在，但不是文件夹；请用 --output 换一个
+output-not-ours = { $path } 不是空的，也不是 unionpress 生成的，不会被替换。请用 --output 换一个，或把里面的文件移走
+output-foreign-file = { $path } 里有 { $file }，它不是 unionpress 写的，不会被删除。请把它移到 static/ 里或移走，然后重新生成
+output-cannot-write = 无法写入：{ $reason }
+output-more-failed = 另外还有 { $more } 个文件也无法写入
+output-waiting = 另一次生成正在写入 { $folder }，等它完成…
+output-waiting-process = 另一次生成（进程 { $process }）正在写入 { $folder }，等它完成…

@@ -39,11 +39,14 @@ pub fn parse<T: DeserializeOwned>(
 /// needs its ASCII form: `title：…` (the colon after a key), `title:　…`
 /// (an ideographic space after it), `tags: ［…］` or `【…】` (the brackets
 /// of a list). Each is reported at its own column with the character to
-/// type instead. Full-width characters inside values are text and fine.
+/// type instead. Full-width characters inside values are text and fine,
+/// except full-width quotes around a whole list item (see
+/// [`quoted_items`]).
 pub fn full_width(text: &str, file: &Path, first_line: usize) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let at = |column: usize| Location::at(file, first_line + n, column);
+        quoted_items(line, &at, &mut problems);
         let key_len = line
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
@@ -103,6 +106,49 @@ pub fn full_width(text: &str, file: &Path, first_line: usize) -> Vec<Diagnostic>
         }
     }
     problems
+}
+
+/// List items wrapped in full-width quotes, `tags: [“技能竞赛”, “工匠”]` or
+/// `- “张三”`: YAML takes only `"` and `'` as quotes, so the name would be
+/// `“技能竞赛”` with the quotes in it, a tag page of its own. A quote inside
+/// an item (`“五一”劳动奖章`) is text. Each item is reported at its opening
+/// quote, with the item as it should be typed.
+fn quoted_items(line: &str, at: &dyn Fn(usize) -> Location, problems: &mut Vec<Diagnostic>) {
+    // The items of the line, each with the column of its first character.
+    let mut items: Vec<(usize, &str)> = Vec::new();
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if let Some(item) = line[indent..].strip_prefix("- ") {
+        let skipped = item.len() - item.trim_start_matches(' ').len();
+        items.push((indent + 3 + skipped, item.trim()));
+    } else if let Some(colon) = line.find(':')
+        && line[..colon]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && let value = &line[colon + 1..]
+        && let Some(open) = value.find('[')
+        && value[..open].chars().all(|c| c == ' ')
+    {
+        let inside = &value[open + 1..];
+        let inside = &inside[..inside.rfind(']').unwrap_or(inside.len())];
+        // Columns count characters, as an editor's cursor does.
+        let mut column = line[..colon + 1 + open + 1].chars().count() + 1;
+        for item in inside.split(',') {
+            let lead = item.chars().take_while(|c| *c == ' ').count();
+            items.push((column + lead, item.trim()));
+            column += item.chars().count() + 1;
+        }
+    }
+    for (column, item) in items {
+        if let Some(inner) = item.strip_prefix('“').and_then(|i| i.strip_suffix('”'))
+            && !inner.is_empty()
+            && !inner.contains(['“', '”'])
+        {
+            problems.push(
+                Diagnostic::error(at(column), crate::t!("yaml-full-width-quotes", item = item))
+                    .help(crate::t!("yaml-full-width-quotes-help", inner = inner)),
+            );
+        }
+    }
 }
 
 /// What could be made of YAML with mistakes: every mistake found, and the

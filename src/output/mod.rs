@@ -106,9 +106,7 @@ fn checked(path: &str) -> Result<&str> {
             .split('/')
             .any(|s| s.is_empty() || s == "." || s == "..");
     if bad {
-        Err(Error::Usage(format!(
-            "refusing to write outside the output folder: {path}"
-        )))
+        Err(Error::Usage(crate::t!("output-outside", path = path)))
     } else {
         Ok(path)
     }
@@ -162,16 +160,17 @@ impl Output {
         let target = parent.join(&name);
         let content = root_abs.join("content");
         if target == root_abs || content.starts_with(&target) || root_abs.starts_with(&target) {
-            return Err(Error::Usage(format!(
-                "the output folder {} holds the site itself; choose another --output such as public/",
-                target.display()
+            return Err(Error::Usage(crate::t!(
+                "output-is-site",
+                folder = target.display()
             )));
         }
         for protected in ["content", "templates", "themes", "static"] {
             if target.starts_with(root_abs.join(protected)) {
-                return Err(Error::Usage(format!(
-                    "the output folder {} is inside {protected}/; choose another --output such as public/",
-                    target.display()
+                return Err(Error::Usage(crate::t!(
+                    "output-inside",
+                    folder = target.display(),
+                    protected = protected
                 )));
             }
         }
@@ -315,7 +314,7 @@ impl Output {
             .map(|(path, e)| {
                 Diagnostic::error(
                     Location::file(self.shown.join(path)),
-                    format!("cannot be written: {e}"),
+                    crate::t!("output-cannot-write", reason = e.to_string()),
                 )
             })
             .collect();
@@ -323,7 +322,7 @@ impl Output {
         let more = failures.count - shown.len();
         if let Some(last) = shown.pop() {
             shown.push(if more > 0 {
-                last.help(format!("{more} more files could not be written either"))
+                last.help(crate::t!("output-more-failed", more = more))
             } else {
                 last
             });
@@ -496,9 +495,9 @@ fn absolute(path: &Path) -> Result<PathBuf> {
             n,
         ),
         _ => {
-            return Err(Error::Usage(format!(
-                "{} cannot be an output folder",
-                path.display()
+            return Err(Error::Usage(crate::t!(
+                "output-not-a-folder-name",
+                path = path.display()
             )));
         }
     };
@@ -520,9 +519,9 @@ fn resolve(path: &Path) -> Result<PathBuf> {
             _ => return Ok(at),
         }
     }
-    Err(Error::Usage(format!(
-        "{} is a loop of symlinks; point it at a folder",
-        path.display()
+    Err(Error::Usage(crate::t!(
+        "output-symlink-loop",
+        path = path.display()
     )))
 }
 
@@ -532,9 +531,9 @@ fn split(target: &Path) -> Result<(PathBuf, String)> {
         (Some(parent), Some(name)) => {
             Ok((parent.to_path_buf(), name.to_string_lossy().into_owned()))
         }
-        _ => Err(Error::Usage(format!(
-            "{} cannot be an output folder",
-            target.display()
+        _ => Err(Error::Usage(crate::t!(
+            "output-not-a-folder-name",
+            path = target.display()
         ))),
     }
 }
@@ -657,15 +656,16 @@ fn lock(path: &Path, target: &Path) -> Result<fs::File> {
         Err(fs::TryLockError::WouldBlock) => {
             let holder = fs::read_to_string(path).unwrap_or_default();
             let holder = holder.trim();
-            let by = if holder.is_empty() {
-                String::new()
+            let waiting = if holder.is_empty() {
+                crate::t!("output-waiting", folder = target.display())
             } else {
-                format!(" (process {holder})")
+                crate::t!(
+                    "output-waiting-process",
+                    folder = target.display(),
+                    process = holder
+                )
             };
-            eprintln!(
-                "waiting for another build into {}{by} to finish…",
-                target.display()
-            );
+            eprintln!("{waiting}");
             file.lock().map_err(|e| Error::io(path, e))?;
         }
         Err(fs::TryLockError::Error(e)) => return Err(Error::io(path, e)),
@@ -701,9 +701,9 @@ impl Sink for Output {
 /// Returns the files of its manifest.
 fn check_ours(target: &Path) -> Result<HashSet<String>> {
     if !target.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} exists and is not a folder; choose another --output",
-            target.display()
+        return Err(Error::Usage(crate::t!(
+            "output-not-a-folder",
+            path = target.display()
         )));
     }
     let manifest = match fs::read_to_string(target.join(MANIFEST)) {
@@ -716,9 +716,9 @@ fn check_ours(target: &Path) -> Result<HashSet<String>> {
             if empty {
                 return Ok(HashSet::new());
             }
-            return Err(Error::Usage(format!(
-                "{} is not empty and was not made by unionpress; it will not be replaced. Choose another --output, or move its files away",
-                target.display()
+            return Err(Error::Usage(crate::t!(
+                "output-not-ours",
+                path = target.display()
             )));
         }
     };
@@ -736,9 +736,10 @@ fn check_ours(target: &Path) -> Result<HashSet<String>> {
             .to_string_lossy()
             .replace('\\', "/");
         if rel != MANIFEST && !ours.contains(&rel) {
-            return Err(Error::Usage(format!(
-                "{} holds {rel}, which unionpress did not write; it will not delete it. Move it into static/ or away, then build again",
-                target.display()
+            return Err(Error::Usage(crate::t!(
+                "output-foreign-file",
+                path = target.display(),
+                file = rel
             )));
         }
     }

@@ -87,7 +87,13 @@ pub fn spawn(
         runtime.block_on(async move {
             let listener = match tokio::net::TcpListener::from_std(listener) {
                 Ok(listener) => listener,
-                Err(e) => return eprintln!("error: the preview server cannot start: {e}"),
+                Err(e) => {
+                    return eprintln!(
+                        "{}: {}",
+                        crate::t!("label-error"),
+                        crate::t!("serve-cannot-start", reason = e.to_string())
+                    );
+                }
             };
             let mut state = live.subscribe();
             let stopped = state.wait_for(|s| s.stopping);
@@ -109,15 +115,11 @@ async fn guard(State(preview): State<Preview>, request: Request, next: Next) -> 
         .map(|a| a.as_str())
         .or_else(|| request.headers().get(header::HOST)?.to_str().ok());
     let mut response = if !host.is_some_and(|h| allowed_host(h, &preview.hosts)) {
-        text(
-            StatusCode::FORBIDDEN,
-            "this preview answers only requests for 127.0.0.1, localhost or [::1]; \
-             to open it under another name, start it with `serve --allow-host NAME`\n",
-        )
+        text(StatusCode::FORBIDDEN, crate::t!("serve-wrong-host") + "\n")
     } else if request.method() != Method::GET && request.method() != Method::HEAD {
         text(
             StatusCode::METHOD_NOT_ALLOWED,
-            "only GET and HEAD are served\n",
+            crate::t!("serve-wrong-method") + "\n",
         )
     } else {
         next.run(request).await
@@ -144,7 +146,7 @@ pub fn allowed_host(host: &str, allowed: &[String]) -> bool {
     LOCAL_HOSTS.contains(&name.as_str()) || allowed.contains(&name)
 }
 
-fn text(status: StatusCode, body: &'static str) -> Response {
+fn text(status: StatusCode, body: String) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -186,7 +188,7 @@ async fn site_file(State(preview): State<Preview>, request: Request) -> Response
         }
         Resolved::Refused => text(
             StatusCode::BAD_REQUEST,
-            "this path is refused: it would leave the site\n",
+            crate::t!("serve-path-refused") + "\n",
         ),
     }
 }
@@ -212,10 +214,7 @@ async fn file_response(live: &Live, file: &Path, status: StatusCode, request: Re
         return response;
     }
     let Ok(bytes) = tokio::fs::read(file).await else {
-        return text(
-            StatusCode::NOT_FOUND,
-            "not found (the site has no 404 page yet)\n",
-        );
+        return text(StatusCode::NOT_FOUND, crate::t!("serve-no-404") + "\n");
     };
     let state = live.snapshot();
     let html = inject(&String::from_utf8_lossy(&bytes), state.generation);
@@ -316,12 +315,21 @@ pub fn status_json(live: &Live) -> String {
             })
         })
         .collect();
+    let errors = s.problems.iter().filter(|d| d.is_error()).count();
     serde_json::json!({
         "ok": s.ok(),
         "generation": s.generation,
         "search_ready": s.search_ready,
         "search_version": s.search_version,
         "problems": problems,
+        // The overlay's own words, in the language of the messages.
+        "words": {
+            "heading": crate::t!("serve-overlay-heading", errors = errors),
+            "error": crate::t!("label-error"),
+            "warning": crate::t!("label-warning"),
+            "help": crate::t!("label-help"),
+            "close": crate::t!("serve-overlay-close"),
+        },
     })
     .to_string()
 }

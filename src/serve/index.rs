@@ -209,31 +209,56 @@ impl Indexer {
                         (done.update, verbosity)
                     {
                         eprintln!(
-                            "search index updated in place: {articles} article(s), {pages} term page(s), {} KB in new packs",
-                            bytes / 1024
+                            "{}",
+                            crate::t!(
+                                "serve-index-in-place",
+                                articles = articles,
+                                pages = pages,
+                                kb = bytes / 1024
+                            )
                         );
                     }
                     if verbosity != Verbosity::Quiet {
+                        let (ms, switch) = (
+                            done.elapsed.as_millis() as u64,
+                            done.publishing.as_millis() as u64,
+                        );
+                        let (changed, removed) = (done.changed, done.removed);
                         eprintln!(
-                            "search index {} in {} ms (+ {} ms to switch to it): {} file(s) changed, {} removed",
-                            if done.in_place { "updated" } else { "made" },
-                            done.elapsed.as_millis(),
-                            done.publishing.as_millis(),
-                            done.changed,
-                            done.removed
+                            "{}",
+                            if done.in_place {
+                                crate::t!(
+                                    "serve-index-updated",
+                                    ms = ms,
+                                    switch = switch,
+                                    changed = changed,
+                                    removed = removed
+                                )
+                            } else {
+                                crate::t!(
+                                    "serve-index-made",
+                                    ms = ms,
+                                    switch = switch,
+                                    changed = changed,
+                                    removed = removed
+                                )
+                            }
                         );
                     }
                 }
                 Outcome::Cancelled => {
                     if verbosity == Verbosity::Verbose {
-                        eprintln!("search index of build {generation} dropped: a newer save came");
+                        eprintln!(
+                            "{}",
+                            crate::t!("serve-index-dropped", generation = generation)
+                        );
                     }
                 }
                 Outcome::Failed(problems) => {
                     for p in &problems {
                         eprintln!("{p}");
                     }
-                    eprintln!("the search index was not written; still serving the last one");
+                    eprintln!("{}", crate::t!("serve-index-failed"));
                 }
             }
         }

@@ -145,15 +145,16 @@ impl Live {
 pub fn run(options: ServeOptions) -> Result<()> {
     let root = std::fs::canonicalize(&options.root).map_err(|e| Error::io(&options.root, e))?;
     if !root.join("site.yaml").is_file() {
-        return Err(Error::Usage(format!(
-            "{} holds no site.yaml; run `unionpress serve` in a site's folder or give --root",
-            root.display()
+        return Err(Error::Usage(crate::t!(
+            "serve-no-site",
+            root = root.display()
         )));
     }
     let listener = std::net::TcpListener::bind(("127.0.0.1", options.port)).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on 127.0.0.1:{}: {e}; choose another --port",
-            options.port
+        Error::Usage(crate::t!(
+            "serve-cannot-listen",
+            port = options.port,
+            reason = e.to_string()
         ))
     })?;
     let port = listener
@@ -191,12 +192,20 @@ pub fn run(options: ServeOptions) -> Result<()> {
             live.stop();
             let _ = tx.send(Vec::new());
         })
-        .map_err(|e| Error::Usage(format!("cannot catch Ctrl-C: {e}")))?;
+        .map_err(|e| {
+            Error::Usage(crate::t!(
+                "serve-cannot-catch-ctrl-c",
+                reason = e.to_string()
+            ))
+        })?;
     }
     let http_thread = http::spawn(listener, live.clone(), &options.allowed_hosts)
-        .map_err(|e| Error::Usage(format!("cannot start the preview server: {e}")))?;
+        .map_err(|e| Error::Usage(crate::t!("serve-cannot-start", reason = e.to_string())))?;
     // Printed even with --quiet: a server that says nothing cannot be used.
-    println!("serving {} at {url} (press Ctrl-C to stop)", root.display());
+    println!(
+        "{}",
+        crate::t!("serve-serving", root = root.display(), url = &url)
+    );
     if options.open {
         open_browser(&url);
     }
@@ -213,12 +222,12 @@ pub fn run(options: ServeOptions) -> Result<()> {
             continue;
         }
         if let Err(e) = watching.add_new_dirs(&root) {
-            eprintln!("warning: {e}");
+            eprintln!("{}: {e}", crate::t!("label-warning"));
         }
         if !quiet {
             for p in &paths {
                 let rel = p.strip_prefix(&root).unwrap_or(p);
-                eprintln!("changed: {}", rel.display());
+                eprintln!("{}", crate::t!("serve-changed", file = rel.display()));
             }
         }
         builder.rebuild_and_publish(&live, options.verbosity, Some(&paths), &jobs);
@@ -231,7 +240,7 @@ pub fn run(options: ServeOptions) -> Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&live.search_versions);
     if !quiet {
-        eprintln!("stopped");
+        eprintln!("{}", crate::t!("serve-stopped"));
     }
     Ok(())
 }
@@ -245,7 +254,15 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
-        eprintln!("could not open a browser ({opener}: {e}); open {url} yourself");
+        eprintln!(
+            "{}",
+            crate::t!(
+                "serve-no-browser",
+                opener = opener,
+                reason = e.to_string(),
+                url = url
+            )
+        );
     }
 }
 
@@ -324,15 +341,19 @@ impl Builder {
                         eprintln!("{w}");
                     }
                     eprintln!(
-                        "built {} articles in {} ms: {} file(s) changed, {} removed",
-                        done.report.articles,
-                        done.elapsed.as_millis(),
-                        done.changed,
-                        done.removed
+                        "{}",
+                        crate::t!(
+                            "serve-built",
+                            articles = done.report.articles,
+                            ms = done.elapsed.as_millis() as u64,
+                            changed = done.changed,
+                            removed = done.removed
+                        )
                     );
                 }
                 if verbose {
                     for (step, time) in &done.report.steps {
+                        let step = crate::i18n::step_name(step);
                         eprintln!("  {step:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
                     }
                 }
@@ -347,9 +368,7 @@ impl Builder {
                     eprintln!("{p}");
                 }
                 let errors = problems.iter().filter(|d| d.is_error()).count();
-                eprintln!(
-                    "{errors} error(s): still serving the last good site; fix the file and save it again"
-                );
+                eprintln!("{}", crate::t!("serve-failed", errors = errors));
                 live.publish(problems);
             }
         }
@@ -778,9 +797,7 @@ impl<'a> Staged<'a> {
 
     fn record(&self, path: &str, fingerprint: u64, what: impl FnOnce() -> Pending) -> Result<()> {
         if !http::safe_relative(path) {
-            return Err(Error::Usage(format!(
-                "refusing to write outside the preview folder: {path}"
-            )));
+            return Err(Error::Usage(crate::t!("serve-outside", path = path)));
         }
         self.seen
             .lock()

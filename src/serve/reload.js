@@ -25,7 +25,6 @@
 
   function show(status) {
     hide();
-    var errors = status.problems.filter(function (p) { return p.severity === 'error'; });
     overlay = el('div', null, {
       position: 'fixed', left: '0', right: '0', bottom: '0', maxHeight: '60vh', overflow: 'auto',
       zIndex: '2147483647', background: '#fff4f4', color: '#1a1a1a', borderTop: '4px solid #b3121f',
@@ -34,17 +33,17 @@
     });
     overlay.id = 'unionpress-overlay';
     overlay.setAttribute('role', 'alert');
-    overlay.appendChild(el('strong', '页面没有更新：发现 ' + errors.length + ' 个错误。改好文件并保存后会自动刷新。'));
+    overlay.appendChild(el('strong', status.words.heading));
     var list = el('ul', null, { margin: '8px 0 0', paddingLeft: '20px' });
     status.problems.forEach(function (p) {
       var item = el('li', null, { margin: '4px 0' });
       item.appendChild(el('code', p.location, { fontWeight: 'bold' }));
-      item.appendChild(document.createTextNode(' ' + (p.severity === 'error' ? '错误' : '提醒') + '：' + p.message));
-      if (p.help) { item.appendChild(el('div', '提示：' + p.help, { color: '#555' })); }
+      item.appendChild(document.createTextNode(' ' + (p.severity === 'error' ? status.words.error : status.words.warning) + ': ' + p.message));
+      if (p.help) { item.appendChild(el('div', status.words.help + ': ' + p.help, { color: '#555' })); }
       list.appendChild(item);
     });
     overlay.appendChild(list);
-    var close = el('button', '关闭', { position: 'absolute', top: '8px', right: '12px' });
+    var close = el('button', status.words.close, { position: 'absolute', top: '8px', right: '12px' });
     close.type = 'button';
     close.addEventListener('click', hide);
     overlay.appendChild(close);

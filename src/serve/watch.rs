@@ -42,14 +42,30 @@ pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> Result<Watching> {
                     let _ = tx.send(paths);
                 }
             }
-            Err(e) => eprintln!("warning: watching for changes: {e}"),
+            Err(e) => eprintln!(
+                "{}: {}",
+                crate::t!("label-warning"),
+                crate::t!("serve-watching-failed", reason = e.to_string())
+            ),
         })
-        .map_err(|e| Error::Usage(format!("cannot watch {} for changes: {e}", root.display())))?;
+        .map_err(|e| {
+            Error::Usage(crate::t!(
+                "serve-cannot-watch",
+                path = root.display(),
+                reason = e.to_string()
+            ))
+        })?;
     // site.yaml, and folders made later, by watching the root itself
     // without descending.
     watcher
         .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+        .map_err(|e| {
+            Error::Usage(crate::t!(
+                "serve-cannot-watch",
+                path = root.display(),
+                reason = e.to_string()
+            ))
+        })?;
     let mut watching = Watching {
         watcher,
         dirs: Vec::new(),
@@ -73,7 +89,13 @@ impl Watching {
             if dir.is_dir() && !self.dirs.contains(&dir) {
                 self.watcher
                     .watch(&dir, RecursiveMode::Recursive)
-                    .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", dir.display())))?;
+                    .map_err(|e| {
+                        Error::Usage(crate::t!(
+                            "serve-cannot-watch",
+                            path = dir.display(),
+                            reason = e.to_string()
+                        ))
+                    })?;
                 self.dirs.push(dir);
             }
         }

@@ -108,9 +108,14 @@ impl Serve {
     }
 
     pub(crate) fn start_with(site: &TestSite, args: &[&str]) -> Serve {
+        Serve::start_in("en", site, args)
+    }
+
+    /// A server whose messages are in `lang` (as `UNIONPRESS_LANG`).
+    pub(crate) fn start_in(lang: &str, site: &TestSite, args: &[&str]) -> Serve {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_unionpress"))
-            .env("UNIONPRESS_LANG", "en")
+            .env("UNIONPRESS_LANG", lang)
             .args(["serve", "--port", &port.to_string()])
             .args(args)
             .arg("--root")
@@ -671,6 +676,52 @@ fn an_error_keeps_the_last_good_site_and_shows_in_the_overlay_until_fixed() {
             && printed.contains("still serving the last good site"),
         "{printed}"
     );
+}
+
+#[test]
+fn the_overlay_and_the_terminal_speak_the_language_of_the_messages() {
+    for (lang, heading, error, close, serving, failed, changed) in [
+        (
+            "zh-CN",
+            "页面没有更新：发现 2 个错误。改好文件并保存后会自动刷新。",
+            "错误",
+            "关闭",
+            "正在预览 ",
+            "2 个错误：预览仍显示上一次正确的网站；请改好文件后再保存",
+            "已修改：content/articles/2024/jingxian.md",
+        ),
+        (
+            "en",
+            "The page was not updated: 2 errors found. It reloads by itself once the file is fixed and saved.",
+            "error",
+            "Close",
+            "serving ",
+            "2 errors: still serving the last good site; fix the file and save it again",
+            "changed: content/articles/2024/jingxian.md",
+        ),
+    ] {
+        let site = site();
+        let serve = Serve::start_in(lang, &site, &[]);
+        let events = Events::open(serve.port);
+        let path = "content/articles/2024/jingxian.md";
+        let good = std::fs::read_to_string(site.root().join(path)).unwrap();
+        // Two errors: the bulletin that lists the article no longer finds it.
+        site.write(path, &good.replace("date: 2024-12-20", "date: 2024-13-45"));
+        events.wait("event: problem");
+        let status: serde_json::Value =
+            serde_json::from_str(&serve.get("/__unionpress/status").body).unwrap();
+        assert_eq!(status["ok"], false, "{lang}: {status}");
+        assert_eq!(status["words"]["heading"], heading, "{lang}: {status}");
+        assert_eq!(status["words"]["error"], error, "{lang}");
+        assert_eq!(status["words"]["close"], close, "{lang}");
+        let (_, printed) = serve.stop();
+        for wanted in [serving, failed, changed] {
+            assert!(
+                printed.contains(wanted),
+                "{lang}: no {wanted:?} in {printed}"
+            );
+        }
+    }
 }
 
 #[test]

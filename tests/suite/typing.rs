@@ -172,3 +172,58 @@ fn a_region_written_with_dashes_and_a_name_with_a_space_get_suggestions() {
         "{stderr}"
     );
 }
+
+/// `[“技能竞赛”, “工匠学堂”]`: YAML's quotes are half-width, so these
+/// would be tags with the quotes in their names; each item is pointed at,
+/// in a flow list and in a block list alike, with the item to type.
+#[test]
+fn list_items_in_full_width_quotes_are_each_pointed_at() {
+    let site = site_with(
+        "title: “测试”\ndate: 2024-12-20\ntags: [“技能竞赛”, “工匠学堂”, “五一”劳动奖章]\nauthors:\n  - “张三”",
+    );
+    let (status, lines, stderr) = check(&site, "zh-CN");
+    assert_eq!(status, 1);
+    assert_eq!(
+        lines,
+        [
+            "content/articles/a.md:4:8: 错误: 列表项 “技能竞赛” 用了全角引号，YAML 不把它当作引号，引号会成为名字的一部分",
+            "content/articles/a.md:4:16: 错误: 列表项 “工匠学堂” 用了全角引号，YAML 不把它当作引号，引号会成为名字的一部分",
+            "content/articles/a.md:6:5: 错误: 列表项 “张三” 用了全角引号，YAML 不把它当作引号，引号会成为名字的一部分",
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("提示: 去掉引号，写成 `技能竞赛`；或改用半角引号，写成 `\"技能竞赛\"`"),
+        "{stderr}"
+    );
+    let (status, lines, stderr) = check(&site, "en");
+    assert_eq!(status, 1);
+    assert_eq!(
+        lines,
+        [
+            "content/articles/a.md:4:8: error: the list item “技能竞赛” is in full-width quotes, which YAML does not take as quotes: they would become part of the name",
+            "content/articles/a.md:4:16: error: the list item “工匠学堂” is in full-width quotes, which YAML does not take as quotes: they would become part of the name",
+            "content/articles/a.md:6:5: error: the list item “张三” is in full-width quotes, which YAML does not take as quotes: they would become part of the name",
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: leave the quotes out, `张三`, or type half-width ones, `\"张三\"`"),
+        "{stderr}"
+    );
+
+    // Typed as suggested, the tags are the names without the quotes.
+    site.article(
+        "a.md",
+        "title: “测试”\ndate: 2024-12-20\ntags: [技能竞赛, \"工匠学堂\", “五一”劳动奖章]\nauthors:\n  - 张三",
+        "正文。",
+    );
+    let run = site.run(&["build", "--lang", "en"]).ok();
+    let tags = site.page("/articles/a/").texts("a[href^='/tags/']");
+    assert!(
+        tags.contains(&"技能竞赛".to_string()) && tags.contains(&"工匠学堂".to_string()),
+        "{tags:?} {}",
+        run.stderr
+    );
+    assert!(tags.contains(&"“五一”劳动奖章".to_string()), "{tags:?}");
+}
