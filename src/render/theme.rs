@@ -343,45 +343,6 @@ pub fn chain(err: &tera::Error) -> String {
     message
 }
 
-#[cfg(test)]
-mod tests {
-    use super::truncate;
-    use std::collections::HashMap;
-
-    /// The replacement filter must give what Tera's built-in gives.
-    #[test]
-    fn truncate_matches_tera() {
-        let mut args = HashMap::new();
-        args.insert("length".to_string(), tera::Value::from(3));
-        let cut = |s: &str, args: &HashMap<String, tera::Value>| {
-            truncate(&tera::Value::from(s), args).unwrap()
-        };
-        assert_eq!(cut("工会新闻", &args), tera::Value::from("工会新…"));
-        assert_eq!(cut("工会新", &args), tera::Value::from("工会新"));
-        assert_eq!(cut("", &args), tera::Value::from(""));
-        assert_eq!(cut("e\u{301}abc", &args), tera::Value::from("e\u{301}ab…"));
-        args.insert("end".to_string(), tera::Value::from(""));
-        assert_eq!(cut("abcdef", &args), tera::Value::from("abc"));
-        assert_eq!(cut("“工会”，新闻", &args), tera::Value::from("“工会"));
-        assert_eq!(cut("a\r\nbcd", &args), tera::Value::from("a\r\nb"));
-    }
-
-    /// Guards the override order: a site's own base.html, loaded after the
-    /// theme's children of it, failed every template that extends it.
-    #[test]
-    fn a_site_may_override_base_html() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        let base = String::from_utf8_lossy(super::TEMPLATES[0].1)
-            .replace("<body>", "<body class=\"mine\">");
-        std::fs::write(dir.path().join("templates/base.html"), base).unwrap();
-        let diagnostics = crate::error::Diagnostics::default();
-        let tera = super::templates(dir.path(), "default", &diagnostics).unwrap();
-        assert!(tera.get_template_names().any(|n| n == "article.html"));
-        assert!(diagnostics.take().is_empty());
-    }
-}
-
 /// The name of the template through which [`CardFunction`] renders the
 /// theme's `card` macro (`.html`: escaped as the pages calling it are).
 const CARD_TEMPLATE: &str = "__unionpress_card.html";
@@ -464,5 +425,44 @@ impl tera::Function for CardFunction {
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate;
+    use std::collections::HashMap;
+
+    /// The replacement filter must give what Tera's built-in gives.
+    #[test]
+    fn truncate_matches_tera() {
+        let mut args = HashMap::new();
+        args.insert("length".to_string(), tera::Value::from(3));
+        let cut = |s: &str, args: &HashMap<String, tera::Value>| {
+            truncate(&tera::Value::from(s), args).unwrap()
+        };
+        assert_eq!(cut("工会新闻", &args), tera::Value::from("工会新…"));
+        assert_eq!(cut("工会新", &args), tera::Value::from("工会新"));
+        assert_eq!(cut("", &args), tera::Value::from(""));
+        assert_eq!(cut("e\u{301}abc", &args), tera::Value::from("e\u{301}ab…"));
+        args.insert("end".to_string(), tera::Value::from(""));
+        assert_eq!(cut("abcdef", &args), tera::Value::from("abc"));
+        assert_eq!(cut("“工会”，新闻", &args), tera::Value::from("“工会"));
+        assert_eq!(cut("a\r\nbcd", &args), tera::Value::from("a\r\nb"));
+    }
+
+    /// Guards the override order: a site's own base.html, loaded after the
+    /// theme's children of it, failed every template that extends it.
+    #[test]
+    fn a_site_may_override_base_html() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        let base = String::from_utf8_lossy(super::TEMPLATES[0].1)
+            .replace("<body>", "<body class=\"mine\">");
+        std::fs::write(dir.path().join("templates/base.html"), base).unwrap();
+        let diagnostics = crate::error::Diagnostics::default();
+        let tera = super::templates(dir.path(), "default", &diagnostics).unwrap();
+        assert!(tera.get_template_names().any(|n| n == "article.html"));
+        assert!(diagnostics.take().is_empty());
     }
 }
