@@ -115,11 +115,17 @@ fn linked_files_and_pictures_are_published_beside_the_article() {
 /// Not on a terminal, `build` shows no progress display, only its summary;
 /// `--quiet` prints nothing when all is well, and only errors otherwise.
 #[test]
-fn build_prints_one_summary_line_and_quiet_prints_only_errors() {
+fn build_prints_its_summary_and_quiet_prints_only_errors() {
     let site = TestSite::fixture("check-ok");
     let run = site.run(&["build"]).ok();
     let lines: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    // What was built, then the draft it left out.
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    assert_eq!(
+        lines[1],
+        "left out 1 draft and 0 articles scheduled for later \
+         (`--drafts` builds them too, `--verbose` lists them)"
+    );
     let public = site.public().canonicalize().unwrap_or(site.public());
     assert!(
         lines[0].starts_with(&format!("built 2 articles into {} (", public.display()))
