@@ -47,7 +47,11 @@ test('an index updated in place after saves answers every query as a fresh build
   const root = mkdtempSync(join(tmpdir(), 'unionpress-incremental-'));
   cpSync(FIXTURE, root, { recursive: true });
   const port = await freePort();
-  const serve = spawn(BIN, ['serve', '--root', root, '--port', String(port), '--verbose'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const serve = spawn(BIN, ['serve', '--root', root, '--port', String(port), '--verbose'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    // The log is read for its English wording.
+    env: { ...process.env, UNIONPRESS_LANG: 'en' },
+  });
   let log = '';
   serve.stderr.on('data', (d) => { log += d; });
   try {
