@@ -218,10 +218,12 @@ fn deflated(memo: &crate::memo::Memo, bytes: &[u8]) -> Vec<u8> {
 /// Text of the documents per pass of the index builder. A pass holds
 /// postings of about three and a half times the text it indexes (measured:
 /// 150 MB for the 43 MB of text of 10,000 generated articles), so at most
-/// about 900 MB; each extra pass tokenizes every document again (0.7 s of
+/// about 340 MB; each extra pass tokenizes every document again (0.7 s of
 /// CPU per 10,000 articles), so passes are few: 10,000 articles are one,
-/// 100,000 (430 MB of text) two.
-const PASS_TEXT_BYTES: usize = 256 << 20;
+/// 100,000 (430 MB of text) five. Measured with `/usr/bin/time -v
+/// unionpress check` on 100,000 long articles: 256 MB per pass peaks at
+/// 3.2 GB, 128 MB at 2.6 GB, 96 MB at 2.45 GB, for 2–4% more CPU.
+const PASS_TEXT_BYTES: usize = 96 << 20;
 
 /// How many passes the builder makes over `docs`.
 fn passes_for(docs: &[&SearchDoc]) -> usize {
