@@ -269,17 +269,8 @@ impl Incremental {
                 .iter()
                 .map(|json| super::fast_deflate(json))
                 .collect();
-            texts.reserve(segments.iter().map(Vec::len).sum());
-            let mut t = Vec::with_capacity(segments.len() + 2);
-            for (k, segment) in segments.iter().enumerate() {
-                let (pack, offset) = texts.push(segment);
-                if k == 0 {
-                    t.extend([pack, offset]);
-                }
-                t.push(segment.len());
-                bytes += segment.len();
-            }
-            new_texts.push((id, t));
+            bytes += segments.iter().map(Vec::len).sum::<usize>();
+            new_texts.push((id, texts.push_segments(&segments)));
         }
         let texts_packs = texts.finish();
 

@@ -322,15 +322,7 @@ fn write_in_passes(
             })
             .collect();
         for (doc, segments) in batch.iter().zip(deflated_segments) {
-            texts.reserve(segments.iter().map(Vec::len).sum());
-            let mut t = Vec::with_capacity(segments.len() + 2);
-            for (k, segment) in segments.iter().enumerate() {
-                let (pack, offset) = texts.push(segment);
-                if k == 0 {
-                    t.extend([pack, offset]);
-                }
-                t.push(segment.len());
-            }
+            let t = texts.push_segments(&segments);
             if let Some(kept) = kept.as_deref_mut() {
                 kept.texts.push(t.clone());
             }

@@ -94,6 +94,22 @@ impl<'w> Packer<'w> {
         at
     }
 
+    /// Appends one document's segments, kept in one pack; returns what its
+    /// card points with: the pack and offset of the first segment, then
+    /// each segment's length.
+    pub fn push_segments(&mut self, segments: &[Vec<u8>]) -> Vec<usize> {
+        self.reserve(segments.iter().map(Vec::len).sum());
+        let mut t = Vec::with_capacity(segments.len() + 2);
+        for (k, segment) in segments.iter().enumerate() {
+            let (pack, offset) = self.push(segment);
+            if k == 0 {
+                t.extend([pack, offset]);
+            }
+            t.push(segment.len());
+        }
+        t
+    }
+
     fn flush(&mut self) {
         (self.write)(
             &format!("search/{}-{}.bin", self.kind, self.pack),
