@@ -81,22 +81,17 @@ pub fn body_edits(
         if warnings.iter().any(|w| w.location.file == old.source) {
             return None;
         }
-        let front = model::article_front(doc, memo).ok()?;
         // Resolving an unknown name may add a registry entry: on copies.
         let (mut programmes, mut awards) = (site.programmes.clone(), site.awards.clone());
         let mut problems = Vec::new();
-        let mut new = Article::from_front(
-            doc.clone(),
-            front,
-            &site.config,
-            &mut programmes,
-            &mut awards,
-            now,
+        let mut new = published(
+            doc,
+            site,
+            (&mut programmes, &mut awards),
+            (now, drafts),
+            memo,
             &mut problems,
         )?;
-        if (new.draft || new.scheduled) && !drafts {
-            return None;
-        }
         let (rendered, more) = links.render(&mut new, memo);
         problems.extend(more);
         if !problems.is_empty() {
@@ -124,6 +119,31 @@ pub fn body_edits(
 /// The published article of each of the `changed` files (absolute, under
 /// `root`), by index and path under `content/`; `None` if one of them is
 /// anything else.
+/// The article a saved file now makes, against `registries`; `None` when
+/// its front matter does not parse, or it is a draft or scheduled and the
+/// preview leaves those out (`drafts` false): the full rebuild handles those.
+fn published(
+    doc: &RawDoc,
+    site: &Site,
+    registries: (&mut Registry, &mut Registry),
+    (now, drafts): (jiff::Timestamp, bool),
+    memo: &Memo,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Article> {
+    let front = model::article_front(doc, memo).ok()?;
+    let (programmes, awards) = registries;
+    let a = Article::from_front(
+        doc.clone(),
+        front,
+        &site.config,
+        programmes,
+        awards,
+        now,
+        problems,
+    )?;
+    (drafts || !(a.draft || a.scheduled)).then_some(a)
+}
+
 fn site_content(site: &Site, root: &Path, changed: &[PathBuf]) -> Option<Vec<(usize, String)>> {
     changed
         .iter()
@@ -213,20 +233,14 @@ pub fn front_edits(
     let mut problems = Vec::new();
     let mut built = Vec::new();
     for doc in edits.iter().filter_map(|e| e.doc) {
-        let front = model::article_front(doc, memo).ok()?;
-        let a = Article::from_front(
-            doc.clone(),
-            front,
-            &site.config,
-            &mut programmes,
-            &mut awards,
-            now,
+        built.push(published(
+            doc,
+            site,
+            (&mut programmes, &mut awards),
+            (now, drafts),
+            memo,
             &mut problems,
-        )?;
-        if (a.draft || a.scheduled) && !drafts {
-            return None;
-        }
-        built.push(a);
+        )?);
     }
     if !problems.is_empty() || sizes != (programmes.entries.len(), awards.entries.len()) {
         return None;
