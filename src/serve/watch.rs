@@ -48,24 +48,12 @@ pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> Result<Watching> {
                 crate::t!("serve-watching-failed", reason = e.to_string())
             ),
         })
-        .map_err(|e| {
-            Error::Usage(crate::t!(
-                "serve-cannot-watch",
-                path = root.display(),
-                reason = e.to_string()
-            ))
-        })?;
+        .map_err(|e| cannot_watch(root, e))?;
     // site.yaml, and folders made later, by watching the root itself
     // without descending.
     watcher
         .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| {
-            Error::Usage(crate::t!(
-                "serve-cannot-watch",
-                path = root.display(),
-                reason = e.to_string()
-            ))
-        })?;
+        .map_err(|e| cannot_watch(root, e))?;
     let mut watching = Watching {
         watcher,
         dirs: Vec::new(),
@@ -80,6 +68,14 @@ pub struct Watching {
     dirs: Vec<PathBuf>,
 }
 
+fn cannot_watch(path: &Path, e: notify::Error) -> Error {
+    Error::Usage(crate::t!(
+        "serve-cannot-watch",
+        path = path.display(),
+        reason = e.to_string()
+    ))
+}
+
 impl Watching {
     /// Starts watching any of the site's folders that has appeared since
     /// (an editor may make `templates/` while previewing).
@@ -89,13 +85,7 @@ impl Watching {
             if dir.is_dir() && !self.dirs.contains(&dir) {
                 self.watcher
                     .watch(&dir, RecursiveMode::Recursive)
-                    .map_err(|e| {
-                        Error::Usage(crate::t!(
-                            "serve-cannot-watch",
-                            path = dir.display(),
-                            reason = e.to_string()
-                        ))
-                    })?;
+                    .map_err(|e| cannot_watch(&dir, e))?;
                 self.dirs.push(dir);
             }
         }
