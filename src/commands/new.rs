@@ -89,8 +89,8 @@ fn check_registered(root: &Path, config: &Config, args: &NewArgs) -> Result<()> 
         &crate::memo::Memo::off(),
     );
     let asked = [
-        (&args.programme, &site.programmes, "programmes"),
-        (&args.award, &site.awards, "awards"),
+        (&args.programme, &site.programmes.names, "programmes"),
+        (&args.award, &site.awards.names, "awards"),
     ];
     for (names, registry, folder) in asked {
         if let Some(name) = names.iter().find(|n| registry.find(n).is_none()) {

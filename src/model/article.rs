@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
 use super::front::{ArticleFront, AwardEntry, ImageEntry, Kind};
-use super::registry::{Entry, Registry};
+use super::registry::{Awards, Programmes, Registry, RegistryEntry};
 use crate::config::Config;
 use crate::error::{Diagnostic, Location};
 use crate::load::{RawDoc, yaml};
@@ -81,8 +81,8 @@ pub struct Image {
 /// The names an article may write for a programme or award, resolved.
 /// Unknown names are errors with the closest known name, or with
 /// `strict_registry: false`, new entries and a warning.
-fn resolve(
-    registry: &mut Registry,
+fn resolve<E: RegistryEntry>(
+    registry: &mut Registry<E>,
     name: &str,
     strict: bool,
     at: Location,
@@ -91,12 +91,8 @@ fn resolve(
     if let Some(i) = registry.find(name) {
         return Some(i);
     }
-    let what = crate::i18n::noun(registry.what);
-    let folder = if registry.what == "programme" {
-        "programmes"
-    } else {
-        "awards"
-    };
+    let what = crate::i18n::noun(E::WHAT);
+    let folder = E::ROOT.name();
     if strict {
         let mut d = Diagnostic::error(at, crate::t!("registry-unknown", what = &what, name = name));
         d = match registry.suggest(name) {
@@ -121,11 +117,11 @@ fn resolve(
     );
     let key = slug::slugify(name);
     let key = if key.is_empty() {
-        format!("{}-{}", registry.what, registry.entries.len() + 1)
+        format!("{}-{}", E::WHAT, registry.entries.len() + 1)
     } else {
         key
     };
-    registry.add(Entry::new(key, name.to_string()));
+    registry.add(E::bare(key, name.to_string()));
     registry.find(name)
 }
 
@@ -201,8 +197,8 @@ impl Article {
         doc: RawDoc,
         front: ArticleFront,
         config: &Config,
-        programmes: &mut Registry,
-        awards: &mut Registry,
+        programmes: &mut Programmes,
+        awards: &mut Awards,
         now: Timestamp,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Article> {
@@ -448,7 +444,7 @@ impl Article {
         Some(Article {
             source: doc.path.clone(),
             content_path: doc.content_path.clone(),
-            path: format!("/articles/{slug}/"),
+            path: super::urls::article(&slug),
             slug_at: front.slug.as_deref().map(|s| at("slug", Some(s))),
             slug,
             title: front.title.trim().to_string(),

@@ -130,7 +130,9 @@ impl Claims {
             noun: crate::t!("claim-search"),
             ..Owner::made()
         };
-        claims.whole.insert("search".into(), search);
+        for root in super::urls::WHOLE {
+            claims.whole.insert(root.name().into(), search.clone());
+        }
         let mut claim = |path: &str, owner: Owner| {
             if let Some(d) = claims.claim(file_for(path), owner, false) {
                 diagnostics.push(d);
@@ -152,14 +154,16 @@ impl Claims {
             let fix = crate::t!("claim-section-fix");
             claim(&s.path, Owner::page(crate::t!("claim-section"), at, fix));
         }
-        for (registry, what) in [(&site.programmes, "programme"), (&site.awards, "award")] {
-            for e in &registry.entries {
-                if let Some(source) = &e.source {
-                    let page = format!("/{what}s/{}/", e.key);
-                    let at = Location::file(source);
-                    let noun = crate::i18n::noun(what);
-                    claim(&page, Owner::page(noun, at, crate::t!("claim-rename-file")));
-                }
+        let programmes = site.programmes.entries.iter().map(|e| (&e.0, "programme"));
+        let awards = site.awards.entries.iter().map(|e| (&e.registered, "award"));
+        for (e, what) in programmes.chain(awards) {
+            if let Some(source) = &e.source {
+                let at = Location::file(source);
+                let noun = crate::i18n::noun(what);
+                claim(
+                    &e.path,
+                    Owner::page(noun, at, crate::t!("claim-rename-file")),
+                );
             }
         }
         for b in &site.bulletins {
@@ -169,7 +173,7 @@ impl Claims {
                 &b.path,
                 Owner::page(crate::t!("claim-bulletin"), at.clone(), fix.clone()),
             );
-            let email = format!("{}email.html", b.path);
+            let email = super::urls::bulletin_email(&b.path);
             claim(&email, Owner::page(crate::t!("claim-email"), at, fix));
         }
         for alias in &site.aliases {
@@ -196,7 +200,7 @@ impl Claims {
                 fix: crate::t!("claim-file-fix"),
                 ..Owner::copied(&from)
             };
-            claim(&format!("{page}{name}"), owner);
+            claim(&super::urls::beside(page, name), owner);
         }
         claims
     }

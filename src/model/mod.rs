@@ -12,6 +12,7 @@ pub mod front;
 pub mod paginate;
 pub mod registry;
 pub mod taxonomy;
+pub mod urls;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 pub use article::Article;
 use front::{ArticleFront, AwardFront, BulletinFront, ProgrammeFront, SectionFront};
-use registry::{Entry, Registry};
+use registry::{Award, Awards, Programme, Programmes, Registered, Registry, RegistryEntry};
 pub use taxonomy::{Region, Term, Year};
 
 use crate::config::Config;
@@ -41,7 +42,7 @@ pub struct Options {
 /// Markdown of a page that is not an article (front page intro, section,
 /// registry entry, bulletin), with where its body starts.
 #[derive(Debug, Clone, Default)]
-pub struct Text {
+pub struct PageText {
     pub source: PathBuf,
     pub markdown: String,
     pub body_line: usize,
@@ -55,7 +56,7 @@ pub struct Section {
     pub path: String,
     pub title: String,
     pub description: Option<String>,
-    pub text: Text,
+    pub text: PageText,
     pub extra: serde_json::Value,
     pub articles: Vec<usize>,
     /// Indices of the sections directly below.
@@ -70,7 +71,7 @@ pub struct Bulletin {
     pub number: String,
     pub date: Date,
     pub timestamp: Timestamp,
-    pub text: Text,
+    pub text: PageText,
     pub extra: serde_json::Value,
     /// The line-up, in the editor's order.
     pub articles: Vec<usize>,
@@ -125,12 +126,12 @@ pub struct Unpublished {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
-    pub home: Option<(String, Text)>,
+    pub home: Option<(String, PageText)>,
     /// Published articles, newest first.
     pub articles: Vec<Article>,
     pub unpublished: Vec<Unpublished>,
-    pub programmes: Registry,
-    pub awards: Registry,
+    pub programmes: Programmes,
+    pub awards: Awards,
     pub sections: Vec<Section>,
     pub regions: Vec<Region>,
     pub tags: Vec<Term>,
@@ -187,12 +188,18 @@ impl Site {
             docs
         };
 
-        let mut programmes =
-            registry::<ProgrammeFront>(&take(DocKind::Programme), "programme", diagnostics, |f| {
-                (f.title, f.names, None, None, f.extra)
-            });
-        let mut awards = registry::<AwardFront>(&take(DocKind::Award), "award", diagnostics, |f| {
-            (f.title, f.names, f.level, f.issuer, f.extra)
+        let mut programmes = registry(
+            &take(DocKind::Programme),
+            diagnostics,
+            |f: ProgrammeFront| (f.title, f.names, f.extra, Programme),
+        );
+        let mut awards = registry(&take(DocKind::Award), diagnostics, |f: AwardFront| {
+            let make = move |registered| Award {
+                registered,
+                level: f.level,
+                issuer: f.issuer,
+            };
+            (f.title, f.names, f.extra, make)
         });
 
         let article_docs = take(DocKind::Article);
@@ -275,8 +282,8 @@ impl Site {
         config: Config,
         mut articles: Vec<Article>,
         unpublished: Vec<Unpublished>,
-        mut programmes: Registry,
-        mut awards: Registry,
+        mut programmes: Programmes,
+        mut awards: Awards,
         others: Others,
         assets: BTreeSet<String>,
         options: &Options,
@@ -334,8 +341,8 @@ impl Site {
 
         Site {
             regions: taxonomy::regions(&articles),
-            tags: taxonomy::terms(&articles, "tags", |a| a.tags.iter()),
-            people: taxonomy::terms(&articles, "authors", |a| a.people()),
+            tags: taxonomy::terms(&articles, urls::TAGS, |a| a.tags.iter()),
+            people: taxonomy::terms(&articles, urls::PEOPLE, |a| a.people()),
             years: taxonomy::archive(&articles),
             config,
             home,
@@ -387,8 +394,8 @@ fn file_key(content_path: &str) -> String {
     }
 }
 
-fn text_of(doc: &RawDoc) -> Text {
-    Text {
+fn text_of(doc: &RawDoc) -> PageText {
+    PageText {
         source: doc.path.clone(),
         markdown: doc.body.clone(),
         body_line: doc.body_line,
@@ -396,21 +403,20 @@ fn text_of(doc: &RawDoc) -> Text {
     }
 }
 
-type RegistryFields = (
-    String,
-    Vec<String>,
-    Option<front::Level>,
-    Option<String>,
-    serde_json::Value,
-);
-
-fn registry<F: serde::de::DeserializeOwned>(
+/// The registry of `docs`: `fields` gives the title, names and extra
+/// values of an entry's front matter, and what makes the entry of its
+/// [`Registered`] part.
+fn registry<F, E, M>(
     docs: &[RawDoc],
-    what: &'static str,
     diagnostics: &Diagnostics,
-    fields: impl Fn(F) -> RegistryFields,
-) -> Registry {
-    let mut registry = Registry::new(what);
+    fields: impl Fn(F) -> (String, Vec<String>, serde_json::Value, M),
+) -> Registry<E>
+where
+    F: serde::de::DeserializeOwned,
+    E: RegistryEntry,
+    M: FnOnce(Registered) -> E,
+{
+    let mut registry = Registry::new();
     for doc in docs {
         let front: F = match yaml::parse(&doc.front, &doc.path, doc.front_line) {
             Ok(f) => f,
@@ -419,26 +425,29 @@ fn registry<F: serde::de::DeserializeOwned>(
                 continue;
             }
         };
-        let (title, names, level, issuer, extra) = fields(front);
+        let (title, names, extra, make) = fields(front);
         let key = file_key(&doc.content_path);
         if key.is_empty() || title.trim().is_empty() {
             diagnostics.push(
                 Diagnostic::error(
                     Location::file(&doc.path),
-                    crate::t!("registry-no-key", what = crate::i18n::noun(what)),
+                    crate::t!("registry-no-key", what = crate::i18n::noun(E::WHAT)),
                 )
                 .help(crate::t!("registry-no-key-help")),
             );
             continue;
         }
-        let mut entry = Entry::new(key, title.trim().to_string());
-        entry.names = names;
-        entry.level = level;
-        entry.issuer = issuer;
-        entry.extra = extra;
-        entry.source = Some(doc.path.clone());
-        entry.text = text_of(doc);
-        diagnostics.extend(registry.add(entry));
+        let registered = Registered {
+            path: E::ROOT.page(&key),
+            key,
+            title: title.trim().to_string(),
+            names,
+            text: text_of(doc),
+            extra,
+            source: Some(doc.path.clone()),
+            articles: Vec::new(),
+        };
+        diagnostics.extend(registry.add(make(registered)));
     }
     registry
 }
@@ -475,7 +484,7 @@ fn sections(docs: &[RawDoc], articles: &[Article], diagnostics: &Diagnostics) ->
         }
         let prefix = format!("{dir}/");
         out.push(Section {
-            path: format!("/{}/", slugs.join("/")),
+            path: urls::section(&slugs),
             title: front.title,
             description: front.description,
             text: text_of(doc),
@@ -590,7 +599,7 @@ fn bulletins(
             }
         }
         out.push(Bulletin {
-            path: format!("/bulletins/{key}/"),
+            path: urls::bulletin(&key),
             key,
             title: front.title,
             number: front.number,

@@ -4,6 +4,8 @@
 use serde::Serialize;
 use std::ops::Range;
 
+use super::urls::page_of_list as page_path;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Pager {
     /// 1-based.
@@ -17,15 +19,6 @@ pub struct Pager {
     /// each side of this one (a full list would grow with the square of the
     /// list's length). Empty when there is only one page.
     pub pages: Vec<(usize, String)>,
-}
-
-/// The site path of page `n` of the list at `base` (which ends in `/`).
-pub fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
 }
 
 /// Splits `len` items into pages; an empty list still has one (empty) page.

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use super::article::Article;
+use super::urls::{self, Root};
 use crate::render::slug::slugify;
 
 /// A named group of articles with its own page: a tag, a person.
@@ -22,7 +23,7 @@ pub struct Term {
 /// Groups articles by each of the names `names` gives for them, with one
 /// page per name under `/<root>/<slug>/`. Names whose slugs clash get `-2`,
 /// `-3` … in the order of their names, so URLs stay stable.
-pub fn terms<'a, F, I>(articles: &'a [Article], root: &str, names: F) -> Vec<Term>
+pub fn terms<'a, F, I>(articles: &'a [Article], root: Root, names: F) -> Vec<Term>
 where
     F: Fn(&'a Article) -> I,
     I: Iterator<Item = &'a String>,
@@ -49,7 +50,7 @@ where
             let slug = if *n == 1 { base } else { format!("{base}-{n}") };
             Term {
                 name: name.to_string(),
-                path: format!("/{root}/{slug}/"),
+                path: root.page(&slug),
                 slug,
                 articles,
             }
@@ -95,7 +96,7 @@ pub fn regions(articles: &[Article]) -> Vec<Region> {
     let mut out: Vec<Region> = Vec::with_capacity(by_levels.len());
     for (levels, articles) in by_levels {
         let parent = match levels.len() {
-            1 => "/regions/".to_string(),
+            1 => urls::REGIONS.index(),
             n => paths.get(&levels[..n - 1]).cloned().unwrap_or_default(),
         };
         let base = match slugify(&levels[levels.len() - 1]) {
@@ -105,7 +106,7 @@ pub fn regions(articles: &[Article]) -> Vec<Region> {
         let n = used.entry(format!("{parent}{base}")).or_insert(0);
         *n += 1;
         let slug = if *n == 1 { base } else { format!("{base}-{n}") };
-        let path = format!("{parent}{slug}/");
+        let path = urls::region(&parent, &slug);
         paths.insert(levels, path.clone());
         out.push(Region {
             levels: levels.to_vec(),
@@ -165,14 +166,14 @@ pub fn archive(articles: &[Article]) -> Vec<Year> {
             all.sort_unstable();
             Year {
                 year,
-                path: format!("/archive/{year:04}/"),
+                path: urls::year(year),
                 articles: all,
                 months: months
                     .into_iter()
                     .rev()
                     .map(|(month, articles)| Month {
                         month,
-                        path: format!("/archive/{year:04}/{month:02}/"),
+                        path: urls::month(year, month),
                         articles,
                     })
                     .collect(),

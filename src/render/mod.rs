@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::{Article, Site, Text};
+use crate::model::{Article, PageText, Site};
 
 /// Pictures each article shows (in front matter or its body) and files it
 /// links to, relative to `content/`, with where each is named, by article
@@ -204,7 +204,7 @@ pub fn markdown_texts(site: &mut Site, diagnostics: &Diagnostics) {
     let shared = links.context();
     // The other texts are few and short: rendered one after another. Each
     // with the site path of its page, where the files it shows are copied.
-    let mut texts: Vec<(String, &mut Text)> = Vec::new();
+    let mut texts: Vec<(String, &mut PageText)> = Vec::new();
     if let Some((_, t)) = home.as_mut() {
         texts.push(("/".into(), t));
     }
@@ -213,13 +213,13 @@ pub fn markdown_texts(site: &mut Site, diagnostics: &Diagnostics) {
         programmes
             .entries
             .iter_mut()
-            .map(|e| (format!("/programmes/{}/", e.key), &mut e.text)),
+            .map(|e| (e.path.clone(), &mut e.text)),
     );
     texts.extend(
         awards
             .entries
             .iter_mut()
-            .map(|e| (format!("/awards/{}/", e.key), &mut e.text)),
+            .map(|e| (e.path.clone(), &mut e.text)),
     );
     texts.extend(bulletins.iter_mut().map(|b| (b.path.clone(), &mut b.text)));
     let mut text_files = Vec::new();

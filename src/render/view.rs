@@ -5,7 +5,7 @@
 use serde::Serialize;
 use std::collections::HashMap;
 
-use crate::model::{Article, Site};
+use crate::model::{Article, Site, urls};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -145,11 +145,9 @@ impl<'a> Views<'a> {
     fn people(&self, names: &[String]) -> Vec<Link> {
         names
             .iter()
-            .map(|n| {
-                self.link(
-                    n,
-                    self.people.get(n.as_str()).copied().unwrap_or("/authors/"),
-                )
+            .map(|n| match self.people.get(n.as_str()) {
+                Some(path) => self.link(n, path),
+                None => self.link(n, &urls::PEOPLE.index()),
             })
             .collect()
     }
@@ -178,7 +176,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&p| {
                     let e = site.programmes.get(p);
-                    self.link(&e.title, &format!("/programmes/{}/", e.key))
+                    self.link(&e.title, &e.path)
                 })
                 .collect(),
             awards: a
@@ -188,7 +186,7 @@ impl<'a> Views<'a> {
                     let e = site.awards.get(m.award);
                     AwardView {
                         name: e.title.clone(),
-                        url: self.url(&format!("/awards/{}/", e.key)),
+                        url: self.url(&e.path),
                         recipients: m.recipients.clone(),
                         count: m.count,
                     }
@@ -197,13 +195,16 @@ impl<'a> Views<'a> {
             tags: a
                 .tags
                 .iter()
-                .map(|t| self.link(t, self.tags.get(t.as_str()).copied().unwrap_or("/tags/")))
+                .map(|t| match self.tags.get(t.as_str()) {
+                    Some(path) => self.link(t, path),
+                    None => self.link(t, &urls::TAGS.index()),
+                })
                 .collect(),
             image: a.image.as_ref().map(|img| ImageView {
-                url: self.url(&format!("{}{}", a.path, img.file_name)),
+                url: self.url(&urls::beside(&a.path, &img.file_name)),
                 permalink: site
                     .config
-                    .permalink(&format!("{}{}", a.path, img.file_name)),
+                    .permalink(&urls::beside(&a.path, &img.file_name)),
                 alt: img.alt.clone(),
                 caption: img.caption.clone(),
             }),

@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::load::{DocKind, Loaded, RawDoc};
 use crate::memo::Memo;
-use crate::model::registry::Registry;
+use crate::model::registry::{Awards, Programmes, Registry, RegistryEntry};
 use crate::model::{self, Article, Site};
 use crate::render::{ArticleLinks, Pictures};
 
@@ -125,7 +125,7 @@ pub fn body_edits(
 fn published(
     doc: &RawDoc,
     site: &Site,
-    registries: (&mut Registry, &mut Registry),
+    registries: (&mut Programmes, &mut Awards),
     (now, drafts): (jiff::Timestamp, bool),
     memo: &Memo,
     problems: &mut Vec<Diagnostic>,
@@ -219,7 +219,8 @@ pub fn front_edits(
         .programmes
         .entries
         .iter()
-        .chain(&site.awards.entries)
+        .map(|e| &e.0)
+        .chain(site.awards.entries.iter().map(|e| &e.registered))
         .any(|e| e.source.is_none())
     {
         return None;
@@ -450,7 +451,7 @@ fn term_paths(terms: &[model::Term]) -> HashMap<String, String> {
 
 /// `registry` with no article listed under its entries, as the model
 /// starts it.
-fn without_articles(registry: &Registry) -> Registry {
+fn without_articles<E: RegistryEntry>(registry: &Registry<E>) -> Registry<E> {
     let mut r = registry.clone();
     for e in &mut r.entries {
         e.articles.clear();

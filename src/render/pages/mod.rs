@@ -339,7 +339,7 @@ impl<'a> Pages<'a> {
     }
 
     /// The Atom feed of the programme `e`.
-    pub fn programme_feed(&self, e: &crate::model::registry::Entry) {
+    pub fn programme_feed(&self, e: &crate::model::registry::Programme) {
         let site = self.site;
         let base = format!("/programmes/{}/", e.key);
         let feed = format!("{base}atom.xml");
@@ -485,9 +485,9 @@ impl<'a> Pages<'a> {
         );
     }
 
-    fn entry_terms(
+    fn entry_terms<E: crate::model::registry::RegistryEntry>(
         &self,
-        registry: &crate::model::registry::Registry,
+        registry: &crate::model::registry::Registry<E>,
         root: &str,
     ) -> Vec<TermView> {
         registry
@@ -565,11 +565,18 @@ impl<'a> Pages<'a> {
 
     fn registries(&self) {
         let site = self.site;
-        for (registry, root, heading) in [
-            (&site.programmes, "programmes", "工作品牌与项目"),
-            (&site.awards, "awards", "荣誉与奖项"),
+        for (terms, root, heading) in [
+            (
+                self.entry_terms(&site.programmes, "programmes"),
+                "programmes",
+                "工作品牌与项目",
+            ),
+            (
+                self.entry_terms(&site.awards, "awards"),
+                "awards",
+                "荣誉与奖项",
+            ),
         ] {
-            let terms = self.entry_terms(registry, root);
             self.terms(&format!("/{root}/"), heading, &terms);
         }
         for e in &site.programmes.entries {
@@ -598,7 +605,7 @@ impl<'a> Pages<'a> {
 
     /// An award's page: the honour roll of every recipient named in any
     /// article, newest first, then the reports that mention the award.
-    fn honour_roll(&self, e: &crate::model::registry::Entry) {
+    fn honour_roll(&self, e: &crate::model::registry::Award) {
         #[derive(Serialize)]
         struct Row {
             recipient: String,
