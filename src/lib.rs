@@ -25,6 +25,7 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod slug;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

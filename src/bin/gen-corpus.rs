@@ -26,7 +26,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use unionpress::render::slug::slugify;
+use unionpress::slug::slugify;
 
 #[derive(Parser)]
 #[command(about = "Write a unionpress site of N generated articles")]

@@ -6,7 +6,7 @@ use super::Verbosity;
 use crate::cli::NewArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::render::slug::slugify;
+use crate::slug::slugify;
 
 /// Longest file stem `new` makes from a headline.
 const MAX_STEM: usize = 60;

@@ -9,7 +9,7 @@ use super::registry::{Awards, Programmes, Registry, RegistryEntry};
 use crate::config::Config;
 use crate::error::{Diagnostic, Location};
 use crate::load::{RawDoc, yaml};
-use crate::render::slug;
+use crate::slug;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {

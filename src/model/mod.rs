@@ -28,7 +28,7 @@ pub use taxonomy::{Region, Term, Year};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::load::{DocKind, Loaded, RawDoc, yaml};
-use crate::render::slug;
+use crate::slug;
 
 /// How a build treats unpublished articles.
 #[derive(Debug, Clone, Copy)]
@@ -198,6 +198,7 @@ impl Site {
                 registered,
                 level: f.level,
                 issuer: f.issuer,
+                honour_roll: registry::HonourRoll::default(),
             };
             (f.title, f.names, f.extra, make)
         });
@@ -307,6 +308,9 @@ impl Site {
                     list.push(i);
                 }
             }
+        }
+        for (k, award) in awards.entries.iter_mut().enumerate() {
+            award.honour_roll = registry::HonourRoll::new(k, &award.articles, &articles);
         }
         let related = related(&articles);
         for (a, r) in articles.iter_mut().zip(related) {

@@ -42,6 +42,43 @@ pub struct Award {
     pub registered: Registered,
     pub level: Option<Level>,
     pub issuer: Option<String>,
+    /// Filled in with the site's articles.
+    pub honour_roll: HonourRoll,
+}
+
+/// Every recipient of an award that an article names, newest article
+/// first, each article's recipients in its own order.
+#[derive(Debug, Clone, Default)]
+pub struct HonourRoll {
+    pub honours: Vec<Honour>,
+}
+
+/// One recipient on an honour roll.
+#[derive(Debug, Clone)]
+pub struct Honour {
+    pub recipient: String,
+    /// The article that names them (index into the site's articles).
+    pub article: usize,
+    /// How many were honoured, when the article says.
+    pub count: Option<u32>,
+}
+
+impl HonourRoll {
+    /// The honour roll of the award at `index` in its registry, from
+    /// `listed` (the articles naming it, newest first) of `articles`.
+    pub fn new(index: usize, listed: &[usize], articles: &[super::Article]) -> HonourRoll {
+        let mut honours = Vec::new();
+        for &i in listed {
+            for m in articles[i].awards.iter().filter(|m| m.award == index) {
+                honours.extend(m.recipients.iter().map(|r| Honour {
+                    recipient: r.clone(),
+                    article: i,
+                    count: m.count,
+                }));
+            }
+        }
+        HonourRoll { honours }
+    }
 }
 
 /// A kind of registry entry: what the registry's messages call it and where
@@ -90,6 +127,7 @@ impl RegistryEntry for Award {
             registered: Registered::new(key, title, Self::ROOT),
             level: None,
             issuer: None,
+            honour_roll: HonourRoll::default(),
         }
     }
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::article::Article;
 use super::urls::{self, Root};
-use crate::render::slug::slugify;
+use crate::slug::slugify;
 
 /// A named group of articles with its own page: a tag, a person.
 #[derive(Debug, Clone)]

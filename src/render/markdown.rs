@@ -355,8 +355,8 @@ fn set_heading_id(
 ) {
     if let Event::Start(Tag::Heading { id, .. }) = start {
         let base = match id {
-            Some(given) => crate::render::slug::slugify(given),
-            None => crate::render::slug::slugify(text),
+            Some(given) => crate::slug::slugify(given),
+            None => crate::slug::slugify(text),
         };
         let base = if base.is_empty() {
             format!("h{}", level as usize)

@@ -627,26 +627,22 @@ impl<'a> Pages<'a> {
             recipients: usize,
         }
         let site = self.site;
-        let mut rows = Vec::new();
-        for &i in &e.articles {
-            let a = &site.articles[i];
-            for m in a
-                .awards
-                .iter()
-                .filter(|m| site.awards.get(m.award).key == e.key)
-            {
-                for r in &m.recipients {
-                    rows.push(Row {
-                        recipient: r.clone(),
-                        article: self.views.link(&a.title, &a.path),
-                        date: a.date.to_string(),
-                        date_cn: date_cn(a.date),
-                        region: a.region_name(),
-                        count: m.count,
-                    });
+        let rows: Vec<Row> = e
+            .honour_roll
+            .honours
+            .iter()
+            .map(|h| {
+                let a = &site.articles[h.article];
+                Row {
+                    recipient: h.recipient.clone(),
+                    article: self.views.link(&a.title, &a.path),
+                    date: a.date.to_string(),
+                    date_cn: date_cn(a.date),
+                    region: a.region_name(),
+                    count: h.count,
                 }
-            }
-        }
+            })
+            .collect();
         let base = format!("/awards/{}/", e.key);
         let recipients = rows.len();
         let pages = paginate(rows.len(), site.config.paginate_by, &base);
