@@ -80,6 +80,32 @@ fn timed<T>(
     out
 }
 
+/// What `serve` remembers between builds of the pages: parsed front matter
+/// and rendered Markdown. (The search index keeps its deflated files in a
+/// [`search::Deflated`] of its own, as it is written on its own thread.)
+#[derive(Default)]
+pub struct Memos {
+    pub fronts: memo::Memo<model::front::ArticleFront>,
+    pub markdown: render::Renders,
+}
+
+impl Memos {
+    /// Memos that remember nothing, for `build`.
+    pub fn off() -> Memos {
+        Memos {
+            fronts: memo::Memo::off(),
+            markdown: memo::Memo::off(),
+        }
+    }
+
+    /// Drops the front matter and Markdown that the full rebuild just
+    /// finished did not use (a quick one, which uses a few, drops none).
+    pub fn roll(&self) {
+        self.fronts.roll();
+        self.markdown.roll();
+    }
+}
+
 /// Loads and models the site, with its Markdown rendered: everything but the
 /// pages. Problems are in `diagnostics`.
 pub fn load_site(
@@ -87,7 +113,7 @@ pub fn load_site(
     diagnostics: &Diagnostics,
     steps: &mut Vec<(&'static str, Duration)>,
 ) -> Result<(Site, render::Pictures)> {
-    load_site_with(options, diagnostics, steps, &memo::Memo::off(), None)
+    load_site_with(options, diagnostics, steps, &Memos::off(), None)
 }
 
 /// [`load_site`] for `serve`: `loaded` is the content already read (brought
@@ -97,7 +123,7 @@ pub fn load_site_with(
     options: &BuildOptions,
     diagnostics: &Diagnostics,
     steps: &mut Vec<(&'static str, Duration)>,
-    memo: &memo::Memo,
+    memo: &Memos,
     loaded: Option<load::Loaded>,
 ) -> Result<(Site, render::Pictures)> {
     let mut config = Config::load(&options.root)?;
@@ -112,10 +138,10 @@ pub fn load_site_with(
         loaded.unwrap_or_else(|| load::load(&options.root, diagnostics))
     });
     let mut site = timed(steps, "model", || {
-        Site::new_with(config, loaded, &model_options, diagnostics, memo)
+        Site::new(config, loaded, &model_options, diagnostics, &memo.fronts)
     });
     let pictures = timed(steps, "markdown", || {
-        render::markdown_all_with(&mut site, diagnostics, memo)
+        render::markdown_all_with(&mut site, diagnostics, &memo.markdown)
     });
     site.claims = timed(steps, "claims", || {
         model::claims::Claims::new(&site, &pictures, diagnostics)
@@ -192,7 +218,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         )
     });
     let index = timed(&mut steps, "search", || {
-        let memo = memo::Memo::off();
+        let memo = search::Deflated::off();
         write_search(&options.root, &site, &output, &diagnostics, &memo, progress)
     });
     let files = pages + index;
@@ -231,7 +257,7 @@ pub fn check_all(options: &BuildOptions) -> Result<Report> {
     let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
     match render::theme::templates(&options.root, &site.config.theme, &diagnostics) {
         Ok(tera) => {
-            let (memo, progress) = (memo::Memo::off(), Progress::default());
+            let (memo, progress) = (search::Deflated::off(), Progress::default());
             timed(&mut steps, "pages", || {
                 write_pages(
                     &options.root,
@@ -380,7 +406,7 @@ pub fn write_search(
     site: &Site,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
-    memo: &memo::Memo,
+    memo: &search::Deflated,
     progress: &Progress,
 ) -> usize {
     let before = progress.files();

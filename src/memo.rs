@@ -1,42 +1,40 @@
-//! What `serve` remembers between builds so that an edit to one article
-//! costs the work of one article: parsed front matter, rendered Markdown and
-//! deflated search index files, each keyed by a hash of all its inputs.
+//! Values remembered between builds, each keyed by a hash of all its
+//! inputs, so that an edit to one article costs the work of one article.
 //!
 //! A build looks each value up by key and computes only what it misses.
-//! Entries not used by a full build are dropped after it ([`Memo::roll_pages`]), so
-//! memory stays that of one site. `build` uses a memo that keeps nothing
-//! ([`Memo::off`]): the results are the same either way, which `tests/suite/incremental.rs`
-//! checks file by file.
+//! Values not used by a full build are dropped after it ([`Memo::roll`]), so
+//! memory stays that of one site. `build` uses memos that keep nothing
+//! ([`Memo::off`]): the results are the same either way, which
+//! `tests/suite/incremental.rs` checks file by file. What is remembered,
+//! and by which key, is up to each memo's user.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
-use crate::error::Diagnostic;
-use crate::model::front::ArticleFront;
-use crate::render::markdown::Rendered;
-
 /// Values of one kind from the last build and this one.
-pub struct Cache<V> {
+pub struct Memo<V> {
     maps: Mutex<(HashMap<u64, V>, HashMap<u64, V>)>,
     /// False for [`Memo::off`]: every value is computed and none kept.
     keep: bool,
 }
 
-impl<V> Default for Cache<V> {
+impl<V> Default for Memo<V> {
     fn default() -> Self {
-        Cache {
+        Memo {
             maps: Mutex::new((HashMap::new(), HashMap::new())),
             keep: true,
         }
     }
 }
 
-impl<V> Cache<V> {
-    fn off() -> Self {
-        Cache {
+impl<V> Memo<V> {
+    /// A memo that remembers nothing, for `build`: one that kept every
+    /// value until the step ended would hold a second copy of them all.
+    pub fn off() -> Self {
+        Memo {
             keep: false,
-            ..Cache::default()
+            ..Memo::default()
         }
     }
 
@@ -44,9 +42,15 @@ impl<V> Cache<V> {
     pub fn remembers(&self) -> bool {
         self.keep
     }
+
+    /// Drops the values that the build just finished did not use.
+    pub fn roll(&self) {
+        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+        maps.0 = std::mem::take(&mut maps.1);
+    }
 }
 
-impl<V: Clone> Cache<V> {
+impl<V: Clone> Memo<V> {
     /// The value for `key`, computed by `make` if no build had it; an
     /// `Err` is not remembered.
     pub fn get_or<E>(&self, key: u64, make: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
@@ -71,49 +75,6 @@ impl<V: Clone> Cache<V> {
             .1
             .insert(key, v.clone());
         Ok(v)
-    }
-
-    fn roll(&self) {
-        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
-        maps.0 = std::mem::take(&mut maps.1);
-    }
-}
-
-/// Everything remembered.
-#[derive(Default)]
-pub struct Memo {
-    /// Article front matter, by its text and file.
-    pub fronts: Cache<ArticleFront>,
-    /// Rendered article Markdown (and the problems found in it), by its
-    /// text, file and what links resolve against.
-    pub markdown: Cache<(Rendered, Vec<Diagnostic>)>,
-    /// Deflated search index files, by their bytes: a one-article edit
-    /// changes a few of the thousands on a large site.
-    pub deflated: Cache<Vec<u8>>,
-}
-
-impl Memo {
-    /// A memo that remembers nothing, for `build`: one that kept every
-    /// article's rendered Markdown and every deflated index file until the
-    /// step ended held a second copy of them (issue 6).
-    pub fn off() -> Memo {
-        Memo {
-            fronts: Cache::off(),
-            markdown: Cache::off(),
-            deflated: Cache::off(),
-        }
-    }
-
-    /// Drops the front matter and Markdown that the full rebuild just
-    /// finished did not use (a quick one, which uses a few, drops none).
-    pub fn roll_pages(&self) {
-        self.fronts.roll();
-        self.markdown.roll();
-    }
-
-    /// Drops the index files that the search index just written did not use.
-    pub fn roll_search(&self) {
-        self.deflated.roll();
     }
 }
 

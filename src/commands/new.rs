@@ -81,7 +81,7 @@ fn check_registered(root: &Path, config: &Config, args: &NewArgs) -> Result<()> 
         drafts: true,
         now: jiff::Timestamp::now(),
     };
-    let site = crate::model::Site::new_with(
+    let site = crate::model::Site::new(
         config.clone(),
         loaded,
         &options,

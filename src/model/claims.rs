@@ -25,8 +25,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::Site;
+use super::urls::file_for;
 use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::output::file_for;
 
 /// What claims a file of the output, for messages.
 #[derive(Debug, Clone)]

@@ -28,6 +28,7 @@ pub use taxonomy::{Region, Term, Year};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::load::{DocKind, Loaded, RawDoc, yaml};
+use crate::memo::Memo;
 use crate::slug;
 
 /// How a build treats unpublished articles.
@@ -153,30 +154,15 @@ pub struct Site {
 }
 
 impl Site {
-    /// Builds the model. Every problem goes to `diagnostics`; the site is
-    /// returned even when there are errors so that `check` can go on.
+    /// Builds the model, taking parsed front matter from `fronts` when it
+    /// has it. Every problem goes to `diagnostics`; the site is returned
+    /// even when there are errors so that `check` can go on.
     pub fn new(
         config: Config,
         loaded: Loaded,
         options: &Options,
         diagnostics: &Diagnostics,
-    ) -> Site {
-        Site::new_with(
-            config,
-            loaded,
-            options,
-            diagnostics,
-            &crate::memo::Memo::off(),
-        )
-    }
-
-    /// [`Site::new`], taking parsed front matter from `memo` when it has it.
-    pub fn new_with(
-        config: Config,
-        loaded: Loaded,
-        options: &Options,
-        diagnostics: &Diagnostics,
-        memo: &crate::memo::Memo,
+        fronts: &Memo<ArticleFront>,
     ) -> Site {
         let mut by_kind: HashMap<DocKind, Vec<RawDoc>> = HashMap::new();
         for doc in loaded.docs {
@@ -209,7 +195,7 @@ impl Site {
         // it is then left out.
         let fronts: Vec<(Option<ArticleFront>, bool)> = article_docs
             .par_iter()
-            .map(|doc| match article_front(doc, memo) {
+            .map(|doc| match article_front(doc, fronts) {
                 Ok(front) => (Some(front), true),
                 Err(partial) => {
                     diagnostics.extend(partial.problems);
@@ -373,13 +359,13 @@ impl Site {
     }
 }
 
-/// An article's front matter, parsed, or taken from `memo`.
+/// An article's front matter, parsed, or taken from `fronts`.
 pub fn article_front(
     doc: &RawDoc,
-    memo: &crate::memo::Memo,
+    fronts: &Memo<ArticleFront>,
 ) -> Result<ArticleFront, yaml::Partial<ArticleFront>> {
     let key = crate::memo::key(&[&doc.path, &doc.front_line, &doc.front]);
-    memo.fronts.get_or(key, || {
+    fronts.get_or(key, || {
         yaml::parse_all(&doc.front, &doc.path, doc.front_line)
     })
 }

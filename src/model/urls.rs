@@ -116,6 +116,18 @@ pub fn page_of_list(base: &str, n: usize) -> String {
     }
 }
 
+/// The file a site path is written to: `/a/b/` → `a/b/index.html`.
+pub fn file_for(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.is_empty() {
+        "index.html".into()
+    } else if p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +147,8 @@ mod tests {
         assert_eq!(page_of_list("/tags/x/", 1), "/tags/x/");
         assert_eq!(page_of_list("/tags/x/", 2), "/tags/x/page/2/");
         assert!(ROOTS.iter().all(|r| !r.name().contains('/')));
+        assert_eq!(file_for(HOME), "index.html");
+        assert_eq!(file_for(&TAGS.index()), "tags/index.html");
+        assert_eq!(file_for(SITE_FEED), "atom.xml");
     }
 }

@@ -49,6 +49,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::{Diagnostic, Error, Location, Result};
+pub use crate::model::urls::file_for;
 
 /// Lists every file a build wrote; its presence marks a folder as ours.
 pub const MANIFEST: &str = ".unionpress-manifest";
@@ -774,16 +775,4 @@ fn leftovers(parent: &Path, name: &str, kinds: &[&str]) -> Vec<PathBuf> {
         })
         .map(|entry| entry.path())
         .collect()
-}
-
-/// The file a site path is written to: `/a/b/` → `a/b/index.html`.
-pub fn file_for(path: &str) -> String {
-    let p = path.trim_start_matches('/');
-    if p.is_empty() {
-        "index.html".into()
-    } else if p.ends_with('/') {
-        format!("{p}index.html")
-    } else {
-        p.to_string()
-    }
 }

@@ -8,6 +8,10 @@ mod raw_html;
 /// Slugs live below the model, which makes URLs with them; the name here
 /// keeps working for code written against it.
 pub use crate::slug;
+
+/// Rendered article Markdown (and the problems found in it) from earlier
+/// builds, by its text, file and what links resolve against.
+pub type Renders = crate::memo::Memo<(markdown::Rendered, Vec<Diagnostic>)>;
 pub mod theme;
 pub mod view;
 
@@ -25,7 +29,7 @@ pub type Pictures = Vec<Vec<(String, crate::error::Location)>>;
 /// Renders the Markdown of every article and page text in place, and fills
 /// in default summaries. Links to missing files and the like are reported.
 pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
-    markdown_all_with(site, diagnostics, &crate::memo::Memo::off())
+    markdown_all_with(site, diagnostics, &Renders::off())
 }
 
 /// What every article's Markdown resolves against: links to the other
@@ -96,11 +100,7 @@ impl<'a> ArticleLinks<'a> {
     /// Renders `a`'s Markdown (from `memo` when nothing it depends on
     /// changed) and frees it; the problems found, a missing lead picture
     /// among them.
-    pub fn render(
-        &self,
-        a: &mut Article,
-        memo: &crate::memo::Memo,
-    ) -> (markdown::Rendered, Vec<Diagnostic>) {
+    pub fn render(&self, a: &mut Article, memo: &Renders) -> (markdown::Rendered, Vec<Diagnostic>) {
         let cx = markdown::Context {
             source: &a.source,
             content_path: &a.content_path,
@@ -115,7 +115,6 @@ impl<'a> ArticleLinks<'a> {
             &a.markdown,
         ]);
         let (r, mut problems) = memo
-            .markdown
             .get_or(key, || {
                 let mut problems = Vec::new();
                 let r = markdown::render(&a.markdown, &cx, &mut problems);
@@ -165,11 +164,7 @@ impl<'a> ArticleLinks<'a> {
 
 /// [`markdown_all`], taking each article's rendered Markdown from `memo`
 /// when nothing it depends on changed.
-pub fn markdown_all_with(
-    site: &mut Site,
-    diagnostics: &Diagnostics,
-    memo: &crate::memo::Memo,
-) -> Pictures {
+pub fn markdown_all_with(site: &mut Site, diagnostics: &Diagnostics, memo: &Renders) -> Pictures {
     let links = ArticleLinks::new(&site.articles, &site.assets, &site.config);
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
         .articles

@@ -119,7 +119,7 @@ impl Incremental {
     /// and keeps what updating it needs.
     pub fn full(
         docs: &[SearchDoc],
-        memo: &crate::memo::Memo,
+        memo: &super::Deflated,
         cancelled: &(dyn Fn() -> bool + Sync),
         write: &(dyn Fn(&str, &[u8]) + Sync),
     ) -> Result<Incremental, Cancelled> {

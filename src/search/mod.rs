@@ -137,7 +137,7 @@ pub fn docs(site: &crate::model::Site) -> Vec<SearchDoc<'_>> {
 /// tests and small sites.
 pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     let files = std::sync::Mutex::new(Vec::new());
-    write_index(docs, &crate::memo::Memo::off(), &|path, bytes| {
+    write_index(docs, &Deflated::off(), &|path, bytes| {
         files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -157,11 +157,7 @@ pub fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
 /// Memory: the postings of a large corpus are built in several passes over
 /// ranges of the key space (see `index`), so that only a part of them is in
 /// memory at once, and no file waits for the others.
-pub fn write_index(
-    docs: &[SearchDoc],
-    memo: &crate::memo::Memo,
-    write: &(dyn Fn(&str, &[u8]) + Sync),
-) {
+pub fn write_index(docs: &[SearchDoc], memo: &Deflated, write: &(dyn Fn(&str, &[u8]) + Sync)) {
     write_index_unless(docs, memo, &|| false, write).expect("nothing cancels it");
 }
 
@@ -177,7 +173,7 @@ pub struct Cancelled;
 /// milliseconds of work apart.
 pub fn write_index_unless(
     docs: &[SearchDoc],
-    memo: &crate::memo::Memo,
+    memo: &Deflated,
     cancelled: &(dyn Fn() -> bool + Sync),
     write: &(dyn Fn(&str, &[u8]) + Sync),
 ) -> Result<(), Cancelled> {
@@ -204,14 +200,17 @@ struct Kept {
     texts_packs: usize,
 }
 
+/// Deflated search index files from earlier builds, by their bytes: a
+/// one-article edit changes a few of the thousands on a large site.
+pub type Deflated = crate::memo::Memo<Vec<u8>>;
+
 /// `bytes` deflated, from `memo` if an earlier build deflated the same.
-fn deflated(memo: &crate::memo::Memo, bytes: &[u8]) -> Vec<u8> {
-    if !memo.deflated.remembers() {
+fn deflated(memo: &Deflated, bytes: &[u8]) -> Vec<u8> {
+    if !memo.remembers() {
         return deflate(bytes, Compression::fast());
     }
     let key = crate::memo::key(&[&bytes]);
-    memo.deflated
-        .get_or(key, || Ok::<_, ()>(deflate(bytes, Compression::fast())))
+    memo.get_or(key, || Ok::<_, ()>(deflate(bytes, Compression::fast())))
         .unwrap_or_default()
 }
 
@@ -246,7 +245,7 @@ fn text_len(d: &SearchDoc) -> usize {
 fn write_in_passes(
     ordered: &[&SearchDoc],
     passes: usize,
-    memo: &crate::memo::Memo,
+    memo: &Deflated,
     cancelled: &(dyn Fn() -> bool + Sync),
     write: &(dyn Fn(&str, &[u8]) + Sync),
     mut kept: Option<&mut Kept>,
@@ -634,10 +633,9 @@ mod tests {
             let files = std::sync::Mutex::new(Vec::new());
             let cancelled =
                 || checks.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 >= cancel_at;
-            let result =
-                write_index_unless(&docs, &crate::memo::Memo::off(), &cancelled, &|path, _| {
-                    files.lock().unwrap().push(path.to_string())
-                });
+            let result = write_index_unless(&docs, &Deflated::off(), &cancelled, &|path, _| {
+                files.lock().unwrap().push(path.to_string())
+            });
             assert_eq!(result, Err(Cancelled));
             assert_eq!(
                 checks.into_inner(),
@@ -655,7 +653,7 @@ mod tests {
         }
         let never = || false;
         assert_eq!(
-            write_index_unless(&docs, &crate::memo::Memo::off(), &never, &|_, _| {}),
+            write_index_unless(&docs, &Deflated::off(), &never, &|_, _| {}),
             Ok(())
         );
     }
@@ -673,7 +671,7 @@ mod tests {
             write_in_passes(
                 &ordered,
                 passes,
-                &crate::memo::Memo::off(),
+                &Deflated::off(),
                 &|| false,
                 &|path, bytes| {
                     files
@@ -890,7 +888,7 @@ mod tests {
     impl Updated {
         fn full(docs: &[SearchDoc]) -> Updated {
             let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
-            let index = Incremental::full(docs, &crate::memo::Memo::off(), &|| false, &|p, b| {
+            let index = Incremental::full(docs, &Deflated::off(), &|| false, &|p, b| {
                 files.lock().unwrap().insert(p.to_string(), b.to_vec());
             })
             .unwrap();

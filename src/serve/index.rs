@@ -174,7 +174,7 @@ pub struct Indexer {
     indexed: HashMap<String, u64>,
     /// Deflated index files of the last index: an edit to one article
     /// changes a few of them.
-    memo: crate::memo::Memo,
+    memo: crate::search::Deflated,
     /// The index in `search/`, kept to be updated in place; `None` until
     /// a full index is written, and after a failed write.
     index: Option<Incremental>,
@@ -193,7 +193,7 @@ impl Indexer {
         Indexer {
             dir: dir.to_path_buf(),
             indexed: HashMap::new(),
-            memo: crate::memo::Memo::default(),
+            memo: crate::search::Deflated::default(),
             index: None,
             pool,
         }
@@ -344,7 +344,7 @@ impl Indexer {
                     }
                     (None, full) => {
                         self.index = full;
-                        self.memo.roll_search();
+                        self.memo.roll();
                     }
                 }
                 Ok(Some(Indexed {

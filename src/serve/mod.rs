@@ -286,7 +286,7 @@ pub struct Builder {
     /// files that changed.
     loaded: Option<crate::load::Loaded>,
     /// Front matter and Markdown of the last good build.
-    memo: crate::memo::Memo,
+    memo: crate::Memos,
     /// The last good build's site, for its search index and for a quick
     /// rebuild after an edit to an article's body (see `patch`).
     last: Option<patch::LastGood>,
@@ -316,7 +316,7 @@ impl Builder {
             written: HashMap::new(),
             pages: HashMap::new(),
             loaded: None,
-            memo: crate::memo::Memo::default(),
+            memo: crate::Memos::default(),
             last: None,
         }
     }
@@ -449,7 +449,7 @@ impl Builder {
         }
         let done = self.render_and_apply(site, pictures, None, diagnostics, steps, start)?;
         self.loaded = Some(kept);
-        self.memo.roll_pages();
+        self.memo.roll();
         Ok(done)
     }
 

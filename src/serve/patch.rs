@@ -31,9 +31,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
+use crate::Memos;
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::load::{DocKind, Loaded, RawDoc};
-use crate::memo::Memo;
 use crate::model::registry::{Awards, Programmes, Registry, RegistryEntry};
 use crate::model::{self, Article, Site};
 use crate::render::{ArticleLinks, Pictures};
@@ -56,7 +56,7 @@ pub fn body_edits(
     root: &Path,
     changed: &[PathBuf],
     drafts: bool,
-    memo: &Memo,
+    memo: &Memos,
 ) -> Option<Vec<usize>> {
     let LastGood {
         site,
@@ -92,7 +92,7 @@ pub fn body_edits(
             memo,
             &mut problems,
         )?;
-        let (rendered, more) = links.render(&mut new, memo);
+        let (rendered, more) = links.render(&mut new, &memo.markdown);
         problems.extend(more);
         if !problems.is_empty() {
             return None;
@@ -127,10 +127,10 @@ fn published(
     site: &Site,
     registries: (&mut Programmes, &mut Awards),
     (now, drafts): (jiff::Timestamp, bool),
-    memo: &Memo,
+    memo: &Memos,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Article> {
-    let front = model::article_front(doc, memo).ok()?;
+    let front = model::article_front(doc, &memo.fronts).ok()?;
     let (programmes, awards) = registries;
     let a = Article::from_front(
         doc.clone(),
@@ -200,7 +200,7 @@ pub fn front_edits(
     root: &Path,
     changed: &[PathBuf],
     drafts: bool,
-    memo: &Memo,
+    memo: &Memos,
 ) -> Option<Vec<bool>> {
     let now = jiff::Timestamp::now();
     let LastGood {
@@ -278,7 +278,7 @@ pub fn front_edits(
     }
     let mut pics = Vec::new();
     for a in &mut built {
-        let (rendered, more) = links.render(a, memo);
+        let (rendered, more) = links.render(a, &memo.markdown);
         if !more.is_empty() {
             return None;
         }
