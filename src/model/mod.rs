@@ -7,26 +7,30 @@
 //! gives the same site.
 
 pub mod article;
+mod bulletins;
 pub mod claims;
 pub mod front;
 pub mod paginate;
 pub mod registry;
+mod sections;
 pub mod taxonomy;
 pub mod urls;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use article::Article;
-use front::{ArticleFront, AwardFront, BulletinFront, ProgrammeFront, SectionFront};
-use registry::{Award, Awards, Programme, Programmes, Registered, Registry, RegistryEntry};
+pub use bulletins::Bulletin;
+use front::{ArticleFront, AwardFront, ProgrammeFront, SectionFront};
+use registry::{Award, Awards, Programme, Programmes};
+pub use sections::Section;
 pub use taxonomy::{Region, Term, Year};
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::error::{Diagnostics, Location};
 use crate::load::{DocKind, Loaded, RawDoc, yaml};
 use crate::memo::Memo;
 use crate::slug;
@@ -48,34 +52,6 @@ pub struct PageText {
     pub markdown: String,
     pub body_line: usize,
     pub html: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Section {
-    /// `articles/2024`: the folder relative to `content/`.
-    pub dir: String,
-    pub path: String,
-    pub title: String,
-    pub description: Option<String>,
-    pub text: PageText,
-    pub extra: serde_json::Value,
-    pub articles: Vec<usize>,
-    /// Indices of the sections directly below.
-    pub children: Vec<usize>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Bulletin {
-    pub key: String,
-    pub path: String,
-    pub title: String,
-    pub number: String,
-    pub date: Date,
-    pub timestamp: Timestamp,
-    pub text: PageText,
-    pub extra: serde_json::Value,
-    /// The line-up, in the editor's order.
-    pub articles: Vec<usize>,
 }
 
 /// An old URL that redirects to an article.
@@ -174,12 +150,12 @@ impl Site {
             docs
         };
 
-        let mut programmes = registry(
+        let mut programmes = registry::load(
             &take(DocKind::Programme),
             diagnostics,
             |f: ProgrammeFront| (f.title, f.names, f.extra, Programme),
         );
-        let mut awards = registry(&take(DocKind::Award), diagnostics, |f: AwardFront| {
+        let mut awards = registry::load(&take(DocKind::Award), diagnostics, |f: AwardFront| {
             let make = move |registered| Award {
                 registered,
                 level: f.level,
@@ -309,8 +285,8 @@ impl Site {
                 .ok()?;
             Some((front.title, text_of(&doc)))
         });
-        let sections = sections(&others.sections, &articles, diagnostics);
-        let bulletins = bulletins(
+        let sections = sections::sections(&others.sections, &articles, diagnostics);
+        let bulletins = bulletins::bulletins(
             &others.bulletins,
             &articles,
             &unpublished,
@@ -391,219 +367,4 @@ fn text_of(doc: &RawDoc) -> PageText {
         body_line: doc.body_line,
         html: String::new(),
     }
-}
-
-/// The registry of `docs`: `fields` gives the title, names and extra
-/// values of an entry's front matter, and what makes the entry of its
-/// [`Registered`] part.
-fn registry<F, E, M>(
-    docs: &[RawDoc],
-    diagnostics: &Diagnostics,
-    fields: impl Fn(F) -> (String, Vec<String>, serde_json::Value, M),
-) -> Registry<E>
-where
-    F: serde::de::DeserializeOwned,
-    E: RegistryEntry,
-    M: FnOnce(Registered) -> E,
-{
-    let mut registry = Registry::new();
-    for doc in docs {
-        let front: F = match yaml::parse(&doc.front, &doc.path, doc.front_line) {
-            Ok(f) => f,
-            Err(d) => {
-                diagnostics.push(d);
-                continue;
-            }
-        };
-        let (title, names, extra, make) = fields(front);
-        let key = file_key(&doc.content_path);
-        if key.is_empty() || title.trim().is_empty() {
-            diagnostics.push(
-                Diagnostic::error(
-                    Location::file(&doc.path),
-                    crate::t!("registry-no-key", what = crate::i18n::noun(E::WHAT)),
-                )
-                .help(crate::t!("registry-no-key-help")),
-            );
-            continue;
-        }
-        let registered = Registered {
-            path: E::ROOT.page(&key),
-            key,
-            title: title.trim().to_string(),
-            names,
-            text: text_of(doc),
-            extra,
-            source: Some(doc.path.clone()),
-            articles: Vec::new(),
-        };
-        diagnostics.extend(registry.add(make(registered)));
-    }
-    registry
-}
-
-fn sections(docs: &[RawDoc], articles: &[Article], diagnostics: &Diagnostics) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
-    for doc in docs {
-        let Ok(front) = yaml::parse::<SectionFront>(&doc.front, &doc.path, doc.front_line)
-            .map_err(|d| diagnostics.push(d))
-        else {
-            continue;
-        };
-        let dir = doc
-            .content_path
-            .trim_end_matches("_index.md")
-            .trim_end_matches('/')
-            .to_string();
-        let slugs: Vec<String> = dir
-            .split('/')
-            .map(|s| {
-                if slug::is_valid_slug(s) {
-                    s.to_string()
-                } else {
-                    slug::slugify(s)
-                }
-            })
-            .collect();
-        if slugs.iter().any(String::is_empty) {
-            diagnostics.push(
-                Diagnostic::error(Location::file(&doc.path), crate::t!("section-no-url"))
-                    .help(crate::t!("section-no-url-help")),
-            );
-            continue;
-        }
-        let prefix = format!("{dir}/");
-        out.push(Section {
-            path: urls::section(&slugs),
-            title: front.title,
-            description: front.description,
-            text: text_of(doc),
-            extra: front.extra,
-            articles: articles
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.content_path.starts_with(&prefix))
-                .map(|(i, _)| i)
-                .collect(),
-            children: Vec::new(),
-            dir,
-        });
-    }
-    out.sort_by(|a, b| a.dir.cmp(&b.dir));
-    let dirs: BTreeMap<String, usize> = out
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.dir.clone(), i))
-        .collect();
-    for i in 0..out.len() {
-        // The nearest section above this one is its parent.
-        let mut dir = out[i].dir.as_str();
-        while let Some((up, _)) = dir.rsplit_once('/') {
-            if let Some(&p) = dirs.get(up) {
-                out[p].children.push(i);
-                break;
-            }
-            dir = up;
-        }
-    }
-    out
-}
-
-fn bulletins(
-    docs: &[RawDoc],
-    articles: &[Article],
-    unpublished: &[Unpublished],
-    config: &Config,
-    options: &Options,
-    diagnostics: &Diagnostics,
-) -> Vec<Bulletin> {
-    let mut by_ref: HashMap<&str, usize> = HashMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        by_ref.insert(&a.content_path, i);
-        by_ref.insert(&a.slug, i);
-    }
-    let mut out = Vec::new();
-    for doc in docs {
-        let Ok(front) = yaml::parse::<BulletinFront>(&doc.front, &doc.path, doc.front_line)
-            .map_err(|d| diagnostics.push(d))
-        else {
-            continue;
-        };
-        let at = |key: &str, needle: Option<&str>| {
-            let (line, column) = yaml::locate(&doc.front, key, needle).unwrap_or((1, 1));
-            Location::at(&doc.path, doc.front_line + line - 1, column)
-        };
-        let (timestamp, date) = match article::parse_date(&front.date, config) {
-            Ok(d) => d,
-            Err(message) => {
-                diagnostics.push(
-                    Diagnostic::error(at("date", Some(front.date.trim())), message)
-                        .help(article::date_help()),
-                );
-                continue;
-            }
-        };
-        if (front.draft || timestamp > options.now) && !options.drafts {
-            continue;
-        }
-        let key = file_key(&doc.content_path);
-        let mut lineup = Vec::new();
-        for (n, reference) in front.articles.iter().enumerate() {
-            let nth = front.articles[..=n]
-                .iter()
-                .filter(|r| *r == reference)
-                .count();
-            let (line, column) =
-                yaml::locate_item(&doc.front, "articles", reference, nth).unwrap_or((1, 1));
-            let here = Location::at(&doc.path, doc.front_line + line - 1, column);
-            let r = reference.trim().trim_start_matches("content/");
-            match by_ref.get(r) {
-                Some(&i) if lineup.contains(&i) => diagnostics.push(
-                    Diagnostic::error(
-                        here.clone(),
-                        crate::t!("bulletin-twice", article = reference),
-                    )
-                    .help(crate::t!("bulletin-twice-help")),
-                ),
-                Some(&i) => lineup.push(i),
-                None => {
-                    let draft = unpublished
-                        .iter()
-                        .find(|u| u.content_path == r || u.slug == r);
-                    let (message, help) = match draft {
-                        Some(u) if u.draft => (
-                            crate::t!("bulletin-draft", article = reference),
-                            crate::t!("bulletin-draft-help"),
-                        ),
-                        Some(_) => (
-                            crate::t!("bulletin-scheduled", article = reference),
-                            crate::t!("bulletin-scheduled-help"),
-                        ),
-                        None => (
-                            crate::t!("bulletin-no-article", article = reference),
-                            crate::t!("bulletin-no-article-help"),
-                        ),
-                    };
-                    diagnostics.push(Diagnostic::error(here.clone(), message).help(help));
-                }
-            }
-        }
-        out.push(Bulletin {
-            path: urls::bulletin(&key),
-            key,
-            title: front.title,
-            number: front.number,
-            date,
-            timestamp,
-            text: text_of(doc),
-            extra: front.extra,
-            articles: lineup,
-        });
-    }
-    out.sort_by(|a, b| {
-        b.timestamp
-            .cmp(&a.timestamp)
-            .then_with(|| a.key.cmp(&b.key))
-    });
-    out
 }

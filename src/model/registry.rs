@@ -9,8 +9,9 @@ use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
 
 use super::front::Level;
-use super::urls;
-use crate::error::{Diagnostic, Location, closest};
+use super::{file_key, text_of, urls};
+use crate::error::{Diagnostic, Diagnostics, Location, closest};
+use crate::load::{RawDoc, yaml};
 
 /// What every programme and award has: its page, its names, its
 /// description and the articles that name it.
@@ -259,4 +260,53 @@ impl<E: RegistryEntry> Registry<E> {
     pub fn get(&self, index: usize) -> &E {
         &self.entries[index]
     }
+}
+
+/// The registry of `docs`: `fields` gives the title, names and extra
+/// values of an entry's front matter, and what makes the entry of its
+/// [`Registered`] part.
+pub(super) fn load<F, E, M>(
+    docs: &[RawDoc],
+    diagnostics: &Diagnostics,
+    fields: impl Fn(F) -> (String, Vec<String>, serde_json::Value, M),
+) -> Registry<E>
+where
+    F: serde::de::DeserializeOwned,
+    E: RegistryEntry,
+    M: FnOnce(Registered) -> E,
+{
+    let mut registry = Registry::new();
+    for doc in docs {
+        let front: F = match yaml::parse(&doc.front, &doc.path, doc.front_line) {
+            Ok(f) => f,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        let (title, names, extra, make) = fields(front);
+        let key = file_key(&doc.content_path);
+        if key.is_empty() || title.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&doc.path),
+                    crate::t!("registry-no-key", what = crate::i18n::noun(E::WHAT)),
+                )
+                .help(crate::t!("registry-no-key-help")),
+            );
+            continue;
+        }
+        let registered = Registered {
+            path: E::ROOT.page(&key),
+            key,
+            title: title.trim().to_string(),
+            names,
+            text: text_of(doc),
+            extra,
+            source: Some(doc.path.clone()),
+            articles: Vec::new(),
+        };
+        diagnostics.extend(registry.add(make(registered)));
+    }
+    registry
 }
