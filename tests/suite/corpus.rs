@@ -11,8 +11,20 @@ pub fn corpus(n: usize, seed: u64) -> TestSite {
 }
 
 fn corpus_of_shape(n: usize, seed: u64, shape: &str) -> TestSite {
+    generate(n, seed, shape, &[])
+}
+
+/// A corpus whose sentences come from the demo articles only, so that it
+/// depends on nothing outside this repository.
+pub fn corpus_from_demo_text(n: usize, seed: u64, shape: &str) -> TestSite {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/articles");
+    generate(n, seed, shape, &["--text".as_ref(), demo.as_os_str()])
+}
+
+fn generate(n: usize, seed: u64, shape: &str, more: &[&std::ffi::OsStr]) -> TestSite {
     let site = TestSite::empty();
     let out = Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
+        .args(more)
         .args([
             "--articles",
             &n.to_string(),
