@@ -98,7 +98,7 @@ impl Pages<'_> {
         // Inlining the styles is the costly part: skipped, as rendering
         // is, when the values are those of the last build.
         if self.remembers() {
-            let (key, back) = super::context_key("email.html", self.base_key, own);
+            let (key, back) = crate::render::keys::context_key("email.html", self.base_key, own);
             own = back;
             if self.sink.unchanged(&file, key) {
                 return;
