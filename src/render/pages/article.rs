@@ -2,8 +2,8 @@
 
 use super::Pages;
 use crate::model::Article;
-use crate::output::file_for;
 use crate::render::keys;
+use crate::render::sink::file_for;
 
 impl Pages<'_> {
     /// An article's page.
@@ -46,7 +46,7 @@ impl Pages<'_> {
     pub fn site_feed(&self) {
         let site = self.site;
         let all: Vec<usize> = (0..site.articles.len()).collect();
-        let xml = crate::output::feeds::atom(site, &site.config.title, "/atom.xml", "/", &all);
+        let xml = crate::render::feed::atom(site, &site.config.title, "/atom.xml", "/", &all);
         self.write("atom.xml", xml.as_bytes());
     }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Pages;
 use crate::error::{Diagnostic, Location};
-use crate::output::file_for;
+use crate::render::sink::file_for;
 use crate::render::view::{Card, date_cn};
 
 impl Pages<'_> {

@@ -6,8 +6,8 @@ use tera::Context;
 
 use super::Pages;
 use crate::error::{Diagnostic, Location};
-use crate::output::file_for;
 use crate::render::keys;
+use crate::render::sink::file_for;
 
 impl Pages<'_> {
     /// Renders `template` for the page at site path `path` with `fill` adding

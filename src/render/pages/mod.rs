@@ -13,11 +13,11 @@ use std::collections::BTreeSet;
 use std::sync::Mutex;
 use tera::{Context, Tera};
 
+use super::sink::Sink;
 use super::view::{PagerView, Views};
 use crate::error::Diagnostics;
 use crate::model::Site;
 use crate::model::paginate::Pager;
-use crate::output::Sink;
 
 mod archive;
 mod article;

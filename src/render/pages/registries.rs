@@ -8,8 +8,8 @@ use super::Pages;
 use super::lists::List;
 use crate::model::paginate::paginate;
 use crate::model::registry::{Entry, Registry};
-use crate::output::file_for;
 use crate::render::keys;
+use crate::render::sink::file_for;
 use crate::render::view::{Card, Link, ListLink, PagerView, date_cn};
 
 impl Pages<'_> {
@@ -59,7 +59,7 @@ impl Pages<'_> {
         let site = self.site;
         let base = format!("/programmes/{}/", e.key);
         let feed = format!("{base}atom.xml");
-        let xml = crate::output::feeds::atom(
+        let xml = crate::render::feed::atom(
             site,
             &format!("{} — {}", e.title, site.config.title),
             &feed,
