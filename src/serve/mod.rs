@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use crate::commands::Verbosity;
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
-use crate::output::Sink;
+use crate::render::sink::Sink;
 use crate::{BuildOptions, Report};
 
 /// How `serve` was asked to run.
