@@ -93,7 +93,7 @@ fn the_demo_site_builds_to_the_committed_output() {
 /// by file.
 #[test]
 fn a_generated_1000_article_site_builds_to_the_committed_output() {
-    let site = crate::corpus::corpus_from_demo_text(1000, 1, "long");
+    let site = crate::corpus::corpus_from_demo_text(1000, 1, gen_corpus::Shape::Long);
     site.build().ok();
     insta::assert_snapshot!("corpus_1000_long_output", per_folder(&site.public()));
 }
