@@ -50,13 +50,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("src/model/taxonomy.rs", "render"),
     // Claims name the output's files.
     ("src/model/claims.rs", "output"),
-    // Render writes its pages into the output's sink and its feeds with
-    // the output's Atom writer.
-    ("src/render/pages/bulletins.rs", "output"),
-    ("src/render/pages/mod.rs", "output"),
-    // `Verbosity` lives in commands.
-    ("src/serve/index.rs", "commands"),
-    ("src/serve/mod.rs", "commands"),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {
