@@ -22,6 +22,7 @@ mod honour_roll;
 mod incremental;
 mod interrupt;
 mod language;
+mod layers;
 mod lists;
 mod new_init;
 mod output;
