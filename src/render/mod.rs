@@ -1,10 +1,12 @@
 //! Render: Markdown to HTML for every text of the site, then every page
 //! through the theme's templates.
 
+pub mod feed;
 pub mod keys;
 pub mod markdown;
 pub mod pages;
 mod raw_html;
+pub mod sink;
 /// Slugs live below the model, which makes URLs with them; the name here
 /// keeps working for code written against it.
 pub use crate::slug;

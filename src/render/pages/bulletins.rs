@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::Pages;
 use crate::error::{Diagnostic, Location};
-use crate::output::file_for;
+use crate::model::urls;
+use crate::render::sink::file_for;
 use crate::render::view::{Card, date_cn};
 
 impl Pages<'_> {
@@ -37,7 +38,7 @@ impl Pages<'_> {
             date: b.date.to_string(),
             date_cn: date_cn(b.date),
             url: self.views.url(&b.path),
-            email_url: self.views.url(&format!("{}email.html", b.path)),
+            email_url: self.views.url(&urls::bulletin_email(&b.path)),
             note: absolutize(&b.text.html, site.config.origin_and_path()),
             articles: b
                 .articles
@@ -93,12 +94,12 @@ impl Pages<'_> {
         own.insert("articles", &cards);
         own.insert("web_url", &absolute(&b.path));
         own.insert("home_url", &absolute("/"));
-        let path = format!("{}email.html", b.path);
+        let path = urls::bulletin_email(&b.path);
         let file = file_for(&path);
         // Inlining the styles is the costly part: skipped, as rendering
         // is, when the values are those of the last build.
         if self.remembers() {
-            let (key, back) = super::context_key("email.html", self.base_key, own);
+            let (key, back) = crate::render::keys::context_key("email.html", self.base_key, own);
             own = back;
             if self.sink.unchanged(&file, key) {
                 return;
