@@ -65,6 +65,18 @@ fn utc() -> jiff::tz::TimeZone {
 
 pub const FILE_NAME: &str = "site.yaml";
 
+/// Where the links in the folders of the site at `root` may lead. The
+/// folders of `allow_links_to:` are read from `site.yaml` here, so that
+/// every walk of the site's folders can check its links without the whole
+/// configuration; a `site.yaml` with problems allows none (its problems
+/// are reported where it is read for the build).
+pub fn site_links(root: &Path) -> crate::load::links::Links {
+    let allowed = Config::load(root)
+        .map(|c| c.allow_links_to)
+        .unwrap_or_default();
+    crate::load::links::Links::new(root, &allowed)
+}
+
 impl Config {
     /// Reads `site.yaml` at the site root.
     pub fn load(root: &Path) -> Result<Config> {

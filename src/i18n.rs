@@ -83,19 +83,20 @@ pub fn current() -> Lang {
 pub const ENV: &str = "UNIONPRESS_LANG";
 
 /// The language of a run: `--lang`, then `UNIONPRESS_LANG`, then the
-/// `language` of the site at `site` (Chinese when site.yaml names none),
+/// `language` of the site whose `site.yaml` is `site_file` (Chinese when it
+/// names none),
 /// then, where no site is involved, the system locale. A locale that names
 /// no language (`C`, `POSIX`) leaves the product's default, Chinese; and a
 /// shell's `LANG` never overrides a site's language.
-pub fn choose(flag: Option<Lang>, site: Option<&Path>) -> Lang {
+pub fn choose(flag: Option<Lang>, site_file: Option<&Path>) -> Lang {
     if let Some(lang) = flag {
         return lang;
     }
     if let Some(lang) = std::env::var(ENV).ok().as_deref().and_then(Lang::from_tag) {
         return lang;
     }
-    if let Some(root) = site
-        && let Ok(text) = std::fs::read_to_string(root.join(crate::config::FILE_NAME))
+    if let Some(file) = site_file
+        && let Ok(text) = std::fs::read_to_string(file)
     {
         return site_language(&text)
             .and_then(Lang::from_tag)

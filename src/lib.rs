@@ -136,7 +136,10 @@ pub fn load_site_with(
         now: jiff::Timestamp::now(),
     };
     let loaded = timed(steps, "load", || {
-        loaded.unwrap_or_else(|| load::load(&options.root, diagnostics))
+        loaded.unwrap_or_else(|| {
+            let links = config::site_links(&options.root);
+            load::load(&options.root, &links, diagnostics)
+        })
     });
     let mut site = timed(steps, "model", || {
         Site::new(config, loaded, &model_options, diagnostics, &memo.fronts)

@@ -12,9 +12,9 @@ fn main() {
     // their language is chosen from what can be read of them already.
     let (lang, root, init) = cli::prescan(&args);
     let root = root.unwrap_or_else(|| ".".into());
-    let site =
-        (!init && root.join(unionpress::config::FILE_NAME).is_file()).then_some(root.as_path());
-    i18n::set(i18n::choose(lang, site));
+    let site_file = root.join(unionpress::config::FILE_NAME);
+    let site_file = (!init && site_file.is_file()).then_some(site_file.as_path());
+    i18n::set(i18n::choose(lang, site_file));
     let parsed = cli::command()
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m));

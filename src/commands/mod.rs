@@ -12,11 +12,11 @@ use crate::{BuildOptions, Report};
 
 pub fn run(cli: Cli) -> Result<()> {
     // `init` makes a site; every other command works on the one at --root.
-    let site = match cli.command {
+    let site_file = match cli.command {
         Command::Init { .. } => None,
-        _ => Some(cli.root.as_path()),
+        _ => Some(cli.root.join(crate::config::FILE_NAME)),
     };
-    crate::i18n::set(crate::i18n::choose(cli.lang, site));
+    crate::i18n::set(crate::i18n::choose(cli.lang, site_file.as_deref()));
     let verbosity = if cli.quiet {
         Verbosity::Quiet
     } else if cli.verbose {

@@ -76,7 +76,7 @@ fn check_registered(root: &Path, config: &Config, args: &NewArgs) -> Result<()> 
     // The registries come from the whole model, as a build makes them;
     // problems of the content are the build's to report, not `new`'s.
     let diagnostics = crate::error::Diagnostics::default();
-    let loaded = crate::load::load(root, &diagnostics);
+    let loaded = crate::load::load(root, &crate::config::site_links(root), &diagnostics);
     let options = crate::model::Options {
         drafts: true,
         now: jiff::Timestamp::now(),

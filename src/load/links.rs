@@ -25,16 +25,11 @@ pub struct Links {
 }
 
 impl Links {
-    /// The rules of the site at `root`. The folders of `allow_links_to:`
-    /// are read from `site.yaml` here, so that every walk of the site's
-    /// folders can check its links without the whole configuration; a
-    /// `site.yaml` with problems allows none (its problems are reported
-    /// where it is read for the build).
-    pub fn new(root: &Path) -> Links {
+    /// The rules of the site at `root`, whose links may also lead under
+    /// the folders `allowed` (relative to it: its `allow_links_to:`).
+    pub fn new(root: &Path, allowed: &[PathBuf]) -> Links {
         let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let allowed = crate::config::Config::load(root)
-            .map(|c| c.allow_links_to)
-            .unwrap_or_default()
+        let allowed = allowed
             .iter()
             .filter_map(|dir| std::fs::canonicalize(real_root.join(dir)).ok())
             .collect();

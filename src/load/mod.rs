@@ -54,9 +54,10 @@ pub struct Loaded {
     pub assets: std::collections::BTreeSet<String>,
 }
 
-/// Reads the whole of `root/content`. Problems go to `diagnostics`; what could
-/// be read is returned all the same so that every problem is reported at once.
-pub fn load(root: &Path, diagnostics: &Diagnostics) -> Loaded {
+/// Reads the whole of `root/content`, following its symbolic links as
+/// `links` allows. Problems go to `diagnostics`; what could be read is
+/// returned all the same so that every problem is reported at once.
+pub fn load(root: &Path, links: &links::Links, diagnostics: &Diagnostics) -> Loaded {
     let content = root.join("content");
     let mut markdown = Vec::new();
     let mut loaded = Loaded::default();
@@ -67,7 +68,6 @@ pub fn load(root: &Path, diagnostics: &Diagnostics) -> Loaded {
         );
         return loaded;
     }
-    let links = links::Links::new(root);
     let refused = |d| diagnostics.push(d);
     let walk = links.walk(
         &content,

@@ -248,7 +248,7 @@ pub fn files_under(root: &Path, dir: &Path) -> Result<Vec<(String, std::path::Pa
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let links = crate::load::links::Links::new(root);
+    let links = crate::config::site_links(root);
     let refused = std::sync::Mutex::new(Vec::new());
     let refuse = |d| refused.lock().unwrap_or_else(|e| e.into_inner()).push(d);
     let mut out = Vec::new();

@@ -186,7 +186,8 @@ impl Builder {
             Some(loaded) => loaded,
             None => {
                 let t = Instant::now();
-                let loaded = crate::load::load(&self.options.root, &diagnostics);
+                let links = crate::config::site_links(&self.options.root);
+                let loaded = crate::load::load(&self.options.root, &links, &diagnostics);
                 steps.push(("read all", t.elapsed()));
                 loaded
             }
