@@ -90,7 +90,7 @@ pub fn regions(articles: &[Article]) -> Vec<Region> {
     // Parents come before their children in this order. Siblings whose
     // slugs clash (山西省 and 陕西省 are both `shan-xi-sheng`) get `-2`, `-3`
     // … in the order of their names, as tags do, so no two regions share a
-    // page (they did, and which one won depended on the thread timing).
+    // page and every build gives each region the same one.
     let mut paths: HashMap<&[String], String> = HashMap::new();
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<Region> = Vec::with_capacity(by_levels.len());
