@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::Verbosity;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::output::Sink;
+use crate::render::sink::Sink;
 use crate::search::{Incremental, SearchDoc};
 
 use super::builder::problems_of;

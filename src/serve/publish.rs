@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::output::Sink;
+use crate::render::sink::Sink;
 
 use super::http;
 
