@@ -116,9 +116,6 @@ pub fn body_edits(
     Some(indices)
 }
 
-/// The published article of each of the `changed` files (absolute, under
-/// `root`), by index and path under `content/`; `None` if one of them is
-/// anything else.
 /// The article a saved file now makes, against `registries`; `None` when
 /// its front matter does not parse, or it is a draft or scheduled and the
 /// preview leaves those out (`drafts` false): the full rebuild handles those.
