@@ -252,8 +252,8 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
         body
     };
     out.first_paragraph = out.first_paragraph.trim().to_string();
-    // Kept for the whole build, every article's: no spare capacity (it was
-    // a quarter of the HTML and text, issue 6).
+    // Kept for the whole build, every article's: no spare capacity, which
+    // would be about a quarter again of the HTML and text.
     out.html.shrink_to_fit();
     out.text.shrink_to_fit();
     out

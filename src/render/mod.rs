@@ -17,16 +17,10 @@ use std::collections::HashMap;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::{Article, Site, Text};
 
-/// Pictures each article shows (in front matter or its body) and files it
-/// links to, relative to `content/`, with where each is named, by article
-/// index: the output step copies them beside the page.
-pub type Pictures = Vec<Vec<(String, crate::error::Location)>>;
-
-/// Renders the Markdown of every article and page text in place, and fills
-/// in default summaries. Links to missing files and the like are reported.
-pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
-    markdown_all_with(site, diagnostics, &crate::memo::Memo::off())
-}
+/// By article index, its attachments: the pictures it shows (in front
+/// matter or its body) and the files it links to, relative to `content/`,
+/// with where each is named. The output step copies them beside the page.
+pub type Attachments = Vec<Vec<(String, crate::error::Location)>>;
 
 /// What every article's Markdown resolves against: links to the other
 /// articles, the files beside them, the base path, whether raw HTML is
@@ -163,13 +157,15 @@ impl<'a> ArticleLinks<'a> {
     }
 }
 
-/// [`markdown_all`], taking each article's rendered Markdown from `memo`
-/// when nothing it depends on changed.
-pub fn markdown_all_with(
+/// Renders the Markdown of every article and page text in place, and fills
+/// in default summaries; an article's rendered Markdown comes from `memo`
+/// when nothing it depends on changed. Links to missing files and the like
+/// are reported.
+pub fn markdown_all(
     site: &mut Site,
     diagnostics: &Diagnostics,
     memo: &crate::memo::Memo,
-) -> Pictures {
+) -> Attachments {
     let links = ArticleLinks::new(&site.articles, &site.assets, &site.config);
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
         .articles

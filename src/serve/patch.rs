@@ -36,12 +36,12 @@ use crate::load::{DocKind, Loaded, RawDoc};
 use crate::memo::Memo;
 use crate::model::registry::Registry;
 use crate::model::{self, Article, Site};
-use crate::render::{ArticleLinks, Pictures};
+use crate::render::{ArticleLinks, Attachments};
 
 /// What the last good build made of the content.
 pub struct LastGood {
     pub site: Site,
-    pub pictures: Pictures,
+    pub pictures: Attachments,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -362,7 +362,7 @@ pub fn front_edits(
         },
     );
     crate::render::markdown_texts(&mut new, &diagnostics);
-    let new_pictures: Pictures = new
+    let new_pictures: Attachments = new
         .articles
         .iter()
         .map(|a| pictures_of.remove(&a.content_path).unwrap_or_default())
