@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::model::article::Body;
 use crate::model::{Article, Site, Text};
 
 /// By article index, its attachments: the pictures it shows (in front
@@ -90,11 +91,7 @@ impl<'a> ArticleLinks<'a> {
     /// Renders `a`'s Markdown (from `memo` when nothing it depends on
     /// changed) and frees it; the problems found, a missing lead picture
     /// among them.
-    pub fn render(
-        &self,
-        a: &mut Article,
-        memo: &crate::memo::Memo,
-    ) -> (markdown::Rendered, Vec<Diagnostic>) {
+    pub fn render(&self, a: &mut Article, memo: &crate::memo::Memo) -> (Body, Vec<Diagnostic>) {
         let cx = markdown::Context {
             source: &a.source,
             content_path: &a.content_path,
@@ -133,27 +130,19 @@ impl<'a> ArticleLinks<'a> {
         (r, problems)
     }
 
-    /// Puts `r`, `a`'s rendered Markdown, into `a` (the summary too, if
-    /// the front matter has none); returns the pictures the article shows.
-    pub fn fill(
-        &self,
-        a: &mut Article,
-        r: markdown::Rendered,
-    ) -> Vec<(String, crate::error::Location)> {
-        if a.summary.is_empty() {
-            a.summary = r.first_paragraph;
-        }
-        let mut pics = r.images;
+    /// Gives `a` its rendered Markdown, `body`; returns the article's
+    /// attachments: the body's files and its lead picture.
+    pub fn fill(&self, a: &mut Article, body: Body) -> Vec<(String, crate::error::Location)> {
+        let mut files = body.files.clone();
         // A missing lead picture is already reported; copying it would only
         // report it again.
         if let Some(img) = &a.image
             && self.assets.contains(&img.content_path)
         {
-            pics.push((img.content_path.clone(), img.location.clone()));
+            files.push((img.content_path.clone(), img.location.clone()));
         }
-        a.html = r.html;
-        a.text = r.text;
-        pics
+        a.set_body(body);
+        files
     }
 }
 
@@ -167,7 +156,7 @@ pub fn markdown_all(
     memo: &crate::memo::Memo,
 ) -> Attachments {
     let links = ArticleLinks::new(&site.articles, &site.assets, &site.config);
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
+    let rendered: Vec<(Body, Vec<Diagnostic>)> = site
         .articles
         .par_iter_mut()
         .map(|a| links.render(a, memo))
@@ -237,7 +226,7 @@ pub fn markdown_texts(site: &mut Site, diagnostics: &Diagnostics) {
         };
         let r = markdown::render(&t.markdown, &cx, &mut problems);
         diagnostics.extend(problems);
-        text_files.extend(r.images.into_iter().map(|(f, at)| (page.clone(), f, at)));
+        text_files.extend(r.files.into_iter().map(|(f, at)| (page.clone(), f, at)));
         t.html = r.html;
     }
     *files = text_files;

@@ -159,8 +159,7 @@ fn site_content(site: &Site, root: &Path, changed: &[PathBuf]) -> Option<Vec<(us
 fn same_but_body(a: &Article, b: &Article) -> bool {
     let strip = |x: &Article| Article {
         markdown: String::new(),
-        html: String::new(),
-        text: String::new(),
+        body: Default::default(),
         ..x.clone()
     };
     strip(a) == strip(b)
@@ -271,7 +270,7 @@ pub fn front_edits(
             continue;
         }
         let href = format!("{base}{path}");
-        if kept().any(|a| a.html.contains(&href)) {
+        if kept().any(|a| a.body.html.contains(&href)) {
             return None;
         }
     }
