@@ -64,20 +64,27 @@ pub struct Body {
     pub html: String,
     /// As plain text, for search.
     pub text: String,
-    /// The first paragraph long enough to stand as a summary.
+    /// The first paragraph long enough to stand as a summary. An article
+    /// takes it as its summary when the front matter gives none, and keeps
+    /// it nowhere else.
     pub first_paragraph: String,
     /// Pictures it shows and files it links to, relative to `content/`,
-    /// with where each is named: they are copied beside its page.
+    /// with where each is named: they are copied beside its page. An
+    /// article's are handed on with its lead picture as its attachments
+    /// (`render::Attachments`), not kept twice.
     pub files: Vec<(String, Location)>,
 }
 
 impl Article {
-    /// Keeps `body`, the article's Markdown rendered; its first paragraph
-    /// becomes the summary when the front matter gives none.
-    pub fn set_body(&mut self, body: Body) {
+    /// Keeps `body`, the article's Markdown rendered, but for its files;
+    /// its first paragraph becomes the summary when the front matter gives
+    /// none.
+    pub fn set_body(&mut self, mut body: Body) {
+        let first_paragraph = std::mem::take(&mut body.first_paragraph);
         if self.summary.is_empty() {
-            self.summary = body.first_paragraph.clone();
+            self.summary = first_paragraph;
         }
+        body.files = Vec::new();
         self.body = body;
     }
 }

@@ -132,8 +132,8 @@ impl<'a> ArticleLinks<'a> {
 
     /// Gives `a` its rendered Markdown, `body`; returns the article's
     /// attachments: the body's files and its lead picture.
-    pub fn fill(&self, a: &mut Article, body: Body) -> Vec<(String, crate::error::Location)> {
-        let mut files = body.files.clone();
+    pub fn fill(&self, a: &mut Article, mut body: Body) -> Vec<(String, crate::error::Location)> {
+        let mut files = std::mem::take(&mut body.files);
         // A missing lead picture is already reported; copying it would only
         // report it again.
         if let Some(img) = &a.image
