@@ -159,7 +159,10 @@ mod tests {
             diary_date("2024年12月10日 星期二 小雨"),
             Some((Some(2024), 12, 10, Some(2)))
         );
-        assert_eq!(diary_date("10月24日 星期五 晴"), Some((None, 10, 24, Some(5))));
+        assert_eq!(
+            diary_date("10月24日 星期五 晴"),
+            Some((None, 10, 24, Some(5)))
+        );
         assert_eq!(
             diary_date("2024年12月22日 星期天 阴"),
             Some((Some(2024), 12, 22, Some(7)))

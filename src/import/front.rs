@@ -112,7 +112,11 @@ pub fn guesses(p: &Proposal) -> Vec<(String, String, String)> {
     };
     push("title", p.title.value.clone(), &p.title.from);
     push("date", p.date.value.to_string(), &p.date.from);
-    for (key, g) in [("kicker", &p.kicker), ("subtitle", &p.subtitle), ("summary", &p.summary)] {
+    for (key, g) in [
+        ("kicker", &p.kicker),
+        ("subtitle", &p.subtitle),
+        ("summary", &p.summary),
+    ] {
         if let Some(g) = g {
             push(key, g.value.clone(), &g.from);
         }
@@ -124,7 +128,10 @@ pub fn guesses(p: &Proposal) -> Vec<(String, String, String)> {
     if let Some(g) = &p.region {
         push("region", g.value.clone(), &g.from);
     }
-    for (key, g) in [("organisations", &p.organisations), ("programmes", &p.programmes)] {
+    for (key, g) in [
+        ("organisations", &p.organisations),
+        ("programmes", &p.programmes),
+    ] {
         if let Some(g) = g {
             push(key, g.value.join("、"), &g.from);
         }

@@ -59,7 +59,11 @@ pub fn read_text(path: &Path) -> Result<String> {
     if meta.len() > MAX_BYTES {
         return Err(refuse(
             path,
-            crate::t!("import-too-big", megabytes = meta.len() / (1024 * 1024), limit = MAX_BYTES / (1024 * 1024)),
+            crate::t!(
+                "import-too-big",
+                megabytes = meta.len() / (1024 * 1024),
+                limit = MAX_BYTES / (1024 * 1024)
+            ),
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -139,7 +143,9 @@ pub fn registries(root: &Path, config: &crate::config::Config) -> Registries {
             .iter()
             .map(|e| propose::Named {
                 title: e.title.clone(),
-                names: std::iter::once(e.title.clone()).chain(e.names.clone()).collect(),
+                names: std::iter::once(e.title.clone())
+                    .chain(e.names.clone())
+                    .collect(),
             })
             .collect()
     };
@@ -220,7 +226,8 @@ pub fn write(drafts: &[Drafted]) -> Result<()> {
             .create_new(true)
             .open(&d.path)
             .map_err(|e| Error::io(&d.path, e))?;
-        std::io::Write::write_all(&mut file, d.text.as_bytes()).map_err(|e| Error::io(&d.path, e))?;
+        std::io::Write::write_all(&mut file, d.text.as_bytes())
+            .map_err(|e| Error::io(&d.path, e))?;
     }
     Ok(())
 }

@@ -104,7 +104,13 @@ pub fn dateline(text: &str) -> Option<(u8, u8, String)> {
 
 /// 本报记者 王晓颖 本报通讯员 王小凡: a byline on its own line.
 pub fn is_byline(text: &str) -> bool {
-    let starts = ["本报记者", "本报通讯员", "本报见习记者", "本报实习生", "记者 "];
+    let starts = [
+        "本报记者",
+        "本报通讯员",
+        "本报见习记者",
+        "本报实习生",
+        "记者 ",
+    ];
     starts.iter().any(|s| text.starts_with(s)) && chars(text) <= 40 && !ends_sentence(text)
 }
 
@@ -128,6 +134,8 @@ pub fn is_heading(line: &Line) -> bool {
     let limit = if line.text.contains("——") { 90 } else { 50 };
     n <= limit
         && !ends_sentence(&line.text)
+        && !line.text.contains('。')
+        && !line.text.starts_with(['(', '（'])
         && !is_lead(&line.text)
         && !is_byline(&line.text)
         && !is_credit(&line.text)
@@ -154,7 +162,11 @@ pub fn split(lines: &[Line]) -> Vec<Piece> {
             Some(Anchor::Diary)
         } else if is_lead(t) {
             Some(Anchor::Lead)
-        } else if is_byline(t) && !lines.get(i.wrapping_sub(1)).is_some_and(|p| is_byline(&p.text)) {
+        } else if is_byline(t)
+            && !lines
+                .get(i.wrapping_sub(1))
+                .is_some_and(|p| is_byline(&p.text))
+        {
             Some(Anchor::Byline)
         } else if t.ends_with("——")
             && lines.get(i + 1).is_some_and(is_heading)
@@ -210,7 +222,11 @@ pub fn split(lines: &[Line]) -> Vec<Piece> {
         let target = (0..before)
             .rev()
             .find(|&p| pieces[p].anchor != Anchor::Credit && broken_off(&pieces[p].body))
-            .or_else(|| (0..before).rev().find(|&p| pieces[p].anchor != Anchor::Credit));
+            .or_else(|| {
+                (0..before)
+                    .rev()
+                    .find(|&p| pieces[p].anchor != Anchor::Credit)
+            });
         if let Some(p) = target {
             pieces[p].body.extend(text);
         }

@@ -112,7 +112,10 @@ fn headline(head: &[Line], registries: &Registries) -> (String, Option<String>, 
     for l in &rest[..title_at] {
         kicker.push(l.text.clone());
     }
-    let subtitle: Vec<String> = rest[title_at + 1..].iter().map(|l| l.text.clone()).collect();
+    let subtitle: Vec<String> = rest[title_at + 1..]
+        .iter()
+        .map(|l| l.text.clone())
+        .collect();
     (
         rest[title_at].text.clone(),
         (!kicker.is_empty()).then(|| kicker.join(" ")),
@@ -124,7 +127,13 @@ fn headline(head: &[Line], registries: &Registries) -> (String, Option<String>, 
 fn names_a_programme(text: &str, registries: &Registries) -> bool {
     registries.programmes.iter().any(|p| {
         p.names.iter().any(|n| {
-            text.contains(n.as_str()) && text.chars().count() <= n.chars().count() + 8
+            // What is left besides the name, a year and quotes: 两节.
+            let rest = text
+                .replacen(n.as_str(), "", 1)
+                .chars()
+                .filter(|c| !c.is_ascii_digit() && !"年“”\"".contains(*c))
+                .count();
+            text.contains(n.as_str()) && rest <= 3
         })
     })
 }
@@ -143,8 +152,18 @@ fn date(piece: &Piece, lead: &str, page: Date) -> Guess<Date> {
     if let Some((month, day, _)) = page::dateline(lead)
         && let Some(d) = year_for(month as i8, day as i8)
     {
-        let from: String = lead.chars().take_while(|&c| c != '（' && c != '(').collect();
-        return guess(d, format!("{}; {}", from.trim(), crate::t!("import-year-from-page", year = d.year())));
+        let from: String = lead
+            .chars()
+            .take_while(|&c| c != '（' && c != '(')
+            .collect();
+        return guess(
+            d,
+            format!(
+                "{}; {}",
+                from.trim(),
+                crate::t!("import-year-from-page", year = d.year())
+            ),
+        );
     }
     if let Some(line) = &piece.date_line
         && let Some((year, month, day, weekday)) = byline::diary_date(&line.text)
@@ -173,6 +192,14 @@ fn date(piece: &Piece, lead: &str, page: Date) -> Guess<Date> {
 fn find_named(text: &str, entries: &[Named]) -> Vec<(usize, usize)> {
     let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (at, len, entry)
     for (e, entry) in entries.iter().enumerate() {
+        // An article about a work called so (话剧《大国工匠》) is not about the entry.
+        if entry
+            .names
+            .iter()
+            .any(|n| text.contains(&format!("《{n}》")))
+        {
+            continue;
+        }
         for name in &entry.names {
             for (at, _) in text.match_indices(name.as_str()) {
                 let inside_title = text[..at].rfind('《') > text[..at].rfind('》');
@@ -200,10 +227,22 @@ fn find_named(text: &str, entries: &[Named]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Common surnames: a recipient's name right after an award's starts with one.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤闵齐柳康邢鹿赖裴庞";
+
+/// What may follow a name in running text: a mark, or a verb it starts.
+const AFTER_NAME: &str = "、，,。：:等是说激来在表告介带获的为和与";
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// Who an award went to, where the text pairs them: 授予张旭丽等59名职工
-/// 海南省五一劳动奖章, 全国劳动模范吴国梅、, 江西省五一劳动奖章获得者徐虎晟.
+/// 海南省五一劳动奖章, 全国劳动模范吴国梅、, 江西省五一劳动奖章获得者徐虎晟,
+/// and how many: 11名职工获评“感动天路·年度人物”.
 fn recipients(text: &str, name: &str) -> (Vec<String>, Option<u32>) {
-    for sentence in text.split(['，', '；', ',', ';', '。']) {
+    let sentences: Vec<&str> = text.split(['，', '；', ',', ';', '。', '\n']).collect();
+    for sentence in &sentences {
         if let Some(body) = sentence.strip_prefix("授予")
             && sentence.ends_with(name)
             && let Some(deng) = body.find('等')
@@ -219,17 +258,42 @@ fn recipients(text: &str, name: &str) -> (Vec<String>, Option<u32>) {
     for (at, _) in text.match_indices(name) {
         let after = &text[at + name.len()..];
         let after = after.strip_prefix("获得者").unwrap_or(after);
-        let person: String = after
-            .chars()
-            .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && *c != '等')
-            .collect();
-        let n = person.chars().count();
-        let next = after[person.len()..].chars().next();
-        if (2..=3).contains(&n)
-            && matches!(next, Some('、' | '，' | ',' | '等' | '。' | '：'))
-            && !out.contains(&person)
-        {
-            out.push(person);
+        let chars: Vec<char> = after.chars().take(4).collect();
+        if !chars.first().is_some_and(|c| SURNAMES.contains(*c)) {
+            continue;
+        }
+        for len in [3, 2] {
+            if chars.len() > len
+                && chars[..len].iter().all(|&c| is_han(c))
+                && AFTER_NAME.contains(chars[len])
+            {
+                let person: String = chars[..len].iter().collect();
+                if !out.contains(&person) {
+                    out.push(person);
+                }
+                break;
+            }
+        }
+    }
+    if out.is_empty() {
+        // N名…获… before the name, in the same sentence.
+        for sentence in &sentences {
+            if let Some(at) = sentence.find(name)
+                && let Some(ming) = sentence[..at].find('名')
+                && sentence[ming..at].contains('获')
+            {
+                let digits: String = sentence[..ming]
+                    .chars()
+                    .rev()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                if let Ok(n) = digits.parse() {
+                    return (out, Some(n));
+                }
+            }
         }
     }
     (out, None)
@@ -245,7 +309,10 @@ fn organisations(lead: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for end in ENDS {
         for (at, _) in lead.match_indices(end) {
-            let start = lead[..at].rfind(STOPS).map(|s| s + lead[s..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
+            let start = lead[..at]
+                .rfind(STOPS)
+                .map(|s| s + lead[s..].chars().next().map_or(1, char::len_utf8))
+                .unwrap_or(0);
             let name = format!("{}{end}", &lead[start..at]);
             if name.chars().count() >= end.chars().count() + 2
                 && !out.iter().any(|o| o.contains(&name))
@@ -261,26 +328,33 @@ fn organisations(lead: &str) -> Vec<String> {
 /// The proposal for one piece of a page dated `page`.
 pub fn propose(piece: &Piece, page: Date, registries: &Registries) -> Proposal {
     let (title, kicker, subtitle) = headline(&piece.head, registries);
-    let head_words: String = piece.head.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" / ");
+    let head_words: String = piece
+        .head
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" / ");
     let first = piece
         .body
         .iter()
-        .find(|l| !piece.byline.iter().any(|b| b.raw == l.raw) && Some(&l.raw) != piece.date_line.as_ref().map(|d| &d.raw))
+        .find(|l| {
+            !piece.byline.iter().any(|b| b.raw == l.raw)
+                && Some(&l.raw) != piece.date_line.as_ref().map(|d| &d.raw)
+        })
         .map(|l| l.text.clone())
         .unwrap_or_default();
     let lead = first.clone();
     // People.
     let mut people: Vec<(Role, Guess<Vec<String>>)> = Vec::new();
-    let mut add = |role: Role, name: String, from: &str| {
-        match people.iter_mut().find(|(r, _)| *r == role) {
+    let mut add =
+        |role: Role, name: String, from: &str| match people.iter_mut().find(|(r, _)| *r == role) {
             Some((_, g)) => {
                 if !g.value.contains(&name) {
                     g.value.push(name)
                 }
             }
             None => people.push((role, guess(vec![name], from))),
-        }
-    };
+        };
     match piece.anchor {
         Anchor::Lead => {
             if let Some((inner, from)) = byline::lead_byline(&lead) {
@@ -305,15 +379,40 @@ pub fn propose(piece: &Piece, page: Date, registries: &Registries) -> Proposal {
         Anchor::Kicker => {}
     }
     let text_lead = match piece.anchor {
-        Anchor::Credit => piece.body.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(""),
+        Anchor::Credit => piece
+            .body
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(""),
         _ => lead.clone(),
     };
-    let region = region::guess(&text_lead).map(|(r, from)| guess(r, from));
+    // The lead first; a feature's place may come a paragraph later, or only
+    // in its kicker or summary.
+    let later: Vec<String> = piece
+        .body
+        .iter()
+        .filter(|l| l.text != lead && !piece.byline.iter().any(|b| b.raw == l.raw))
+        .take(2)
+        .map(|l| l.text.clone())
+        .collect();
+    let region = std::iter::once(text_lead.clone())
+        .chain(later)
+        .chain(std::iter::once(head_words.clone()))
+        .chain(piece.summary.clone())
+        .find_map(|t| region::guess(&t))
+        .map(|(r, from)| guess(r, from));
     let mut orgs = organisations(&text_lead);
-    if let Some(unit) = piece.body.iter().rev().find_map(|l| byline::writer_unit(&l.text)) {
+    if let Some(unit) = piece
+        .body
+        .iter()
+        .rev()
+        .find_map(|l| byline::writer_unit(&l.text))
+    {
         orgs.push(unit);
     }
-    let organisations = (!orgs.is_empty()).then(|| guess(orgs, text_lead.chars().take(30).collect::<String>()));
+    let organisations =
+        (!orgs.is_empty()).then(|| guess(orgs, text_lead.chars().take(30).collect::<String>()));
     // Programmes and awards, from the headline and the whole body.
     let all: String = std::iter::once(head_words.clone())
         .chain(piece.body.iter().map(|l| l.text.clone()))
@@ -326,7 +425,10 @@ pub fn propose(piece: &Piece, page: Date, registries: &Registries) -> Proposal {
     let found = find_named(&all, &registries.programmes);
     let programmes = (!found.is_empty()).then(|| {
         guess(
-            found.iter().map(|&(_, e)| registries.programmes[e].title.clone()).collect(),
+            found
+                .iter()
+                .map(|&(_, e)| registries.programmes[e].title.clone())
+                .collect(),
             quote(found[0].0),
         )
     });
@@ -336,7 +438,12 @@ pub fn propose(piece: &Piece, page: Date, registries: &Registries) -> Proposal {
             .iter()
             .map(|&(at, e)| {
                 let entry = &registries.awards[e];
-                let name = entry.names.iter().find(|n| all[at..].starts_with(n.as_str())).cloned().unwrap_or_else(|| entry.title.clone());
+                let name = entry
+                    .names
+                    .iter()
+                    .find(|n| all[at..].starts_with(n.as_str()))
+                    .cloned()
+                    .unwrap_or_else(|| entry.title.clone());
                 let (recipients, count) = recipients(&all, &name);
                 Award {
                     name: entry.title.clone(),
@@ -349,11 +456,34 @@ pub fn propose(piece: &Piece, page: Date, registries: &Registries) -> Proposal {
     });
     let body_chars: usize = piece.body.iter().map(|l| l.text.chars().count()).sum();
     let kind = match piece.anchor {
-        Anchor::Credit => guess("photo", piece.byline.first().map(|l| l.text.clone()).unwrap_or_default()),
-        Anchor::Diary => guess("diary", piece.column.clone().unwrap_or_else(|| piece.byline[0].text.clone())),
+        Anchor::Credit => guess(
+            "photo",
+            piece
+                .byline
+                .first()
+                .map(|l| l.text.clone())
+                .unwrap_or_default(),
+        ),
+        Anchor::Diary => guess(
+            "diary",
+            piece
+                .column
+                .clone()
+                .unwrap_or_else(|| piece.byline[0].text.clone()),
+        ),
         _ if piece.column.as_deref() == Some("蹲点日记") => guess("diary", "蹲点日记"),
-        Anchor::Byline | Anchor::Kicker => guess("feature", piece.column.clone().unwrap_or_else(|| piece.byline.first().map_or_else(|| head_words.clone(), |l| l.text.clone()))),
-        _ if piece.column.as_deref() == Some("新闻特写") || piece.summary.is_some() => guess("feature", "阅读提示"),
+        Anchor::Byline | Anchor::Kicker => guess(
+            "feature",
+            piece.column.clone().unwrap_or_else(|| {
+                piece
+                    .byline
+                    .first()
+                    .map_or_else(|| head_words.clone(), |l| l.text.clone())
+            }),
+        ),
+        _ if piece.column.as_deref() == Some("新闻特写") || piece.summary.is_some() => {
+            guess("feature", "阅读提示")
+        }
         _ if body_chars < 360 => guess("brief", crate::t!("import-kind-brief", chars = body_chars)),
         _ => guess("news", lead.chars().take(8).collect::<String>()),
     };
@@ -370,6 +500,11 @@ pub fn propose(piece: &Piece, page: Date, registries: &Registries) -> Proposal {
         programmes,
         awards,
         column: piece.column.clone(),
-        body: piece.body.iter().map(|l| l.raw.as_str()).collect::<Vec<_>>().join("\n\n"),
+        body: piece
+            .body
+            .iter()
+            .map(|l| l.raw.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
     }
 }

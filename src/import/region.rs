@@ -122,6 +122,8 @@ const ZONES: [(&str, &str); 4] = [
 /// A mention: where in the text, and which divisions it may be.
 struct Mention {
     at: usize,
+    /// Where it ends, in characters.
+    end: usize,
     candidates: Vec<usize>,
     /// A zone not in the table: its name, under the city `candidates[0]`.
     zone: Option<String>,
@@ -151,11 +153,15 @@ fn mentions(text: &str) -> Vec<Mention> {
         };
         let after: String = chars[i + len..].iter().take(10).collect();
         let zone = ZONES.iter().find(|(z, _)| after.starts_with(z));
-        let previous = out.last().filter(|m| m.at + 12 > i);
+        let previous = out.last().filter(|m| m.end == i);
         let keep: Vec<usize> = candidates
             .into_iter()
             .filter(|&c| {
                 let level = depth(t, c);
+                // 长沙经济技术开发区 is named after the city, not 长沙县.
+                if zone.is_some() && level != 1 {
+                    return false;
+                }
                 is_full
                     || level == 0
                     || zone.is_some() && level == 1
@@ -167,11 +173,17 @@ fn mentions(text: &str) -> Vec<Mention> {
             })
             .collect();
         if !keep.is_empty() {
-            let zone = zone.filter(|_| keep.iter().any(|&c| depth(t, c) == 1)).map(
-                |(_, full)| format!("{}{full}", short_name(&t.divisions[keep[0]].name).unwrap_or_default()),
-            );
+            let zone = zone
+                .filter(|_| keep.iter().any(|&c| depth(t, c) == 1))
+                .map(|(_, full)| {
+                    format!(
+                        "{}{full}",
+                        short_name(&t.divisions[keep[0]].name).unwrap_or_default()
+                    )
+                });
             out.push(Mention {
                 at: i,
+                end: i + len,
                 candidates: keep,
                 zone,
             });
@@ -212,7 +224,8 @@ pub fn guess(text: &str) -> Option<(String, String)> {
     for m in &found {
         if let Some(r) = resolved(m)
             && ancestors(t, r).contains(&province)
-            && (depth(t, r) > depth(t, best.0) || m.zone.is_some() && depth(t, r) >= depth(t, best.0))
+            && (depth(t, r) > depth(t, best.0)
+                || m.zone.is_some() && depth(t, r) >= depth(t, best.0))
             && ancestors(t, r).contains(&best.0)
         {
             best = (r, m);
