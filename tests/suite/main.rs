@@ -19,6 +19,7 @@ mod escaping;
 mod feeds;
 mod harness;
 mod honour_roll;
+mod import;
 mod import_bench;
 mod incremental;
 mod interrupt;
