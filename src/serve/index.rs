@@ -18,7 +18,7 @@
 //!
 //! An index is written into `search/` of the preview folder (only its
 //! changed files, each renamed into place), then published: a folder named
-//! after the build's generation under [`Live::search_versions`] gets a hard
+//! after the build's generation under [`Preview::search_versions`] gets a hard
 //! link (or a copy) of each file, and the server switches to it in one
 //! step. A page reads the version it was served with (see
 //! `http::pin_search`), so it never mixes two indexes and never sees a
@@ -31,12 +31,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::commands::Verbosity;
+use crate::cli::Verbosity;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::output::Sink;
+use crate::render::sink::Sink;
 use crate::search::{Incremental, SearchDoc};
 
-use super::{Live, Staged, apply};
+use super::builder::problems_of;
+use super::preview::Preview;
+use super::publish::{StagedChanges, apply};
 
 /// The documents of one good build, to be indexed.
 pub struct Job {
@@ -200,7 +202,7 @@ impl Indexer {
     }
 
     /// Runs jobs from `jobs` until it is closed.
-    pub fn run_all(&mut self, jobs: &Jobs, live: &Live, verbosity: Verbosity) {
+    pub fn run_all(&mut self, jobs: &Jobs, live: &Preview, verbosity: Verbosity) {
         while let Some(job) = jobs.take() {
             let generation = job.generation;
             match self.run(&job, live) {
@@ -266,7 +268,7 @@ impl Indexer {
 
     /// Writes the index of `job` and publishes it, unless the job is
     /// cancelled first.
-    pub fn run(&mut self, job: &Job, live: &Live) -> Outcome {
+    pub fn run(&mut self, job: &Job, live: &Preview) -> Outcome {
         let mut done = match self.write(job) {
             Ok(Some(done)) => done,
             Ok(None) => return Outcome::Cancelled,
@@ -277,7 +279,7 @@ impl Indexer {
         }
         let t = Instant::now();
         if let Err(e) = self.publish(live, job.generation) {
-            return Outcome::Failed(super::problems_of(e));
+            return Outcome::Failed(problems_of(e));
         }
         done.publishing = t.elapsed();
         Outcome::Published(done)
@@ -295,7 +297,7 @@ impl Indexer {
         // The last index's files are `previous_pages` too, each keyed by its
         // fingerprint, so that a pack an update keeps is marked unchanged
         // without its bytes.
-        let sink = Staged::new(&self.indexed, &self.indexed, 0);
+        let sink = StagedChanges::new(&self.indexed, &self.indexed, 0);
         let memo = &self.memo;
         let cancelled = || job.cancelled();
         let write = |path: &str, bytes: &[u8]| {
@@ -367,12 +369,12 @@ impl Indexer {
     }
 
     /// Makes the index just written in `search/` the one served: a new
-    /// folder `generation` under [`Live::search_versions`] gets a hard link
+    /// folder `generation` under [`Preview::search_versions`] gets a hard link
     /// (or a copy) of each of its files, then the server switches to it.
     /// Files in `search/` are only ever replaced by renaming, so the links
     /// keep the old bytes. The two versions before are kept for tabs loaded
     /// with them.
-    pub fn publish(&self, live: &Live, generation: u64) -> Result<()> {
+    pub fn publish(&self, live: &Preview, generation: u64) -> Result<()> {
         let root = &live.search_versions;
         let folder = root.join(generation.to_string());
         let _ = std::fs::remove_dir_all(&folder);

@@ -29,6 +29,7 @@ mod new_init;
 mod output;
 mod pagination;
 mod regions;
+mod same_output;
 mod serve;
 mod serve_index;
 mod slugs;

@@ -507,16 +507,16 @@ fn retitle(site: &TestSite, title: &str) -> PathBuf {
 /// that the order is the one under test, whatever the machine's speed.
 #[test]
 fn a_save_does_not_wait_for_the_search_index_of_the_save_before() {
-    use unionpress::commands::Verbosity;
+    use unionpress::cli::Verbosity;
     use unionpress::serve::index::{Indexer, Jobs, Outcome};
-    use unionpress::serve::{Builder, Live, http};
+    use unionpress::serve::{Builder, Preview, http};
 
     let site = site();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("preview");
     std::fs::create_dir(&dir).unwrap();
     let base_url = "http://127.0.0.1:1/";
-    let live = Live::new(dir.clone());
+    let live = Preview::new(dir.clone());
     let jobs = Jobs::default();
     let mut builder = Builder::new(site.root(), false, base_url, &dir);
     let mut indexer = Indexer::new(&dir);
