@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::cli::Verbosity;
-use crate::error::{Diagnostic, Diagnostics, Error, Location};
+use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
 use crate::{BuildOptions, Report};
 
 use super::index;
@@ -199,7 +199,7 @@ impl Builder {
             &self.memo,
             Some(loaded),
         )
-        .map_err(problems_of)?;
+        .map_err(|e| problems_of(&self.options.root, e))?;
         if diagnostics.has_errors() {
             return Err(diagnostics.take());
         }
@@ -225,14 +225,12 @@ impl Builder {
         let t = Instant::now();
         let tera =
             crate::render::theme::templates(&self.options.root, &site.config.theme, &diagnostics)
-                .map_err(problems_of)?;
+                .map_err(|e| problems_of(&self.options.root, e))?;
+        let salt = templates_salt(&self.options.root, &site.config.theme)
+            .map_err(|e| problems_of(&self.options.root, e))?;
         steps.push(("templates", t.elapsed()));
         let t = Instant::now();
-        let sink = StagedChanges::new(
-            &self.written,
-            &self.pages,
-            templates_salt(&self.options.root, &site.config.theme),
-        );
+        let sink = StagedChanges::new(&self.written, &self.pages, salt);
         let previous = |file: &str| sink.previous_key(file);
         let scope = dirty.map(|articles| crate::render::pages::Scope {
             articles,
@@ -348,15 +346,13 @@ impl Builder {
         steps.push(("patch", t.elapsed()));
         let t = Instant::now();
         let diagnostics = Diagnostics::default();
-        // Its warnings are the last build's, which had the same templates.
+        // Its warnings are the last build's, which had the same templates;
+        // a template that cannot be read now is the full rebuild's to report.
         let tera =
             crate::render::theme::templates(root, &site.config.theme, &Diagnostics::default())
                 .ok()?;
-        let sink = StagedChanges::new(
-            &self.written,
-            &self.pages,
-            templates_salt(root, &site.config.theme),
-        );
+        let salt = templates_salt(root, &site.config.theme).ok()?;
+        let sink = StagedChanges::new(&self.written, &self.pages, salt);
         let pages = crate::render::pages::Pages::new(root, site, &tera, &sink, &diagnostics);
         for &i in &edited {
             let a = &site.articles[i];
@@ -402,7 +398,11 @@ impl Builder {
     /// Brings the folder from `self.written` to `seen`, writing `pending`;
     /// gives how many files were written and deleted. If that fails, the
     /// folder is partly new: everything about it is forgotten so the next
-    /// build writes every file again.
+    /// build writes every file again, but for the files that failed. Those
+    /// still hold the bytes of the last good build (each file is replaced
+    /// by renaming), so the next build writes them if they differ and
+    /// tries again to delete those it no longer makes; forgetting them
+    /// would leave such a page served without a word.
     fn apply_or_forget(
         &mut self,
         seen: HashMap<String, u64>,
@@ -414,7 +414,8 @@ impl Builder {
                 Ok((changed, removed))
             }
             Err(failures) => {
-                self.written.clear();
+                self.written
+                    .retain(|path, _| failures.iter().any(|d| d.location.file == Path::new(path)));
                 self.pages.clear();
                 self.last = None;
                 Err(failures)
@@ -424,26 +425,99 @@ impl Builder {
 }
 
 /// A failed step's error as diagnostics, for the terminal and the overlay.
-pub(super) fn problems_of(err: Error) -> Vec<Diagnostic> {
+/// A path under `root` is shown relative to it, as in every other report.
+pub(super) fn problems_of(root: &Path, err: Error) -> Vec<Diagnostic> {
     match err {
         Error::Content(problems) => problems,
         Error::Usage(message) => vec![Diagnostic::error(Location::file("site.yaml"), message)],
-        Error::Io(path, e) => vec![Diagnostic::error(Location::file(path), e.to_string())],
+        Error::Io(path, e) => vec![Diagnostic::error(
+            Location::file(crate::load::relative(root, &path)),
+            crate::t!("io-failed", reason = e.to_string()),
+        )],
     }
 }
 
 /// The site's own templates, hashed: when one changes, every page is
-/// rendered again (the built-in ones change only with the binary).
-fn templates_salt(root: &Path, theme: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+/// rendered again (the built-in ones change only with the binary). A
+/// template that cannot be read is an error: hashing it as empty would
+/// leave pages rendered with its old text being served without a word.
+fn templates_salt(root: &Path, theme: &str) -> Result<u64> {
+    let mut files = Vec::new();
     for dir in [
         root.join("themes").join(theme).join("templates"),
         root.join("templates"),
     ] {
-        for (name, path) in crate::render::theme::files_under(root, &dir).unwrap_or_default() {
-            name.hash(&mut h);
-            std::fs::read(&path).unwrap_or_default().hash(&mut h);
-        }
+        files.extend(crate::render::theme::files_under(root, &dir)?);
     }
-    h.finish()
+    salt_of(&files)
+}
+
+/// The hash of each template's name and bytes, in the order given.
+fn salt_of(files: &[(String, PathBuf)]) -> Result<u64> {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (name, path) in files {
+        name.hash(&mut h);
+        std::fs::read(path)
+            .map_err(|e| Error::io(path, e))?
+            .hash(&mut h);
+    }
+    Ok(h.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A template listed but gone (or unreadable) by the time it is read
+    /// for the hash is an error naming it, never hashed as empty.
+    #[test]
+    fn a_template_that_cannot_be_read_for_the_hash_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("base.html");
+        std::fs::write(&kept, "<html></html>").unwrap();
+        let gone = dir.path().join("page.html");
+        let files = vec![
+            ("base.html".to_string(), kept.clone()),
+            ("page.html".to_string(), gone.clone()),
+        ];
+        match salt_of(&files) {
+            Err(Error::Io(path, e)) => {
+                assert_eq!(path, gone);
+                assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+            }
+            other => panic!("expected an I/O error, got {other:?}"),
+        }
+        let listed = vec![("base.html".to_string(), kept)];
+        assert_eq!(salt_of(&listed).unwrap(), salt_of(&listed).unwrap());
+    }
+
+    /// The hash changes with a template's bytes: that is what renders
+    /// every page again after a template is edited.
+    #[test]
+    fn the_hash_follows_the_templates_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("base.html");
+        let files = vec![("base.html".to_string(), path.clone())];
+        std::fs::write(&path, "one").unwrap();
+        let one = salt_of(&files).unwrap();
+        std::fs::write(&path, "two").unwrap();
+        assert_ne!(salt_of(&files).unwrap(), one);
+    }
+
+    /// An I/O error under the site is shown relative to it, with the
+    /// catalogue's words.
+    #[test]
+    fn an_io_error_names_the_file_relative_to_the_site() {
+        let root = Path::new("/site");
+        let err = Error::io(
+            &root.join("templates/page.html"),
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        let problems = problems_of(root, err);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].is_error());
+        assert_eq!(problems[0].location, Location::file("templates/page.html"));
+        let reason = std::io::Error::from(std::io::ErrorKind::PermissionDenied).to_string();
+        assert_eq!(problems[0].message, crate::t!("io-failed", reason = reason));
+    }
 }

@@ -218,8 +218,17 @@ async fn file_response(
         }
         return response;
     }
-    let Ok(bytes) = tokio::fs::read(file).await else {
-        return text(StatusCode::NOT_FOUND, crate::t!("serve-no-404") + "\n");
+    let bytes = match tokio::fs::read(file).await {
+        Ok(bytes) => bytes,
+        // Deleted by a rebuild since it was found.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return text(StatusCode::NOT_FOUND, crate::t!("serve-no-404") + "\n");
+        }
+        Err(e) => {
+            let reason = e.to_string();
+            let message = crate::t!("serve-cannot-read", reason = reason);
+            return text(StatusCode::INTERNAL_SERVER_ERROR, message + "\n");
+        }
     };
     let state = live.snapshot();
     let html = inject(&String::from_utf8_lossy(&bytes), state.generation);

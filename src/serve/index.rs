@@ -38,7 +38,7 @@ use crate::search::{Incremental, SearchDoc};
 
 use super::builder::problems_of;
 use super::preview::Preview;
-use super::publish::{StagedChanges, apply};
+use super::publish::{StagedChanges, apply, remove_dir_if_present};
 
 /// The documents of one good build, to be indexed.
 pub struct Job {
@@ -165,6 +165,8 @@ pub struct Indexed {
     pub elapsed: Duration,
     /// Linking its files into a version folder and switching to it.
     pub publishing: Duration,
+    /// Problems that did not stop the index from being served.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Writes the search index into the preview folder's `search/` and
@@ -207,6 +209,11 @@ impl Indexer {
             let generation = job.generation;
             match self.run(&job, live) {
                 Outcome::Published(done) => {
+                    if verbosity != Verbosity::Quiet {
+                        for w in &done.warnings {
+                            eprintln!("{w}");
+                        }
+                    }
                     if let (Some((articles, pages, bytes)), Verbosity::Verbose) =
                         (done.update, verbosity)
                     {
@@ -278,8 +285,9 @@ impl Indexer {
             return Outcome::Cancelled;
         }
         let t = Instant::now();
-        if let Err(e) = self.publish(live, job.generation) {
-            return Outcome::Failed(problems_of(e));
+        match self.publish(live, job.generation) {
+            Ok(warnings) => done.warnings = warnings,
+            Err(e) => return Outcome::Failed(problems_of(&self.dir, e)),
         }
         done.publishing = t.elapsed();
         Outcome::Published(done)
@@ -357,6 +365,7 @@ impl Indexer {
                     update: summary,
                     elapsed: start.elapsed(),
                     publishing: Duration::ZERO,
+                    warnings: Vec::new(),
                 }))
             }
             Err(failures) => {
@@ -373,11 +382,12 @@ impl Indexer {
     /// (or a copy) of each of its files, then the server switches to it.
     /// Files in `search/` are only ever replaced by renaming, so the links
     /// keep the old bytes. The two versions before are kept for tabs loaded
-    /// with them.
-    pub fn publish(&self, live: &Preview, generation: u64) -> Result<()> {
+    /// with them; an older one that cannot be deleted is a warning, since
+    /// the new index is served all the same.
+    pub fn publish(&self, live: &Preview, generation: u64) -> Result<Vec<Diagnostic>> {
         let root = &live.search_versions;
         let folder = root.join(generation.to_string());
-        let _ = std::fs::remove_dir_all(&folder);
+        remove_dir_if_present(&folder)?;
         for path in self.indexed.keys() {
             let Some(rel) = path.strip_prefix("search/") else {
                 continue;
@@ -387,23 +397,42 @@ impl Indexer {
             if let Some(parent) = to.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
+            // A copy where links are not possible (another file system).
             if std::fs::hard_link(&from, &to).is_err() {
                 std::fs::copy(&from, &to).map_err(|e| Error::io(&from, e))?;
             }
         }
         std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
         live.publish_search(generation);
-        // Older versions than the last three go.
-        if let Ok(entries) = std::fs::read_dir(root) {
-            let mut versions: Vec<u64> = entries
-                .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-                .collect();
-            versions.sort_unstable();
-            let keep = versions.len().saturating_sub(3);
-            for v in &versions[..keep] {
-                let _ = std::fs::remove_dir_all(root.join(v.to_string()));
-            }
-        }
-        Ok(())
+        let warnings = match prune(root) {
+            Ok(()) => Vec::new(),
+            Err(e) => problems_of(&self.dir, e)
+                .into_iter()
+                .map(|d| Diagnostic::warning(d.location, d.message))
+                .collect(),
+        };
+        Ok(warnings)
     }
+}
+
+/// Deletes the versions under `root` older than the last three.
+fn prune(root: &Path) -> Result<()> {
+    let mut versions = Vec::new();
+    for entry in std::fs::read_dir(root).map_err(|e| Error::io(root, e))? {
+        let entry = entry.map_err(|e| Error::io(root, e))?;
+        // Only the numbered folders are versions.
+        if let Some(v) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u64>().ok())
+        {
+            versions.push(v);
+        }
+    }
+    versions.sort_unstable();
+    let keep = versions.len().saturating_sub(3);
+    for v in &versions[..keep] {
+        remove_dir_if_present(&root.join(v.to_string()))?;
+    }
+    Ok(())
 }

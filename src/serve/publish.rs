@@ -15,7 +15,9 @@ use crate::render::sink::Sink;
 use super::http;
 
 /// Writes the `pending` files and deletes those of `previous` not
-/// `seen`; gives back `seen` with how many were written and deleted.
+/// `seen`; gives back `seen` with how many were written and deleted. A
+/// file that cannot be written or deleted is an error of the build: the
+/// folder then holds pages that are not the site's.
 pub(super) fn apply(
     dir: &Path,
     previous: &HashMap<String, u64>,
@@ -26,13 +28,17 @@ pub(super) fn apply(
     let mut failures = Vec::new();
     for (path, what) in pending {
         if let Err(e) = put(dir, &path, what) {
-            failures.push(Diagnostic::error(Location::file(&path), e.to_string()));
+            failures.push(failure(dir, &path, e));
         }
     }
     let mut removed = 0;
     for path in previous.keys().filter(|p| !seen.contains_key(*p)) {
-        if std::fs::remove_file(dir.join(path)).is_ok() {
-            removed += 1;
+        let file = dir.join(path);
+        match std::fs::remove_file(&file) {
+            Ok(()) => removed += 1,
+            // Already gone: what the build wants.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => failures.push(failure(dir, path, Error::io(&file, e))),
         }
     }
     if failures.is_empty() {
@@ -40,6 +46,21 @@ pub(super) fn apply(
     } else {
         Err(failures)
     }
+}
+
+/// The diagnostic for the site file `path` that could not be brought up
+/// to date: the reason names the file that failed when it is not in the
+/// served folder (the source of a copy).
+fn failure(dir: &Path, path: &str, err: Error) -> Diagnostic {
+    let reason = match err {
+        Error::Io(file, e) if file.starts_with(dir) => e.to_string(),
+        Error::Io(file, e) => format!("{}: {e}", file.display()),
+        other => other.to_string(),
+    };
+    Diagnostic::error(
+        Location::file(path),
+        crate::t!("io-failed", reason = reason),
+    )
 }
 
 /// Writes one file: into a temporary name first, then renamed, so the
@@ -53,15 +74,29 @@ fn put(dir: &Path, path: &str, what: PendingWrite) -> Result<()> {
         ".{}.unionpress-tmp",
         dest.file_name().unwrap_or_default().to_string_lossy()
     ));
-    match what {
-        PendingWrite::Bytes(bytes) => {
-            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?
-        }
-        PendingWrite::Copy(from) => {
-            std::fs::copy(&from, &tmp).map_err(|e| Error::io(&from, e))?;
-        }
+    let written = match what {
+        PendingWrite::Bytes(bytes) => std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e)),
+        PendingWrite::Copy(from) => std::fs::copy(&from, &tmp)
+            .map(drop)
+            .map_err(|e| Error::io(&from, e)),
+    };
+    let renamed =
+        written.and_then(|()| std::fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e)));
+    if renamed.is_err() {
+        // The error above is the one to report; a temporary file left
+        // behind is never served (its name starts with a dot) and the next
+        // write of this file replaces it.
+        let _ = std::fs::remove_file(&tmp);
     }
-    std::fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))
+    renamed
+}
+
+/// Deletes the folder `dir` and everything in it, if it is there.
+pub(super) fn remove_dir_if_present(dir: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(dir, e)),
+        _ => Ok(()),
+    }
 }
 
 /// A file to write into the served folder: its new bytes, or the source
@@ -178,6 +213,8 @@ impl Sink for StagedChanges<'_> {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         from.hash(&mut h);
         meta.len().hash(&mut h);
+        // Where the system keeps no modification time, the size alone
+        // tells a changed file.
         meta.modified().ok().hash(&mut h);
         self.record(path, h.finish(), || PendingWrite::Copy(from.to_path_buf()))
     }

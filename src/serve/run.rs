@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 
 use super::builder::Builder;
 use super::preview::Preview;
+use super::publish::remove_dir_if_present;
 use super::{http, index, watch};
 
 /// How `serve` was asked to run.
@@ -52,10 +53,12 @@ pub fn run(options: ServeOptions) -> Result<()> {
     let url = format!("http://127.0.0.1:{port}/");
 
     let dir = std::env::temp_dir().join(format!("unionpress-serve-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    // Left by an earlier run of this process id: its files are not this
+    // site's.
+    remove_dir_if_present(&dir)?;
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let live = Arc::new(Preview::new(dir.clone()));
-    let _ = std::fs::remove_dir_all(&live.search_versions);
+    remove_dir_if_present(&live.search_versions)?;
     let quiet = options.verbosity == Verbosity::Quiet;
 
     let jobs = Arc::new(index::Jobs::default());
@@ -78,6 +81,7 @@ pub fn run(options: ServeOptions) -> Result<()> {
         let tx = tx.clone();
         ctrlc::set_handler(move || {
             live.stop();
+            // Fails only once the loop has ended: nothing left to wake.
             let _ = tx.send(Vec::new());
         })
         .map_err(|e| {
@@ -120,13 +124,30 @@ pub fn run(options: ServeOptions) -> Result<()> {
         }
         builder.rebuild_and_publish(&live, options.verbosity, Some(&paths), &jobs);
     }
+    // An Err is a panic of the server's thread, already printed by the
+    // panic hook; the folders are cleaned up all the same.
     let _ = http_thread.join();
     // A cancelled index writes nothing more; one still being made (it
     // cannot be interrupted) is not waited for.
     jobs.close();
     let _ = indexer_stopped.recv_timeout(Duration::from_secs(2));
-    let _ = std::fs::remove_dir_all(&dir);
-    let _ = std::fs::remove_dir_all(&live.search_versions);
+    for folder in [&dir, &live.search_versions] {
+        if let Err(e) = remove_dir_if_present(folder) {
+            let reason = match e {
+                Error::Io(_, e) => e.to_string(),
+                other => other.to_string(),
+            };
+            eprintln!(
+                "{}: {}",
+                crate::t!("label-warning"),
+                crate::t!(
+                    "serve-cannot-clean-up",
+                    path = folder.display(),
+                    reason = reason
+                )
+            );
+        }
+    }
     if !quiet {
         eprintln!("{}", crate::t!("serve-stopped"));
     }

@@ -24,6 +24,7 @@ mod import_bench;
 mod incremental;
 mod interrupt;
 mod language;
+mod layers;
 mod lists;
 mod new_init;
 mod output;
