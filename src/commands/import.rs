@@ -11,14 +11,17 @@ use crate::error::{Error, Result};
 pub fn run(root: &Path, args: &ImportArgs, verbosity: Verbosity) -> Result<()> {
     let config = Config::load(root)?;
     let date = match &args.date {
-        Some(value) => value
-            .trim()
-            .parse::<jiff::civil::Date>()
-            .map_err(|_| Error::Usage(crate::t!("import-bad-date", value = value)))?,
-        None => jiff::Timestamp::now().to_zoned(config.tz.clone()).date(),
+        Some(value) => Some(
+            value
+                .trim()
+                .parse::<jiff::civil::Date>()
+                .map_err(|_| Error::Usage(crate::t!("import-bad-date", value = value)))?,
+        ),
+        None => None,
     };
+    let today = jiff::Timestamp::now().to_zoned(config.tz.clone()).date();
     let registries = crate::import::registries(root, &config);
-    let drafts = crate::import::prepare(root, &args.files, date, &registries)?;
+    let drafts = crate::import::prepare(root, &args.files, date, today, &registries)?;
     if !args.dry_run {
         crate::import::write(&drafts)?;
     }

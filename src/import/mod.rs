@@ -7,6 +7,7 @@
 //! every file has been read and proposed, and a file is never overwritten.
 
 pub mod byline;
+pub mod docx;
 pub mod front;
 pub mod page;
 pub mod propose;
@@ -32,6 +33,16 @@ pub struct Drafted {
     pub proposal: Proposal,
     pub path: PathBuf,
     pub text: String,
+    /// Pictures to write beside the article, each with its path.
+    pub pictures: Vec<(PathBuf, Vec<u8>)>,
+}
+
+/// A file read: its text, the pictures it embeds, the day it was made.
+#[derive(Debug, Default)]
+pub struct Source {
+    pub text: String,
+    pub pictures: Vec<(String, String, Vec<u8>)>,
+    pub created: Option<Date>,
 }
 
 fn refuse(path: &Path, message: String) -> Error {
@@ -40,17 +51,22 @@ fn refuse(path: &Path, message: String) -> Error {
 
 /// The text of `path`: UTF-8, UTF-16 with a BOM, or GB18030.
 pub fn read_text(path: &Path) -> Result<String> {
+    read(path).map(|s| s.text)
+}
+
+/// Reads `path` by its extension: .txt and .md as text, .docx as Word.
+pub fn read(path: &Path) -> Result<Source> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
     match ext.as_str() {
-        "txt" | "md" | "markdown" | "text" => {}
+        "txt" | "md" | "markdown" | "text" | "docx" => {}
         "doc" | "wps" | "pdf" | "rtf" => {
             return Err(refuse(path, crate::t!("import-save-as-docx")));
         }
-        "docx" | "html" | "htm" | "mhtml" | "mht" => {
+        "html" | "htm" | "mhtml" | "mht" => {
             return Err(refuse(path, crate::t!("import-format-not-yet", ext = ext)));
         }
         _ => return Err(refuse(path, crate::t!("import-unknown-format", ext = ext))),
@@ -67,6 +83,20 @@ pub fn read_text(path: &Path) -> Result<String> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.is_empty() {
+        return Err(refuse(path, crate::t!("import-empty")));
+    }
+    if ext == "docx" {
+        let doc = docx::read(&bytes).map_err(|m| refuse(path, m))?;
+        if doc.text.trim().is_empty() {
+            return Err(refuse(path, crate::t!("import-empty")));
+        }
+        return Ok(Source {
+            text: doc.text,
+            pictures: doc.pictures,
+            created: doc.created,
+        });
+    }
     let text = decode(&bytes).map_err(|m| refuse(path, m))?;
     if text.trim().is_empty() {
         return Err(refuse(path, crate::t!("import-empty")));
@@ -74,7 +104,10 @@ pub fn read_text(path: &Path) -> Result<String> {
     if text.starts_with("---\n") || text.starts_with("---\r\n") {
         return Err(refuse(path, crate::t!("import-has-front-matter")));
     }
-    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    Ok(Source {
+        text: text.replace("\r\n", "\n").replace('\r', "\n"),
+        ..Source::default()
+    })
 }
 
 /// Bytes to text. UTF-8 first; a BOM says UTF-16; otherwise GB18030, as
@@ -183,36 +216,66 @@ fn free_path(dir: &Path, title: &str, date: Date, taken: &[PathBuf]) -> PathBuf 
 
 /// Reads and proposes every file; an error in any stops all before
 /// anything is written.
+/// `date` is the page's (`--date`); without it, a .docx's own creation
+/// date, else `today`.
 pub fn prepare(
     root: &Path,
     files: &[PathBuf],
-    date: Date,
+    date: Option<Date>,
+    today: Date,
     registries: &Registries,
 ) -> Result<Vec<Drafted>> {
     let mut out: Vec<Drafted> = Vec::new();
     for file in files {
-        let text = read_text(file)?;
-        let proposals = propose_text(&text, date, registries);
+        let source = read(file)?;
+        let date = date.or(source.created).unwrap_or(today);
+        let proposals = propose_text(&source.text, date, registries);
         if proposals.is_empty() {
             return Err(refuse(file, crate::t!("import-no-article")));
         }
-        for proposal in proposals {
+        for mut proposal in proposals {
             let dir = root
                 .join("content")
                 .join("articles")
                 .join(proposal.date.value.year().to_string());
             let taken: Vec<PathBuf> = out.iter().map(|d| d.path.clone()).collect();
             let path = free_path(&dir, &proposal.title.value, proposal.date.value, &taken);
+            let pictures = place_pictures(&mut proposal, &path, &source.pictures);
             let text = front::render(&proposal);
             out.push(Drafted {
                 source: file.clone(),
                 proposal,
                 path,
                 text,
+                pictures,
             });
         }
     }
     Ok(out)
+}
+
+/// The pictures an article's body shows, named after the article
+/// (`stem-1.png`) and linked by those names.
+fn place_pictures(
+    proposal: &mut Proposal,
+    article: &Path,
+    pictures: &[(String, String, Vec<u8>)],
+) -> Vec<(PathBuf, Vec<u8>)> {
+    let stem = article
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("picture")
+        .to_string();
+    let mut out = Vec::new();
+    for (name, ext, bytes) in pictures {
+        let placeholder = format!("]({}{name})", docx::MEDIA);
+        if proposal.body.contains(&placeholder) {
+            let file = format!("{stem}-{}.{ext}", out.len() + 1);
+            proposal.body = proposal.body.replace(&placeholder, &format!("]({file})"));
+            out.push((article.with_file_name(&file), bytes.clone()));
+        }
+    }
+    out
 }
 
 /// Writes each draft, never over an existing file.
@@ -228,6 +291,14 @@ pub fn write(drafts: &[Drafted]) -> Result<()> {
             .map_err(|e| Error::io(&d.path, e))?;
         std::io::Write::write_all(&mut file, d.text.as_bytes())
             .map_err(|e| Error::io(&d.path, e))?;
+        for (path, bytes) in &d.pictures {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .map_err(|e| Error::io(path, e))?;
+            std::io::Write::write_all(&mut file, bytes).map_err(|e| Error::io(path, e))?;
+        }
     }
     Ok(())
 }

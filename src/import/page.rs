@@ -54,6 +54,23 @@ pub struct Piece {
 const LABELS: [&str; 5] = ["蹲点日记", "新闻特写", "阅读提示", "图片新闻", "一线见闻"];
 
 pub fn lines(text: &str) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    for line in single_lines(text) {
+        // A Markdown table stays one block: its rows are not paragraphs.
+        if line.raw.starts_with('|')
+            && let Some(last) = out.last_mut()
+            && last.raw.starts_with('|')
+        {
+            last.raw = format!("{}\n{}", last.raw, line.raw);
+            last.text = format!("{} {}", last.text, line.text);
+            continue;
+        }
+        out.push(line);
+    }
+    out
+}
+
+fn single_lines(text: &str) -> Vec<Line> {
     text.lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
         .filter(|l| !l.is_empty())
@@ -135,7 +152,8 @@ pub fn is_heading(line: &Line) -> bool {
     n <= limit
         && !ends_sentence(&line.text)
         && !line.text.contains('。')
-        && !line.text.starts_with(['(', '（'])
+        && !line.text.starts_with(['(', '（', '|', '[', '!'])
+        && !line.text.starts_with("- ")
         && !is_lead(&line.text)
         && !is_byline(&line.text)
         && !is_credit(&line.text)

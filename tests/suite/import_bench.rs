@@ -191,14 +191,26 @@ fn field(d: &Demo, p: &Proposal, field: &str, registries: &import::Registries) -
 }
 
 #[test]
-fn seeds_split_right_and_fields_match_the_hand_made_content() {
+fn seeds_as_text_split_right_and_fields_match_the_hand_made_content() {
     let seeds = root().join("..").join("shared").join("seeds");
     assert!(seeds.is_dir(), "the seed pages are at {}", seeds.display());
+    bench(|file| seeds.join(file));
+}
+
+/// The same pages as .docx, made from the seed text by
+/// scripts/make-docx.py (python-docx).
+#[test]
+fn seeds_as_docx_split_right_and_fields_match_the_hand_made_content() {
+    let dir = root().join("tests/fixtures/import");
+    bench(|file| dir.join(file.replace(".txt", ".docx")));
+}
+
+fn bench(path: impl Fn(&str) -> PathBuf) {
     let config = unionpress::config::Config::load(&root()).unwrap();
     let registries = import::registries(&root(), &config);
     let mut proposals: Vec<Proposal> = Vec::new();
     for (file, date) in PAGES {
-        let text = import::read_text(&seeds.join(file)).unwrap();
+        let text = import::read_text(&path(file)).unwrap();
         proposals.extend(import::propose_text(
             &text,
             date.parse().unwrap(),
