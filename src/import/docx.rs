@@ -185,6 +185,7 @@ fn body(xml: &[u8]) -> Result<(String, Vec<(String, String)>), String> {
     let mut table: Vec<Vec<String>> = Vec::new();
     let mut depth_table = 0usize;
     let mut cell = String::new();
+    let mut open = 0usize;
     let flush_run = |para: &mut Para, run: &mut String, bold: bool, italic: bool| {
         if run.is_empty() {
             return;
@@ -209,6 +210,13 @@ fn body(xml: &[u8]) -> Result<(String, Vec<(String, String)>), String> {
     loop {
         let event = reader.read_event_into(&mut buf).map_err(corrupt)?;
         let empty = matches!(event, Event::Empty(_));
+        match &event {
+            Event::Start(_) => open += 1,
+            Event::End(_) => open = open.saturating_sub(1),
+            // A document cut short leaves elements open.
+            Event::Eof if open > 0 => return Err(crate::t!("import-docx-corrupt")),
+            _ => {}
+        }
         match event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"p" => para = Para::default(),

@@ -21,6 +21,7 @@ mod harness;
 mod honour_roll;
 mod import;
 mod import_bench;
+mod import_docx;
 mod incremental;
 mod interrupt;
 mod language;
