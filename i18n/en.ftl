@@ -403,8 +403,7 @@ output-waiting-process = waiting for another build into { $folder } (process { $
 ## import
 
 import-save-as-docx = this format cannot be read; open it in Word or WPS and save it as .docx (or copy its text into a .txt file)
-import-format-not-yet = .{ $ext } files cannot be imported yet; copy the text into a .txt file
-import-unknown-format = unionpress imports .txt, .md and .docx files, not .{ $ext }
+import-unknown-format = unionpress imports .txt, .md, .docx, .html and .mhtml files, not .{ $ext }
 import-too-big = the file is { $megabytes } MB; a manuscript is far smaller (the limit is { $limit } MB)
 import-empty = the file is empty
 import-has-front-matter = the file already has front matter: it is an article, not a manuscript
@@ -430,7 +429,7 @@ import-date-from-page = the page date (--date)
 import-kind-brief = { $chars } characters long
 article-guessed = a field is still marked as guessed: check it, then delete the “# guessed from:” comment
 cli-import = Import Word files and newspaper text as draft articles, with front matter proposed
-cli-import-files = The files to import (.txt, .md, .docx)
+cli-import-files = The files to import (.txt, .md, .docx, .html, .mhtml)
 cli-import-date = The page's issue date, YYYY-MM-DD, for relative dates (default: today)
 cli-import-dry-run = Print the proposal and write nothing
 import-docx-protected = this is not a Word 2007+ file: it is password-protected, or an old .doc renamed; remove the password, or save it as .docx
@@ -438,3 +437,5 @@ import-docx-not-zip = this is not a .docx: its content is not a Word document (a
 import-docx-corrupt = the .docx is damaged and cannot be read; open it in Word or WPS and save it again
 import-docx-too-big = the .docx unpacks to far more than a manuscript holds (a zip bomb?); it was not unpacked
 import-docx-no-document = the .docx has no document body (word/document.xml)
+import-mhtml-bad = this is not a saved web page (.mhtml): no HTML part was found in it
+import-html-not-html = this is not a web page: it holds no HTML

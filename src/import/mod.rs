@@ -9,6 +9,7 @@
 pub mod byline;
 pub mod docx;
 pub mod front;
+pub mod html;
 pub mod page;
 pub mod propose;
 pub mod region;
@@ -62,12 +63,9 @@ pub fn read(path: &Path) -> Result<Source> {
         .unwrap_or_default()
         .to_ascii_lowercase();
     match ext.as_str() {
-        "txt" | "md" | "markdown" | "text" | "docx" => {}
+        "txt" | "md" | "markdown" | "text" | "docx" | "html" | "htm" | "mhtml" | "mht" => {}
         "doc" | "wps" | "pdf" | "rtf" => {
             return Err(refuse(path, crate::t!("import-save-as-docx")));
-        }
-        "html" | "htm" | "mhtml" | "mht" => {
-            return Err(refuse(path, crate::t!("import-format-not-yet", ext = ext)));
         }
         _ => return Err(refuse(path, crate::t!("import-unknown-format", ext = ext))),
     }
@@ -97,7 +95,18 @@ pub fn read(path: &Path) -> Result<Source> {
             created: doc.created,
         });
     }
+    if ext == "mhtml" || ext == "mht" {
+        let page = html::read_mhtml(&bytes).map_err(|m| refuse(path, m))?;
+        return page_source(path, page);
+    }
     let text = decode(&bytes).map_err(|m| refuse(path, m))?;
+    if ext == "html" || ext == "htm" {
+        if !text.contains('<') {
+            return Err(refuse(path, crate::t!("import-html-not-html")));
+        }
+        let dir = path.parent().unwrap_or(Path::new("."));
+        return page_source(path, html::read_html(&text, dir));
+    }
     if text.trim().is_empty() {
         return Err(refuse(path, crate::t!("import-empty")));
     }
@@ -107,6 +116,17 @@ pub fn read(path: &Path) -> Result<Source> {
     Ok(Source {
         text: text.replace("\r\n", "\n").replace('\r', "\n"),
         ..Source::default()
+    })
+}
+
+fn page_source(path: &Path, page: html::Page) -> Result<Source> {
+    if page.text.trim().is_empty() {
+        return Err(refuse(path, crate::t!("import-empty")));
+    }
+    Ok(Source {
+        text: page.text,
+        pictures: page.pictures,
+        created: None,
     })
 }
 

@@ -22,6 +22,7 @@ mod honour_roll;
 mod import;
 mod import_bench;
 mod import_docx;
+mod import_web;
 mod incremental;
 mod interrupt;
 mod language;
