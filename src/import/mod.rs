@@ -21,8 +21,11 @@ use jiff::civil::Date;
 use crate::error::{Error, Result};
 pub use propose::{Proposal, Registries};
 
-/// The largest file read: a newspaper page's text is well under a megabyte.
+/// The largest text file read: a newspaper page's text is well under a
+/// megabyte.
 pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
+/// The largest .docx or .mhtml read: they may carry a few photographs.
+pub const MAX_PACKED_BYTES: u64 = 40 * 1024 * 1024;
 
 /// Longest file stem made from a headline (as `new` does).
 const MAX_STEM: usize = 60;
@@ -70,13 +73,18 @@ pub fn read(path: &Path) -> Result<Source> {
         _ => return Err(refuse(path, crate::t!("import-unknown-format", ext = ext))),
     }
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.len() > MAX_BYTES {
+    let limit = if matches!(ext.as_str(), "docx" | "mhtml" | "mht") {
+        MAX_PACKED_BYTES
+    } else {
+        MAX_BYTES
+    };
+    if meta.len() > limit {
         return Err(refuse(
             path,
             crate::t!(
                 "import-too-big",
                 megabytes = meta.len() / (1024 * 1024),
-                limit = MAX_BYTES / (1024 * 1024)
+                limit = limit / (1024 * 1024)
             ),
         ));
     }

@@ -172,7 +172,7 @@ fn bad_input_is_refused_with_the_file_named() {
         .to_vec();
     let (gb, _, _) = encoding_rs::GB18030.encode("这是 GB18030 的一段文字。\n");
     mixed.extend(gb.iter());
-    let big = vec![b'a'; 9 * 1024 * 1024];
+    let big = vec![b'a'; 50 * 1024 * 1024];
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.txt", Vec::new(), "the file is empty"),
         ("old.doc", b"\xD0\xCF\x11\xE0".to_vec(), "save it as .docx"),
@@ -181,7 +181,8 @@ fn bad_input_is_refused_with_the_file_named() {
         ("photo.jpg", b"\xFF\xD8\xFF".to_vec(), "not .jpg"),
         ("binary.txt", b"abc\0def".to_vec(), "binary data"),
         ("mixed.txt", mixed, "mixes two encodings"),
-        ("big.txt", big, "the limit is 8 MB"),
+        ("big.txt", big.clone(), "the file is 50 MB"),
+        ("big.docx", big, "the limit is 40 MB"),
         (
             "none.txt",
             "没有标题的一段文字。\n".as_bytes().to_vec(),
