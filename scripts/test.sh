@@ -23,7 +23,9 @@ if [ -f package.json ] && [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund --silent
 fi
 
-cargo build --quiet
+# The product and the corpus generator (a crate of the workspace under bench/,
+# whose library the tests use; this also builds its binary).
+cargo build --quiet --workspace
 # Editors' machines are often Windows: the crate must keep compiling there
 # (checking needs only the target's standard library, not a linker).
 if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then

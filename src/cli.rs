@@ -1,4 +1,5 @@
-//! The command line, as clap sees it.
+//! The command line as plain data, as clap parses it; the commands and
+//! `serve` read it, it reads nothing of theirs.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;

@@ -87,20 +87,21 @@ pub fn load_site(
     options: &BuildOptions,
     diagnostics: &Diagnostics,
     steps: &mut Vec<(&'static str, Duration)>,
-) -> Result<(Site, render::Pictures)> {
-    load_site_with(options, diagnostics, steps, &memo::Memo::off(), None)
+) -> Result<(Site, render::Attachments)> {
+    reload_site(options, diagnostics, steps, &memo::Memo::off(), None)
 }
 
-/// [`load_site`] for `serve`: `loaded` is the content already read (brought
-/// up to date by [`load::reload`]), and `memo` holds what earlier builds
-/// parsed and rendered. The site is the same as [`load_site`]'s.
-pub fn load_site_with(
+/// [`load_site`] for `serve`'s rebuilds: `loaded` is the content already
+/// read (brought up to date by [`load::reload`]), and `memo` holds what
+/// earlier builds parsed and rendered. The site is the same as
+/// [`load_site`]'s.
+pub fn reload_site(
     options: &BuildOptions,
     diagnostics: &Diagnostics,
     steps: &mut Vec<(&'static str, Duration)>,
     memo: &memo::Memo,
     loaded: Option<load::Loaded>,
-) -> Result<(Site, render::Pictures)> {
+) -> Result<(Site, render::Attachments)> {
     let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url)?;
@@ -115,13 +116,13 @@ pub fn load_site_with(
     let mut site = timed(steps, "model", || {
         Site::new_with(config, loaded, &model_options, diagnostics, memo)
     });
-    let pictures = timed(steps, "markdown", || {
-        render::markdown_all_with(&mut site, diagnostics, memo)
+    let attachments = timed(steps, "markdown", || {
+        render::markdown_all(&mut site, diagnostics, memo)
     });
     site.claims = timed(steps, "claims", || {
-        model::claims::Claims::new(&site, &pictures, diagnostics)
+        model::claims::Claims::new(&site, &attachments, diagnostics)
     });
-    Ok((site, pictures))
+    Ok((site, attachments))
 }
 
 /// What a running build has done so far, for a progress bar.
@@ -162,7 +163,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     let diagnostics = Diagnostics::default();
     let mut steps = Vec::new();
     progress.set_step("reading and checking");
-    let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
+    let (site, attachments) = load_site(options, &diagnostics, &mut steps)?;
     let target = options
         .output
         .clone()
@@ -182,15 +183,16 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     }
     progress.set_step("rendering");
     let pages = timed(&mut steps, "pages", || {
-        write_pages(
-            &options.root,
-            &site,
-            &pictures,
-            &tera,
-            &output,
-            &diagnostics,
+        write_pages(WritePages {
+            root: &options.root,
+            site: &site,
+            attachments: &attachments,
+            tera: &tera,
+            sink: &output,
+            diagnostics: &diagnostics,
             progress,
-        )
+            scope: None,
+        })
     });
     let index = timed(&mut steps, "search", || {
         let memo = memo::Memo::off();
@@ -229,20 +231,21 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
 pub fn check_all(options: &BuildOptions) -> Result<Report> {
     let diagnostics = Diagnostics::default();
     let mut steps = Vec::new();
-    let (site, pictures) = load_site(options, &diagnostics, &mut steps)?;
+    let (site, attachments) = load_site(options, &diagnostics, &mut steps)?;
     match render::theme::templates(&options.root, &site.config.theme, &diagnostics) {
         Ok(tera) => {
             let (memo, progress) = (memo::Memo::off(), Progress::default());
             timed(&mut steps, "pages", || {
-                write_pages(
-                    &options.root,
-                    &site,
-                    &pictures,
-                    &tera,
-                    &DryRun,
-                    &diagnostics,
-                    &progress,
-                )
+                write_pages(WritePages {
+                    root: &options.root,
+                    site: &site,
+                    attachments: &attachments,
+                    tera: &tera,
+                    sink: &DryRun,
+                    diagnostics: &diagnostics,
+                    progress: &progress,
+                    scope: None,
+                })
             });
             timed(&mut steps, "search", || {
                 write_search(
@@ -268,46 +271,39 @@ pub fn check_all(options: &BuildOptions) -> Result<Report> {
     })
 }
 
+/// What [`write_pages`] renders and where it puts it.
+pub struct WritePages<'a> {
+    /// The site's folder: its templates, `static/` and `content/`.
+    pub root: &'a Path,
+    pub site: &'a Site,
+    /// By article, the files copied beside its page.
+    pub attachments: &'a render::Attachments,
+    pub tera: &'a tera::Tera,
+    pub sink: &'a dyn Sink,
+    pub diagnostics: &'a Diagnostics,
+    /// Counts the files written.
+    pub progress: &'a Progress,
+    /// Which article pages may have changed since the last build (see
+    /// [`render::pages::Scope`]); `None` renders them all.
+    pub scope: Option<render::pages::Scope<'a>>,
+}
+
 /// Renders and writes every page of the site, its feeds, the sitemap and
-/// the static files to `sink`, counting the files in `progress`; returns
-/// how many.
+/// the static files to the sink, counting the files in `progress`;
+/// returns how many.
 /// [`write_search`] writes the rest: `build` calls both, `serve` reloads the
 /// browser in between.
-#[allow(clippy::too_many_arguments)]
-pub fn write_pages(
-    root: &Path,
-    site: &Site,
-    pictures: &render::Pictures,
-    tera: &tera::Tera,
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-    progress: &Progress,
-) -> usize {
-    write_pages_scoped(
+pub fn write_pages(job: WritePages) -> usize {
+    let WritePages {
         root,
         site,
-        pictures,
+        attachments,
         tera,
         sink,
         diagnostics,
         progress,
-        None,
-    )
-}
-
-/// [`write_pages`], rendering only the article pages that `scope` says may
-/// have changed since the last build (see [`render::pages::Scope`]).
-#[allow(clippy::too_many_arguments)]
-pub fn write_pages_scoped(
-    root: &Path,
-    site: &Site,
-    pictures: &render::Pictures,
-    tera: &tera::Tera,
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-    progress: &Progress,
-    scope: Option<render::pages::Scope<'_>>,
-) -> usize {
+        scope,
+    } = job;
     let before = progress.files();
     let counting = Counting {
         inner: sink,
@@ -344,12 +340,12 @@ pub fn write_pages_scoped(
 
     let pages = render::pages::Pages::new(root, site, tera, &counter, diagnostics).scoped(scope);
     pages.render_all();
-    for (a, pics) in site.articles.iter().zip(pictures) {
-        for (pic, _) in pics {
-            let name = pic.rsplit('/').next().unwrap_or_default();
+    for (a, files) in site.articles.iter().zip(attachments) {
+        for (file, _) in files {
+            let name = file.rsplit('/').next().unwrap_or_default();
             io(counter.copy(
                 &format!("{}{name}", a.path.trim_start_matches('/')),
-                &root.join("content").join(pic),
+                &root.join("content").join(file),
             ));
         }
     }

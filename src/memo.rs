@@ -13,8 +13,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
 use crate::error::Diagnostic;
+use crate::model::article::Body;
 use crate::model::front::ArticleFront;
-use crate::render::markdown::Rendered;
 
 /// Values of one kind from the last build and this one.
 pub struct Cache<V> {
@@ -86,7 +86,7 @@ pub struct Memo {
     pub fronts: Cache<ArticleFront>,
     /// Rendered article Markdown (and the problems found in it), by its
     /// text, file and what links resolve against.
-    pub markdown: Cache<(Rendered, Vec<Diagnostic>)>,
+    pub markdown: Cache<(Body, Vec<Diagnostic>)>,
     /// Deflated search index files, by their bytes: a one-article edit
     /// changes a few of the thousands on a large site.
     pub deflated: Cache<Vec<u8>>,

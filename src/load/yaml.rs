@@ -181,6 +181,13 @@ pub fn parse_all<T: DeserializeOwned>(
         Err(d) => d,
     };
     let mut problems = vec![first];
+    // Nesting too deep to parse in reasonable time is reported alone.
+    if too_deep(text).is_some() {
+        return Err(Partial {
+            value: None,
+            problems,
+        });
+    }
     // Only YAML that reads as a mapping can be checked field by field.
     let Ok(serde_yaml::Value::Mapping(mut map)) = serde_yaml::from_str(text) else {
         return Err(Partial {
@@ -548,6 +555,17 @@ mod tests {
         let d = error_of(&format!("title: x\nextra: {}\n", "[".repeat(1_000_000)));
         assert_eq!(d.message, crate::t!("yaml-too-deep", limit = 100));
         assert_eq!((d.location.line, d.location.column), (Some(3), Some(108)));
+    }
+
+    /// Front matter is read for all its problems at once; nesting too deep
+    /// to parse is the one problem reported, without parsing it again.
+    #[test]
+    fn deep_flow_nesting_is_the_only_problem_reported() {
+        let front = format!("title: x\nextra: {}\n", "[".repeat(1_000_000));
+        let partial = parse_all::<ArticleFront>(&front, Path::new("a.md"), 2).unwrap_err();
+        assert!(partial.value.is_none());
+        let messages: Vec<_> = partial.problems.iter().map(|d| &d.message).collect();
+        assert_eq!(messages, [&crate::t!("yaml-too-deep", limit = 100)]);
     }
 
     #[test]

@@ -55,12 +55,42 @@ pub struct Article {
     /// The Markdown body until it is rendered.
     pub markdown: String,
     pub body_line: usize,
-    /// The body rendered to HTML.
-    pub html: String,
-    /// The body as plain text, for search.
-    pub text: String,
+    /// The body rendered, once it is.
+    pub body: Body,
     /// Indices of related articles, best first.
     pub related: Vec<usize>,
+}
+
+/// A Markdown text rendered: what its page, the feeds and search show,
+/// and the files it brings along.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Body {
+    pub html: String,
+    /// As plain text, for search.
+    pub text: String,
+    /// The first paragraph long enough to stand as a summary. An article
+    /// takes it as its summary when the front matter gives none, and keeps
+    /// it nowhere else.
+    pub first_paragraph: String,
+    /// Pictures it shows and files it links to, relative to `content/`,
+    /// with where each is named: they are copied beside its page. An
+    /// article's are handed on with its lead picture as its attachments
+    /// (`render::Attachments`), not kept twice.
+    pub files: Vec<(String, Location)>,
+}
+
+impl Article {
+    /// Keeps `body`, the article's Markdown rendered, but for its files;
+    /// its first paragraph becomes the summary when the front matter gives
+    /// none.
+    pub fn set_body(&mut self, mut body: Body) {
+        let first_paragraph = std::mem::take(&mut body.first_paragraph);
+        if self.summary.is_empty() {
+            self.summary = first_paragraph;
+        }
+        body.files = Vec::new();
+        self.body = body;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -502,8 +532,7 @@ impl Article {
             extra: front.extra,
             markdown: doc.body,
             body_line: doc.body_line,
-            html: String::new(),
-            text: String::new(),
+            body: Body::default(),
             related: Vec::new(),
         })
     }

@@ -97,7 +97,7 @@ pub fn atom(
         let _ = write!(
             out,
             "    <content type=\"html\">{}</content>\n  </entry>\n",
-            xml(&a.html)
+            xml(&a.body.html)
         );
     }
     out.push_str("</feed>\n");

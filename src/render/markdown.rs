@@ -5,20 +5,31 @@
 //! article collected so they can be copied next to its page, unsafe link
 //! schemes dropped, and raw HTML sanitized unless the site trusts its editors.
 //!
-//! It also gives the body as plain text (for search) and the first paragraph
-//! (the default summary).
+//! It gives one [`Body`]: the HTML, the text as plain text (for search),
+//! the first paragraph (the default summary) and the files to copy.
+//!
+//! Here is the walk over the parser's events; `targets` rewrites links and
+//! pictures, `headings` gives headings their ids, `code` highlights code
+//! blocks, and `nesting` stops a text nested too deeply.
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+mod code;
+mod headings;
+mod nesting;
+mod targets;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+
+use code::highlight;
+use headings::set_heading_id;
+use nesting::Nesting;
+use targets::{image_target, link_target};
 
 use crate::error::{Diagnostic, Location};
 use crate::load::line_col;
+use crate::model::article::Body;
 
 /// How deeply lists, quotes and raw HTML elements may sit inside each other.
 /// Real articles stay under ten; the limit is there because the sanitizer's
@@ -27,13 +38,6 @@ use crate::load::line_col;
 pub const MAX_NESTING: usize = 100;
 /// Paragraphs shorter than this are passed over for the default summary.
 const MIN_SUMMARY_CHARS: usize = 20;
-
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
-
-fn syntaxes() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
-}
 
 /// What a Markdown text is rendered against.
 #[derive(Clone, Copy)]
@@ -53,23 +57,13 @@ pub struct Context<'a> {
     pub allow_raw_html: bool,
 }
 
-#[derive(Debug, Default, Clone)]
-pub struct Rendered {
-    pub html: String,
-    pub text: String,
-    pub first_paragraph: String,
-    /// Pictures the body shows and files it links to, relative to
-    /// `content/`, to copy beside the page, with where each is named.
-    pub images: Vec<(String, Location)>,
-}
-
 /// Renders `markdown`; problems (a link to a missing file) go to `problems`.
-pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) -> Rendered {
+pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) -> Body {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut out = Rendered::default();
+    let mut out = Body::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut has_raw_html = false;
     let mut heading: Option<(usize, String)> = None; // index of the start event, its text
@@ -90,7 +84,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 )
                 .help(crate::t!("md-too-deep-help")),
             );
-            return Rendered::default();
+            return Body::default();
         }
         if let Some((_, buf)) = code.as_mut() {
             match event {
@@ -210,7 +204,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                     markdown,
                     range.start,
                     problems,
-                    &mut out.images,
+                    &mut out.files,
                 );
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -231,7 +225,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                     markdown,
                     range.start,
                     problems,
-                    &mut out.images,
+                    &mut out.files,
                 );
                 events.push(Event::Start(Tag::Image {
                     link_type,
@@ -252,94 +246,11 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
         body
     };
     out.first_paragraph = out.first_paragraph.trim().to_string();
-    // Kept for the whole build, every article's: no spare capacity (it was
-    // a quarter of the HTML and text, issue 6).
+    // Kept for the whole build, every article's: no spare capacity, which
+    // would be about a quarter again of the HTML and text.
     out.html.shrink_to_fit();
     out.text.shrink_to_fit();
     out
-}
-
-/// Counts how deeply Markdown containers and raw HTML elements are open.
-#[derive(Default)]
-struct Nesting {
-    markdown: usize,
-    html: usize,
-}
-
-impl Nesting {
-    /// Takes `event` into account; true once either depth passes the limit.
-    fn exceeded(&mut self, event: &Event<'_>) -> bool {
-        match event {
-            Event::Start(_) => self.markdown += 1,
-            Event::End(_) => self.markdown = self.markdown.saturating_sub(1),
-            Event::Html(html) | Event::InlineHtml(html) => {
-                for (closing, name) in html_tags(html) {
-                    if closing {
-                        self.html = self.html.saturating_sub(1);
-                    } else if !is_void_or_optional(&name) {
-                        self.html += 1;
-                    }
-                }
-            }
-            _ => {}
-        }
-        self.markdown > MAX_NESTING || self.html > MAX_NESTING
-    }
-}
-
-/// The tags in a piece of raw HTML: (is it a closing tag, lowercase name).
-/// Self-closing tags (`<br/>`) are left out. Rough, but it only has to
-/// count, never to decide what is safe: ammonia does that.
-fn html_tags(html: &str) -> impl Iterator<Item = (bool, String)> + '_ {
-    html.split('<').skip(1).filter_map(|rest| {
-        let (closing, rest) = match rest.strip_prefix('/') {
-            Some(r) => (true, r),
-            None => (false, rest),
-        };
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        let self_closing = rest.split('>').next().is_some_and(|t| t.ends_with('/'));
-        (!name.is_empty() && (!self_closing || closing)).then_some((closing, name))
-    })
-}
-
-/// Elements that never contain others or whose end tag may be left out
-/// (a new `<p>` or `<li>` closes the last one): they do not deepen the tree.
-fn is_void_or_optional(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
-            | "p"
-            | "li"
-            | "dt"
-            | "dd"
-            | "tr"
-            | "td"
-            | "th"
-            | "option"
-            | "rb"
-            | "rt"
-            | "rp"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "colgroup"
-    )
 }
 
 fn push_text(text: &mut String, s: &str) {
@@ -347,243 +258,9 @@ fn push_text(text: &mut String, s: &str) {
     text.push('\n');
 }
 
-fn set_heading_id(
-    start: &mut Event<'_>,
-    level: HeadingLevel,
-    text: &str,
-    used: &mut HashSet<String>,
-) {
-    if let Event::Start(Tag::Heading { id, .. }) = start {
-        let base = match id {
-            Some(given) => crate::render::slug::slugify(given),
-            None => crate::render::slug::slugify(text),
-        };
-        let base = if base.is_empty() {
-            format!("h{}", level as usize)
-        } else {
-            base
-        };
-        let mut candidate = base.clone();
-        let mut n = 1;
-        while !used.insert(candidate.clone()) {
-            n += 1;
-            candidate = format!("{base}-{n}");
-        }
-        *id = Some(CowStr::from(candidate));
-    }
-}
-
-fn highlight(lang: &str, code: &str) -> String {
-    let set = syntaxes();
-    let syntax = set
-        .find_syntax_by_token(lang)
-        .unwrap_or_else(|| set.find_syntax_plain_text());
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    for line in syntect::util::LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            return format!(
-                "<pre tabindex=\"0\"><code>{}</code></pre>",
-                html_escape::encode_text(code)
-            );
-        }
-    }
-    let lang_class = if lang
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '+')
-        && !lang.is_empty()
-    {
-        format!(" class=\"language-{lang}\"")
-    } else {
-        String::new()
-    };
-    // A long line scrolls inside the block, not the page; tabindex lets a
-    // keyboard scroll it too (axe: scrollable-region-focusable).
-    format!(
-        "<pre class=\"code\" tabindex=\"0\"><code{lang_class}>{}</code></pre>\n",
-        generator.finalize()
-    )
-}
-
-fn is_safe_scheme(url: &str) -> bool {
-    match url.split_once(':') {
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
-            matches!(
-                scheme.to_ascii_lowercase().as_str(),
-                "http" | "https" | "mailto" | "tel"
-            )
-        }
-        _ => true,
-    }
-}
-
-/// Resolves `target` relative to the folder of `from` (both under `content/`).
-fn resolve_relative(from: &str, target: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in target.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-fn link_target<'a>(
-    dest: &CowStr<'a>,
-    cx: &Context<'_>,
-    markdown: &str,
-    offset: usize,
-    problems: &mut Vec<Diagnostic>,
-    files: &mut Vec<(String, Location)>,
-) -> CowStr<'a> {
-    let url = dest.trim();
-    if !is_safe_scheme(url) {
-        return CowStr::from("#");
-    }
-    if url.contains(':') || url.starts_with('/') || url.starts_with('#') {
-        return dest.clone();
-    }
-    let (file, fragment) = url
-        .split_once('#')
-        .map(|(f, h)| (f, Some(h)))
-        .unwrap_or((url, None));
-    if !file.ends_with(".md") {
-        return file_target(dest, file, fragment, cx, markdown, offset, problems, files);
-    }
-    let decoded = percent_decode(file);
-    let target = resolve_relative(cx.content_path, &decoded);
-    match target.as_deref().and_then(|t| cx.links.get(t)) {
-        Some(path) => {
-            let base = cx.base_path.trim_end_matches('/');
-            let hash = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-            CowStr::from(format!("{base}{path}{hash}"))
-        }
-        None => {
-            problems.push(
-                Diagnostic::error(
-                    at(cx, markdown, offset),
-                    crate::t!("md-link-no-article", file = file),
-                )
-                .help(crate::t!("md-link-no-article-help")),
-            );
-            dest.clone()
-        }
-    }
-}
-
-/// A relative link to a file that is not an article (a PDF, a spreadsheet):
-/// it must exist under `content/`; it is copied beside the page like a
-/// picture, and the link is rewritten to its name there.
-#[allow(clippy::too_many_arguments)]
-fn file_target<'a>(
-    dest: &CowStr<'a>,
-    file: &str,
-    fragment: Option<&str>,
-    cx: &Context<'_>,
-    markdown: &str,
-    offset: usize,
-    problems: &mut Vec<Diagnostic>,
-    files: &mut Vec<(String, Location)>,
-) -> CowStr<'a> {
-    let last = file.rsplit('/').next().unwrap_or("");
-    // `../2024/`, `?page=2`, `#top`: not a file.
-    if !last.contains('.') || last.starts_with('.') {
-        return dest.clone();
-    }
-    match content_file(cx, file) {
-        Some((path, name)) => {
-            files.push((path, at(cx, markdown, offset)));
-            let hash = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-            CowStr::from(format!("{name}{hash}"))
-        }
-        None => {
-            problems.push(
-                Diagnostic::error(
-                    at(cx, markdown, offset),
-                    crate::t!("md-link-no-file", file = file),
-                )
-                .help(crate::t!("md-link-no-file-help")),
-            );
-            dest.clone()
-        }
-    }
-}
-
-/// The file under `content/` that `target`, relative to the Markdown's own
-/// folder, names (if it exists), and its file name: what a picture or a
-/// linked file is copied beside the page as.
-fn content_file(cx: &Context<'_>, target: &str) -> Option<(String, String)> {
-    let path = resolve_relative(cx.content_path, &percent_decode(target))
-        .filter(|p| cx.assets.contains(p))?;
-    let name = path.rsplit('/').next().unwrap_or_default().to_string();
-    Some((path, name))
-}
-
-fn image_target<'a>(
-    dest: &CowStr<'a>,
-    cx: &Context<'_>,
-    markdown: &str,
-    offset: usize,
-    problems: &mut Vec<Diagnostic>,
-    images: &mut Vec<(String, Location)>,
-) -> CowStr<'a> {
-    let url = dest.trim();
-    if !is_safe_scheme(url) {
-        return CowStr::from("");
-    }
-    if url.contains(':') || url.starts_with('/') || url.starts_with("data:") {
-        return dest.clone();
-    }
-    match content_file(cx, url) {
-        Some((path, name)) => {
-            images.push((path, at(cx, markdown, offset)));
-            CowStr::from(name)
-        }
-        None => {
-            problems.push(
-                Diagnostic::error(
-                    at(cx, markdown, offset),
-                    crate::t!("md-picture-missing", image = url),
-                )
-                .help(crate::t!("md-picture-missing-help")),
-            );
-            dest.clone()
-        }
-    }
-}
-
 fn at(cx: &Context<'_>, markdown: &str, offset: usize) -> Location {
     let (line, column) = line_col(markdown, offset);
     Location::at(cx.source, cx.first_line + line - 1, column)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(
-                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                16,
-            )
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Raw HTML made safe: scripts, event handlers and `javascript:` URLs go,
@@ -611,14 +288,14 @@ mod tests {
 
     /// Renders `md` as the body of `articles/2024/a.md` (from its line 5),
     /// beside the article `b.md` and the picture `pic.jpg`.
-    fn render_plain(md: &str) -> (Rendered, Vec<Diagnostic>) {
+    fn render_plain(md: &str) -> (Body, Vec<Diagnostic>) {
         let links = HashMap::from([("articles/2024/b.md".to_string(), "/articles/b/".to_string())]);
         let assets = BTreeSet::from(["articles/2024/pic.jpg".to_string()]);
         render_in(md, &links, &assets, false)
     }
 
     /// Renders `md` with no other articles or pictures to link to.
-    fn render_with(md: &str, allow_raw_html: bool) -> (Rendered, Vec<Diagnostic>) {
+    fn render_with(md: &str, allow_raw_html: bool) -> (Body, Vec<Diagnostic>) {
         render_in(md, &HashMap::new(), &BTreeSet::new(), allow_raw_html)
     }
 
@@ -627,7 +304,7 @@ mod tests {
         links: &HashMap<String, String>,
         assets: &BTreeSet<String>,
         allow_raw_html: bool,
-    ) -> (Rendered, Vec<Diagnostic>) {
+    ) -> (Body, Vec<Diagnostic>) {
         let cx = Context {
             source: Path::new("content/articles/2024/a.md"),
             content_path: "articles/2024/a.md",

@@ -15,18 +15,13 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::model::article::Body;
 use crate::model::{Article, Site, Text};
 
-/// Pictures each article shows (in front matter or its body) and files it
-/// links to, relative to `content/`, with where each is named, by article
-/// index: the output step copies them beside the page.
-pub type Pictures = Vec<Vec<(String, crate::error::Location)>>;
-
-/// Renders the Markdown of every article and page text in place, and fills
-/// in default summaries. Links to missing files and the like are reported.
-pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics) -> Pictures {
-    markdown_all_with(site, diagnostics, &crate::memo::Memo::off())
-}
+/// By article index, its attachments: the pictures it shows (in front
+/// matter or its body) and the files it links to, relative to `content/`,
+/// with where each is named. The output step copies them beside the page.
+pub type Attachments = Vec<Vec<(String, crate::error::Location)>>;
 
 /// What every article's Markdown resolves against: links to the other
 /// articles, the files beside them, the base path, whether raw HTML is
@@ -96,11 +91,7 @@ impl<'a> ArticleLinks<'a> {
     /// Renders `a`'s Markdown (from `memo` when nothing it depends on
     /// changed) and frees it; the problems found, a missing lead picture
     /// among them.
-    pub fn render(
-        &self,
-        a: &mut Article,
-        memo: &crate::memo::Memo,
-    ) -> (markdown::Rendered, Vec<Diagnostic>) {
+    pub fn render(&self, a: &mut Article, memo: &crate::memo::Memo) -> (Body, Vec<Diagnostic>) {
         let cx = markdown::Context {
             source: &a.source,
             content_path: &a.content_path,
@@ -139,39 +130,33 @@ impl<'a> ArticleLinks<'a> {
         (r, problems)
     }
 
-    /// Puts `r`, `a`'s rendered Markdown, into `a` (the summary too, if
-    /// the front matter has none); returns the pictures the article shows.
-    pub fn fill(
-        &self,
-        a: &mut Article,
-        r: markdown::Rendered,
-    ) -> Vec<(String, crate::error::Location)> {
-        if a.summary.is_empty() {
-            a.summary = r.first_paragraph;
-        }
-        let mut pics = r.images;
+    /// Gives `a` its rendered Markdown, `body`; returns the article's
+    /// attachments: the body's files and its lead picture.
+    pub fn fill(&self, a: &mut Article, mut body: Body) -> Vec<(String, crate::error::Location)> {
+        let mut files = std::mem::take(&mut body.files);
         // A missing lead picture is already reported; copying it would only
         // report it again.
         if let Some(img) = &a.image
             && self.assets.contains(&img.content_path)
         {
-            pics.push((img.content_path.clone(), img.location.clone()));
+            files.push((img.content_path.clone(), img.location.clone()));
         }
-        a.html = r.html;
-        a.text = r.text;
-        pics
+        a.set_body(body);
+        files
     }
 }
 
-/// [`markdown_all`], taking each article's rendered Markdown from `memo`
-/// when nothing it depends on changed.
-pub fn markdown_all_with(
+/// Renders the Markdown of every article and page text in place, and fills
+/// in default summaries; an article's rendered Markdown comes from `memo`
+/// when nothing it depends on changed. Links to missing files and the like
+/// are reported.
+pub fn markdown_all(
     site: &mut Site,
     diagnostics: &Diagnostics,
     memo: &crate::memo::Memo,
-) -> Pictures {
+) -> Attachments {
     let links = ArticleLinks::new(&site.articles, &site.assets, &site.config);
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = site
+    let rendered: Vec<(Body, Vec<Diagnostic>)> = site
         .articles
         .par_iter_mut()
         .map(|a| links.render(a, memo))
@@ -241,7 +226,7 @@ pub fn markdown_texts(site: &mut Site, diagnostics: &Diagnostics) {
         };
         let r = markdown::render(&t.markdown, &cx, &mut problems);
         diagnostics.extend(problems);
-        text_files.extend(r.images.into_iter().map(|(f, at)| (page.clone(), f, at)));
+        text_files.extend(r.files.into_iter().map(|(f, at)| (page.clone(), f, at)));
         t.html = r.html;
     }
     *files = text_files;

@@ -103,7 +103,7 @@ pub fn docs(site: &crate::model::Site) -> Vec<SearchDoc<'_>> {
                 kicker: a.kicker.as_deref().unwrap_or_default().into(),
                 subtitle: a.subtitle.as_deref().unwrap_or_default().into(),
                 summary: a.summary.as_str().into(),
-                body: a.text.as_str().into(),
+                body: a.body.text.as_str().into(),
                 kind: a.kind.as_str().to_string(),
                 people,
                 organisations: a.organisations.clone(),

@@ -192,7 +192,7 @@ impl Builder {
             }
         };
         let kept = loaded.clone();
-        let (site, pictures) = crate::load_site_with(
+        let (site, pictures) = crate::reload_site(
             &self.options,
             &diagnostics,
             &mut steps,
@@ -216,7 +216,7 @@ impl Builder {
     fn render_and_apply(
         &mut self,
         site: crate::model::Site,
-        pictures: crate::render::Pictures,
+        pictures: crate::render::Attachments,
         dirty: Option<Vec<bool>>,
         diagnostics: Diagnostics,
         mut steps: Vec<(&'static str, Duration)>,
@@ -236,16 +236,16 @@ impl Builder {
             articles,
             previous: &previous,
         });
-        let files = crate::write_pages_scoped(
-            &self.options.root,
-            &site,
-            &pictures,
-            &tera,
-            &sink,
-            &diagnostics,
-            &crate::Progress::default(),
+        let files = crate::write_pages(crate::WritePages {
+            root: &self.options.root,
+            site: &site,
+            attachments: &pictures,
+            tera: &tera,
+            sink: &sink,
+            diagnostics: &diagnostics,
+            progress: &crate::Progress::default(),
             scope,
-        );
+        });
         steps.push(("render", t.elapsed()));
         if diagnostics.has_errors() {
             return Err(diagnostics.take());

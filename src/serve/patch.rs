@@ -36,12 +36,12 @@ use crate::load::{DocKind, Loaded, RawDoc};
 use crate::memo::Memo;
 use crate::model::registry::Registry;
 use crate::model::{self, Article, Site};
-use crate::render::{ArticleLinks, Pictures};
+use crate::render::{ArticleLinks, Attachments};
 
 /// What the last good build made of the content.
 pub struct LastGood {
     pub site: Site,
-    pub pictures: Pictures,
+    pub pictures: Attachments,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -116,9 +116,6 @@ pub fn body_edits(
     Some(indices)
 }
 
-/// The published article of each of the `changed` files (absolute, under
-/// `root`), by index and path under `content/`; `None` if one of them is
-/// anything else.
 /// The article a saved file now makes, against `registries`; `None` when
 /// its front matter does not parse, or it is a draft or scheduled and the
 /// preview leaves those out (`drafts` false): the full rebuild handles those.
@@ -159,8 +156,7 @@ fn site_content(site: &Site, root: &Path, changed: &[PathBuf]) -> Option<Vec<(us
 fn same_but_body(a: &Article, b: &Article) -> bool {
     let strip = |x: &Article| Article {
         markdown: String::new(),
-        html: String::new(),
-        text: String::new(),
+        body: Default::default(),
         ..x.clone()
     };
     strip(a) == strip(b)
@@ -271,7 +267,7 @@ pub fn front_edits(
             continue;
         }
         let href = format!("{base}{path}");
-        if kept().any(|a| a.html.contains(&href)) {
+        if kept().any(|a| a.body.html.contains(&href)) {
             return None;
         }
     }
@@ -362,7 +358,7 @@ pub fn front_edits(
         },
     );
     crate::render::markdown_texts(&mut new, &diagnostics);
-    let new_pictures: Pictures = new
+    let new_pictures: Attachments = new
         .articles
         .iter()
         .map(|a| pictures_of.remove(&a.content_path).unwrap_or_default())

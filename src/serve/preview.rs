@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use crate::error::Diagnostic;
 
-/// The state the builder, the server and the watcher share.
+/// The state the builder, the indexer and the server share.
 pub struct Preview {
     /// The preview folder the server serves.
     pub dir: PathBuf,

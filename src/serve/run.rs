@@ -2,9 +2,10 @@
 //! indexer, the watcher and the HTTP server, rebuilds after each save until
 //! Ctrl-C, then cleans up.
 //!
-//! Problems that stop the preview from starting are usage errors; those
-//! met while cleaning up are warnings in the terminal, since the editor is
-//! done with the preview by then.
+//! A problem that stops the preview from starting (no site, a busy port, a
+//! preview folder that cannot be made) ends the command with an error;
+//! one met while cleaning up is a warning in the terminal, since the
+//! editor is done with the preview by then.
 
 use std::path::PathBuf;
 use std::sync::Arc;

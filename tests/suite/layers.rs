@@ -42,10 +42,9 @@ const KNOWN: &[(&str, &str)] = &[
     ("src/i18n.rs", "config"),
     // Loading reads the config for the folders links may point into.
     ("src/load/links.rs", "config"),
-    // The memo stores the model's front matter and render's results by
+    // The memo stores the model's front matter and rendered bodies by
     // type instead of bytes by key.
     ("src/memo.rs", "model"),
-    ("src/memo.rs", "render"),
     // The model makes its slugs with render's slugify.
     ("src/model/article.rs", "render"),
     ("src/model/mod.rs", "render"),

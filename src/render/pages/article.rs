@@ -16,9 +16,9 @@ impl Pages<'_> {
         };
         let key = self
             .remembers()
-            .then(|| keys::article_key(&view, &a.html, &a.related, &self.card_keys));
+            .then(|| keys::article_key(&view, &a.body.html, &a.related, &self.card_keys));
         self.emit_keyed(&a.path, "article.html", &a.title, &description, key, |cx| {
-            view.content = a.html.clone();
+            view.content = a.body.html.clone();
             view.related = self.views.cards(&a.related);
             cx.insert("article", &view)
         });
