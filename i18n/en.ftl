@@ -399,3 +399,43 @@ output-more-failed = { $more ->
     } could not be written either
 output-waiting = waiting for another build into { $folder } to finish…
 output-waiting-process = waiting for another build into { $folder } (process { $process }) to finish…
+
+## import
+
+import-save-as-docx = this format cannot be read; open it in Word or WPS and save it as .docx (or copy its text into a .txt file)
+import-unknown-format = unionpress imports .txt, .md, .docx, .html and .mhtml files, not .{ $ext }
+import-too-big = the file is { $megabytes } MB; a manuscript is far smaller (the limit is { $limit } MB)
+import-empty = the file is empty
+import-has-front-matter = the file already has front matter: it is an article, not a manuscript
+import-bad-bytes = the file is not valid { $encoding } text
+import-mixed-encodings = the file mixes two encodings (UTF-8 up to line { $line }, then something else); save it again as UTF-8
+import-binary = the file holds binary data, not text
+import-no-article = no article found: no headline followed by a byline (本报讯…) or a picture credit (… 摄)
+import-bad-date = --date { $value } is not a date; write it as YYYY-MM-DD
+import-wrote = wrote { $path }
+import-would-write = would write { $path }
+import-guess = { $field }: { $value }   (guessed from: { $from })
+import-done = { $articles ->
+        [one] 1 article
+       *[other] { $articles } articles
+    } from { $files ->
+        [one] 1 file
+       *[other] { $files } files
+    }; every field marked “# guessed from:” is a guess: check it, then delete the comment
+import-dry-run-done = dry run: nothing was written
+import-year-from-page = year { $year } from the page date
+import-year-from-weekday = year { $year } from the weekday
+import-date-from-page = the page date (--date)
+import-kind-brief = { $chars } characters long
+article-guessed = a field is still marked as guessed: check it, then delete the “# guessed from:” comment
+cli-import = Import Word files and newspaper text as draft articles, with front matter proposed
+cli-import-files = The files to import (.txt, .md, .docx, .html, .mhtml)
+cli-import-date = The page's issue date, YYYY-MM-DD, for relative dates (default: today)
+cli-import-dry-run = Print the proposal and write nothing
+import-docx-protected = this is not a Word 2007+ file: it is password-protected, or an old .doc renamed; remove the password, or save it as .docx
+import-docx-not-zip = this is not a .docx: its content is not a Word document (a .docx is a zip archive)
+import-docx-corrupt = the .docx is damaged and cannot be read; open it in Word or WPS and save it again
+import-docx-too-big = the .docx unpacks to far more than a manuscript holds (a zip bomb?); it was not unpacked
+import-docx-no-document = the .docx has no document body (word/document.xml)
+import-mhtml-bad = this is not a saved web page (.mhtml): no HTML part was found in it
+import-html-not-html = this is not a web page: it holds no HTML

@@ -347,3 +347,37 @@ output-cannot-write = 无法写入：{ $reason }
 output-more-failed = 另外还有 { $more } 个文件也无法写入
 output-waiting = 另一次生成正在写入 { $folder }，等它完成…
 output-waiting-process = 另一次生成（进程 { $process }）正在写入 { $folder }，等它完成…
+
+## import
+
+import-save-as-docx = 无法读取这种格式；请用 Word 或 WPS 打开并另存为 .docx（或把正文复制到 .txt 文件）
+import-unknown-format = unionpress 导入 .txt、.md、.docx、.html 和 .mhtml 文件，不导入 .{ $ext }
+import-too-big = 文件有 { $megabytes } MB，稿件不会这么大（上限 { $limit } MB）
+import-empty = 文件是空的
+import-has-front-matter = 文件已有前置元数据：这是文章，不是稿件
+import-bad-bytes = 文件不是有效的 { $encoding } 文本
+import-mixed-encodings = 文件混用了两种编码（第 { $line } 行之前是 UTF-8，之后是别的编码）；请另存为 UTF-8
+import-binary = 文件含有二进制数据，不是文本
+import-no-article = 没有找到文章：没有标题后接电头（本报讯…）或图片署名（… 摄）
+import-bad-date = --date { $value } 不是日期；请写成 YYYY-MM-DD
+import-wrote = 已写入 { $path }
+import-would-write = 将写入 { $path }
+import-guess = { $field }：{ $value }　（推测自：{ $from }）
+import-done = 从 { $files } 个文件导入 { $articles } 篇文章；标有“# guessed from:”的字段都是推测，请核对后删去该注释
+import-dry-run-done = 试运行：没有写入任何文件
+import-year-from-page = 年份 { $year } 取自版面日期
+import-year-from-weekday = 年份 { $year } 由星期推算
+import-date-from-page = 版面日期（--date）
+import-kind-brief = 全文 { $chars } 字
+article-guessed = 仍有字段标为推测：核对后请删去“# guessed from:”注释
+cli-import = 导入 Word 稿件和报纸版面文字为文章草稿，并推测前置元数据
+cli-import-files = 要导入的文件（.txt、.md、.docx、.html、.mhtml）
+cli-import-date = 版面的出版日期 YYYY-MM-DD，用于推算相对日期（默认今天）
+cli-import-dry-run = 只显示推测结果，不写入任何文件
+import-docx-protected = 这不是 Word 2007 及以上版本的文件：它设了密码，或是改了扩展名的旧 .doc；请去掉密码，或另存为 .docx
+import-docx-not-zip = 这不是 .docx：内容不是 Word 文档（.docx 是 zip 压缩包）
+import-docx-corrupt = .docx 已损坏，无法读取；请用 Word 或 WPS 打开后重新保存
+import-docx-too-big = .docx 解压后远超稿件应有的大小（疑似压缩炸弹），未解压
+import-docx-no-document = .docx 没有正文（word/document.xml）
+import-mhtml-bad = 这不是保存的网页（.mhtml）：其中找不到 HTML 部分
+import-html-not-html = 这不是网页：其中没有 HTML

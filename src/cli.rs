@@ -57,6 +57,21 @@ pub enum Command {
     },
     /// Preview the site with live reload.
     Serve(ServeArgs),
+    /// Import manuscripts and newspaper pages as draft articles.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The files to import.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The page's issue date, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Print the proposal and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +186,12 @@ pub fn command() -> clap::Command {
         })
         .mut_subcommand("check", |c| {
             sub(c, t!("cli-check")).mut_arg("drafts", |a| help(a, t!("cli-check-drafts"), options))
+        })
+        .mut_subcommand("import", |c| {
+            sub(c, t!("cli-import"))
+                .mut_arg("files", |a| help(a, t!("cli-import-files"), arguments))
+                .mut_arg("date", |a| help(a, t!("cli-import-date"), options))
+                .mut_arg("dry_run", |a| help(a, t!("cli-import-dry-run"), options))
         })
         .mut_subcommand("serve", |c| {
             sub(c, t!("cli-serve"))

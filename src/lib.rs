@@ -18,6 +18,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod memo;
 pub mod model;

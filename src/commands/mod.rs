@@ -1,6 +1,7 @@
 //! The commands, each a thin layer over the library: run it, print what
 //! happened in plain words.
 
+mod import;
 mod init;
 mod new;
 
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init { dir } => init::run(&dir, verbosity),
         Command::New(args) => new::run(&cli.root, &args, verbosity),
+        Command::Import(args) => import::run(&cli.root, &args, verbosity),
         Command::Build(args) => {
             let options = BuildOptions {
                 root: cli.root,

@@ -34,6 +34,10 @@ pub struct Article {
     pub authors: Vec<String>,
     pub correspondents: Vec<String>,
     pub photographers: Vec<String>,
+    /// 见习记者, 实习生 and 作者 (not a staff reporter), as printed.
+    pub trainees: Vec<String>,
+    pub interns: Vec<String>,
+    pub writers: Vec<String>,
     /// Levels from the province down: `["安徽省", "宣城市", "泾县"]`.
     pub region: Vec<String>,
     pub organisations: Vec<String>,
@@ -237,6 +241,16 @@ impl Article {
             Location::at(&doc.path, doc.front_line + line - 1, column)
         };
         let before = problems.iter().filter(|d| d.is_error()).count();
+        // `import` marks each field it guessed; the editor deletes the mark.
+        for (i, line) in doc.front.lines().enumerate() {
+            if let Some(column) = line.find("# guessed from:") {
+                let column = line[..column].chars().count() + 1;
+                problems.push(Diagnostic::warning(
+                    Location::at(&doc.path, doc.front_line + i, column),
+                    crate::t!("article-guessed"),
+                ));
+            }
+        }
 
         if front.title.trim().is_empty() {
             problems.push(
@@ -367,6 +381,9 @@ impl Article {
             ("authors", &front.authors),
             ("correspondents", &front.correspondents),
             ("photographers", &front.photographers),
+            ("trainees", &front.trainees),
+            ("interns", &front.interns),
+            ("writers", &front.writers),
         ] {
             for name in names {
                 one_or_several(key, key, name);
@@ -496,6 +513,9 @@ impl Article {
             authors: clean(&front.authors),
             correspondents: clean(&front.correspondents),
             photographers: clean(&front.photographers),
+            trainees: clean(&front.trainees),
+            interns: clean(&front.interns),
+            writers: clean(&front.writers),
             region,
             organisations: clean(&front.organisations),
             programmes: programme_ids,
@@ -513,11 +533,15 @@ impl Article {
         })
     }
 
-    /// Reporters, correspondents and photographers, in that order, each once.
+    /// Writers, reporters, trainees, interns, correspondents and
+    /// photographers, in that order, each once.
     pub fn people(&self) -> impl Iterator<Item = &String> {
         let mut seen = Vec::new();
-        self.authors
+        self.writers
             .iter()
+            .chain(&self.authors)
+            .chain(&self.trainees)
+            .chain(&self.interns)
             .chain(&self.correspondents)
             .chain(&self.photographers)
             .filter(move |p| {

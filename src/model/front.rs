@@ -58,6 +58,14 @@ pub struct ArticleFront {
     pub correspondents: Vec<String>,
     #[serde(default)]
     pub photographers: Vec<String>,
+    /// Trainee reporters (见习记者), interns (实习生), and writers who are
+    /// not staff reporters (an essay or diary signed □毛凯: 作者).
+    #[serde(default)]
+    pub trainees: Vec<String>,
+    #[serde(default)]
+    pub interns: Vec<String>,
+    #[serde(default)]
+    pub writers: Vec<String>,
     #[serde(default)]
     pub region: Option<String>,
     #[serde(default)]

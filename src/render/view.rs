@@ -41,6 +41,9 @@ pub struct ArticleView {
     pub authors: Vec<Link>,
     pub correspondents: Vec<Link>,
     pub photographers: Vec<Link>,
+    pub trainees: Vec<Link>,
+    pub interns: Vec<Link>,
+    pub writers: Vec<Link>,
     /// Each level of the region, linked: 安徽省 › 宣城市 › 泾县.
     pub region_links: Vec<Link>,
     pub organisations: Vec<String>,
@@ -217,6 +220,9 @@ impl<'a> Views<'a> {
             authors: self.people(&a.authors),
             correspondents: self.people(&a.correspondents),
             photographers: self.people(&a.photographers),
+            trainees: self.people(&a.trainees),
+            interns: self.people(&a.interns),
+            writers: self.people(&a.writers),
             region_links,
             organisations: a.organisations.clone(),
             programmes: a

@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["main"],
     &["commands"],
+    // Manuscripts into articles: used by the `import` command only.
+    &["import"],
     &["serve"],
     &["lib"],
     &["output"],
