@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::error::{Error, Result};
+use crate::model::registry::{Registry, RegistryEntry};
 pub use propose::{Proposal, Registries};
 
 /// The largest text file read: a newspaper page's text is well under a
@@ -187,20 +188,22 @@ pub fn propose_text(text: &str, date: Date, registries: &Registries) -> Vec<Prop
 /// The site's programmes and awards, by every name they go by.
 pub fn registries(root: &Path, config: &crate::config::Config) -> Registries {
     let diagnostics = crate::error::Diagnostics::default();
-    let loaded = crate::load::load(root, &diagnostics);
+    let links = crate::config::site_links(root);
+    let loaded = crate::load::load(root, &links, &diagnostics);
     let options = crate::model::Options {
         drafts: true,
         now: jiff::Timestamp::now(),
     };
-    let site = crate::model::Site::new_with(
+    let site = crate::model::Site::new(
         config.clone(),
         loaded,
         &options,
         &diagnostics,
         &crate::memo::Memo::off(),
     );
-    let named = |r: &crate::model::registry::Registry| -> Vec<propose::Named> {
-        r.entries
+    fn named<E: RegistryEntry>(registry: &Registry<E>) -> Vec<propose::Named> {
+        registry
+            .entries
             .iter()
             .map(|e| propose::Named {
                 title: e.title.clone(),
@@ -209,7 +212,7 @@ pub fn registries(root: &Path, config: &crate::config::Config) -> Registries {
                     .collect(),
             })
             .collect()
-    };
+    }
     Registries {
         programmes: named(&site.programmes),
         awards: named(&site.awards),
@@ -219,7 +222,7 @@ pub fn registries(root: &Path, config: &crate::config::Config) -> Registries {
 /// A file name in pinyin from the title, not yet taken in `dir` nor by an
 /// earlier article of this run.
 fn free_path(dir: &Path, title: &str, date: Date, taken: &[PathBuf]) -> PathBuf {
-    let mut stem = crate::render::slug::slugify(title);
+    let mut stem = crate::slug::slugify(title);
     if stem.len() > MAX_STEM {
         let cut = stem[..MAX_STEM].rfind('-').unwrap_or(MAX_STEM);
         stem.truncate(cut);

@@ -7,9 +7,6 @@ pub mod markdown;
 pub mod pages;
 mod raw_html;
 pub mod sink;
-/// Slugs live below the model, which makes URLs with them; the name here
-/// keeps working for code written against it.
-pub use crate::slug;
 pub mod theme;
 pub mod view;
 
