@@ -4,6 +4,7 @@
 pub mod keys;
 pub mod markdown;
 pub mod pages;
+pub mod qr;
 mod raw_html;
 pub mod slug;
 pub mod theme;
