@@ -63,8 +63,8 @@ if [ ! -x /usr/bin/time ]; then
   echo "== installing GNU time (apt package time)"
   apt-get install -y -qq time >/dev/null
 fi
-echo "== building unionpress (release)"
-cargo build --release --quiet --bins
+echo "== building unionpress and gen-corpus (release)"
+cargo build --release --quiet -p unionpress -p gen-corpus
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 UP=$TARGET/release/unionpress
 GEN=$TARGET/release/gen-corpus

@@ -8,7 +8,8 @@
 # timing, and deleted at the end.
 #
 #   bench/write-path.sh SITE ROUNDS BIN...
-#   e.g. target/release/gen-corpus --articles 10000 --seed 1 --out /tmp/c10k
+#   e.g. cargo build --release -p unionpress -p gen-corpus
+#        target/release/gen-corpus --articles 10000 --seed 1 --out /tmp/c10k
 #        bench/write-path.sh /tmp/c10k 2 /tmp/unionpress-main target/release/unionpress
 set -euo pipefail
 site=$(cd "$1" && pwd) rounds=$2

@@ -354,6 +354,8 @@ serve-failed = { $errors ->
     }: still serving the last good site; fix the file and save it again
 serve-outside = refusing to write outside the preview folder: { $path }
 serve-cannot-watch = cannot watch { $path } for changes: { $reason }
+serve-cannot-clean-up = the preview folder { $path } could not be deleted: { $reason }
+serve-cannot-read = this page cannot be read from the preview folder: { $reason }
 serve-watching-failed = watching for changes: { $reason }
 serve-index-in-place = search index updated in place: { $articles ->
         [one] 1 article

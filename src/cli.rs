@@ -32,6 +32,14 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// How much to print, from `--quiet` and `--verbose`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Make a new site in DIR with the default theme and one sample article.

@@ -32,7 +32,8 @@ use std::time::{Duration, Instant};
 use config::Config;
 use error::{Diagnostic, Diagnostics, Error, Result};
 use model::Site;
-use output::{DryRun, Output, Sink};
+use output::{DryRun, Output};
+use render::sink::Sink;
 
 /// What to build, and how.
 #[derive(Debug, Clone)]
@@ -363,9 +364,9 @@ pub fn write_pages_scoped(
     sitemap.sort();
     io(counter.write(
         "sitemap.xml",
-        output::feeds::sitemap(site, &sitemap).as_bytes(),
+        output::sitemap::sitemap(site, &sitemap).as_bytes(),
     ));
-    io(counter.write("robots.txt", output::feeds::robots(site).as_bytes()));
+    io(counter.write("robots.txt", output::sitemap::robots(site).as_bytes()));
     for (name, path) in &site_static {
         io(counter.copy(name, path));
     }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::Verbosity;
+use crate::cli::Verbosity;
 use crate::error::{Error, Result};
 
 const FILES: &[(&str, &str)] = &[

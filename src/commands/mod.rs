@@ -6,17 +6,9 @@ mod new;
 
 use std::io::IsTerminal;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Verbosity};
 use crate::error::Result;
 use crate::{BuildOptions, Report};
-
-/// How much to print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verbosity {
-    Quiet,
-    Normal,
-    Verbose,
-}
 
 pub fn run(cli: Cli) -> Result<()> {
     // `init` makes a site; every other command works on the one at --root.

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use super::Verbosity;
 use crate::cli::NewArgs;
+use crate::cli::Verbosity;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::render::slug::slugify;

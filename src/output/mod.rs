@@ -41,7 +41,10 @@
 //! trusted to a manifest of hashes, so a file edited by hand is written
 //! again.
 
-pub mod feeds;
+pub mod sitemap;
+
+// Model's claims name files as the output does.
+pub use crate::render::sink::file_for;
 
 use std::collections::HashSet;
 use std::fs;
@@ -49,6 +52,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::{Diagnostic, Error, Location, Result};
+use crate::render::sink::Sink;
 
 /// Lists every file a build wrote; its presence marks a folder as ours.
 pub const MANIFEST: &str = ".unionpress-manifest";
@@ -58,26 +62,6 @@ const RETIRED: &str = ".unionpress-retired-";
 const LOCK: &str = ".unionpress-lock";
 /// Ends the name of the spare folder, the site before the current one.
 const SPARE: &str = ".unionpress-spare";
-
-/// Where rendered files go.
-pub trait Sink: Sync {
-    /// Writes `bytes` at `path`, a site path relative to the output root
-    /// such as `articles/x/index.html`.
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
-    /// Copies a file from disk to `path`.
-    fn copy(&self, path: &str, from: &Path) -> Result<()>;
-    /// Whether this sink remembers pages between builds (`serve` does), so
-    /// that asking [`Sink::unchanged`] is worth hashing a page's context.
-    fn remembers(&self) -> bool {
-        false
-    }
-    /// Whether the page at `path`, whose template and context hash to `key`,
-    /// is the same as in the last build: then it need not be rendered again,
-    /// and the sink keeps the file it has.
-    fn unchanged(&self, _path: &str, _key: u64) -> bool {
-        false
-    }
-}
 
 /// A sink that writes nothing, for `check`.
 pub struct DryRun;
@@ -774,16 +758,4 @@ fn leftovers(parent: &Path, name: &str, kinds: &[&str]) -> Vec<PathBuf> {
         })
         .map(|entry| entry.path())
         .collect()
-}
-
-/// The file a site path is written to: `/a/b/` → `a/b/index.html`.
-pub fn file_for(path: &str) -> String {
-    let p = path.trim_start_matches('/');
-    if p.is_empty() {
-        "index.html".into()
-    } else if p.ends_with('/') {
-        format!("{p}index.html")
-    } else {
-        p.to_string()
-    }
 }

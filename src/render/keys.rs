@@ -2,19 +2,32 @@
 //! changed since its last build.
 //!
 //! A page's key is a hash of everything its template sees. Hashing the whole
-//! context of every page (what [`super::pages::Pages::emit`] does for the
+//! context of every page ([`context_key`], what `Pages::emit` does for the
 //! rare pages) would cost most of a rebuild on a large site: an article
 //! shows up as a card on a dozen lists. So a card is hashed once per build
 //! ([`card_keys`]) and lists and articles hash their cards' keys instead of
-//! the cards ([`list_key`], [`article_key`]); the rest of their values are
-//! small and hashed whole.
+//! the cards ([`list_page_key`], [`article_key`]); the rest of their values
+//! are small and hashed whole.
 
 use rayon::prelude::*;
 use std::hash::Hasher;
 use tera::Context;
 
-use super::pages::{HashWriter, ListHead, PagerView};
-use super::view::{ArticleView, Views};
+use super::view::{ArticleView, ListHead, PagerView, Views};
+
+/// A hasher that JSON can be written into, so that a value is hashed as
+/// it is serialized, without the text being kept.
+pub(super) struct HashWriter(pub(super) std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 fn hasher() -> HashWriter {
     HashWriter(std::collections::hash_map::DefaultHasher::new())
@@ -175,4 +188,17 @@ pub(super) fn page_key(
     h.0.write_u64(base);
     h.0.write_u64(own);
     h.0.finish()
+}
+
+/// A hash of what a page is made from: its template's name, the values all
+/// pages share (`base`, hashed once) and the page's own values. The context
+/// is handed back, as hashing goes through its JSON form without a copy.
+pub(super) fn context_key(template: &str, base: u64, own: Context) -> (u64, Context) {
+    let mut h = hasher();
+    h.0.write(template.as_bytes());
+    h.0.write_u64(base);
+    let json = own.into_json();
+    let _ = serde_json::to_writer(&mut h, &json);
+    let own = Context::from_value(json).unwrap_or_default();
+    (h.0.finish(), own)
 }

@@ -1,11 +1,13 @@
 //! Render: Markdown to HTML for every text of the site, then every page
 //! through the theme's templates.
 
+pub mod feed;
 pub mod keys;
 pub mod markdown;
 pub mod pages;
 pub mod qr;
 mod raw_html;
+pub mod sink;
 pub mod slug;
 pub mod theme;
 pub mod view;

@@ -77,6 +77,54 @@ pub struct ImageView {
     pub caption: String,
 }
 
+/// A link to a list of articles (a section, a region, a tag, a year …),
+/// with how many articles it holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A paginated list of articles, as list templates see it.
+#[derive(Serialize)]
+pub struct ListView<'a> {
+    pub title: &'a str,
+    /// The line above the title: "标签", "记者" …
+    pub kicker: &'a str,
+    pub description: &'a str,
+    pub articles: Vec<Card>,
+    pub pager: PagerView,
+    pub feed: Option<String>,
+    /// Links below this list's heading: sub-sections, sub-regions, months.
+    pub children: Vec<ListLink>,
+    /// The way here: 地区 › 安徽省 › 宣城市.
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// What every page of a list shows alike: its [`ListView`] but for the
+/// cards and the pager.
+#[derive(Serialize)]
+pub struct ListHead<'a> {
+    pub title: &'a str,
+    pub kicker: &'a str,
+    pub description: &'a str,
+    pub feed: &'a Option<String>,
+    pub children: &'a [ListLink],
+    pub breadcrumbs: &'a [Link],
+}
+
+/// Where a page is among the pages of its list.
+#[derive(Serialize)]
+pub struct PagerView {
+    pub number: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// Each page's number and URL.
+    pub pages: Vec<(usize, String)>,
+}
+
 pub fn date_cn(date: jiff::civil::Date) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }

@@ -54,8 +54,8 @@ use flate2::Compression;
 use index::{FxMap, IndexBuilder, PageCutter, Shard, TieredText};
 use rayon::prelude::*;
 /// One article as search sees it. Built by the pipeline from the model,
-/// whose texts it borrows: a copy of every article's text was 10% of the
-/// build's peak memory (issue 6).
+/// whose texts it borrows: a copy of every article's text would add about
+/// a tenth to the build's peak memory.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SearchDoc<'a> {

@@ -3,7 +3,7 @@
 //!
 //! A query needs a few kilobytes scattered over a large index: the pages of
 //! its terms and one segment of text for each result shown. Giving each
-//! part a file of its own (as the term pages and texts used to be) makes
+//! part a file of its own makes
 //! a 10,000-article site tens of thousands of files, which costs the build
 //! more than anything else (the kernel creating inodes) and every deploy
 //! (uploads are per file; some hosts cap the count). So the parts are

@@ -22,7 +22,7 @@
 //!   lowercased, with its positions; the client matches words by prefix.
 //!
 //! Measured on the seed articles tiled into 10,000 articles (see
-//! `bench/search-bytes.mjs` and the report of issue 4): a jieba word index
+//! `bench/search-bytes.mjs`): a jieba word index
 //! misses substrings that cross word boundaries, while bigrams find all of
 //! them; the bigram index is larger, which the split into pages absorbs.
 //!

@@ -33,7 +33,7 @@ use futures_util::{StreamExt, stream};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-use super::{Live, LiveState};
+use super::preview::{Preview, PreviewState};
 
 /// The script that listens for rebuilds and shows the error overlay.
 pub const RELOAD_JS: &str = include_str!("reload.js");
@@ -44,16 +44,16 @@ pub const LOCAL_HOSTS: [&str; 3] = ["127.0.0.1", "localhost", "[::1]"];
 
 /// What every handler shares.
 #[derive(Clone)]
-struct Preview {
-    live: Arc<Live>,
+struct Shared {
+    live: Arc<Preview>,
     /// Host names answered besides [`LOCAL_HOSTS`], lower-cased.
     hosts: Arc<[String]>,
 }
 
 /// The preview's routes, behind [`guard`]. `allowed_hosts` are the names
 /// answered besides [`LOCAL_HOSTS`] (`serve --allow-host`).
-pub fn router(live: Arc<Live>, allowed_hosts: &[String]) -> Router {
-    let preview = Preview {
+pub fn router(live: Arc<Preview>, allowed_hosts: &[String]) -> Router {
+    let shared = Shared {
         live,
         hosts: allowed_hosts
             .iter()
@@ -65,15 +65,15 @@ pub fn router(live: Arc<Live>, allowed_hosts: &[String]) -> Router {
         .route("/__unionpress/status", get(status))
         .route("/__unionpress/events", get(events))
         .fallback(site_file)
-        .layer(middleware::from_fn_with_state(preview.clone(), guard))
-        .with_state(preview)
+        .layer(middleware::from_fn_with_state(shared.clone(), guard))
+        .with_state(shared)
 }
 
 /// Serves `listener` on a thread of its own until `live` is stopped; the
 /// thread ends once every connection is closed or dropped.
 pub fn spawn(
     listener: std::net::TcpListener,
-    live: Arc<Live>,
+    live: Arc<Preview>,
     allowed_hosts: &[String],
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     listener.set_nonblocking(true)?;
@@ -108,13 +108,13 @@ pub fn spawn(
 /// The layer every route passes: refuses requests for another host and
 /// any method but GET and HEAD, and forbids caching what it answers (the
 /// preview changes with every save).
-async fn guard(State(preview): State<Preview>, request: Request, next: Next) -> Response {
+async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Response {
     let host = request
         .uri()
         .authority()
         .map(|a| a.as_str())
         .or_else(|| request.headers().get(header::HOST)?.to_str().ok());
-    let mut response = if !host.is_some_and(|h| allowed_host(h, &preview.hosts)) {
+    let mut response = if !host.is_some_and(|h| allowed_host(h, &shared.hosts)) {
         text(StatusCode::FORBIDDEN, crate::t!("serve-wrong-host") + "\n")
     } else if request.method() != Method::GET && request.method() != Method::HEAD {
         text(
@@ -163,28 +163,28 @@ async fn reload_js() -> Response {
         .into_response()
 }
 
-async fn status(State(preview): State<Preview>) -> Response {
+async fn status(State(shared): State<Shared>) -> Response {
     (
         [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        status_json(&preview.live),
+        status_json(&shared.live),
     )
         .into_response()
 }
 
 /// A file of the site, or of the search index being served.
-async fn site_file(State(preview): State<Preview>, request: Request) -> Response {
-    let live = preview.live.clone();
+async fn site_file(State(shared): State<Shared>, request: Request) -> Response {
+    let live = shared.live.clone();
     let path = request.uri().path().to_string();
     // Resolving looks at the disk (folders, symlinks): off the runtime.
     let resolved = tokio::task::spawn_blocking(move || resolve_live(&live, &path)).await;
     match resolved.unwrap_or(Resolved::NotFound) {
-        Resolved::File(file) => file_response(&preview.live, &file, StatusCode::OK, request).await,
+        Resolved::File(file) => file_response(&shared.live, &file, StatusCode::OK, request).await,
         Resolved::Redirect(to) => {
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
         }
         Resolved::NotFound => {
-            let page = preview.live.dir.join("404.html");
-            file_response(&preview.live, &page, StatusCode::NOT_FOUND, request).await
+            let page = shared.live.dir.join("404.html");
+            file_response(&shared.live, &page, StatusCode::NOT_FOUND, request).await
         }
         Resolved::Refused => text(
             StatusCode::BAD_REQUEST,
@@ -196,7 +196,12 @@ async fn site_file(State(preview): State<Preview>, request: Request) -> Response
 /// `file` with its type: HTML as served in the preview (see [`inject`],
 /// [`pin_search`]), anything else through `ServeFile`, which answers
 /// `Range` and conditional requests.
-async fn file_response(live: &Live, file: &Path, status: StatusCode, request: Request) -> Response {
+async fn file_response(
+    live: &Preview,
+    file: &Path,
+    status: StatusCode,
+    request: Request,
+) -> Response {
     let kind = content_type(file);
     if !kind.starts_with("text/html") {
         // Several ranges in one request would need a multipart answer,
@@ -213,8 +218,17 @@ async fn file_response(live: &Live, file: &Path, status: StatusCode, request: Re
         }
         return response;
     }
-    let Ok(bytes) = tokio::fs::read(file).await else {
-        return text(StatusCode::NOT_FOUND, crate::t!("serve-no-404") + "\n");
+    let bytes = match tokio::fs::read(file).await {
+        Ok(bytes) => bytes,
+        // Deleted by a rebuild since it was found.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return text(StatusCode::NOT_FOUND, crate::t!("serve-no-404") + "\n");
+        }
+        Err(e) => {
+            let reason = e.to_string();
+            let message = crate::t!("serve-cannot-read", reason = reason);
+            return text(StatusCode::INTERNAL_SERVER_ERROR, message + "\n");
+        }
     };
     let state = live.snapshot();
     let html = inject(&String::from_utf8_lossy(&bytes), state.generation);
@@ -278,7 +292,7 @@ pub fn pin_search(html: &str, version: u64) -> String {
 /// [`resolve`] for the live preview: the search index's files come from
 /// the complete index being served, never from `search/` while a rebuild
 /// rewrites it.
-fn resolve_live(live: &Live, path: &str) -> Resolved {
+fn resolve_live(live: &Preview, path: &str) -> Resolved {
     if let Some(rest) = path.strip_prefix(SEARCH_PREFIX) {
         let Some((v, rest)) = rest.split_once('/') else {
             return Resolved::NotFound;
@@ -298,7 +312,7 @@ fn resolve_live(live: &Live, path: &str) -> Resolved {
 }
 
 /// The last build as JSON: what the overlay shows.
-pub fn status_json(live: &Live) -> String {
+pub fn status_json(live: &Preview) -> String {
     let s = live.snapshot();
     let problems: Vec<serde_json::Value> = s
         .problems
@@ -338,8 +352,8 @@ pub fn status_json(live: &Live) -> String {
 /// good build or `problem` after a failed one, `search` when the search
 /// index of the last good build is complete; a comment every 15 s finds
 /// tabs that have gone away. It ends when the server stops.
-async fn events(State(preview): State<Preview>) -> Response {
-    let mut changes = preview.live.subscribe();
+async fn events(State(shared): State<Shared>) -> Response {
+    let mut changes = shared.live.subscribe();
     let first = changes.borrow_and_update().clone();
     let hello = Event::default()
         .retry(Duration::from_millis(500))
@@ -373,7 +387,7 @@ async fn events(State(preview): State<Preview>) -> Response {
         .into_response()
 }
 
-fn event_data(s: &LiveState) -> String {
+fn event_data(s: &PreviewState) -> String {
     serde_json::json!({
         "generation": s.generation,
         "ok": s.ok(),

@@ -18,7 +18,7 @@
 //!
 //! An index is written into `search/` of the preview folder (only its
 //! changed files, each renamed into place), then published: a folder named
-//! after the build's generation under [`Live::search_versions`] gets a hard
+//! after the build's generation under [`Preview::search_versions`] gets a hard
 //! link (or a copy) of each file, and the server switches to it in one
 //! step. A page reads the version it was served with (see
 //! `http::pin_search`), so it never mixes two indexes and never sees a
@@ -31,12 +31,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::commands::Verbosity;
+use crate::cli::Verbosity;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::output::Sink;
+use crate::render::sink::Sink;
 use crate::search::{Incremental, SearchDoc};
 
-use super::{Live, Staged, apply};
+use super::builder::problems_of;
+use super::preview::Preview;
+use super::publish::{StagedChanges, apply, remove_dir_if_present};
 
 /// The documents of one good build, to be indexed.
 pub struct Job {
@@ -163,6 +165,8 @@ pub struct Indexed {
     pub elapsed: Duration,
     /// Linking its files into a version folder and switching to it.
     pub publishing: Duration,
+    /// Problems that did not stop the index from being served.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Writes the search index into the preview folder's `search/` and
@@ -200,11 +204,16 @@ impl Indexer {
     }
 
     /// Runs jobs from `jobs` until it is closed.
-    pub fn run_all(&mut self, jobs: &Jobs, live: &Live, verbosity: Verbosity) {
+    pub fn run_all(&mut self, jobs: &Jobs, live: &Preview, verbosity: Verbosity) {
         while let Some(job) = jobs.take() {
             let generation = job.generation;
             match self.run(&job, live) {
                 Outcome::Published(done) => {
+                    if verbosity != Verbosity::Quiet {
+                        for w in &done.warnings {
+                            eprintln!("{w}");
+                        }
+                    }
                     if let (Some((articles, pages, bytes)), Verbosity::Verbose) =
                         (done.update, verbosity)
                     {
@@ -266,7 +275,7 @@ impl Indexer {
 
     /// Writes the index of `job` and publishes it, unless the job is
     /// cancelled first.
-    pub fn run(&mut self, job: &Job, live: &Live) -> Outcome {
+    pub fn run(&mut self, job: &Job, live: &Preview) -> Outcome {
         let mut done = match self.write(job) {
             Ok(Some(done)) => done,
             Ok(None) => return Outcome::Cancelled,
@@ -276,8 +285,9 @@ impl Indexer {
             return Outcome::Cancelled;
         }
         let t = Instant::now();
-        if let Err(e) = self.publish(live, job.generation) {
-            return Outcome::Failed(super::problems_of(e));
+        match self.publish(live, job.generation) {
+            Ok(warnings) => done.warnings = warnings,
+            Err(e) => return Outcome::Failed(problems_of(&self.dir, e)),
         }
         done.publishing = t.elapsed();
         Outcome::Published(done)
@@ -295,7 +305,7 @@ impl Indexer {
         // The last index's files are `previous_pages` too, each keyed by its
         // fingerprint, so that a pack an update keeps is marked unchanged
         // without its bytes.
-        let sink = Staged::new(&self.indexed, &self.indexed, 0);
+        let sink = StagedChanges::new(&self.indexed, &self.indexed, 0);
         let memo = &self.memo;
         let cancelled = || job.cancelled();
         let write = |path: &str, bytes: &[u8]| {
@@ -355,6 +365,7 @@ impl Indexer {
                     update: summary,
                     elapsed: start.elapsed(),
                     publishing: Duration::ZERO,
+                    warnings: Vec::new(),
                 }))
             }
             Err(failures) => {
@@ -367,15 +378,16 @@ impl Indexer {
     }
 
     /// Makes the index just written in `search/` the one served: a new
-    /// folder `generation` under [`Live::search_versions`] gets a hard link
+    /// folder `generation` under [`Preview::search_versions`] gets a hard link
     /// (or a copy) of each of its files, then the server switches to it.
     /// Files in `search/` are only ever replaced by renaming, so the links
     /// keep the old bytes. The two versions before are kept for tabs loaded
-    /// with them.
-    pub fn publish(&self, live: &Live, generation: u64) -> Result<()> {
+    /// with them; an older one that cannot be deleted is a warning, since
+    /// the new index is served all the same.
+    pub fn publish(&self, live: &Preview, generation: u64) -> Result<Vec<Diagnostic>> {
         let root = &live.search_versions;
         let folder = root.join(generation.to_string());
-        let _ = std::fs::remove_dir_all(&folder);
+        remove_dir_if_present(&folder)?;
         for path in self.indexed.keys() {
             let Some(rel) = path.strip_prefix("search/") else {
                 continue;
@@ -385,23 +397,42 @@ impl Indexer {
             if let Some(parent) = to.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
+            // A copy where links are not possible (another file system).
             if std::fs::hard_link(&from, &to).is_err() {
                 std::fs::copy(&from, &to).map_err(|e| Error::io(&from, e))?;
             }
         }
         std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
         live.publish_search(generation);
-        // Older versions than the last three go.
-        if let Ok(entries) = std::fs::read_dir(root) {
-            let mut versions: Vec<u64> = entries
-                .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-                .collect();
-            versions.sort_unstable();
-            let keep = versions.len().saturating_sub(3);
-            for v in &versions[..keep] {
-                let _ = std::fs::remove_dir_all(root.join(v.to_string()));
-            }
-        }
-        Ok(())
+        let warnings = match prune(root) {
+            Ok(()) => Vec::new(),
+            Err(e) => problems_of(&self.dir, e)
+                .into_iter()
+                .map(|d| Diagnostic::warning(d.location, d.message))
+                .collect(),
+        };
+        Ok(warnings)
     }
+}
+
+/// Deletes the versions under `root` older than the last three.
+fn prune(root: &Path) -> Result<()> {
+    let mut versions = Vec::new();
+    for entry in std::fs::read_dir(root).map_err(|e| Error::io(root, e))? {
+        let entry = entry.map_err(|e| Error::io(root, e))?;
+        // Only the numbered folders are versions.
+        if let Some(v) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u64>().ok())
+        {
+            versions.push(v);
+        }
+    }
+    versions.sort_unstable();
+    let keep = versions.len().saturating_sub(3);
+    for v in &versions[..keep] {
+        remove_dir_if_present(&root.join(v.to_string()))?;
+    }
+    Ok(())
 }

@@ -39,6 +39,7 @@ pub fn watch(root: &Path, tx: Sender<Vec<PathBuf>>) -> Result<Watching> {
                     .filter(|p| relevant(&root_owned, p))
                     .collect();
                 if !paths.is_empty() {
+                    // Fails only once the run loop has ended.
                     let _ = tx.send(paths);
                 }
             }

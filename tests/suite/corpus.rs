@@ -1,41 +1,47 @@
 //! The benchmark corpus: what `gen-corpus` writes is a valid site, so the
 //! benchmark measures real builds and not a stream of errors.
 
-use std::process::Command;
+use std::path::{Path, PathBuf};
+
+use gen_corpus::{Args, Shape};
 
 use crate::harness::TestSite;
 
 /// Writes a corpus of `n` articles into a fresh site with `gen-corpus`.
 pub fn corpus(n: usize, seed: u64) -> TestSite {
-    corpus_of_shape(n, seed, "short")
+    corpus_of_shape(n, seed, Shape::Short)
 }
 
-fn corpus_of_shape(n: usize, seed: u64, shape: &str) -> TestSite {
+fn corpus_of_shape(n: usize, seed: u64, shape: Shape) -> TestSite {
+    generate(n, seed, shape, Vec::new())
+}
+
+/// A corpus whose sentences come from the demo articles only, so that it
+/// depends on nothing outside this repository.
+pub fn corpus_from_demo_text(n: usize, seed: u64, shape: Shape) -> TestSite {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/articles");
+    generate(n, seed, shape, vec![demo])
+}
+
+fn generate(n: usize, seed: u64, shape: Shape, text: Vec<PathBuf>) -> TestSite {
     let site = TestSite::empty();
-    let out = Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
-        .args([
-            "--articles",
-            &n.to_string(),
-            "--seed",
-            &seed.to_string(),
-            "--shape",
-            shape,
-            "--out",
-        ])
-        .arg(site.root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "gen-corpus failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let args = Args {
+        articles: n,
+        out: site.root().to_path_buf(),
+        hugo: None,
+        seed,
+        shape,
+        text,
+    };
+    if let Err(why) = gen_corpus::generate(&args) {
+        panic!("gen-corpus failed: {why}");
+    }
     site
 }
 
 #[test]
 fn a_generated_corpus_builds_without_errors_or_warnings() {
-    for shape in ["short", "long"] {
+    for shape in [Shape::Short, Shape::Long] {
         builds_cleanly(&corpus_of_shape(200, 1, shape));
     }
 }
@@ -95,7 +101,7 @@ fn the_same_seed_gives_the_same_corpus() {
 
 #[test]
 fn long_bodies_spread_over_300_to_3000_characters() {
-    let site = corpus_of_shape(300, 3, "long");
+    let site = corpus_of_shape(300, 3, Shape::Long);
     let mut lengths: Vec<usize> = walkdir::WalkDir::new(site.root().join("content/articles"))
         .into_iter()
         .map(Result::unwrap)

@@ -507,16 +507,16 @@ fn retitle(site: &TestSite, title: &str) -> PathBuf {
 /// that the order is the one under test, whatever the machine's speed.
 #[test]
 fn a_save_does_not_wait_for_the_search_index_of_the_save_before() {
-    use unionpress::commands::Verbosity;
+    use unionpress::cli::Verbosity;
     use unionpress::serve::index::{Indexer, Jobs, Outcome};
-    use unionpress::serve::{Builder, Live, http};
+    use unionpress::serve::{Builder, Preview, http};
 
     let site = site();
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("preview");
     std::fs::create_dir(&dir).unwrap();
     let base_url = "http://127.0.0.1:1/";
-    let live = Live::new(dir.clone());
+    let live = Preview::new(dir.clone());
     let jobs = Jobs::default();
     let mut builder = Builder::new(site.root(), false, base_url, &dir);
     let mut indexer = Indexer::new(&dir);
@@ -1091,4 +1091,140 @@ fn http_1_0_keeps_the_connection_alive_only_when_asked() {
         0,
         "the connection stayed open"
     );
+}
+
+/// A preview folder and the builder and shared state that serve it,
+/// driven step by step.
+struct Steps {
+    _temp: tempfile::TempDir,
+    dir: PathBuf,
+    live: unionpress::serve::Preview,
+    jobs: unionpress::serve::index::Jobs,
+    builder: unionpress::serve::Builder,
+}
+
+impl Steps {
+    fn new(site: &TestSite) -> Steps {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("preview");
+        std::fs::create_dir(&dir).unwrap();
+        Steps {
+            live: unionpress::serve::Preview::new(dir.clone()),
+            jobs: unionpress::serve::index::Jobs::default(),
+            builder: unionpress::serve::Builder::new(
+                site.root(),
+                false,
+                "http://127.0.0.1:1/",
+                &dir,
+            ),
+            dir,
+            _temp: temp,
+        }
+    }
+
+    /// Rebuilds as `serve` does after a save, and gives the status the
+    /// overlay reads.
+    fn save(&mut self, saved: &Path) -> serde_json::Value {
+        let saved = [saved.to_path_buf()];
+        self.builder.rebuild_and_publish(
+            &self.live,
+            unionpress::cli::Verbosity::Quiet,
+            Some(&saved),
+            &self.jobs,
+        );
+        serde_json::from_str(&unionpress::serve::http::status_json(&self.live)).unwrap()
+    }
+}
+
+/// A template the builder cannot read is an error with its file and the
+/// reason, in the terminal and the overlay, and the pages of the last
+/// good build stay as they were: pages rendered with a template the
+/// preview could not read would be served without a word.
+#[test]
+fn a_template_that_cannot_be_read_is_reported_and_the_last_pages_stay() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let site = site();
+    let good = "{% extends \"base.html\" %}{% block main %}<p>没有这个页面</p>{% endblock main %}";
+    site.write("templates/404.html", good);
+    let template = site.root().join("templates/404.html");
+    let mut steps = Steps::new(&site);
+    assert_eq!(steps.save(&template)["ok"], true);
+    let before = crate::harness::snapshot(&steps.dir);
+
+    std::fs::set_permissions(&template, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let reason = match std::fs::read(&template) {
+        Err(e) => e.to_string(),
+        // Running as root reads it all the same: bytes that are not UTF-8
+        // make a template that cannot be read as text.
+        Ok(_) => {
+            std::fs::set_permissions(&template, std::fs::Permissions::from_mode(0o644)).unwrap();
+            std::fs::write(&template, b"{% block main %}\xff\xfe{% endblock main %}").unwrap();
+            std::fs::read_to_string(&template).unwrap_err().to_string()
+        }
+    };
+    let status = steps.save(&template);
+    assert_eq!(status["ok"], false);
+    assert_eq!(status["problems"].as_array().unwrap().len(), 1, "{status}");
+    assert_eq!(status["problems"][0]["file"], "templates/404.html");
+    assert_eq!(
+        status["problems"][0]["message"],
+        unionpress::t!("io-failed", reason = reason)
+    );
+    assert!(
+        crate::harness::snapshot(&steps.dir) == before,
+        "the preview folder is untouched"
+    );
+
+    std::fs::set_permissions(&template, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::write(&template, good.replace("没有这个页面", "找不到")).unwrap();
+    assert_eq!(steps.save(&template)["ok"], true);
+    assert!(
+        std::fs::read_to_string(steps.dir.join("404.html"))
+            .unwrap()
+            .contains("找不到")
+    );
+}
+
+/// A page the site no longer makes but that cannot be deleted from the
+/// preview folder is an error naming it: the folder would otherwise go on
+/// serving a page the site does not have.
+#[test]
+fn a_page_that_cannot_be_deleted_from_the_preview_is_reported() {
+    let site = site();
+    site.article(
+        "2024/sanya.md",
+        "title: 三亚职工读书会开班\ndate: 2024-12-10\nslug: sanya",
+        "读书会每周一次。",
+    );
+    let mut steps = Steps::new(&site);
+    let article = site.root().join("content/articles/2024/sanya.md");
+    assert_eq!(steps.save(&article)["ok"], true);
+    let page = steps.dir.join("articles/sanya/index.html");
+    assert!(page.is_file());
+    // A folder with a file in it cannot be deleted as a file, whoever asks.
+    std::fs::remove_file(&page).unwrap();
+    std::fs::create_dir(&page).unwrap();
+    std::fs::write(page.join("kept.html"), "kept").unwrap();
+
+    std::fs::remove_file(&article).unwrap();
+    let status = steps.save(&article);
+    assert_eq!(status["ok"], false, "{status}");
+    let problems = status["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{status}");
+    assert_eq!(problems[0]["file"], "articles/sanya/index.html");
+    let reason = std::fs::remove_file(&page).unwrap_err().to_string();
+    assert_eq!(
+        problems[0]["message"],
+        unionpress::t!("io-failed", reason = reason)
+    );
+    // Still reported by the next save, until the folder is cleared.
+    let status = steps.save(&article);
+    assert_eq!(status["problems"][0]["file"], "articles/sanya/index.html");
+
+    std::fs::remove_dir_all(&page).unwrap();
+    let status = steps.save(&article);
+    assert_eq!(status["ok"], true, "{status}");
+    assert!(!steps.dir.join("articles/sanya").join("index.html").exists());
+    assert!(steps.dir.join("articles/jingxian/index.html").is_file());
 }

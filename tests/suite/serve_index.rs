@@ -6,10 +6,10 @@
 
 use std::path::Path;
 
-use unionpress::commands::Verbosity;
+use unionpress::cli::Verbosity;
 use unionpress::search::read::{Content, content};
 use unionpress::serve::index::{Indexed, Indexer, Jobs, Outcome};
-use unionpress::serve::{Builder, Live};
+use unionpress::serve::{self, Builder};
 
 use crate::harness::{TestSite, snapshot};
 
@@ -53,7 +53,7 @@ fn found(index: &Content, term: &str) -> Vec<String> {
 
 struct Preview {
     _temp: tempfile::TempDir,
-    live: Live,
+    live: serve::Preview,
     jobs: Jobs,
     builder: Builder,
     indexer: Indexer,
@@ -65,7 +65,7 @@ impl Preview {
         let dir = temp.path().join("preview");
         std::fs::create_dir(&dir).unwrap();
         Preview {
-            live: Live::new(dir.clone()),
+            live: serve::Preview::new(dir.clone()),
             jobs: Jobs::default(),
             builder: Builder::new(site.root(), false, BASE_URL, &dir),
             indexer: Indexer::new(&dir),

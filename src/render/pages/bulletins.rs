@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Pages;
 use crate::error::{Diagnostic, Location};
-use crate::output::file_for;
+use crate::render::sink::file_for;
 use crate::render::view::{Card, date_cn};
 
 impl Pages<'_> {
@@ -98,7 +98,7 @@ impl Pages<'_> {
         // Inlining the styles is the costly part: skipped, as rendering
         // is, when the values are those of the last build.
         if self.remembers() {
-            let (key, back) = super::context_key("email.html", self.base_key, own);
+            let (key, back) = crate::render::keys::context_key("email.html", self.base_key, own);
             own = back;
             if self.sink.unchanged(&file, key) {
                 return;

@@ -1,9 +1,8 @@
-//! Atom feeds, the sitemap and robots.txt.
+//! Atom feeds: the site's and each programme's.
 //!
-//! Written by hand: each is a dozen fixed elements, and the crates for them
-//! (atom_syndication, sitemap) would add chrono and a DOM to fill that in.
-//! Every value goes through [`xml`], which escapes for both text and
-//! attributes.
+//! Written by hand: each is a dozen fixed elements, and the crate for them
+//! (atom_syndication) would add chrono and a DOM to fill that in. Every
+//! value goes through [`xml`], which escapes for both text and attributes.
 
 use std::fmt::Write;
 
@@ -107,31 +106,4 @@ pub fn atom(
 
 fn rfc3339(ts: jiff::Timestamp) -> String {
     ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-/// `sitemap.xml` for the given site paths, each with its last change if known.
-pub fn sitemap(site: &Site, pages: &[(String, Option<jiff::civil::Date>)]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (path, date) in pages {
-        let _ = write!(
-            out,
-            "  <url><loc>{}</loc>",
-            xml(&site.config.permalink(path))
-        );
-        if let Some(d) = date {
-            let _ = write!(out, "<lastmod>{d}</lastmod>");
-        }
-        out.push_str("</url>\n");
-    }
-    out.push_str("</urlset>\n");
-    out
-}
-
-pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.config.permalink("/sitemap.xml")
-    )
 }

@@ -1,0 +1,221 @@
+//! Publishing into the served folder: a rebuild renders into a
+//! [`StagedChanges`] sink, which keeps in memory only the files whose bytes
+//! differ from the last good build; [`apply`] then writes those and deletes
+//! the files the rebuild no longer makes, so the browser and the disk see a
+//! small change for a small edit and the server never sends half a file.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::render::sink::Sink;
+
+use super::http;
+
+/// Writes the `pending` files and deletes those of `previous` not
+/// `seen`; gives back `seen` with how many were written and deleted. A
+/// file that cannot be written or deleted is an error of the build: the
+/// folder then holds pages that are not the site's.
+pub(super) fn apply(
+    dir: &Path,
+    previous: &HashMap<String, u64>,
+    seen: HashMap<String, u64>,
+    pending: Vec<(String, PendingWrite)>,
+) -> std::result::Result<(HashMap<String, u64>, usize, usize), Vec<Diagnostic>> {
+    let changed = pending.len();
+    let mut failures = Vec::new();
+    for (path, what) in pending {
+        if let Err(e) = put(dir, &path, what) {
+            failures.push(failure(dir, &path, e));
+        }
+    }
+    let mut removed = 0;
+    for path in previous.keys().filter(|p| !seen.contains_key(*p)) {
+        let file = dir.join(path);
+        match std::fs::remove_file(&file) {
+            Ok(()) => removed += 1,
+            // Already gone: what the build wants.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => failures.push(failure(dir, path, Error::io(&file, e))),
+        }
+    }
+    if failures.is_empty() {
+        Ok((seen, changed, removed))
+    } else {
+        Err(failures)
+    }
+}
+
+/// The diagnostic for the site file `path` that could not be brought up
+/// to date: the reason names the file that failed when it is not in the
+/// served folder (the source of a copy).
+fn failure(dir: &Path, path: &str, err: Error) -> Diagnostic {
+    let reason = match err {
+        Error::Io(file, e) if file.starts_with(dir) => e.to_string(),
+        Error::Io(file, e) => format!("{}: {e}", file.display()),
+        other => other.to_string(),
+    };
+    Diagnostic::error(
+        Location::file(path),
+        crate::t!("io-failed", reason = reason),
+    )
+}
+
+/// Writes one file: into a temporary name first, then renamed, so the
+/// server never sends half a file.
+fn put(dir: &Path, path: &str, what: PendingWrite) -> Result<()> {
+    let dest = dir.join(path);
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let tmp = dest.with_file_name(format!(
+        ".{}.unionpress-tmp",
+        dest.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    let written = match what {
+        PendingWrite::Bytes(bytes) => std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e)),
+        PendingWrite::Copy(from) => std::fs::copy(&from, &tmp)
+            .map(drop)
+            .map_err(|e| Error::io(&from, e)),
+    };
+    let renamed =
+        written.and_then(|()| std::fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e)));
+    if renamed.is_err() {
+        // The error above is the one to report; a temporary file left
+        // behind is never served (its name starts with a dot) and the next
+        // write of this file replaces it.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    renamed
+}
+
+/// Deletes the folder `dir` and everything in it, if it is there.
+pub(super) fn remove_dir_if_present(dir: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(dir, e)),
+        _ => Ok(()),
+    }
+}
+
+/// A file to write into the served folder: its new bytes, or the source
+/// file to copy.
+pub(super) enum PendingWrite {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+}
+
+/// A sink that keeps in memory only what differs from the last good build,
+/// and remembers which page came from which values.
+pub(super) struct StagedChanges<'a> {
+    previous: &'a HashMap<String, u64>,
+    seen: Mutex<HashMap<String, u64>>,
+    pending: Mutex<Vec<(String, PendingWrite)>>,
+    previous_pages: &'a HashMap<String, u64>,
+    pages: Mutex<HashMap<String, u64>>,
+    salt: u64,
+}
+
+impl<'a> StagedChanges<'a> {
+    /// The key the page in `path` had in the last good build, as
+    /// [`Sink::unchanged`] takes it.
+    pub(super) fn previous_key(&self, path: &str) -> Option<u64> {
+        self.previous_pages.get(path).map(|k| k ^ self.salt)
+    }
+
+    pub(super) fn new(
+        previous: &'a HashMap<String, u64>,
+        previous_pages: &'a HashMap<String, u64>,
+        salt: u64,
+    ) -> StagedChanges<'a> {
+        StagedChanges {
+            previous,
+            seen: Mutex::new(HashMap::new()),
+            pending: Mutex::new(Vec::new()),
+            previous_pages,
+            pages: Mutex::new(HashMap::new()),
+            salt,
+        }
+    }
+
+    /// The files written, those of them whose bytes changed, and the
+    /// pages' keys.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn parts(
+        self,
+    ) -> (
+        HashMap<String, u64>,
+        Vec<(String, PendingWrite)>,
+        HashMap<String, u64>,
+    ) {
+        (
+            self.seen.into_inner().unwrap_or_else(|e| e.into_inner()),
+            self.pending.into_inner().unwrap_or_else(|e| e.into_inner()),
+            self.pages.into_inner().unwrap_or_else(|e| e.into_inner()),
+        )
+    }
+
+    fn record(
+        &self,
+        path: &str,
+        fingerprint: u64,
+        what: impl FnOnce() -> PendingWrite,
+    ) -> Result<()> {
+        if !http::safe_relative(path) {
+            return Err(Error::Usage(crate::t!("serve-outside", path = path)));
+        }
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), fingerprint);
+        if self.previous.get(path) != Some(&fingerprint) {
+            self.pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_string(), what()));
+        }
+        Ok(())
+    }
+}
+
+impl Sink for StagedChanges<'_> {
+    fn remembers(&self) -> bool {
+        true
+    }
+
+    fn unchanged(&self, path: &str, key: u64) -> bool {
+        let key = key ^ self.salt;
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), key);
+        match (self.previous_pages.get(path), self.previous.get(path)) {
+            (Some(&k), Some(&fingerprint)) if k == key => {
+                self.seen
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(path.to_string(), fingerprint);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        self.record(path, h.finish(), || PendingWrite::Bytes(bytes.to_vec()))
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        let meta = std::fs::metadata(from).map_err(|e| Error::io(from, e))?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        from.hash(&mut h);
+        meta.len().hash(&mut h);
+        // Where the system keeps no modification time, the size alone
+        // tells a changed file.
+        meta.modified().ok().hash(&mut h);
+        self.record(path, h.finish(), || PendingWrite::Copy(from.to_path_buf()))
+    }
+}
