@@ -37,7 +37,7 @@ for (const button of document.querySelectorAll('[data-reader]')) {
 
 // Copy the article's link.
 for (const button of document.querySelectorAll('[data-copy]')) {
-  const status = document.querySelector(button.dataset.status);
+  const status = document.querySelector(button.dataset.say);
   button.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(button.dataset.copy);
