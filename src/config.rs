@@ -35,6 +35,21 @@ pub struct Config {
     /// site root.
     #[serde(default)]
     pub allow_links_to: Vec<std::path::PathBuf>,
+    /// The picture social cards show for an article without one: a site
+    /// path (`/images/card.png`) or an absolute URL.
+    #[serde(default)]
+    pub default_image: Option<String>,
+    /// The publisher's logo in articles' structured data, as `default_image`.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// The ICP filing number (`京ICP备12345678号`), shown in the footer
+    /// and linked to the filing site.
+    #[serde(default)]
+    pub icp: Option<String>,
+    /// The public-security filing (`京公网安备11010502030143号`), shown in
+    /// the footer.
+    #[serde(default)]
+    pub police_filing: Option<String>,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: serde_json::Value,
@@ -213,5 +228,18 @@ impl Config {
     /// An absolute URL for a site path such as `/articles/x/` (without base path).
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.origin_and_path(), path)
+    }
+
+    /// `default_image:` or `logo:` as an absolute URL: a site path gets the
+    /// base URL, an absolute URL is kept.
+    pub fn asset_url(&self, value: &Option<String>) -> Option<String> {
+        let v = value.as_deref()?.trim();
+        if v.is_empty() {
+            None
+        } else if v.starts_with("http://") || v.starts_with("https://") {
+            Some(v.to_string())
+        } else {
+            Some(self.permalink(&format!("/{}", v.trim_start_matches('/'))))
+        }
     }
 }

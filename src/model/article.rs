@@ -31,6 +31,9 @@ pub struct Article {
     pub timestamp: Timestamp,
     /// The day in the site's time zone.
     pub date: Date,
+    /// `updated:`, when the article was last changed; never before
+    /// `timestamp`.
+    pub updated: Option<Timestamp>,
     pub authors: Vec<String>,
     pub correspondents: Vec<String>,
     pub photographers: Vec<String>,
@@ -268,6 +271,30 @@ impl Article {
                 (Timestamp::UNIX_EPOCH, Date::constant(1970, 1, 1))
             }
         };
+        let updated = front.updated.as_deref().and_then(|text| {
+            let at = || at("updated", Some(text.trim()));
+            match parse_date(text, config) {
+                Ok((ts, _)) if ts < timestamp => {
+                    problems.push(
+                        Diagnostic::error(
+                            at(),
+                            crate::t!(
+                                "article-updated-before-date",
+                                updated = text.trim(),
+                                date = front.date.trim()
+                            ),
+                        )
+                        .help(crate::t!("article-updated-before-date-help")),
+                    );
+                    None
+                }
+                Ok((ts, _)) => Some(ts),
+                Err(message) => {
+                    problems.push(Diagnostic::error(at(), message).help(date_help()));
+                    None
+                }
+            }
+        });
         let stem = Path::new(&doc.content_path)
             .file_stem()
             .and_then(|s| s.to_str())
@@ -510,6 +537,7 @@ impl Article {
             kind: front.kind,
             timestamp,
             date,
+            updated,
             authors: clean(&front.authors),
             correspondents: clean(&front.correspondents),
             photographers: clean(&front.photographers),

@@ -44,6 +44,10 @@ impl Kind {
 pub struct ArticleFront {
     pub title: String,
     pub date: String,
+    /// When the article was last changed, as `date`; structured data's
+    /// `dateModified` (the publication date when absent).
+    #[serde(default)]
+    pub updated: Option<String>,
     #[serde(default)]
     pub kicker: Option<String>,
     #[serde(default)]

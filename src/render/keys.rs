@@ -120,9 +120,11 @@ pub fn article_key(view: &ArticleView, html: &str, related: &[usize], card_keys:
         image: &'a Option<super::view::ImageView>,
         extra: &'a serde_json::Value,
         jsonld: &'a str,
+        share_image: &'a Option<String>,
     }
     // Every field of the view but `content` (given as `html`, hashed as
-    // bytes, no JSON escaping) and `related` (by key). A field added to
+    // bytes, no JSON escaping), `related` (by key) and `qr` (drawn from
+    // `permalink`). A field added to
     // the view and not here would leave its pages stale: the serve tests
     // compare with a full build.
     let ArticleView {
@@ -145,6 +147,8 @@ pub fn article_key(view: &ArticleView, html: &str, related: &[usize], card_keys:
         related: _,
         extra,
         jsonld,
+        share_image,
+        qr: _,
     } = view;
     let mut h = hasher();
     hash_json(
@@ -167,6 +171,7 @@ pub fn article_key(view: &ArticleView, html: &str, related: &[usize], card_keys:
             image,
             extra,
             jsonld,
+            share_image,
         },
     );
     h.0.write(html.as_bytes());

@@ -5,6 +5,7 @@ pub mod feed;
 pub mod keys;
 pub mod markdown;
 pub mod pages;
+pub mod qr;
 mod raw_html;
 pub mod sink;
 pub mod theme;

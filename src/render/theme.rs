@@ -32,7 +32,7 @@ pub const STATIC: &[(&str, &[u8])] = embedded!("static":
     "style.css", "print.css", "syntax.css", "search.js", "search-engine.js", "search-store.js",
     "search-decode.js", "search-lists.js", "search-tokenize.js", "search-facets.js",
     "search-snippet.js", "search-inflate.js", "search-fold.js", "search-fold-keys.js",
-    "search.css",
+    "search.css", "reader-mode.js", "reader.js",
     "favicon.svg",
 );
 

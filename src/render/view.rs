@@ -56,6 +56,11 @@ pub struct ArticleView {
     pub extra: serde_json::Value,
     /// schema.org NewsArticle as JSON, safe inside `<script>`.
     pub jsonld: String,
+    /// The picture of the article's social card, absolute: its lead
+    /// picture, else the site's `default_image:`.
+    pub share_image: Option<String>,
+    /// The QR code of `permalink`, an inline `<svg>` element.
+    pub qr: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -268,29 +273,53 @@ impl<'a> Views<'a> {
             related: Vec::new(),
             extra: a.extra.clone(),
             jsonld: self.jsonld(a),
+            share_image: self.share_image(a),
+            qr: super::qr::svg(&site.config.permalink(&a.path)),
+        }
+    }
+
+    fn share_image(&self, a: &Article) -> Option<String> {
+        let config = &self.site.config;
+        match &a.image {
+            Some(img) => Some(config.permalink(&format!("{}{}", a.path, img.file_name))),
+            None => config.asset_url(&config.default_image),
         }
     }
 
     fn jsonld(&self, a: &Article) -> String {
         let config = &self.site.config;
-        let authors: Vec<serde_json::Value> = a
+        let mut authors: Vec<serde_json::Value> = a
             .authors
             .iter()
             .chain(&a.correspondents)
             .map(|n| serde_json::json!({"@type": "Person", "name": n}))
             .collect();
-        let value = serde_json::json!({
+        // An article with no named reporter is the publisher's own.
+        if authors.is_empty() {
+            authors.push(serde_json::json!({"@type": "Organization", "name": config.title, "url": config.permalink("/")}));
+        }
+        let mut publisher = serde_json::json!({"@type": "Organization", "name": config.title});
+        if let Some(logo) = config.asset_url(&config.logo) {
+            publisher["logo"] = serde_json::json!({"@type": "ImageObject", "url": logo});
+        }
+        let mut value = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": a.title,
             "alternativeHeadline": a.subtitle,
             "description": a.summary,
             "datePublished": a.timestamp.to_string(),
+            "dateModified": a.updated.unwrap_or(a.timestamp).to_string(),
+            "image": self.share_image(a).map(|url| vec![url]),
             "inLanguage": config.language,
             "url": config.permalink(&a.path),
             "author": authors,
-            "publisher": {"@type": "Organization", "name": config.title},
+            "publisher": publisher,
         });
+        // A property the article has no value for is left out, not null.
+        if let Some(map) = value.as_object_mut() {
+            map.retain(|_, v| !v.is_null());
+        }
         // `<`, `>` and `&` escaped so no text can close the script element.
         value
             .to_string()

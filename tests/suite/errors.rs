@@ -214,3 +214,52 @@ fn every_error_is_reported_together() {
     assert!(run.stderr.contains("4 errors"), "{}", run.stderr);
     assert!(!site.public().exists());
 }
+
+#[test]
+fn bad_updated_date() {
+    let run = break_with("bad_updated");
+    assert_eq!(run.status, 1);
+    // Line 4 is `updated: 2024-02-30`; the value starts in column 10.
+    assert_eq!(
+        first_line(&run),
+        "content/articles/feb30.md:4:10: error: `2024-02-30` is not a real day of the calendar"
+    );
+    assert!(run.stderr.contains("YYYY-MM-DD"), "{}", run.stderr);
+}
+
+#[test]
+fn updated_before_the_date() {
+    let run = break_with("updated_before_date");
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        first_line(&run),
+        "content/articles/early.md:4:10: error: `updated: 2024-02-19` is before the article's date `2024-02-20`"
+    );
+    assert!(
+        run.stderr.contains("the same day as `date:` or later"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_site_yaml_field_names_the_closest_new_field() {
+    let run = break_with("unknown_filing_field");
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        first_line(&run),
+        "site.yaml:3:1: error: unknown field `police_filling`"
+    );
+    assert!(
+        run.stderr.contains("did you mean `police_filing`?"),
+        "{}",
+        run.stderr
+    );
+    for key in ["default_image", "logo", "icp", "police_filing"] {
+        assert!(
+            run.stderr.contains(key),
+            "{key} is not listed: {}",
+            run.stderr
+        );
+    }
+}

@@ -69,6 +69,8 @@ struct SiteView<'a> {
     description: &'a str,
     language: &'a str,
     base_url: &'a str,
+    icp: Option<&'a str>,
+    police_filing: Option<&'a str>,
     extra: &'a serde_json::Value,
 }
 
@@ -90,6 +92,12 @@ impl<'a> Pages<'a> {
                 description: &c.description,
                 language: &c.language,
                 base_url: c.origin_and_path(),
+                icp: c.icp.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+                police_filing: c
+                    .police_filing
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty()),
                 extra: &c.extra,
             },
         );

@@ -10,6 +10,7 @@
 
 import { createSearch } from './search-engine.js';
 import { httpFetch } from './search-store.js';
+import { SNIPPET_CHARS } from './search-snippet.js';
 
 // ---------------------------------------------------------------- the page
 
@@ -101,6 +102,11 @@ function startPage(root) {
   async function drawResults(res, mine) {
     list.replaceChildren();
     nav.replaceChildren();
+    // Room for the lines of each snippet before its text comes, so the
+    // results below do not move (search.css): a Hanzi is 1em wide, and a
+    // snippet has at most SNIPPET_CHARS of them and two ellipses.
+    const perLine = Math.max(1, Math.floor(list.clientWidth / (parseFloat(getComputedStyle(list).fontSize) || 16)));
+    list.style.setProperty('--snippet-lines', String(Math.ceil((SNIPPET_CHARS + 2) / perLine)));
     const snippets = [], titles = [];
     for (const pending of engine.cards(res)) {
       const r = await pending;
