@@ -114,7 +114,7 @@ pub fn load_site(
     options: &BuildOptions,
     diagnostics: &Diagnostics,
     steps: &mut Vec<(&'static str, Duration)>,
-) -> Result<(Site, render::Attachments)> {
+) -> Result<Site> {
     reload_site(options, diagnostics, steps, &Memos::off(), None)
 }
 
@@ -128,7 +128,7 @@ pub fn reload_site(
     steps: &mut Vec<(&'static str, Duration)>,
     memo: &Memos,
     loaded: Option<load::Loaded>,
-) -> Result<(Site, render::Attachments)> {
+) -> Result<Site> {
     let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url)?;
@@ -146,13 +146,13 @@ pub fn reload_site(
     let mut site = timed(steps, "model", || {
         Site::new(config, loaded, &model_options, diagnostics, &memo.fronts)
     });
-    let attachments = timed(steps, "markdown", || {
+    timed(steps, "markdown", || {
         render::markdown_all(&mut site, diagnostics, &memo.markdown)
     });
     site.claims = timed(steps, "claims", || {
-        model::claims::Claims::new(&site, &attachments, diagnostics)
+        model::claims::Claims::new(&site, diagnostics)
     });
-    Ok((site, attachments))
+    Ok(site)
 }
 
 /// What a running build has done so far, for a progress bar.
@@ -193,7 +193,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
     let diagnostics = Diagnostics::default();
     let mut steps = Vec::new();
     progress.set_step("reading and checking");
-    let (site, attachments) = load_site(options, &diagnostics, &mut steps)?;
+    let site = load_site(options, &diagnostics, &mut steps)?;
     let target = options
         .output
         .clone()
@@ -216,7 +216,6 @@ pub fn build_with_progress(options: &BuildOptions, progress: &Progress) -> Resul
         write_pages(WritePages {
             root: &options.root,
             site: &site,
-            attachments: &attachments,
             tera: &tera,
             sink: &output,
             diagnostics: &diagnostics,
@@ -261,7 +260,7 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
 pub fn check_all(options: &BuildOptions) -> Result<Report> {
     let diagnostics = Diagnostics::default();
     let mut steps = Vec::new();
-    let (site, attachments) = load_site(options, &diagnostics, &mut steps)?;
+    let site = load_site(options, &diagnostics, &mut steps)?;
     match render::theme::templates(&options.root, &site.config.theme, &diagnostics) {
         Ok(tera) => {
             let (memo, progress) = (search::Deflated::off(), Progress::default());
@@ -269,7 +268,6 @@ pub fn check_all(options: &BuildOptions) -> Result<Report> {
                 write_pages(WritePages {
                     root: &options.root,
                     site: &site,
-                    attachments: &attachments,
                     tera: &tera,
                     sink: &DryRun,
                     diagnostics: &diagnostics,
@@ -306,8 +304,6 @@ pub struct WritePages<'a> {
     /// The site's folder: its templates, `static/` and `content/`.
     pub root: &'a Path,
     pub site: &'a Site,
-    /// By article, the files copied beside its page.
-    pub attachments: &'a render::Attachments,
     pub tera: &'a tera::Tera,
     pub sink: &'a dyn Sink,
     pub diagnostics: &'a Diagnostics,
@@ -327,7 +323,6 @@ pub fn write_pages(job: WritePages) -> usize {
     let WritePages {
         root,
         site,
-        attachments,
         tera,
         sink,
         diagnostics,
@@ -370,8 +365,8 @@ pub fn write_pages(job: WritePages) -> usize {
 
     let pages = render::pages::Pages::new(root, site, tera, &counter, diagnostics).scoped(scope);
     pages.render_all();
-    for (a, files) in site.articles.iter().zip(attachments) {
-        for (file, _) in files {
+    for a in &site.articles {
+        for (file, _) in &a.body.files {
             let name = file.rsplit('/').next().unwrap_or_default();
             io(counter.copy(
                 &format!("{}{name}", a.path.trim_start_matches('/')),

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use std::collections::HashMap;
 
 use super::front::BulletinFront;
-use super::{Article, Options, PageText, Unpublished, article, file_key, text_of, urls};
+use super::{Article, Options, PageText, Unpublished, dates, file_key, text_of, urls};
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::load::{RawDoc, yaml};
@@ -50,12 +50,12 @@ pub(super) fn bulletins(
             let (line, column) = yaml::locate(&doc.front, key, needle).unwrap_or((1, 1));
             Location::at(&doc.path, doc.front_line + line - 1, column)
         };
-        let (timestamp, date) = match article::parse_date(&front.date, config) {
+        let (timestamp, date) = match dates::parse_date(&front.date, config) {
             Ok(d) => d,
             Err(message) => {
                 diagnostics.push(
                     Diagnostic::error(at("date", Some(front.date.trim())), message)
-                        .help(article::date_help()),
+                        .help(dates::date_help()),
                 );
                 continue;
             }

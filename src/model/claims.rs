@@ -9,7 +9,7 @@
 //! would replace its article's page.
 //!
 //! Claims come in two passes over one table. [`Claims::new`] takes what the
-//! model knows before anything is rendered — articles, sections, registry
+//! model knows before any page is rendered — articles, sections, registry
 //! entries, bulletins, aliases, the pictures and files beside pages, the
 //! search folder — each with the line it comes from. The build then claims
 //! every file as it writes it ([`Claims::written`], [`Claims::copied`]): a
@@ -117,14 +117,10 @@ pub struct Claims {
 }
 
 impl Claims {
-    /// The claims the model knows of before anything is rendered:
-    /// `pictures` holds, by article, the files copied beside its page with
-    /// where each is named. Clashes go to `diagnostics`.
-    pub fn new(
-        site: &Site,
-        pictures: &[Vec<(String, Location)>],
-        diagnostics: &Diagnostics,
-    ) -> Claims {
+    /// The claims the model knows of once the articles' Markdown is
+    /// rendered (which names the files copied beside their pages). Clashes
+    /// go to `diagnostics`.
+    pub fn new(site: &Site, diagnostics: &Diagnostics) -> Claims {
         let mut claims = Claims::default();
         let search = Owner {
             noun: crate::t!("claim-search"),
@@ -184,8 +180,7 @@ impl Claims {
         let beside = site
             .articles
             .iter()
-            .zip(pictures)
-            .flat_map(|(a, pics)| pics.iter().map(|(file, at)| (&a.path, file, at)))
+            .flat_map(|a| a.body.files.iter().map(|(file, at)| (&a.path, file, at)))
             .chain(
                 site.text_files
                     .iter()

@@ -9,6 +9,7 @@
 pub mod article;
 mod bulletins;
 pub mod claims;
+pub mod dates;
 pub mod front;
 pub mod paginate;
 pub mod registry;

@@ -22,11 +22,6 @@ use crate::model::{Article, PageText, Site};
 /// builds, by its text, file and what links resolve against.
 pub type Renders = crate::memo::Memo<(Body, Vec<Diagnostic>)>;
 
-/// By article index, its attachments: the pictures it shows (in front
-/// matter or its body) and the files it links to, relative to `content/`,
-/// with where each is named. The output step copies them beside the page.
-pub type Attachments = Vec<Vec<(String, crate::error::Location)>>;
-
 /// What every article's Markdown resolves against: links to the other
 /// articles, the files beside them, the base path, whether raw HTML is
 /// kept; with a hash of it all for the memo.
@@ -133,19 +128,18 @@ impl<'a> ArticleLinks<'a> {
         (r, problems)
     }
 
-    /// Gives `a` its rendered Markdown, `body`; returns the article's
-    /// attachments: the body's files and its lead picture.
-    pub fn fill(&self, a: &mut Article, mut body: Body) -> Vec<(String, crate::error::Location)> {
-        let mut files = std::mem::take(&mut body.files);
+    /// Gives `a` its rendered Markdown, `body`, whose files gain the lead
+    /// picture.
+    pub fn fill(&self, a: &mut Article, mut body: Body) {
         // A missing lead picture is already reported; copying it would only
         // report it again.
         if let Some(img) = &a.image
             && self.assets.contains(&img.content_path)
         {
-            files.push((img.content_path.clone(), img.location.clone()));
+            body.files
+                .push((img.content_path.clone(), img.location.clone()));
         }
         a.set_body(body);
-        files
     }
 }
 
@@ -153,21 +147,19 @@ impl<'a> ArticleLinks<'a> {
 /// in default summaries; an article's rendered Markdown comes from `memo`
 /// when nothing it depends on changed. Links to missing files and the like
 /// are reported.
-pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics, memo: &Renders) -> Attachments {
+pub fn markdown_all(site: &mut Site, diagnostics: &Diagnostics, memo: &Renders) {
     let links = ArticleLinks::new(&site.articles, &site.assets, &site.config);
     let rendered: Vec<(Body, Vec<Diagnostic>)> = site
         .articles
         .par_iter_mut()
         .map(|a| links.render(a, memo))
         .collect();
-    let mut pictures = Vec::with_capacity(rendered.len());
     for (a, (r, problems)) in site.articles.iter_mut().zip(rendered) {
         diagnostics.extend(problems);
-        pictures.push(links.fill(a, r));
+        links.fill(a, r);
     }
     drop(links);
     markdown_texts(site, diagnostics);
-    pictures
 }
 
 /// Renders the Markdown of the texts that are not articles (the front

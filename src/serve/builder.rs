@@ -193,7 +193,7 @@ impl Builder {
             }
         };
         let kept = loaded.clone();
-        let (site, pictures) = crate::reload_site(
+        let site = crate::reload_site(
             &self.options,
             &diagnostics,
             &mut steps,
@@ -204,7 +204,7 @@ impl Builder {
         if diagnostics.has_errors() {
             return Err(diagnostics.take());
         }
-        let done = self.render_and_apply(site, pictures, None, diagnostics, steps, start)?;
+        let done = self.render_and_apply(site, None, diagnostics, steps, start)?;
         self.loaded = Some(kept);
         self.memo.roll();
         Ok(done)
@@ -217,7 +217,6 @@ impl Builder {
     fn render_and_apply(
         &mut self,
         site: crate::model::Site,
-        pictures: crate::render::Attachments,
         dirty: Option<Vec<bool>>,
         diagnostics: Diagnostics,
         mut steps: Vec<(&'static str, Duration)>,
@@ -240,7 +239,6 @@ impl Builder {
         let files = crate::write_pages(crate::WritePages {
             root: &self.options.root,
             site: &site,
-            attachments: &pictures,
             tera: &tera,
             sink: &sink,
             diagnostics: &diagnostics,
@@ -265,11 +263,7 @@ impl Builder {
             warnings: warnings.clone(),
             steps,
         };
-        self.last = Some(patch::LastGood {
-            site,
-            pictures,
-            warnings,
-        });
+        self.last = Some(patch::LastGood { site, warnings });
         Ok(Rebuilt {
             report,
             changed,
@@ -299,16 +293,9 @@ impl Builder {
             &self.memo,
         )?;
         let steps = vec![("patch front", t.elapsed())];
-        let patch::LastGood { site, pictures, .. } = last;
+        let patch::LastGood { site, .. } = last;
         // A problem is the full rebuild's to report.
-        match self.render_and_apply(
-            site,
-            pictures,
-            Some(dirty),
-            Diagnostics::default(),
-            steps,
-            start,
-        ) {
+        match self.render_and_apply(site, Some(dirty), Diagnostics::default(), steps, start) {
             Ok(done) => Some(Ok(done)),
             Err(_) => {
                 self.last = None;

@@ -32,16 +32,15 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::Memos;
-use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::error::{Diagnostic, Diagnostics};
 use crate::load::{DocKind, Loaded, RawDoc};
 use crate::model::registry::{Awards, Programmes, Registry, RegistryEntry};
 use crate::model::{self, Article, Site};
-use crate::render::{ArticleLinks, Attachments};
+use crate::render::ArticleLinks;
 
 /// What the last good build made of the content.
 pub struct LastGood {
     pub site: Site,
-    pub pictures: Attachments,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -58,11 +57,7 @@ pub fn body_edits(
     drafts: bool,
     memo: &Memos,
 ) -> Option<Vec<usize>> {
-    let LastGood {
-        site,
-        pictures,
-        warnings,
-    } = last;
+    let LastGood { site, warnings } = last;
     let now = jiff::Timestamp::now();
     if publication_due(site, drafts, now) {
         return None;
@@ -97,14 +92,18 @@ pub fn body_edits(
         if !problems.is_empty() {
             return None;
         }
-        let pics = links.fill(&mut new, rendered);
+        links.fill(&mut new, rendered);
         new.related = old.related.clone();
         // The files by name: a picture that only moved to another line
         // needs no full rebuild.
-        let names = |p: &[(String, crate::error::Location)]| {
-            p.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>()
+        let names = |a: &Article| {
+            a.body
+                .files
+                .iter()
+                .map(|(f, _)| f.clone())
+                .collect::<Vec<_>>()
         };
-        if names(&pics) != names(&pictures[i]) || !same_but_body(old, &new) {
+        if names(&new) != names(old) || !same_but_body(old, &new) {
             return None;
         }
         patches.push((i, new));
@@ -199,11 +198,7 @@ pub fn front_edits(
     memo: &Memos,
 ) -> Option<Vec<bool>> {
     let now = jiff::Timestamp::now();
-    let LastGood {
-        site,
-        pictures,
-        warnings,
-    } = last;
+    let LastGood { site, warnings } = last;
     // The last build's warnings would have to be sorted into those the
     // edit mends and the rest; a full build does that.
     if !warnings.is_empty() || publication_due(site, drafts, now) {
@@ -272,13 +267,12 @@ pub fn front_edits(
             return None;
         }
     }
-    let mut pics = Vec::new();
     for a in &mut built {
         let (rendered, more) = links.render(a, &memo.markdown);
         if !more.is_empty() {
             return None;
         }
-        pics.push(links.fill(a, rendered));
+        links.fill(a, rendered);
     }
     drop(links);
 
@@ -315,19 +309,13 @@ pub fn front_edits(
 
     // The site again, from the kept articles and the built ones.
     let old_articles = std::mem::take(&mut site.articles);
-    let old_pictures = std::mem::take(pictures);
-    let mut pictures_of: HashMap<String, Vec<(String, Location)>> = HashMap::new();
     let mut articles = Vec::with_capacity(old_articles.len() + built.len());
-    for (i, (a, p)) in old_articles.into_iter().zip(old_pictures).enumerate() {
+    for (i, a) in old_articles.into_iter().enumerate() {
         if !gone.contains(&i) {
-            pictures_of.insert(a.content_path.clone(), p);
             articles.push(a);
         }
     }
-    for (a, p) in built.into_iter().zip(pics) {
-        pictures_of.insert(a.content_path.clone(), p);
-        articles.push(a);
-    }
+    articles.extend(built);
     let diagnostics = Diagnostics::default();
     let mut new = Site::assemble(
         site.config.clone(),
@@ -359,12 +347,7 @@ pub fn front_edits(
         },
     );
     crate::render::markdown_texts(&mut new, &diagnostics);
-    let new_pictures: Attachments = new
-        .articles
-        .iter()
-        .map(|a| pictures_of.remove(&a.content_path).unwrap_or_default())
-        .collect();
-    new.claims = model::claims::Claims::new(&new, &new_pictures, &diagnostics);
+    new.claims = model::claims::Claims::new(&new, &diagnostics);
     if !diagnostics.take().is_empty() {
         return None;
     }
@@ -399,7 +382,6 @@ pub fn front_edits(
         })
         .collect();
     *site = new;
-    *pictures = new_pictures;
     Some(dirty)
 }
 
