@@ -155,6 +155,26 @@ pub fn reload_site(
     Ok(site)
 }
 
+/// The site modelled as a build models it, drafts included, for a command
+/// that only asks it something (which programmes and awards exist) before
+/// writing a file: problems of the content are the build's to report, so
+/// they are dropped here.
+pub fn model_unchecked(root: &Path, config: &Config) -> Site {
+    let diagnostics = Diagnostics::default();
+    let loaded = load::load(root, &config::site_links(root), &diagnostics);
+    let options = model::Options {
+        drafts: true,
+        now: jiff::Timestamp::now(),
+    };
+    Site::new(
+        config.clone(),
+        loaded,
+        &options,
+        &diagnostics,
+        &memo::Memo::off(),
+    )
+}
+
 /// What a running build has done so far, for a progress bar.
 #[derive(Debug, Default)]
 pub struct Progress {

@@ -73,21 +73,7 @@ fn check_registered(root: &Path, config: &Config, args: &NewArgs) -> Result<()> 
     if args.programme.is_empty() && args.award.is_empty() {
         return Ok(());
     }
-    // The registries come from the whole model, as a build makes them;
-    // problems of the content are the build's to report, not `new`'s.
-    let diagnostics = crate::error::Diagnostics::default();
-    let loaded = crate::load::load(root, &crate::config::site_links(root), &diagnostics);
-    let options = crate::model::Options {
-        drafts: true,
-        now: jiff::Timestamp::now(),
-    };
-    let site = crate::model::Site::new(
-        config.clone(),
-        loaded,
-        &options,
-        &diagnostics,
-        &crate::memo::Memo::off(),
-    );
+    let site = crate::model_unchecked(root, config);
     let asked = [
         (&args.programme, &site.programmes.names, "programmes"),
         (&args.award, &site.awards.names, "awards"),

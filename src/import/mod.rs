@@ -187,20 +187,7 @@ pub fn propose_text(text: &str, date: Date, registries: &Registries) -> Vec<Prop
 
 /// The site's programmes and awards, by every name they go by.
 pub fn registries(root: &Path, config: &crate::config::Config) -> Registries {
-    let diagnostics = crate::error::Diagnostics::default();
-    let links = crate::config::site_links(root);
-    let loaded = crate::load::load(root, &links, &diagnostics);
-    let options = crate::model::Options {
-        drafts: true,
-        now: jiff::Timestamp::now(),
-    };
-    let site = crate::model::Site::new(
-        config.clone(),
-        loaded,
-        &options,
-        &diagnostics,
-        &crate::memo::Memo::off(),
-    );
+    let site = crate::model_unchecked(root, config);
     fn named<E: RegistryEntry>(registry: &Registry<E>) -> Vec<propose::Named> {
         registry
             .entries

@@ -15,26 +15,16 @@
 // - without JavaScript the bar is gone and the article is there.
 // Run with `node --test tests/e2e/` after `cargo build`.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { REPO, build, launch, pageKinds, serve, settle, sites } from './site.mjs';
+import { REPO, pageKinds, servedSites, settle } from './site.mjs';
 
 const AXE = readFileSync(join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const built = sites().map((s) => ({ ...s, out: build(s.root) }));
-let browser;
-
-before(async () => {
-  browser = await launch();
-  for (const s of built) Object.assign(s, await serve(s.out));
-});
-
-after(async () => {
-  await browser?.close();
-  for (const s of built) s.server?.close();
-});
+const served = servedSites();
+const { built } = served;
 
 /// axe's violations; `enhanced` turns on its AAA contrast rule (7:1).
 async function axe(page, enhanced = false) {
@@ -82,7 +72,7 @@ for (const s of built) {
   const kinds = pageKinds(s.out);
 
   test(`${s.name}: large type and high contrast are reached by keyboard, toggled, and kept across pages`, async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const context = await served.browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
     await page.addInitScript(FIRST_PAINT);
     try {
@@ -128,7 +118,7 @@ for (const s of built) {
   });
 
   test(`${s.name}: the system's wish for more contrast is followed until the reader says otherwise`, async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, contrast: 'more' });
+    const context = await served.browser.newContext({ viewport: { width: 375, height: 800 }, contrast: 'more' });
     const page = await context.newPage();
     try {
       await page.goto(s.origin + kinds.article);
@@ -145,7 +135,7 @@ for (const s of built) {
   });
 
   test(`${s.name}: every page kind in large type and high contrast: reflows at 320 px, axe finds nothing`, async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+    const context = await served.browser.newContext({ viewport: { width: 320, height: 800 } });
     await context.addInitScript(() => {
       localStorage.setItem('unionpress-size', 'large');
       localStorage.setItem('unionpress-contrast', 'high');
@@ -191,7 +181,7 @@ for (const s of built) {
   });
 
   test(`${s.name}: reading aloud is offered only with a Chinese voice, and reads sentence by sentence`, async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const context = await served.browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -255,7 +245,7 @@ for (const s of built) {
   });
 
   test(`${s.name}: without JavaScript the reader's bar is gone and the article is whole`, async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
+    const context = await served.browser.newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
     const page = await context.newPage();
     try {
       await page.goto(s.origin + kinds.article);

@@ -11,27 +11,17 @@
 // - the filing numbers a Chinese site must show are in the footer when set.
 // Run with `node --test tests/e2e/` after `cargo build`.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 
-import { build, launch, pageKinds, serve, sites } from './site.mjs';
+import { pageKinds, servedSites } from './site.mjs';
 
 const ORIGIN = 'https://news.example.org';
-const built = sites().map((s) => ({ ...s, out: build(s.root) }));
-let browser;
-
-before(async () => {
-  browser = await launch();
-  for (const s of built) Object.assign(s, await serve(s.out));
-});
-
-after(async () => {
-  await browser?.close();
-  for (const s of built) s.server?.close();
-});
+const served = servedSites();
+const { built } = served;
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const absolute = (u) => typeof u === 'string' && /^https?:\/\/[^/]+\//.test(u);
@@ -73,7 +63,7 @@ for (const s of built) {
   const logo = setting('logo') && ORIGIN + setting('logo');
 
   test(`${s.name}: the article's QR code decodes to its URL, and its link is copied`, async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const context = await served.browser.newContext({ viewport: { width: 375, height: 800 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.origin });
     const page = await context.newPage();
     try {
@@ -115,7 +105,7 @@ for (const s of built) {
   });
 
   test(`${s.name}: every article's social card and JSON-LD are complete`, async () => {
-    const context = await browser.newContext();
+    const context = await served.browser.newContext();
     const page = await context.newPage();
     const articles = Object.values(pageKinds(s.out)).length && readArticles(s.out);
     const problems = [];
@@ -151,7 +141,7 @@ for (const s of built) {
   });
 
   test(`${s.name}: the footer shows the ICP and public-security filings when site.yaml has them`, async () => {
-    const context = await browser.newContext();
+    const context = await served.browser.newContext();
     const page = await context.newPage();
     try {
       for (const path of [kinds.front, kinds.article, kinds['404']]) {

@@ -3,6 +3,7 @@
 // chromium, and find one page of every kind in the built output.
 
 import { spawnSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -68,6 +69,23 @@ export function launch() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-quic'],
   });
+}
+
+/// For a test file: every test site built, each served on 127.0.0.1 and a
+/// browser launched before its tests; all closed after them. The sites are
+/// `built` (each with `out`, and `origin` once served); the browser is
+/// `browser` once launched.
+export function servedSites() {
+  const served = { built: sites().map((s) => ({ ...s, out: build(s.root) })), browser: null };
+  before(async () => {
+    served.browser = await launch();
+    for (const s of served.built) Object.assign(s, await serve(s.out));
+  });
+  after(async () => {
+    await served.browser?.close();
+    for (const s of served.built) s.server?.close();
+  });
+  return served;
 }
 
 /// Every index.html under `out`, as site paths (`/articles/x/`), sorted.

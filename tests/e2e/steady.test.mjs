@@ -5,24 +5,14 @@
 // on a phone and on a wide screen, in normal and in large type.
 // Run with `node --test tests/e2e/` after `cargo build`.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { build, launch, pageKinds, serve, settle, sites } from './site.mjs';
+import { pageKinds, servedSites, settle } from './site.mjs';
 
 const LIMIT = 0.05;
-const built = sites().map((s) => ({ ...s, out: build(s.root) }));
-let browser;
-
-before(async () => {
-  browser = await launch();
-  for (const s of built) Object.assign(s, await serve(s.out));
-});
-
-after(async () => {
-  await browser?.close();
-  for (const s of built) s.server?.close();
-});
+const served = servedSites();
+const { built } = served;
 
 const OBSERVE = () => {
   window.shifts = [];
@@ -58,7 +48,7 @@ for (const s of built) {
   for (const [viewport, large] of [[{ width: 412, height: 823 }, false], [{ width: 1350, height: 940 }, false],
     [{ width: 412, height: 823 }, true]]) {
     test(`${s.name}: no page kind shifts its layout at ${viewport.width}px${large ? ' in large type' : ''}`, async () => {
-      const context = await browser.newContext({ viewport });
+      const context = await served.browser.newContext({ viewport });
       await context.addInitScript(OBSERVE);
       if (large) await context.addInitScript(() => localStorage.setItem('unionpress-size', 'large'));
       const failures = [];

