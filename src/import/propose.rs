@@ -184,7 +184,30 @@ fn date(piece: &Piece, lead: &str, page: Date) -> Guess<Date> {
             }
         }
     }
+    if let Some((d, word)) = relative_day(lead, page) {
+        return guess(d, format!("{word}; {}", crate::t!("import-date-from-page")));
+    }
     guess(page, crate::t!("import-date-from-page"))
+}
+
+/// A day named relative to the page's in the lead's first sentence:
+/// 昨天/昨日 is the day before the page's, 前天 two days before, 今天/今日
+/// the page's own. 近日 and an undated lead take the page's date.
+fn relative_day(lead: &str, page: Date) -> Option<(Date, &'static str)> {
+    let first = lead.split('。').next().unwrap_or(lead);
+    let words = [
+        ("昨天", -1),
+        ("昨日", -1),
+        ("前天", -2),
+        ("今天", 0),
+        ("今日", 0),
+    ];
+    let (word, days) = words
+        .iter()
+        .filter_map(|&(w, n)| first.find(w).map(|at| (at, w, n)))
+        .min_by_key(|&(at, _, _)| at)
+        .map(|(_, w, n)| (w, n))?;
+    Some((page.checked_add(jiff::Span::new().days(days)).ok()?, word))
 }
 
 /// Every registry entry named in `text`, in the order first named. A name

@@ -245,3 +245,18 @@ fn a_bad_date_is_a_usage_error() {
         run.stderr
     );
 }
+
+#[test]
+fn a_day_named_relative_to_the_page_is_resolved_against_its_date() {
+    let page = PAGE.replace("8月以来组建", "昨天宣布组建");
+    let site = site_with_page("page.txt", page.as_bytes());
+    let path = site.root().join("page.txt");
+    site.run(&["import", path.to_str().unwrap(), "--date", "2024-12-20"])
+        .ok();
+    let news = std::fs::read_to_string(news_file(&site)).unwrap();
+    let front = news.split("---").nth(1).unwrap();
+    let parsed: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+    assert_eq!(parsed["date"], "2024-12-19", "{front}");
+    let date_line = front.lines().find(|l| l.starts_with("date:")).unwrap();
+    assert!(date_line.contains("# guessed from: 昨天"), "{date_line}");
+}
