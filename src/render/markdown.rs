@@ -86,6 +86,9 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
             );
             return Body::default();
         }
+        if writes_markup(&event) {
+            unclosed.markup();
+        }
         if let Some((_, buf)) = code.as_mut() {
             match event {
                 Event::Text(t) => {
@@ -267,6 +270,24 @@ fn at(cx: &Context<'_>, markdown: &str, offset: usize) -> Location {
 /// ordinary formatting stays, as do the ids and classes our own Markdown
 /// rendering puts on headings, footnotes and highlighted code, and the
 /// `tabindex="0"` that lets a keyboard scroll a code block.
+/// Whether the HTML of `event` holds a tag of its own (`<p>`, `</em>`,
+/// `<code>`…) between the pieces of raw HTML around it; text is escaped
+/// and an HTML block writes only its raw HTML.
+fn writes_markup(event: &Event) -> bool {
+    match event {
+        Event::Start(tag) => !matches!(tag, Tag::HtmlBlock),
+        Event::End(tag) => !matches!(tag, TagEnd::HtmlBlock),
+        Event::Code(_)
+        | Event::HardBreak
+        | Event::Rule
+        | Event::FootnoteReference(_)
+        | Event::TaskListMarker(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_) => true,
+        _ => false,
+    }
+}
+
 fn sanitize(html: &str) -> String {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     CLEANER
@@ -349,6 +370,14 @@ mod tests {
                     "HTML comment",
                 ),
                 ("a\n\n<![CDATA[ x\n\n后文\n", 7, 1, "`<![CDATA[` section"),
+                // The bogus comment `<![CDATA[` opens ends at the `>` of the
+                // paragraph the Markdown writes after it, not in `<script>`.
+                (
+                    "<!DOCTYPE x><![CDATA[```\n`<script>\n\n后文\n",
+                    6,
+                    2,
+                    "`<script>` element",
+                ),
             ] {
                 let (_, problems) = render_with(md, raw);
                 assert_eq!(problems.len(), 1, "{md:?} {problems:?}");

@@ -182,6 +182,17 @@ impl Unclosed {
         }
     }
 
+    /// Markdown's own markup is written here: its first `>` ends a bogus
+    /// comment (`<!x`, `<?x`, `</ x`) left open by the raw HTML before it,
+    /// so a `<script>` in the raw HTML after it opens again.
+    pub fn markup(&mut self) {
+        if let Some((o, _)) = self.open
+            && o.close == ">"
+        {
+            self.open = None;
+        }
+    }
+
     /// Takes in the raw HTML `html`, which stands in the Markdown as
     /// `source` from offset `start`.
     pub fn html(&mut self, html: &str, source: &str, start: usize) {
