@@ -397,13 +397,13 @@ fn the_browser_reloads_before_the_search_index_which_is_switched_in_whole() {
         (s["generation"].as_u64() == Some(generation) && s["search_ready"] == true).then_some(s)
     });
     // The reload came first: either the index was done by then, or a
-    // `search` event followed it.
-    let stream = events.text.lock().unwrap().clone();
-    let reload = &stream[stream.find("event: reload").unwrap()..];
-    assert!(
-        reload.contains("event: search") || reload.contains("\"search_ready\":true"),
-        "{stream}"
-    );
+    // `search` event follows it (read from the stream as it arrives, which
+    // may be a moment after the status says the index is ready).
+    wait_for("a search event after the reload", || {
+        let stream = events.text.lock().unwrap().clone();
+        let reload = &stream[stream.find("event: reload").unwrap()..];
+        (reload.contains("event: search") || reload.contains("\"search_ready\":true")).then_some(())
+    });
 
     // What is served is what a fresh build writes.
     let out = tempfile::tempdir().unwrap();
