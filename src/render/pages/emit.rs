@@ -40,14 +40,10 @@ impl Pages<'_> {
             if self.sink.unchanged(&file, key) {
                 return;
             }
-            return self.render_page(&file, path, template, title, description, fill);
+            let own = self.page_context(path, title, description, fill);
+            return self.render_context(&file, template, own);
         }
-        let mut own = Context::new();
-        own.insert("page_title", title);
-        own.insert("page_description", description);
-        own.insert("page_url", &self.views.url(path));
-        own.insert("permalink", &self.site.config.permalink(path));
-        fill(&mut own);
+        let mut own = self.page_context(path, title, description, fill);
         // `serve` keeps the pages of its last build: a page whose template
         // and values are the same need not be rendered again.
         if self.sink.remembers() {
@@ -60,22 +56,22 @@ impl Pages<'_> {
         self.render_context(&file, template, own);
     }
 
-    fn render_page(
+    /// A page's own values: its title, description and URLs, and what
+    /// `fill` adds.
+    fn page_context(
         &self,
-        file: &str,
         path: &str,
-        template: &str,
         title: &str,
         description: &str,
         fill: impl FnOnce(&mut Context),
-    ) {
+    ) -> Context {
         let mut own = Context::new();
         own.insert("page_title", title);
         own.insert("page_description", description);
         own.insert("page_url", &self.views.url(path));
         own.insert("permalink", &self.site.config.permalink(path));
         fill(&mut own);
-        self.render_context(file, template, own);
+        own
     }
 
     fn render_context(&self, file: &str, template: &str, own: Context) {
