@@ -239,6 +239,20 @@ pub(crate) fn piece(w: &World, seed: u64, i: usize, shape: Shape) -> Piece {
 }
 
 /// A YAML string: JSON's quoting is valid YAML.
+/// The kicker, subtitle and summary lines a piece has, the same in both
+/// generators' front matter.
+pub(crate) fn optional_lines(f: &mut String, p: &Piece) {
+    for (k, v) in [
+        ("kicker", &p.kicker),
+        ("subtitle", &p.subtitle),
+        ("summary", &p.summary),
+    ] {
+        if let Some(v) = v {
+            let _ = writeln!(f, "{k}: {}", q(v));
+        }
+    }
+}
+
 pub(crate) fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
@@ -253,15 +267,7 @@ pub(crate) fn list(items: &[String]) -> String {
 pub(crate) fn ours(p: &Piece, w: &World) -> String {
     let mut f = String::from("---\n");
     let _ = writeln!(f, "title: {}\ndate: {}", q(&p.title), p.date);
-    for (k, v) in [
-        ("kicker", &p.kicker),
-        ("subtitle", &p.subtitle),
-        ("summary", &p.summary),
-    ] {
-        if let Some(v) = v {
-            let _ = writeln!(f, "{k}: {}", q(v));
-        }
-    }
+    optional_lines(&mut f, p);
     let _ = writeln!(f, "kind: {}\nauthors: {}", p.kind, list(&p.authors));
     if !p.correspondents.is_empty() {
         let _ = writeln!(f, "correspondents: {}", list(&p.correspondents));

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::article::{Piece, list, q};
+use crate::article::{Piece, list, optional_lines, q};
 use crate::world::World;
 use crate::write;
 
@@ -17,15 +17,7 @@ pub(crate) fn hugo(p: &Piece, w: &World) -> String {
         p.date,
         p.slug
     );
-    for (k, v) in [
-        ("kicker", &p.kicker),
-        ("subtitle", &p.subtitle),
-        ("summary", &p.summary),
-    ] {
-        if let Some(v) = v {
-            let _ = writeln!(f, "{k}: {}", q(v));
-        }
-    }
+    optional_lines(&mut f, p);
     let _ = writeln!(
         f,
         "kind: {}\nauthors: {}",
