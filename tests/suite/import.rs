@@ -20,7 +20,7 @@ const PAGE: &str = "\
 本报通讯员 张锋 摄
 ";
 
-fn site_with_page(name: &str, bytes: &[u8]) -> TestSite {
+pub(crate) fn site_with_page(name: &str, bytes: &[u8]) -> TestSite {
     let site = TestSite::minimal();
     std::fs::write(site.root().join(name), bytes).unwrap();
     site
@@ -195,24 +195,30 @@ fn bad_input_is_refused_with_the_file_named() {
         ),
     ];
     for (name, bytes, want) in cases {
-        let site = site_with_page(name, &bytes);
-        let before = snapshot(site.root());
-        let path = site.root().join(name);
-        let run = site.run(&["import", path.to_str().unwrap(), "--date", "2024-12-20"]);
-        assert_ne!(run.status, 0, "{name} was accepted");
-        assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
-        assert!(
-            run.stderr.contains(name),
-            "{name} not named: {}",
-            run.stderr
-        );
-        assert!(run.stderr.contains(want), "{name}: {}", run.stderr);
-        assert_eq!(
-            snapshot(site.root()),
-            before,
-            "{name}: something was written"
-        );
+        refused(name, &bytes, want);
     }
+}
+
+/// Imports the file `name` holding `bytes` into a fresh site: the import
+/// fails, names the file, says `want`, and writes nothing.
+pub(crate) fn refused(name: &str, bytes: &[u8], want: &str) {
+    let site = site_with_page(name, bytes);
+    let before = snapshot(site.root());
+    let path = site.root().join(name);
+    let run = site.run(&["import", path.to_str().unwrap(), "--date", "2024-12-20"]);
+    assert_ne!(run.status, 0, "{name} was accepted: {}", run.stdout);
+    assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+    assert!(
+        run.stderr.contains(name),
+        "{name} not named: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(want), "{name}: {}", run.stderr);
+    assert_eq!(
+        snapshot(site.root()),
+        before,
+        "{name}: something was written"
+    );
 }
 
 #[test]
