@@ -87,6 +87,11 @@ config-link-folder-missing = `{ $value }` in allow_links_to is not a folder
 config-link-folder-missing-help = give the full path of a folder that exists, such as /mnt/photos
 config-bad-base-url-flag = --base-url `{ $value }` must start with http:// or https://
 
+config-images-widths = `images: widths:` must list at least one width, each above 0
+config-images-widths-help = for example `widths: [480, 960, 1600]`
+config-images-quality = the quality { $value } is not between 1 and 100
+config-images-quality-help = 75 to 85 keeps photographs sharp at a small size
+
 ## Writing the output
 
 io-failed = cannot be read or written: { $reason }
@@ -282,6 +287,20 @@ template-error = template error: { $reason }
 template-error-help = fix the template, or delete the site's copy to use the theme's
 email-inline-failed = cannot inline the e-mail's styles: { $reason }
 write-failed = cannot be written: { $reason }
+
+picture-too-many-bytes = the picture `{ $image }` is { $mb } MB, more than the { $limit } MB `images: max_bytes:` allows
+picture-too-many-pixels = the picture `{ $image }` is { $width }×{ $height } pixels, more than the { $limit } megapixels `images: max_pixels:` allows
+picture-too-large-help = export it smaller (a 4000-pixel-wide JPEG is plenty for the web), or raise the limit in site.yaml
+picture-wrong-format = the picture `{ $image }` is named as { $named } but is { $actual }
+picture-wrong-format-help = give it the extension of what it is ({ $actual }), or export it again as the format its name says
+picture-heic = the picture `{ $image }` is HEIC (an iPhone photo), which unionpress cannot read
+picture-heic-help = export it as JPEG (on the iPhone: Settings → Camera → Formats → Most Compatible; on a Mac: Preview → File → Export → JPEG)
+picture-unreadable = the picture `{ $image }` cannot be read: { $reason }
+picture-unreadable-help = the file is damaged or cut short; copy it again from the camera or the photographer
+picture-empty = the file is empty
+picture-unknown-format = not a picture format unionpress knows
+md-picture-no-alt = the picture `{ $image }` has no alternative text
+md-picture-no-alt-help = describe the picture between the brackets for readers who cannot see it: `![图片内容的简短描述]({ $image })`
 
 ## Two things at one address of the site
 

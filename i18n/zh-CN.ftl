@@ -62,6 +62,11 @@ config-link-folder-missing = allow_links_to 里的 `{ $value }` 不是文件夹
 config-link-folder-missing-help = 请写一个存在的文件夹的完整路径，例如 /mnt/photos
 config-bad-base-url-flag = --base-url 的 `{ $value }` 必须以 http:// 或 https:// 开头
 
+config-images-widths = `images: widths:` 至少要列出一个宽度，且每个都大于 0
+config-images-widths-help = 例如 `widths: [480, 960, 1600]`
+config-images-quality = 质量 { $value } 不在 1 到 100 之间
+config-images-quality-help = 75 到 85 能让照片在较小的文件里保持清晰
+
 ## 写出
 
 io-failed = 无法读取或写入：{ $reason }
@@ -257,6 +262,20 @@ template-error = 模板错误：{ $reason }
 template-error-help = 改正模板，或删掉站点里的这份模板，改用主题自带的
 email-inline-failed = 无法把样式写进电子邮件：{ $reason }
 write-failed = 无法写入：{ $reason }
+
+picture-too-many-bytes = 图片 `{ $image }` 有 { $mb } MB，超过了 `images: max_bytes:` 允许的 { $limit } MB
+picture-too-many-pixels = 图片 `{ $image }` 有 { $width }×{ $height } 像素，超过了 `images: max_pixels:` 允许的 { $limit } 百万像素
+picture-too-large-help = 把它导出得小一些（网页用 4000 像素宽的 JPEG 足够），或在 site.yaml 里调高限制
+picture-wrong-format = 图片 `{ $image }` 的名字说它是 { $named }，实际上却是 { $actual }
+picture-wrong-format-help = 把扩展名改成它实际的格式（{ $actual }），或按名字所说的格式重新导出
+picture-heic = 图片 `{ $image }` 是 HEIC 格式（iPhone 照片），unionpress 无法读取
+picture-heic-help = 请导出为 JPEG（iPhone：设置 → 相机 → 格式 → 兼容性最佳；Mac：预览 → 文件 → 导出 → JPEG）
+picture-unreadable = 无法读取图片 `{ $image }`：{ $reason }
+picture-unreadable-help = 文件已损坏或不完整；请从相机或摄影者那里重新拷贝
+picture-empty = 文件是空的
+picture-unknown-format = 不是 unionpress 认识的图片格式
+md-picture-no-alt = 图片 `{ $image }` 没有替代文字
+md-picture-no-alt-help = 在方括号里为看不见图片的读者描述它：`![图片内容的简短描述]({ $image })`
 
 ## Two things at one address of the site
 

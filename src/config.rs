@@ -53,6 +53,13 @@ pub struct Config {
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: serde_json::Value,
+    /// How pictures are resized and encoded for the web.
+    #[serde(default)]
+    pub images: Images,
+
+    /// The site's folder, where `site.yaml` was read.
+    #[serde(skip)]
+    pub root: std::path::PathBuf,
 
     /// The time zone, resolved from `timezone`.
     #[serde(skip, default = "utc")]
@@ -76,6 +83,53 @@ fn yes() -> bool {
 }
 fn utc() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::UTC
+}
+
+/// `images:` in `site.yaml`: the widths every picture is resized to, the
+/// encoders' quality, what may be decoded, and whether the originals are
+/// published too.
+#[derive(Debug, Clone, Deserialize, PartialEq, Hash)]
+#[serde(deny_unknown_fields, default)]
+pub struct Images {
+    /// Widths in pixels; a picture is never enlarged, so a narrow one gets
+    /// fewer (its own width instead of the larger ones).
+    pub widths: Vec<u32>,
+    /// JPEG quality, 1–100.
+    pub jpeg_quality: u8,
+    /// WebP quality, 1–100.
+    pub webp_quality: u8,
+    /// Write WebP beside the JPEG (or PNG) fallback.
+    pub webp: bool,
+    /// A picture declaring more pixels than this is refused before it is
+    /// decoded.
+    pub max_pixels: u64,
+    /// A picture file larger than this (bytes) is refused unread.
+    pub max_bytes: u64,
+    /// Pixels all the pictures being decoded at one time may hold, which
+    /// bounds the build's memory whatever the pictures.
+    pub pixel_budget: u64,
+    /// Publish the original file beside the resized ones (with its
+    /// metadata, GPS position included).
+    pub publish_originals: bool,
+    /// Where resized pictures are kept between builds, relative to the
+    /// site's folder.
+    pub cache_dir: std::path::PathBuf,
+}
+
+impl Default for Images {
+    fn default() -> Self {
+        Images {
+            widths: vec![480, 960, 1600],
+            jpeg_quality: 80,
+            webp_quality: 75,
+            webp: true,
+            max_pixels: 100_000_000,
+            max_bytes: 64 << 20,
+            pixel_budget: 200_000_000,
+            publish_originals: false,
+            cache_dir: ".unionpress-cache/images".into(),
+        }
+    }
 }
 
 pub const FILE_NAME: &str = "site.yaml";
@@ -125,6 +179,7 @@ impl Config {
             }
         };
         config.validate(&text, root)?;
+        config.root = root.to_path_buf();
         Ok(config)
     }
 
@@ -182,6 +237,27 @@ impl Config {
                         crate::t!("config-link-folder-missing", value = shown.as_ref()),
                     )
                     .help(crate::t!("config-link-folder-missing-help")),
+                );
+            }
+        }
+        let images = &self.images;
+        if images.widths.is_empty() || images.widths.contains(&0) {
+            problems.push(
+                Diagnostic::error(at("widths"), crate::t!("config-images-widths"))
+                    .help(crate::t!("config-images-widths-help")),
+            );
+        }
+        for (key, q) in [
+            ("jpeg_quality", images.jpeg_quality),
+            ("webp_quality", images.webp_quality),
+        ] {
+            if !(1..=100).contains(&q) {
+                problems.push(
+                    Diagnostic::error(
+                        at(key),
+                        crate::t!("config-images-quality", value = u32::from(q)),
+                    )
+                    .help(crate::t!("config-images-quality-help")),
                 );
             }
         }

@@ -18,6 +18,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod i18n;
+pub mod images;
 pub mod import;
 pub mod load;
 pub mod memo;
@@ -182,6 +183,8 @@ pub struct Progress {
     files: std::sync::atomic::AtomicUsize,
     /// How many files the last build wrote (from its manifest), if known.
     expected: std::sync::atomic::AtomicUsize,
+    /// Pictures decoded (those whose resized files were not in the cache).
+    decoded: std::sync::atomic::AtomicUsize,
 }
 
 impl Progress {
@@ -195,6 +198,11 @@ impl Progress {
     /// Files written so far.
     pub fn files(&self) -> usize {
         self.files.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    /// Pictures decoded so far: none when every resized file was in the
+    /// cache.
+    pub fn pictures_decoded(&self) -> usize {
+        self.decoded.load(std::sync::atomic::Ordering::Relaxed)
     }
     /// About how many files this build will write, if a previous build
     /// says so.
@@ -385,8 +393,11 @@ pub fn write_pages(job: WritePages) -> usize {
 
     let pages = render::pages::Pages::new(root, site, tera, &counter, diagnostics).scoped(scope);
     pages.render_all();
+    // A resized picture's original stays unpublished (with its EXIF, GPS
+    // position included) unless the site asks for it.
+    let copied = |file: &str| site.config.images.publish_originals || !images::is_processed(file);
     for a in &site.articles {
-        for (file, _) in &a.body.files {
+        for (file, _) in a.body.files.iter().filter(|(f, _)| copied(f)) {
             let name = file.rsplit('/').next().unwrap_or_default();
             io(counter.copy(
                 &format!("{}{name}", a.path.trim_start_matches('/')),
@@ -394,13 +405,14 @@ pub fn write_pages(job: WritePages) -> usize {
             ));
         }
     }
-    for (page, file, _) in &site.text_files {
+    for (page, file, _) in site.text_files.iter().filter(|(_, f, _)| copied(f)) {
         let name = file.rsplit('/').next().unwrap_or_default();
         io(counter.copy(
             &format!("{}{name}", page.trim_start_matches('/')),
             &root.join("content").join(file),
         ));
     }
+    write_pictures(root, site, &counter, diagnostics, progress);
     pages.site_feed();
     let mut sitemap = std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
     sitemap.sort();
@@ -413,6 +425,82 @@ pub fn write_pages(job: WritePages) -> usize {
         io(counter.copy(name, path));
     }
     progress.files() - before
+}
+
+/// Every resized picture of the site, beside each page that shows it:
+/// from the cache, or decoded (in parallel, within the pixel budget) and
+/// kept there. A picture that cannot be decoded is an error at each place
+/// that shows it.
+fn write_pictures(
+    root: &Path,
+    site: &Site,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+    progress: &Progress,
+) {
+    use rayon::prelude::*;
+    let config = &site.config.images;
+    let mut shown: Vec<(&str, &images::Picture, &error::Location)> = Vec::new();
+    for a in &site.articles {
+        if let Some((p, img)) = a
+            .image
+            .as_ref()
+            .and_then(|i| Some((i.picture.as_ref()?, i)))
+        {
+            shown.push((&a.path, p, &img.location));
+        }
+        shown.extend(
+            a.body
+                .pictures
+                .iter()
+                .map(|(p, at)| (a.path.as_str(), p, at)),
+        );
+    }
+    shown.extend(
+        site.text_pictures
+            .iter()
+            .map(|(page, p, at)| (page.as_str(), p, at)),
+    );
+    // Each source decoded once, however many pages show it.
+    let mut sources: Vec<&images::Picture> = shown.iter().map(|(_, p, _)| *p).collect();
+    sources.sort_by(|a, b| a.source.cmp(&b.source));
+    sources.dedup_by(|a, b| a.source == b.source);
+    let cache = root.join(&config.cache_dir);
+    let budget = images::Budget::new(config.pixel_budget);
+    let derived: std::collections::HashMap<
+        &str,
+        std::result::Result<images::Derived, images::Refusal>,
+    > = sources
+        .par_iter()
+        .map(|p| {
+            let from = root.join("content").join(&p.source);
+            let d = images::derive(&from, p, config, &cache, &budget);
+            if d.as_ref().is_ok_and(|d| d.decoded) {
+                progress
+                    .decoded
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            (p.source.as_str(), d)
+        })
+        .collect();
+    for (page, p, at) in shown {
+        match derived.get(p.source.as_str()) {
+            Some(Ok(d)) => {
+                for (name, from) in &d.files {
+                    io_problem(
+                        root,
+                        diagnostics,
+                        sink.copy(&format!("{}{name}", page.trim_start_matches('/')), from),
+                    );
+                }
+            }
+            Some(Err(refusal)) => {
+                let (message, help) = refusal.message(&p.source);
+                diagnostics.push(Diagnostic::error(at.clone(), message).help(help));
+            }
+            None => {}
+        }
+    }
 }
 
 /// The search index of `site` (every file under `search/`), the other half

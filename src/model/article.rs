@@ -80,6 +80,9 @@ pub struct Body {
     /// with where each is named: they are copied beside its page. An
     /// article's include its lead picture.
     pub files: Vec<(String, Location)>,
+    /// The pictures among `files` that are resized: they are published as
+    /// their resized files instead.
+    pub pictures: Vec<(crate::images::Picture, Location)>,
 }
 
 impl Article {
@@ -111,6 +114,9 @@ pub struct Image {
     pub caption: String,
     /// Where `image:` is written, for problems with the picture.
     pub location: Location,
+    /// Its resized files, once its header is read (none for a GIF or an
+    /// SVG, published as they are).
+    pub picture: Option<crate::images::Picture>,
 }
 
 /// The names an article may write for a programme or award, resolved.
@@ -412,6 +418,7 @@ impl Article {
                         alt,
                         caption,
                         location,
+                        picture: None,
                     })
                 }
                 None => {

@@ -125,6 +125,8 @@ pub struct Site {
     /// file relative to `content/`, where the text names it). Filled in by
     /// rendering.
     pub text_files: Vec<(String, String, Location)>,
+    /// The pictures among `text_files` that are resized, with their page.
+    pub text_pictures: Vec<(String, crate::images::Picture, Location)>,
     /// Who owns each file of the output, as far as is known before
     /// rendering. Filled in once the Markdown is rendered.
     pub claims: claims::Claims,
@@ -322,6 +324,7 @@ impl Site {
             aliases,
             assets,
             text_files: Vec::new(),
+            text_pictures: Vec::new(),
             claims: claims::Claims::default(),
         }
     }

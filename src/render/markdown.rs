@@ -55,6 +55,19 @@ pub struct Context<'a> {
     /// The site's base path, prepended to rewritten links.
     pub base_path: &'a str,
     pub allow_raw_html: bool,
+    /// The `content/` folder, where pictures' headers are read.
+    pub content_dir: &'a Path,
+    pub images: &'a crate::config::Images,
+}
+
+/// A picture being read: its alternative text so far, and its resized
+/// files when it has them (it is then written as a `<picture>`).
+struct OpenPicture {
+    name: String,
+    alt: String,
+    title: String,
+    location: Location,
+    picture: Option<crate::images::Picture>,
 }
 
 /// Renders `markdown`; problems (a link to a missing file) go to `problems`.
@@ -74,6 +87,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     let mut nesting = Nesting::default();
     let mut paragraph = String::new(); // the paragraph being read, until the summary is found
     let mut unclosed = super::raw_html::Unclosed::default();
+    let mut picture: Option<OpenPicture> = None;
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if nesting.exceeded(&event) {
@@ -159,6 +173,45 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 out.text.push('\n');
                 events.push(Event::End(TagEnd::Paragraph));
             }
+            Event::Text(ref t) | Event::Code(ref t) if picture.is_some() => {
+                let open = picture.as_mut().expect("matched as some");
+                open.alt.push_str(t);
+                out.text.push_str(t);
+                if open.picture.is_none() {
+                    events.push(event);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some(open) = picture.take() {
+                    if open.alt.trim().is_empty() {
+                        problems.push(
+                            Diagnostic::error(
+                                open.location.clone(),
+                                crate::t!("md-picture-no-alt", image = &open.name),
+                            )
+                            .help(crate::t!("md-picture-no-alt-help", image = &open.name)),
+                        );
+                    }
+                    match open.picture {
+                        Some(p) => {
+                            let html = crate::images::picture_html(
+                                &p,
+                                &crate::images::PictureHtml {
+                                    url_prefix: "",
+                                    alt: &open.alt,
+                                    title: Some(&open.title),
+                                    lead: false,
+                                },
+                            );
+                            events.push(Event::Html(html.into()));
+                            out.pictures.push((p, open.location));
+                        }
+                        None => events.push(event),
+                    }
+                } else {
+                    events.push(event);
+                }
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
                 if let Some((_, h)) = heading.as_mut() {
                     h.push_str(t);
@@ -222,20 +275,41 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 title,
                 id,
             }) => {
-                let dest_url = image_target(
-                    &dest_url,
-                    cx,
-                    markdown,
-                    range.start,
-                    problems,
-                    &mut out.files,
-                );
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                let mut found = Vec::new();
+                let name = dest_url.to_string();
+                let dest_url =
+                    image_target(&dest_url, cx, markdown, range.start, problems, &mut found);
+                let location = at(cx, markdown, range.start);
+                let planned = match found.first() {
+                    Some((path, _)) if crate::images::is_processed(path) => {
+                        match crate::images::plan(&cx.content_dir.join(path), path, cx.images) {
+                            Ok(p) => Some(p),
+                            Err(refusal) => {
+                                let (message, help) = refusal.message(path);
+                                problems
+                                    .push(Diagnostic::error(location.clone(), message).help(help));
+                                None
+                            }
+                        }
+                    }
+                    _ => None,
+                };
+                out.files.extend(found);
+                if planned.is_none() {
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title: title.clone(),
+                        id,
+                    }));
+                }
+                picture = Some(OpenPicture {
+                    name,
+                    alt: String::new(),
+                    title: title.to_string(),
+                    location,
+                    picture: planned,
+                });
             }
             other => events.push(other),
         }
@@ -294,7 +368,26 @@ fn sanitize(html: &str) -> String {
         .get_or_init(|| {
             let mut b = ammonia::Builder::default();
             b.add_generic_attributes(["id", "class"])
-                .add_tags(["mark", "figure", "figcaption", "section"])
+                .add_tags([
+                    "mark",
+                    "figure",
+                    "figcaption",
+                    "section",
+                    "picture",
+                    "source",
+                ])
+                .add_tag_attributes("source", ["type", "srcset", "sizes"])
+                .add_tag_attributes(
+                    "img",
+                    [
+                        "srcset",
+                        "sizes",
+                        "loading",
+                        "decoding",
+                        "fetchpriority",
+                        "title",
+                    ],
+                )
                 .add_tag_attribute_values("pre", "tabindex", ["0"]);
             b
         })
@@ -326,6 +419,7 @@ mod tests {
         assets: &BTreeSet<String>,
         allow_raw_html: bool,
     ) -> (Body, Vec<Diagnostic>) {
+        let images = crate::config::Images::default();
         let cx = Context {
             source: Path::new("content/articles/2024/a.md"),
             content_path: "articles/2024/a.md",
@@ -334,6 +428,8 @@ mod tests {
             assets,
             base_path: "/",
             allow_raw_html,
+            content_dir: Path::new("content"),
+            images: &images,
         };
         let mut problems = Vec::new();
         (render(md, &cx, &mut problems), problems)

@@ -30,6 +30,8 @@ pub struct ArticleLinks<'a> {
     assets: &'a std::collections::BTreeSet<String>,
     base_path: String,
     allow_raw_html: bool,
+    content_dir: std::path::PathBuf,
+    images: crate::config::Images,
     key: u64,
 }
 
@@ -65,12 +67,22 @@ impl<'a> ArticleLinks<'a> {
             .map(|entry| crate::memo::key(&[&entry]))
             .fold(0u64, u64::wrapping_add);
         let allow_raw_html = config.allow_raw_html;
-        let key = crate::memo::key(&[&links_key, assets, &base_path, &allow_raw_html]);
+        let images = config.images.clone();
+        let content_dir = config.root.join("content");
+        let key = crate::memo::key(&[
+            &links_key,
+            assets,
+            &base_path,
+            &allow_raw_html,
+            &format!("{images:?} {}", content_dir.display()),
+        ]);
         ArticleLinks {
             links,
             assets,
             base_path,
             allow_raw_html,
+            content_dir,
+            images,
             key,
         }
     }
@@ -84,6 +96,8 @@ impl<'a> ArticleLinks<'a> {
             assets: self.assets,
             base_path: &self.base_path,
             allow_raw_html: self.allow_raw_html,
+            content_dir: &self.content_dir,
+            images: &self.images,
         }
     }
 
@@ -114,16 +128,28 @@ impl<'a> ArticleLinks<'a> {
         // Freed as soon as rendered, so that the Markdown of all articles
         // and their HTML are never all in memory at once.
         a.markdown = String::new();
-        if let Some(img) = &a.image
-            && !self.assets.contains(&img.content_path)
-        {
-            problems.push(
-                Diagnostic::error(
-                    img.location.clone(),
-                    crate::t!("article-image-missing", image = &img.content_path),
-                )
-                .help(crate::t!("article-image-missing-help")),
-            );
+        if let Some(img) = &mut a.image {
+            if !self.assets.contains(&img.content_path) {
+                problems.push(
+                    Diagnostic::error(
+                        img.location.clone(),
+                        crate::t!("article-image-missing", image = &img.content_path),
+                    )
+                    .help(crate::t!("article-image-missing-help")),
+                );
+            } else if crate::images::is_processed(&img.content_path) {
+                match crate::images::plan(
+                    &self.content_dir.join(&img.content_path),
+                    &img.content_path,
+                    &self.images,
+                ) {
+                    Ok(p) => img.picture = Some(p),
+                    Err(refusal) => {
+                        let (message, help) = refusal.message(&img.content_path);
+                        problems.push(Diagnostic::error(img.location.clone(), message).help(help));
+                    }
+                }
+            }
         }
         (r, problems)
     }
@@ -176,6 +202,7 @@ pub fn markdown_texts(site: &mut Site, diagnostics: &Diagnostics) {
         awards,
         bulletins,
         text_files: files,
+        text_pictures: pictures,
         ..
     } = site;
     let links = ArticleLinks::new(articles, assets, config);
@@ -201,6 +228,7 @@ pub fn markdown_texts(site: &mut Site, diagnostics: &Diagnostics) {
     );
     texts.extend(bulletins.iter_mut().map(|b| (b.path.clone(), &mut b.text)));
     let mut text_files = Vec::new();
+    let mut text_pictures = Vec::new();
     for (page, t) in texts {
         let mut problems = Vec::new();
         let content_path = t
@@ -218,7 +246,9 @@ pub fn markdown_texts(site: &mut Site, diagnostics: &Diagnostics) {
         let r = markdown::render(&t.markdown, &cx, &mut problems);
         diagnostics.extend(problems);
         text_files.extend(r.files.into_iter().map(|(f, at)| (page.clone(), f, at)));
+        text_pictures.extend(r.pictures.into_iter().map(|(p, at)| (page.clone(), p, at)));
         t.html = r.html;
     }
     *files = text_files;
+    *pictures = text_pictures;
 }

@@ -78,6 +78,9 @@ pub struct ImageView {
     pub permalink: String,
     pub alt: String,
     pub caption: String,
+    /// The `<picture>` with its resized files, for the page to show as
+    /// it is (empty for a picture published as it is: GIF, SVG).
+    pub html: String,
 }
 
 /// A link to a list of articles (a section, a region, a tag, a year …),
@@ -259,13 +262,33 @@ impl<'a> Views<'a> {
                     None => self.link(t, &urls::TAGS.index()),
                 })
                 .collect(),
-            image: a.image.as_ref().map(|img| ImageView {
-                url: self.url(&urls::beside(&a.path, &img.file_name)),
-                permalink: site
-                    .config
-                    .permalink(&urls::beside(&a.path, &img.file_name)),
-                alt: img.alt.clone(),
-                caption: img.caption.clone(),
+            image: a.image.as_ref().map(|img| {
+                // Shown at the text column's width; shared at 1200 pixels
+                // or the nearest larger.
+                let shown = image_file(img, 960);
+                ImageView {
+                    url: self.url(&urls::beside(&a.path, shown)),
+                    permalink: site
+                        .config
+                        .permalink(&urls::beside(&a.path, image_file(img, 1200))),
+                    alt: img.alt.clone(),
+                    caption: img.caption.clone(),
+                    html: img
+                        .picture
+                        .as_ref()
+                        .map(|p| {
+                            crate::images::picture_html(
+                                p,
+                                &crate::images::PictureHtml {
+                                    url_prefix: &self.url(&a.path),
+                                    alt: &img.alt,
+                                    title: None,
+                                    lead: true,
+                                },
+                            )
+                        })
+                        .unwrap_or_default(),
+                }
             }),
             // Filled in by the page only when it is rendered: a page whose
             // key is unchanged needs neither (see `keys::article_key`).
@@ -281,7 +304,7 @@ impl<'a> Views<'a> {
     fn share_image(&self, a: &Article) -> Option<String> {
         let config = &self.site.config;
         match &a.image {
-            Some(img) => Some(config.permalink(&format!("{}{}", a.path, img.file_name))),
+            Some(img) => Some(config.permalink(&format!("{}{}", a.path, image_file(img, 1200)))),
             None => config.asset_url(&config.default_image),
         }
     }
@@ -341,4 +364,15 @@ pub fn datetime(ts: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
     ts.to_zoned(jiff::tz::TimeZone::fixed(offset))
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
+}
+
+/// The file name of `img` as published at least `width` pixels wide (or
+/// its largest): a resized fallback file, or the picture itself when it
+/// is published as it is.
+fn image_file(img: &crate::model::article::Image, width: u32) -> &str {
+    img.picture
+        .as_ref()
+        .and_then(|p| p.fallback_at_least(width))
+        .map(|v| v.file_name.as_str())
+        .unwrap_or(&img.file_name)
 }

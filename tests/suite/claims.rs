@@ -143,17 +143,17 @@ fn a_picture_or_linked_file_named_index_html_is_refused() {
 #[test]
 fn two_pictures_of_one_name_beside_one_article_are_refused() {
     let site = built_site();
-    site.write("content/articles/a/p.png", "one");
-    site.write("content/articles/b/p.png", "two");
+    site.write("content/articles/a/p.gif", "one");
+    site.write("content/articles/b/p.gif", "two");
     site.article(
         "c.md",
         "title: 丁\ndate: 2024-12-19",
-        "![一](a/p.png)\n\n![二](b/p.png)",
+        "![一](a/p.gif)\n\n![二](b/p.gif)",
     );
     refused(
         &site,
         &[
-            "content/articles/c.md:8:1: error: this file `articles/b/p.png` and the file `articles/a/p.png` at content/articles/c.md:6:1 would both be published at /articles/c/p.png",
+            "content/articles/c.md:8:1: error: this file `articles/b/p.gif` and the file `articles/a/p.gif` at content/articles/c.md:6:1 would both be published at /articles/c/p.gif",
         ],
     );
 }
@@ -161,17 +161,17 @@ fn two_pictures_of_one_name_beside_one_article_are_refused() {
 #[test]
 fn a_lead_picture_and_a_body_picture_of_one_name_are_refused() {
     let site = built_site();
-    site.write("content/articles/p.png", "lead");
-    site.write("content/articles/a/p.png", "body");
+    site.write("content/articles/p.gif", "lead");
+    site.write("content/articles/a/p.gif", "body");
     site.article(
         "c.md",
-        "title: 丁\ndate: 2024-12-19\nimage: {src: p.png, alt: 图}",
-        "![二](a/p.png)",
+        "title: 丁\ndate: 2024-12-19\nimage: {src: p.gif, alt: 图}",
+        "![二](a/p.gif)",
     );
     refused(
         &site,
         &[
-            "content/articles/c.md:4:1: error: this file `articles/p.png` and the file `articles/a/p.png` at content/articles/c.md:7:1 would both be published at /articles/c/p.png",
+            "content/articles/c.md:4:1: error: this file `articles/p.gif` and the file `articles/a/p.gif` at content/articles/c.md:7:1 would both be published at /articles/c/p.gif",
         ],
     );
 }
@@ -179,15 +179,15 @@ fn a_lead_picture_and_a_body_picture_of_one_name_are_refused() {
 #[test]
 fn the_same_picture_shown_twice_is_one_file() {
     let site = built_site();
-    site.write("content/articles/p.png", "lead");
+    site.write("content/articles/p.gif", "lead");
     site.article(
         "c.md",
-        "title: 丁\ndate: 2024-12-19\nimage: {src: p.png, alt: 图}",
-        "![图](p.png)\n\n![又是图](p.png)",
+        "title: 丁\ndate: 2024-12-19\nimage: {src: p.gif, alt: 图}",
+        "![图](p.gif)\n\n![又是图](p.gif)",
     );
     site.build().ok();
     site.run(&["check"]).ok();
-    assert_eq!(site.read("articles/c/p.png"), "lead");
+    assert_eq!(site.read("articles/c/p.gif"), "lead");
 }
 
 #[test]
@@ -235,22 +235,22 @@ fn the_sites_static_files_override_the_themes() {
     assert_eq!(site.read("style.css"), "body { color: black; }");
 }
 
-/// On Windows and macOS, where editors preview, `P.png` and `p.png` are
+/// On Windows and macOS, where editors preview, `P.gif` and `p.gif` are
 /// one file: the second would replace the first there.
 #[test]
 fn two_files_whose_names_differ_only_in_case_are_refused() {
     let site = built_site();
-    site.write("content/articles/a/P.png", "one");
-    site.write("content/articles/b/p.png", "two");
+    site.write("content/articles/a/P.gif", "one");
+    site.write("content/articles/b/p.gif", "two");
     site.article(
         "c.md",
         "title: 丁\ndate: 2024-12-19",
-        "![一](a/P.png)\n\n![二](b/p.png)",
+        "![一](a/P.gif)\n\n![二](b/p.gif)",
     );
     refused(
         &site,
         &[
-            "content/articles/c.md:8:1: error: this file `articles/b/p.png` and the file `articles/a/P.png` at content/articles/c.md:6:1 would both be published at /articles/c/p.png",
+            "content/articles/c.md:8:1: error: this file `articles/b/p.gif` and the file `articles/a/P.gif` at content/articles/c.md:6:1 would both be published at /articles/c/p.gif",
         ],
     );
 }

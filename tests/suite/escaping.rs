@@ -31,7 +31,7 @@ fn built() -> TestSite {
             q(QUOTES)
         ),
     );
-    site.write("content/articles/pic.png", "not really a picture");
+    site.write("content/articles/pic.gif", "not really a picture");
     let front = [
         format!("title: {}", q(&format!("标题{SCRIPT}"))),
         "date: 2024-12-20".to_string(),
@@ -51,7 +51,7 @@ fn built() -> TestSite {
         ),
         format!("tags: [{}]", q(&format!("标签{SCRIPT}"))),
         format!(
-            "image:\n  src: pic.png\n  alt: {}\n  caption: {}",
+            "image:\n  src: pic.gif\n  alt: {}\n  caption: {}",
             q(&format!("图{QUOTES}")),
             q(&format!("说明{SCRIPT}"))
         ),

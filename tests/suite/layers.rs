@@ -26,6 +26,9 @@ const LAYERS: &[&[&str]] = &[
     &["search"],
     &["render"],
     &["model"],
+    // Pictures: the header read and the files derived (I/O, below the
+    // model, which keeps the planned files of each picture).
+    &["images"],
     &["config"],
     &["load"],
     &["slug", "memo"],

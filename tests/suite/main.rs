@@ -31,6 +31,7 @@ mod lists;
 mod new_init;
 mod output;
 mod pagination;
+mod photos;
 mod regions;
 mod same_output;
 mod serve;

@@ -1,0 +1,390 @@
+//! Pictures for the web: every JPEG, PNG or WebP an article shows is
+//! resized to a few widths (never enlarged), turned upright by its EXIF
+//! orientation, written as WebP with a JPEG (or, for a PNG, PNG) fallback
+//! and with no metadata at all, so no GPS position or camera serial
+//! reaches the readers.
+//!
+//! Two halves: [`plan`] reads only a picture's header (its format, size
+//! and orientation), which is all the HTML needs, and refuses what must
+//! not be decoded (too many pixels, too many bytes, not the format its
+//! name says, HEIC) before a byte of pixels is allocated; [`derive`]
+//! decodes, resizes and encodes, keeping the results in a cache folder
+//! keyed by the source's bytes and the settings, so that a rebuild with
+//! unchanged pictures decodes nothing. [`Budget`] bounds how many pixels
+//! are decoded at once across threads.
+
+mod derive;
+mod html;
+
+pub use derive::{Budget, Derived, derive};
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::config::Images;
+
+/// What a derived picture file is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jpeg => "jpg",
+            Format::Png => "png",
+            Format::Webp => "webp",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Jpeg => "image/jpeg",
+            Format::Png => "image/png",
+            Format::Webp => "image/webp",
+        }
+    }
+}
+
+/// One resized file of a picture.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Variant {
+    /// Its file name beside the page: `photo-960.webp`.
+    pub file_name: String,
+    pub width: u32,
+    pub height: u32,
+    pub format: Format,
+}
+
+/// A picture as its header describes it, and the files it becomes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Picture {
+    /// The source, relative to `content/`.
+    pub source: String,
+    /// Its size upright (after the EXIF orientation).
+    pub width: u32,
+    pub height: u32,
+    /// The EXIF orientation, 1–8 (1 when there is none).
+    pub orientation: u8,
+    /// Smallest first; the WebP ones, then the fallback ones.
+    pub variants: Vec<Variant>,
+}
+
+impl Picture {
+    /// The fallback (JPEG or PNG) files, smallest first.
+    pub fn fallback(&self) -> impl Iterator<Item = &Variant> {
+        self.variants.iter().filter(|v| v.format != Format::Webp)
+    }
+
+    pub fn webp(&self) -> impl Iterator<Item = &Variant> {
+        self.variants.iter().filter(|v| v.format == Format::Webp)
+    }
+
+    /// The fallback file at least `width` wide, or the largest: for a
+    /// picture of a given size (the e-mail bulletin's, `og:image`).
+    pub fn fallback_at_least(&self, width: u32) -> Option<&Variant> {
+        self.fallback()
+            .find(|v| v.width >= width)
+            .or_else(|| self.fallback().last())
+    }
+}
+
+/// Why a picture is not published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The file is larger than `images.max_bytes`.
+    TooManyBytes { bytes: u64, limit: u64 },
+    /// Its header declares more than `images.max_pixels`.
+    TooManyPixels { width: u32, height: u32, limit: u64 },
+    /// Its content is another format than its name says.
+    WrongFormat { named: String, actual: String },
+    /// An iPhone picture, which no decoder here reads.
+    Heic,
+    /// It cannot be read or decoded (truncated, corrupted): the decoder's
+    /// words.
+    Unreadable(String),
+}
+
+impl Refusal {
+    /// The message and its help, from the catalogue.
+    pub fn message(&self, picture: &str) -> (String, String) {
+        match self {
+            Refusal::TooManyBytes { bytes, limit } => (
+                crate::t!(
+                    "picture-too-many-bytes",
+                    image = picture,
+                    mb = (bytes >> 20).to_string(),
+                    limit = (limit >> 20).to_string()
+                ),
+                crate::t!("picture-too-large-help"),
+            ),
+            Refusal::TooManyPixels {
+                width,
+                height,
+                limit,
+            } => (
+                crate::t!(
+                    "picture-too-many-pixels",
+                    image = picture,
+                    width = width.to_string(),
+                    height = height.to_string(),
+                    limit = (limit / 1_000_000).to_string()
+                ),
+                crate::t!("picture-too-large-help"),
+            ),
+            Refusal::WrongFormat { named, actual } => (
+                crate::t!(
+                    "picture-wrong-format",
+                    image = picture,
+                    named = named.as_str(),
+                    actual = actual.as_str()
+                ),
+                crate::t!("picture-wrong-format-help", actual = actual.as_str()),
+            ),
+            Refusal::Heic => (
+                crate::t!("picture-heic", image = picture),
+                crate::t!("picture-heic-help"),
+            ),
+            Refusal::Unreadable(why) => (
+                crate::t!("picture-unreadable", image = picture, reason = why.as_str()),
+                crate::t!("picture-unreadable-help"),
+            ),
+        }
+    }
+}
+
+/// The format a file's name says, for the pictures that are resized;
+/// `None` for everything else (GIF and SVG are published as they are).
+pub fn named_format(name: &str) -> Option<&'static str> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    match ext.as_str() {
+        "jpg" | "jpeg" => Some("JPEG"),
+        "png" => Some("PNG"),
+        "webp" => Some("WebP"),
+        "heic" | "heif" => Some("HEIC"),
+        _ => None,
+    }
+}
+
+/// Whether the file `name` is a picture that is resized (or refused).
+pub fn is_processed(name: &str) -> bool {
+    named_format(name).is_some()
+}
+
+fn format_name(f: image::ImageFormat) -> &'static str {
+    match f {
+        image::ImageFormat::Jpeg => "JPEG",
+        image::ImageFormat::Png => "PNG",
+        image::ImageFormat::WebP => "WebP",
+        image::ImageFormat::Gif => "GIF",
+        image::ImageFormat::Bmp => "BMP",
+        image::ImageFormat::Tiff => "TIFF",
+        image::ImageFormat::Avif => "AVIF",
+        _ => "?",
+    }
+}
+
+/// The first bytes of a file, enough to tell its format.
+const MAGIC: usize = 32;
+
+/// Reads the header of the picture at `path` (named `source` under
+/// `content/`) and plans its files; nothing but the header is read.
+pub fn plan(path: &Path, source: &str, config: &Images) -> Result<Picture, Refusal> {
+    let named = named_format(source).unwrap_or("?");
+    if named == "HEIC" {
+        return Err(Refusal::Heic);
+    }
+    let meta = std::fs::metadata(path).map_err(|e| Refusal::Unreadable(e.to_string()))?;
+    if meta.len() > config.max_bytes {
+        return Err(Refusal::TooManyBytes {
+            bytes: meta.len(),
+            limit: config.max_bytes,
+        });
+    }
+    let file = std::fs::File::open(path).map_err(|e| Refusal::Unreadable(e.to_string()))?;
+    let mut head = Vec::with_capacity(MAGIC);
+    file.take(MAGIC as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Refusal::Unreadable(e.to_string()))?;
+    let format = sniff(&head, named)?;
+    let reader = std::io::BufReader::new(
+        std::fs::File::open(path).map_err(|e| Refusal::Unreadable(e.to_string()))?,
+    );
+    let (width, height, orientation) = header(reader, format, config)?;
+    Ok(plan_sized(
+        source,
+        width,
+        height,
+        orientation,
+        format,
+        config,
+    ))
+}
+
+/// The format of a file starting with `head`, which must be the one its
+/// name says.
+fn sniff(head: &[u8], named: &str) -> Result<image::ImageFormat, Refusal> {
+    // HEIC: an ISO box `ftyp` with a HEIC brand.
+    if head.len() >= 12
+        && &head[4..8] == b"ftyp"
+        && matches!(
+            &head[8..12],
+            b"heic" | b"heix" | b"mif1" | b"msf1" | b"heim" | b"heis"
+        )
+    {
+        return Err(Refusal::Heic);
+    }
+    let format = image::guess_format(head).map_err(|_| {
+        if head.is_empty() {
+            Refusal::Unreadable(crate::t!("picture-empty"))
+        } else {
+            Refusal::WrongFormat {
+                named: named.to_string(),
+                actual: crate::t!("picture-unknown-format"),
+            }
+        }
+    })?;
+    let actual = format_name(format);
+    if actual != named {
+        return Err(Refusal::WrongFormat {
+            named: named.to_string(),
+            actual: actual.to_string(),
+        });
+    }
+    Ok(format)
+}
+
+/// The limits every decoder is given: the header check comes first, these
+/// are the second line.
+fn limits(config: &Images) -> image::Limits {
+    let mut limits = image::Limits::default();
+    let side = u32::try_from(config.max_pixels.min(u32::MAX as u64)).unwrap_or(u32::MAX);
+    limits.max_image_width = Some(side);
+    limits.max_image_height = Some(side);
+    // RGBA, 4 bytes a pixel, and the decoder's own buffers besides.
+    limits.max_alloc = Some(config.max_pixels.saturating_mul(5));
+    limits
+}
+
+/// Width, height (upright) and orientation from the header read by
+/// `reader`; a size over the limit is refused here, before decoding.
+fn header<R: std::io::BufRead + std::io::Seek>(
+    reader: R,
+    format: image::ImageFormat,
+    config: &Images,
+) -> Result<(u32, u32, u8), Refusal> {
+    use image::ImageDecoder;
+    let mut reader = image::ImageReader::with_format(reader, format);
+    reader.limits(limits(config));
+    let mut decoder = reader.into_decoder().map_err(|e| refusal(e, config))?;
+    let (w, h) = decoder.dimensions();
+    check_pixels(w, h, config)?;
+    let orientation = orientation_number(
+        decoder
+            .orientation()
+            .unwrap_or(image::metadata::Orientation::NoTransforms),
+    );
+    let (w, h) = if orientation >= 5 { (h, w) } else { (w, h) };
+    Ok((w, h, orientation))
+}
+
+fn check_pixels(w: u32, h: u32, config: &Images) -> Result<(), Refusal> {
+    if u64::from(w) * u64::from(h) > config.max_pixels {
+        return Err(Refusal::TooManyPixels {
+            width: w,
+            height: h,
+            limit: config.max_pixels,
+        });
+    }
+    Ok(())
+}
+
+fn refusal(e: image::ImageError, config: &Images) -> Refusal {
+    match e {
+        image::ImageError::Limits(_) => Refusal::TooManyPixels {
+            width: 0,
+            height: 0,
+            limit: config.max_pixels,
+        },
+        e => Refusal::Unreadable(e.to_string()),
+    }
+}
+
+fn orientation_number(o: image::metadata::Orientation) -> u8 {
+    use image::metadata::Orientation::*;
+    match o {
+        NoTransforms => 1,
+        FlipHorizontal => 2,
+        Rotate180 => 3,
+        FlipVertical => 4,
+        Rotate90FlipH => 5,
+        Rotate90 => 6,
+        Rotate270FlipH => 7,
+        Rotate270 => 8,
+    }
+}
+
+/// The files a `width`×`height` picture (upright) becomes: each of the
+/// configured widths below its own, and its own width when it is narrower
+/// than the largest; WebP and the fallback at each.
+pub fn plan_sized(
+    source: &str,
+    width: u32,
+    height: u32,
+    orientation: u8,
+    format: image::ImageFormat,
+    config: &Images,
+) -> Picture {
+    let mut widths: Vec<u32> = config
+        .widths
+        .iter()
+        .copied()
+        .filter(|&w| w < width)
+        .collect();
+    if config.widths.iter().any(|&w| w >= width) || widths.is_empty() {
+        widths.push(width);
+    }
+    widths.sort_unstable();
+    widths.dedup();
+    let fallback = if format == image::ImageFormat::Png {
+        Format::Png
+    } else {
+        Format::Jpeg
+    };
+    let name = source.rsplit('/').next().unwrap_or(source);
+    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+    let mut formats = Vec::new();
+    if config.webp {
+        formats.push(Format::Webp);
+    }
+    formats.push(fallback);
+    let variants = formats
+        .iter()
+        .flat_map(|&format| {
+            widths.iter().map(move |&w| {
+                // Rounded, at least one pixel.
+                let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2)
+                    / u64::from(width.max(1)))
+                .max(1) as u32;
+                Variant {
+                    file_name: format!("{stem}-{w}.{}", format.extension()),
+                    width: w,
+                    height: h,
+                    format,
+                }
+            })
+        })
+        .collect();
+    Picture {
+        source: source.to_string(),
+        width,
+        height,
+        orientation,
+        variants,
+    }
+}
+
+pub use html::{PictureHtml, picture_html};

@@ -1,0 +1,425 @@
+//! Photos: every picture an article shows is published resized (480, 960,
+//! 1600 pixels wide, never enlarged) as WebP and JPEG (PNG for a PNG),
+//! upright by its EXIF orientation and with no metadata; the original is
+//! not published; the page shows a `<picture>` with `srcset`, `width` and
+//! `height`; pictures that cannot or must not be decoded are errors at
+//! their reference; a rebuild decodes nothing.
+//!
+//! The pictures are in tests/fixtures/photos/, written by
+//! scripts/make-test-photos.py (where they come from is said there).
+
+use std::path::Path;
+
+use crate::harness::{TestSite, fixture_dir};
+
+/// A site whose `content/articles/` holds the named fixture pictures.
+fn site_with(pictures: &[&str]) -> TestSite {
+    let site = TestSite::minimal();
+    for name in pictures {
+        std::fs::copy(
+            fixture_dir("photos").join(name),
+            site.root().join("content/articles").join(name),
+        )
+        .unwrap();
+    }
+    site
+}
+
+/// The widths of a `srcset`'s candidates, checking that each file exists
+/// beside `page_dir` in the output.
+fn srcset_widths(site: &TestSite, page_dir: &str, srcset: &str) -> Vec<u32> {
+    srcset
+        .split(", ")
+        .map(|candidate| {
+            let (url, w) = candidate.rsplit_once(' ').unwrap();
+            let name = url.rsplit('/').next().unwrap();
+            let file = site.public().join(page_dir).join(name);
+            assert!(file.is_file(), "{} is not in the output", file.display());
+            w.trim_end_matches('w').parse().unwrap()
+        })
+        .collect()
+}
+
+fn decoded(path: &Path) -> image::DynamicImage {
+    image::ImageReader::open(path)
+        .unwrap()
+        .with_guessed_format()
+        .unwrap()
+        .decode()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn format_of(path: &Path) -> image::ImageFormat {
+    image::guess_format(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn camera_site() -> TestSite {
+    let site = site_with(&["camera.jpg"]);
+    site.article(
+        "photo.md",
+        "title: 照片\ndate: 2024-12-19\nimage: {src: camera.jpg, alt: 宇航员}",
+        "第一段文字，讲述这张照片的来历和拍摄的经过。\n\n![宇航员在训练](camera.jpg \"训练中\")\n",
+    );
+    site
+}
+
+#[test]
+fn a_camera_photo_is_published_resized_as_webp_and_jpeg_and_shown_with_srcset() {
+    let site = camera_site();
+    site.build().ok();
+    let dir = site.public().join("articles/photo");
+    // 3000×2000: three widths, each in both formats, the height kept in
+    // proportion; the original is not published.
+    for (w, h) in [(480, 320), (960, 640), (1600, 1067)] {
+        for (ext, format) in [
+            ("webp", image::ImageFormat::WebP),
+            ("jpg", image::ImageFormat::Jpeg),
+        ] {
+            let file = dir.join(format!("camera-{w}.{ext}"));
+            assert_eq!(format_of(&file), format, "{}", file.display());
+            let img = decoded(&file);
+            assert_eq!((img.width(), img.height()), (w, h), "{}", file.display());
+        }
+    }
+    assert!(
+        !dir.join("camera.jpg").exists(),
+        "the original was published"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("camera"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 6, "{names:?}");
+
+    let page = site.page("/articles/photo/");
+    // The lead picture: fetched first, not lazily.
+    let lead = ".lead-image picture";
+    let webp = page.attrs(&format!("{lead} source[type='image/webp']"), "srcset");
+    assert_eq!(
+        srcset_widths(&site, "articles/photo", &webp[0]),
+        [480, 960, 1600]
+    );
+    let jpeg = page.attrs(&format!("{lead} img"), "srcset");
+    assert_eq!(
+        srcset_widths(&site, "articles/photo", &jpeg[0]),
+        [480, 960, 1600]
+    );
+    assert_eq!(page.attrs(&format!("{lead} img"), "width"), ["1600"]);
+    assert_eq!(page.attrs(&format!("{lead} img"), "height"), ["1067"]);
+    assert_eq!(
+        page.attrs(&format!("{lead} img"), "fetchpriority"),
+        ["high"]
+    );
+    assert!(page.attrs(&format!("{lead} img"), "loading").is_empty());
+    assert_eq!(page.attrs(&format!("{lead} img"), "alt"), ["宇航员"]);
+    assert_eq!(
+        page.attrs(&format!("{lead} img"), "src"),
+        ["/articles/photo/camera-960.jpg"]
+    );
+    // In the body: lazy, with its alt text and title.
+    let body = ".article-body picture img";
+    assert_eq!(page.attrs(body, "loading"), ["lazy"]);
+    assert_eq!(page.attrs(body, "decoding"), ["async"]);
+    assert_eq!(page.attrs(body, "alt"), ["宇航员在训练"]);
+    assert_eq!(page.attrs(body, "title"), ["训练中"]);
+    assert_eq!(page.attrs(body, "width"), ["1600"]);
+    let body_srcset = page.attrs(".article-body picture source", "srcset");
+    assert_eq!(
+        srcset_widths(&site, "articles/photo", &body_srcset[0]),
+        [480, 960, 1600]
+    );
+    // Shared at 1200 pixels or more.
+    assert_eq!(
+        page.attrs("meta[property='og:image']", "content"),
+        ["https://example.org/articles/photo/camera-1600.jpg"]
+    );
+}
+
+/// The source has GPS, camera serial and author in its EXIF; no derived
+/// file has any EXIF at all.
+#[test]
+fn no_derived_file_keeps_the_gps_position_or_any_metadata() {
+    let source = fixture_dir("photos").join("camera.jpg");
+    // The fixture's EXIF (written by piexif) ends with an IFD pointer
+    // the parser does not follow: what it read is enough.
+    let exif = exif::Reader::new()
+        .continue_on_error(true)
+        .read_from_container(&mut std::io::BufReader::new(
+            std::fs::File::open(&source).unwrap(),
+        ))
+        .or_else(|e| e.distill_partial_result(|_| {}))
+        .unwrap();
+    assert!(
+        exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY)
+            .is_some(),
+        "the fixture has no GPS to remove"
+    );
+    let site = camera_site();
+    site.build().ok();
+    let dir = site.public().join("articles/photo");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("camera") {
+            continue;
+        }
+        let read = exif::Reader::new().read_from_container(&mut std::io::BufReader::new(
+            std::fs::File::open(&path).unwrap(),
+        ));
+        assert!(
+            read.is_err(),
+            "{name} has EXIF: {:?}",
+            read.map(|e| e.fields().count())
+        );
+        let bytes = std::fs::read(&path).unwrap();
+        for needle in [&b"Exif"[..], b"EXIF", b"XMP ", b"TestCam", b"SN123456789"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{name} holds {:?}",
+                String::from_utf8_lossy(needle)
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 6);
+}
+
+/// A picture taken with the camera turned is published upright for each
+/// of the eight EXIF orientations: 600×300, red at the top left, blue at
+/// the bottom right.
+#[test]
+fn every_exif_orientation_is_applied() {
+    let names: Vec<String> = (1..=8).map(|n| format!("orientation-{n}.jpg")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let site = site_with(&refs);
+    let body: String = (1..=8)
+        .map(|n| format!("![方向{n}](orientation-{n}.jpg)\n\n"))
+        .collect();
+    site.article("turned.md", "title: 方向\ndate: 2024-12-19", &body);
+    site.build().ok();
+    let page = site.page("/articles/turned/");
+    assert_eq!(page.attrs(".article-body picture img", "width"), ["600"; 8]);
+    assert_eq!(
+        page.attrs(".article-body picture img", "height"),
+        ["300"; 8]
+    );
+    for n in 1..=8 {
+        for ext in ["jpg", "webp"] {
+            // 600 wide: the 480 and its own width (never enlarged to 960).
+            let dir = site.public().join("articles/turned");
+            assert!(!dir.join(format!("orientation-{n}-960.{ext}")).exists());
+            let img = decoded(&dir.join(format!("orientation-{n}-600.{ext}"))).to_rgb8();
+            assert_eq!(img.dimensions(), (600, 300), "orientation {n}");
+            let top_left = img.get_pixel(20, 20).0;
+            let bottom_right = img.get_pixel(580, 280).0;
+            assert!(
+                top_left[0] > 200 && top_left[2] < 60,
+                "orientation {n} {ext}: top left is {top_left:?}"
+            );
+            assert!(
+                bottom_right[2] > 200 && bottom_right[0] < 60,
+                "orientation {n} {ext}: bottom right is {bottom_right:?}"
+            );
+            let small = decoded(&dir.join(format!("orientation-{n}-480.{ext}")));
+            assert_eq!((small.width(), small.height()), (480, 240));
+        }
+    }
+}
+
+/// A PNG with transparency keeps it: WebP and PNG, not JPEG.
+#[test]
+fn a_png_graphic_stays_png_with_its_transparency() {
+    let site = site_with(&["graphic.png"]);
+    site.article(
+        "logo.md",
+        "title: 标志\ndate: 2024-12-19",
+        "![工会标志](graphic.png)",
+    );
+    site.build().ok();
+    let dir = site.public().join("articles/logo");
+    assert_eq!(
+        format_of(&dir.join("graphic-400.png")),
+        image::ImageFormat::Png
+    );
+    assert_eq!(
+        format_of(&dir.join("graphic-400.webp")),
+        image::ImageFormat::WebP
+    );
+    assert!(!dir.join("graphic-400.jpg").exists());
+    for ext in ["png", "webp"] {
+        let img = decoded(&dir.join(format!("graphic-400.{ext}"))).to_rgba8();
+        assert_eq!(
+            img.get_pixel(0, 0).0[3],
+            0,
+            "{ext}: the corner is not transparent"
+        );
+        assert_eq!(img.get_pixel(200, 100).0[3], 255);
+    }
+}
+
+/// Every picture that cannot or must not be decoded is an error at its
+/// reference, naming it; the build writes nothing and does not panic.
+#[test]
+fn bad_pictures_are_errors_at_their_reference() {
+    let site = site_with(&[
+        "corrupted.jpg",
+        "truncated.jpg",
+        "png-named.jpg",
+        "bomb.png",
+        "iphone.heic",
+        "small.jpg",
+    ]);
+    site.article(
+        "bad.md",
+        "title: 坏图\ndate: 2024-12-19\nimage: {src: iphone.heic, alt: 手机照片}",
+        "![坏的](corrupted.jpg)\n\n![半张](truncated.jpg)\n\n![改名的](png-named.jpg)\n\n![炸弹](bomb.png)\n\n![](small.jpg)\n",
+    );
+    // Refused from their headers, while the Markdown is read.
+    let run = site.build();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let err = &run.stderr;
+    let at = |line: usize, message: &str| {
+        let expected = format!("content/articles/bad.md:{line}:1: error: {message}");
+        assert!(err.contains(&expected), "no `{expected}` in\n{err}");
+    };
+    at(
+        4,
+        "the picture `articles/iphone.heic` is HEIC (an iPhone photo), which unionpress cannot read",
+    );
+    assert!(err.contains("export it as JPEG"), "{err}");
+    at(7, "the picture `articles/corrupted.jpg` cannot be read: ");
+    at(
+        11,
+        "the picture `articles/png-named.jpg` is named as JPEG but is PNG",
+    );
+    at(
+        13,
+        "the picture `articles/bomb.png` is 100000×100000 pixels, more than the 100 megapixels `images: max_pixels:` allows",
+    );
+    at(15, "the picture `small.jpg` has no alternative text");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!site.public().exists(), "a failed build wrote public/");
+
+    // Its header whole, a truncated photo fails when decoded (and is not
+    // filled in with grey), at the same place.
+    site.article(
+        "bad.md",
+        "title: 坏图\ndate: 2024-12-19",
+        "正文。\n\n![半张](truncated.jpg)\n",
+    );
+    let run = site.build();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "content/articles/bad.md:8:1: error: the picture `articles/truncated.jpg` cannot be read: Exhausted data in the image
+  help: the file is damaged or cut short; copy it again from the camera or the photographer
+1 error, 0 warnings; nothing was written
+"
+    );
+    assert!(!site.public().exists(), "a failed build wrote public/");
+}
+
+/// The limits come from site.yaml; an unknown key there gets the closest
+/// known one.
+#[test]
+fn limits_and_keys_of_images_in_site_yaml() {
+    let site = camera_site();
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org\nimages:\n  max_pixels: 1000000\n",
+    );
+    let run = site.build();
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.contains(
+            "content/articles/photo.md:4:1: error: the picture `articles/camera.jpg` is 3000×2000 pixels, more than the 1 megapixels `images: max_pixels:` allows"
+        ),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org\nimages:\n  widht: [300]\n",
+    );
+    let run = site.build();
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.contains("site.yaml:4:3: error: "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`widths`"), "{}", run.stderr);
+}
+
+/// The second build takes every resized file from the cache: nothing is
+/// decoded, the cached files are not written again, and the output is the
+/// same. The cache is outside the output; deleting it only costs time.
+#[test]
+fn a_rebuild_with_unchanged_pictures_decodes_nothing() {
+    let site = camera_site();
+    let options = unionpress::BuildOptions::new(site.root());
+    let progress = unionpress::Progress::default();
+    unionpress::build_with_progress(&options, &progress).unwrap();
+    assert_eq!(progress.pictures_decoded(), 1);
+    let cache = site.root().join(".unionpress-cache/images");
+    let times = |dir: &Path| {
+        let mut t: Vec<(std::path::PathBuf, std::time::SystemTime)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().to_path_buf(),
+                    e.metadata().unwrap().modified().unwrap(),
+                )
+            })
+            .collect();
+        t.sort();
+        t
+    };
+    let cached = times(&cache);
+    assert_eq!(cached.len(), 6);
+    let first = site.snapshot();
+
+    let progress = unionpress::Progress::default();
+    unionpress::build_with_progress(&options, &progress).unwrap();
+    assert_eq!(progress.pictures_decoded(), 0);
+    assert_eq!(times(&cache), cached);
+    assert_eq!(site.snapshot(), first);
+
+    // A changed setting is another key: decoded again.
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org\nimages:\n  jpeg_quality: 60\n",
+    );
+    let progress = unionpress::Progress::default();
+    unionpress::build_with_progress(&options, &progress).unwrap();
+    assert_eq!(progress.pictures_decoded(), 1);
+
+    // Deleted, the cache is made again and the output is the same.
+    std::fs::remove_dir_all(site.root().join(".unionpress-cache")).unwrap();
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org\n",
+    );
+    site.build().ok();
+    assert_eq!(site.snapshot(), first);
+}
+
+/// `images: publish_originals: true` publishes the original too.
+#[test]
+fn the_original_is_published_only_when_asked() {
+    let site = camera_site();
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org\nimages:\n  publish_originals: true\n",
+    );
+    site.build().ok();
+    assert_eq!(
+        std::fs::read(site.public().join("articles/photo/camera.jpg")).unwrap(),
+        std::fs::read(fixture_dir("photos").join("camera.jpg")).unwrap()
+    );
+}
