@@ -23,9 +23,16 @@ pub struct PictureHtml<'a> {
 pub fn picture_html(p: &Picture, h: &PictureHtml) -> String {
     use html_escape::encode_double_quoted_attribute as attr;
     let srcset = |it: &mut dyn Iterator<Item = &super::Variant>| {
-        it.map(|v| format!("{}{} {}w", attr(h.url_prefix), attr(&v.file_name), v.width))
-            .collect::<Vec<_>>()
-            .join(", ")
+        it.map(|v| {
+            format!(
+                "{}{} {}w",
+                attr(h.url_prefix),
+                attr(&url_part(&v.file_name)),
+                v.width
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
     };
     let mut out = String::from("<picture>");
     let webp = srcset(&mut p.webp());
@@ -43,7 +50,7 @@ pub fn picture_html(p: &Picture, h: &PictureHtml) -> String {
     out.push_str(&format!(
         r#"<img src="{}{}" srcset="{fallback}" sizes="{SIZES}" width="{width}" height="{height}" alt="{}""#,
         attr(h.url_prefix),
-        attr(src),
+        attr(&url_part(src)),
         attr(h.alt)
     ));
     if let Some(title) = h.title.filter(|t| !t.is_empty()) {
@@ -55,5 +62,56 @@ pub fn picture_html(p: &Picture, h: &PictureHtml) -> String {
         out.push_str(r#" loading="lazy" decoding="async">"#);
     }
     out.push_str("</picture>");
+    out
+}
+
+/// A file name as a piece of URL: the ASCII that a `srcset` or a URL
+/// would read otherwise (a space or comma ends a candidate, `#` and `?`
+/// end a path) percent-encoded; letters of any script kept.
+fn url_part(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii() && !(c.is_ascii_alphanumeric() || "-._~!$&'()*+;=:@".contains(c)) {
+            out.push_str(&format!("%{:02X}", c as u8));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `html` with its pictures as plain `<img>` for an e-mail: mail readers
+/// know neither `<picture>` nor `srcset`, so each shows its fallback file
+/// (`src`, made absolute by the caller) at its `width`.
+pub fn for_email(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<picture>") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + "<picture>".len()..];
+        let end = rest.find("</picture>").unwrap_or(rest.len());
+        let inner = &rest[..end];
+        rest = rest.get(end + "</picture>".len()..).unwrap_or("");
+        if let Some(img) = inner.find("<img ").map(|j| &inner[j..]) {
+            out.push_str(&without_attributes(img, &["srcset", "sizes"]));
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The tag `tag` (`<img …>`, whose values we wrote, quoted with `"`)
+/// without the attributes `names`.
+fn without_attributes(tag: &str, names: &[&str]) -> String {
+    let mut out = tag.to_string();
+    for name in names {
+        let key = format!(" {name}=\"");
+        if let Some(i) = out.find(&key) {
+            let after = i + key.len();
+            if let Some(close) = out[after..].find('"') {
+                out.replace_range(i..after + close + 1, "");
+            }
+        }
+    }
     out
 }

@@ -387,4 +387,4 @@ pub fn plan_sized(
     }
 }
 
-pub use html::{PictureHtml, picture_html};
+pub use html::{PictureHtml, for_email, picture_html};

@@ -106,22 +106,23 @@ fn programmes_awards_and_tags_link_to_their_pages() {
 }
 
 #[test]
-fn lead_image_is_copied_beside_the_page_with_alt_and_caption() {
+fn lead_image_is_published_resized_beside_the_page_with_alt_and_caption() {
     let site = built();
     let page = site.page("/articles/huishan-jineng/");
+    // 320 pixels wide: published at its own width only, as PNG and WebP.
     assert_eq!(
         page.attrs(".lead-image img", "src"),
-        ["/articles/huishan-jineng/lead.png"]
+        ["/articles/huishan-jineng/lead-320.png"]
     );
     assert_eq!(page.attrs(".lead-image img", "alt"), ["选手在比赛中"]);
     assert_eq!(page.text(".lead-image figcaption"), "比赛现场");
-    let copied = std::fs::read(site.public().join("articles/huishan-jineng/lead.png")).unwrap();
-    let original = std::fs::read(site.root().join("content/articles/2024/lead.png")).unwrap();
-    assert_eq!(copied, original);
+    assert!(site.exists("articles/huishan-jineng/lead-320.png"));
+    assert!(site.exists("articles/huishan-jineng/lead-320.webp"));
+    assert!(!site.exists("articles/huishan-jineng/lead.png"));
     // Social cards need the picture's absolute address.
     assert_eq!(
         page.attrs("meta[property='og:image']", "content"),
-        ["https://news.example.org/articles/huishan-jineng/lead.png"]
+        ["https://news.example.org/articles/huishan-jineng/lead-320.png"]
     );
 }
 
@@ -140,11 +141,11 @@ fn lead_image_absolute_url_under_a_base_path() {
     let page = site.page("/articles/huishan-jineng/");
     assert_eq!(
         page.attrs(".lead-image img", "src"),
-        ["/news/articles/huishan-jineng/lead.png"]
+        ["/news/articles/huishan-jineng/lead-320.png"]
     );
     assert_eq!(
         page.attrs("meta[property='og:image']", "content"),
-        ["https://example.org/news/articles/huishan-jineng/lead.png"]
+        ["https://example.org/news/articles/huishan-jineng/lead-320.png"]
     );
     assert_eq!(
         page.attrs("link[rel='canonical']", "href"),

@@ -198,17 +198,21 @@ fn the_email_keeps_a_base_path() {
 #[test]
 fn pictures_in_the_note_are_published_and_absolute_in_the_email() {
     let site = built();
-    assert!(site.exists("bulletins/2024-12/huiyi.png"));
+    assert!(site.exists("bulletins/2024-12/huiyi-320.png"));
     let page = site.page("/bulletins/2024-12/");
-    assert_eq!(page.attrs(".editor-note img", "src"), ["huiyi.png"]);
+    assert_eq!(page.attrs(".editor-note img", "src"), ["huiyi-320.png"]);
     let doc = email(&site);
     let img = all(&doc, "img");
     assert_eq!(img.len(), 1);
     assert_eq!(
         img[0].value().attr("src"),
-        Some("https://news.example.org/bulletins/2024-12/huiyi.png")
+        Some("https://news.example.org/bulletins/2024-12/huiyi-320.png")
     );
     assert_eq!(img[0].value().attr("alt"), Some("会议现场"));
+    // Mail readers know neither `<picture>` nor `srcset`.
+    assert!(all(&doc, "picture, source").is_empty());
+    assert_eq!(img[0].value().attr("srcset"), None);
+    assert_eq!(img[0].value().attr("width"), Some("320"));
     assert!(
         img[0]
             .value()

@@ -98,7 +98,7 @@ fn linked_files_and_pictures_are_published_beside_the_article() {
     let site = TestSite::fixture("check-ok");
     site.build().ok();
     assert!(site.exists("articles/tongzhi/tongzhi.pdf"));
-    assert!(site.exists("articles/tongzhi/huichang.jpg"));
+    assert!(site.exists("articles/tongzhi/huichang-320.jpg"));
     let page = site.page("/articles/tongzhi/");
     let hrefs = page.attrs("article a", "href");
     assert!(
@@ -107,7 +107,7 @@ fn linked_files_and_pictures_are_published_beside_the_article() {
     );
     assert!(hrefs.contains(&"/articles/other/".to_string()), "{hrefs:?}");
     assert_eq!(
-        page.attrs("img[src='/articles/tongzhi/huichang.jpg']", "alt"),
+        page.attrs("img[src='/articles/tongzhi/huichang-320.jpg']", "alt"),
         ["竞赛现场，选手在操作机床"]
     );
 }

@@ -174,7 +174,11 @@ fn site_with_sources() -> TestSite {
         "title: 文章\ndate: 2024-12-20\nimage: {src: pic.png, alt: 图}",
         "![图](pic.png)",
     );
-    site.write("content/articles/pic.png", "not really a picture");
+    std::fs::copy(
+        crate::harness::fixture_dir("photos").join("small.png"),
+        site.root().join("content/articles/pic.png"),
+    )
+    .unwrap();
     site.write("content/programmes/chan-gai.md", "---\ntitle: 产改\n---\n");
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
     copy_tree(&theme, &site.root().join("themes/default"));

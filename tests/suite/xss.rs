@@ -81,7 +81,11 @@ fn poisoned_site(allow_raw_html: bool) -> TestSite {
     let file_name = all(true); // a file name cannot hold `/`
     // A picture's name may not hold `:` either (it could be a drive letter).
     let picture = "\"><img src=x onerror=alert(1)> ]]>.png";
-    site.write(&format!("content/articles/{picture}"), "png");
+    std::fs::copy(
+        crate::harness::fixture_dir("photos").join("small.png"),
+        site.root().join(format!("content/articles/{picture}")),
+    )
+    .unwrap();
     let front = format!(
         "title: {t}\ndate: 2024-12-20\nkicker: {t}\nsubtitle: {t}\nsummary: {t}\nauthors: [{t}]\ncorrespondents: [{t}]\nphotographers: [{t}]\nregion: {r}\norganisations: [{t}]\nprogrammes: [{prog}]\nawards:\n  - name: {award}\n    recipients: [{t}]\n    count: 3\ntags: [{t}]\nimage:\n  src: {img}\n  alt: {t}\n  caption: {t}\nextra: {{note: {t}}}",
         t = q(&format!("标题{p}")),

@@ -87,7 +87,10 @@ impl Pages<'_> {
         own.insert(
             "note",
             &resolve_relative_urls(
-                &absolutize(&b.text.html, site.config.origin_and_path()),
+                &absolutize(
+                    &crate::images::for_email(&b.text.html),
+                    site.config.origin_and_path(),
+                ),
                 &absolute(&b.path),
             ),
         );
