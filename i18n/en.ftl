@@ -63,6 +63,7 @@ step-patch-front = patch front
 step-patch = patch
 step-render = render
 step-write = write
+step-pictures = resizing pictures
 
 ## init and new
 

@@ -38,6 +38,7 @@ step-patch-front = 更新文章头
 step-patch = 局部更新
 step-render = 生成页面
 step-write = 写出文件
+step-pictures = 处理图片
 
 ## init 和 new
 

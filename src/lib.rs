@@ -439,6 +439,8 @@ fn write_pictures(
     progress: &Progress,
 ) {
     use rayon::prelude::*;
+    let before = progress.step();
+    progress.set_step("pictures");
     let config = &site.config.images;
     let mut shown: Vec<(&str, &images::Picture, &error::Location)> = Vec::new();
     for a in &site.articles {
@@ -501,6 +503,7 @@ fn write_pictures(
             None => {}
         }
     }
+    progress.set_step(before);
 }
 
 /// The search index of `site` (every file under `search/`), the other half

@@ -32,7 +32,7 @@ const FILES: &[(&str, &str)] = &[
         "---\ntitle: 工会工作简报\nnumber: 2024年第1期\ndate: 2024-12-31\narticles:\n  - articles/sample/shi-li-wen-zhang.md\n---\n\n编者按：这是一期示例简报。在 `articles:` 下按顺序列出本期文章，网页版、打印版和电子邮件版会一起生成。\n",
     ),
     ("static/.keep", ""),
-    (".gitignore", "public/\n"),
+    (".gitignore", "public/\n.unionpress-cache/\n"),
 ];
 
 pub fn run(dir: &Path, verbosity: Verbosity) -> Result<()> {

@@ -228,6 +228,9 @@ fn encode(img: &image::DynamicImage, format: Format, config: &Images) -> Result<
     let err = |e: image::ImageError| Refusal::Unreadable(e.to_string());
     let mut buf = Vec::new();
     match format {
+        #[cfg(windows)]
+        Format::Webp => unreachable!("no WebP is planned on Windows"),
+        #[cfg(not(windows))]
         Format::Webp => {
             let memory = match img {
                 image::DynamicImage::ImageRgba8(p) => webp::Encoder::from_rgba(p.as_raw(), w, h)

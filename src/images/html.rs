@@ -7,6 +7,9 @@ use super::Picture;
 /// How wide a picture is shown: the whole screen on a phone, the text
 /// column (46rem in the default theme) on a wider one.
 pub const SIZES: &str = "(max-width: 46rem) 100vw, 46rem";
+/// How wide a picture of a gallery is shown: half the screen on a phone,
+/// a third of the text column on a wider one.
+pub const GALLERY_SIZES: &str = "(max-width: 46rem) 50vw, 15rem";
 
 /// What the markup of one picture says besides its files.
 pub struct PictureHtml<'a> {

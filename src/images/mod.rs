@@ -357,7 +357,7 @@ pub fn plan_sized(
     let name = source.rsplit('/').next().unwrap_or(source);
     let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
     let mut formats = Vec::new();
-    if config.webp {
+    if config.webp && cfg!(not(windows)) {
         formats.push(Format::Webp);
     }
     formats.push(fallback);
@@ -387,4 +387,68 @@ pub fn plan_sized(
     }
 }
 
-pub use html::{PictureHtml, for_email, picture_html};
+pub use html::{GALLERY_SIZES, PictureHtml, SIZES, for_email, picture_html};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn widths(p: &Picture, format: Format) -> Vec<(u32, u32)> {
+        p.variants
+            .iter()
+            .filter(|v| v.format == format)
+            .map(|v| (v.width, v.height))
+            .collect()
+    }
+
+    #[test]
+    fn a_picture_is_never_enlarged() {
+        let config = Images::default();
+        let jpeg = image::ImageFormat::Jpeg;
+        let big = plan_sized("a/p.jpg", 6000, 4000, 1, jpeg, &config);
+        assert_eq!(
+            widths(&big, Format::Jpeg),
+            [(480, 320), (960, 640), (1600, 1067)]
+        );
+        assert_eq!(big.variants[0].file_name, "p-480.webp");
+        let mid = plan_sized("p.jpg", 1000, 500, 1, jpeg, &config);
+        assert_eq!(
+            widths(&mid, Format::Jpeg),
+            [(480, 240), (960, 480), (1000, 500)]
+        );
+        let small = plan_sized("p.jpg", 300, 3000, 1, jpeg, &config);
+        assert_eq!(widths(&small, Format::Jpeg), [(300, 3000)]);
+        let exact = plan_sized("p.png", 960, 10, 1, image::ImageFormat::Png, &config);
+        assert_eq!(widths(&exact, Format::Png), [(480, 5), (960, 10)]);
+        assert_eq!(
+            exact.fallback_at_least(1200).unwrap().file_name,
+            "p-960.png"
+        );
+    }
+
+    #[test]
+    fn the_email_gets_plain_img() {
+        let p = plan_sized(
+            "p 1.jpg",
+            2000,
+            1000,
+            1,
+            image::ImageFormat::Jpeg,
+            &Images::default(),
+        );
+        let html = picture_html(
+            &p,
+            &PictureHtml {
+                url_prefix: "",
+                alt: "图",
+                title: None,
+                lead: false,
+            },
+        );
+        assert!(html.contains(r#"srcset="p%201-480.webp 480w, "#), "{html}");
+        assert_eq!(
+            for_email(&format!("<p>前{html}后</p>")),
+            r#"<p>前<img src="p%201-960.jpg" width="1600" height="800" alt="图" loading="lazy" decoding="async">后</p>"#
+        );
+    }
+}

@@ -88,6 +88,10 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     let mut paragraph = String::new(); // the paragraph being read, until the summary is found
     let mut unclosed = super::raw_html::Unclosed::default();
     let mut picture: Option<OpenPicture> = None;
+    // Where the paragraph being read starts in `events`, and how many
+    // resized pictures it shows.
+    let mut paragraph_start = 0usize;
+    let mut pictures_in_paragraph = 0usize;
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if nesting.exceeded(&event) {
@@ -155,6 +159,8 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
             }
             Event::Start(Tag::Paragraph) => {
                 paragraph_depth += 1;
+                paragraph_start = events.len();
+                pictures_in_paragraph = 0;
                 events.push(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) => {
@@ -171,7 +177,34 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 }
                 paragraph.clear();
                 out.text.push('\n');
-                events.push(Event::End(TagEnd::Paragraph));
+                // Pictures with nothing else between them form a gallery.
+                let only_pictures = events[paragraph_start + 1..].iter().all(|e| match e {
+                    Event::Html(h) => h.starts_with("<picture>"),
+                    Event::SoftBreak | Event::HardBreak => true,
+                    Event::Text(t) => t.trim().is_empty(),
+                    _ => false,
+                });
+                if pictures_in_paragraph >= 2
+                    && only_pictures
+                    && matches!(
+                        events.get(paragraph_start),
+                        Some(Event::Start(Tag::Paragraph))
+                    )
+                {
+                    events[paragraph_start] = Event::Html(r#"<div class="gallery">"#.into());
+                    // Shown two or more a row: the browser fetches a smaller file.
+                    for e in &mut events[paragraph_start + 1..] {
+                        if let Event::Html(h) = e {
+                            *e = Event::Html(
+                                h.replace(crate::images::SIZES, crate::images::GALLERY_SIZES)
+                                    .into(),
+                            );
+                        }
+                    }
+                    events.push(Event::Html("</div>\n".into()));
+                } else {
+                    events.push(Event::End(TagEnd::Paragraph));
+                }
             }
             Event::Text(ref t) | Event::Code(ref t) if picture.is_some() => {
                 let open = picture.as_mut().expect("matched as some");
@@ -205,6 +238,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                             );
                             events.push(Event::Html(html.into()));
                             out.pictures.push((p, open.location));
+                            pictures_in_paragraph += 1;
                         }
                         None => events.push(event),
                     }

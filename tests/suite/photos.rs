@@ -423,3 +423,32 @@ fn the_original_is_published_only_when_asked() {
         std::fs::read(fixture_dir("photos").join("camera.jpg")).unwrap()
     );
 }
+
+/// Pictures alone in one paragraph form a gallery (a `div`, each picture
+/// with its own alt text, smaller `sizes`); a picture in a sentence stays
+/// in its paragraph.
+#[test]
+fn pictures_alone_in_a_paragraph_form_a_gallery() {
+    let site = site_with(&["orientation-1.jpg", "orientation-6.jpg", "small.jpg"]);
+    site.article(
+        "gallery.md",
+        "title: 图集\ndate: 2024-12-19",
+        "现场照片如下。\n\n![第一张](orientation-1.jpg)\n![第二张](orientation-6.jpg)\n![第三张](small.jpg)\n\n文中的图 ![小图](small.jpg) 在句子里。\n",
+    );
+    site.build().ok();
+    let page = site.page("/articles/gallery/");
+    assert_eq!(
+        page.attrs(".article-body .gallery picture img", "alt"),
+        ["第一张", "第二张", "第三张"]
+    );
+    assert_eq!(page.count(".article-body p .gallery"), 0);
+    assert_eq!(
+        page.attrs(".article-body .gallery picture source", "sizes"),
+        ["(max-width: 46rem) 50vw, 15rem"; 3]
+    );
+    assert_eq!(page.attrs(".article-body p picture img", "alt"), ["小图"]);
+    assert_eq!(
+        page.attrs(".article-body p picture source", "sizes"),
+        ["(max-width: 46rem) 100vw, 46rem"]
+    );
+}
