@@ -8,7 +8,6 @@
 //! The numbers and the machine are in BENCHMARKS.md.
 
 use std::hint::black_box;
-use std::io::Cursor;
 use std::time::{Duration, Instant};
 
 /// The median of `runs` timings of `f`.
@@ -128,9 +127,8 @@ fn main() {
     }
     let mut size = 0;
     let t = time(1, || {
-        let mut out = Vec::new();
-        image::codecs::png::PngEncoder::new(&mut out);
         use image::ImageEncoder;
+        let mut out = Vec::new();
         image::codecs::png::PngEncoder::new(&mut out)
             .write_image(mid.as_raw(), mw, mh, image::ExtendedColorType::Rgb8)
             .unwrap();
