@@ -7,6 +7,7 @@ use unionpress::cli::{self, Cli};
 use unionpress::i18n;
 
 fn main() {
+    unionpress::memory::tune_allocator();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Help and usage errors come before the arguments are understood:
     // their language is chosen from what can be read of them already.

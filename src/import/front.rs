@@ -5,23 +5,8 @@
 use super::byline::Role;
 use super::propose::{Award, Guess, Proposal};
 
-/// The comment `check` looks for.
-pub const MARK: &str = "# guessed from:";
-
-/// A YAML double-quoted string: safe for any text. JSON's form is one,
-/// except that YAML also breaks lines at NEL, LS and PS.
-pub fn quote(s: &str) -> String {
-    serde_json::to_string(s)
-        .unwrap_or_else(|_| "\"\"".into())
-        .replace('\u{85}', "\\x85")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
-}
-
-fn list(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(|s| quote(s)).collect();
-    format!("[{}]", items.join(", "))
-}
+use crate::load::edit::flow_list as list;
+pub use crate::load::edit::{GUESSED as MARK, quote};
 
 /// The comment after a guessed value: one line, no YAML-breaking text.
 fn comment(from: &str) -> String {

@@ -5,6 +5,7 @@
 //! and body, remembering on which line each starts so later errors can point
 //! into the file. Nothing here knows what an article is; `model` does.
 
+pub mod edit;
 pub mod links;
 pub mod yaml;
 

@@ -187,7 +187,7 @@ impl Article {
         let before = problems.iter().filter(|d| d.is_error()).count();
         // `import` marks each field it guessed; the editor deletes the mark.
         for (i, line) in doc.front.lines().enumerate() {
-            if let Some(column) = line.find("# guessed from:") {
+            if let Some(column) = line.find(crate::load::edit::GUESSED) {
                 let column = line[..column].chars().count() + 1;
                 problems.push(Diagnostic::warning(
                     Location::at(&doc.path, doc.front_line + i, column),

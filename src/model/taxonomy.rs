@@ -224,11 +224,17 @@ pub fn related_update(
     near_gone: &[bool],
 ) -> Vec<Vec<usize>> {
     let groups = groups(articles);
-    let old: Vec<Option<Vec<usize>>> = (0..articles.len())
-        .into_par_iter()
-        .map(|i| known(i).filter(|_| !near_gone.get(i).copied().unwrap_or(true)))
+    let old: Vec<Option<Vec<usize>>> = (0..articles.len()).into_par_iter().map(&known).collect();
+    // Computed again: the changed and moved articles, those near a changed
+    // or removed one before the edit, and those near a changed or moved one
+    // now. Only a changed or moved article changes its neighbours' lists;
+    // one that is merely near a change does not (marking its neighbours
+    // too computed a few thousand articles again for a title edit).
+    let mut again: Vec<bool> = old
+        .iter()
+        .enumerate()
+        .map(|(i, o)| o.is_none() || near_gone.get(i).copied().unwrap_or(true))
         .collect();
-    let mut again: Vec<bool> = old.iter().map(Option::is_none).collect();
     for (i, a) in articles.iter().enumerate() {
         if old[i].is_some() {
             continue;

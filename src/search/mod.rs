@@ -484,7 +484,7 @@ fn deflate(bytes: &[u8], level: Compression) -> Vec<u8> {
 }
 
 /// Version of the index format, checked by the client.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The fields of a document grouped by ranking tier: the title; the other
 /// metadata (kicker, subtitle, summary, names, programmes, awards, region,

@@ -85,6 +85,21 @@ test('the exact phrase ranks before the same terms apart in the same tier', asyn
   assert.deepEqual([...(await search.search({ q: '职工之家建设' })).all], [0, 3]);
 });
 
+test('a two-character run right after a word is found in place where a run goes on past it', async () => {
+  // A bigram keeps its own positions only where it ends its run; where the
+  // run goes on (工会 in 工会驿站), its place comes from the trigram 工会驿.
+  const docs = [
+    { title: '简讯', summary: '', body: '下载app工会驿站的服务。' },
+    { title: '简讯', summary: '', body: 'app下载，工会驿站。' },
+    { title: '简讯', summary: '', body: '新app工会。' },
+  ].map((d, i) => ({ ...d, url: `/b/${i}/`, date: `2024-01-0${9 - i}` }));
+  const search = createSearch({ store: memoryIndex(docs, { segment: 20, perPage: 4 }), perPage: 100 });
+  assert.deepEqual([...(await search.search({ q: '"app工会"' })).all], [0, 2]);
+  assert.deepEqual([...(await search.search({ q: '"app工会驿"' })).all], [0]);
+  // Unquoted, the phrase ranks first.
+  assert.deepEqual([...(await search.search({ q: 'app 工会' })).all], [0, 2, 1]);
+});
+
 test('firstPage gives search()\'s page without reading the facets; search reads them', async () => {
   for (const params of [{ q: '工会' }, { q: '建设', page: '2' }, { q: '职工', year: '2023' }, { q: '' }]) {
     const { store, search } = engine();

@@ -1,9 +1,9 @@
 // A small index written in JavaScript for the client's unit tests: the
-// binary parts of format 4 (term pages, segment and position parts, a
+// binary parts of format 5 (term pages, segment and position parts, a
 // bundle's directory, facets.bin) encoded by hand from plain data, and an
 // in-memory store over them that createSearch takes as `store`. It
 // indexes as the Rust writer does where the engine can tell: CJK runs as
-// their 1–4 character grams (positions for 2 and 3), words of letters and
+// their 1–4 character grams (positions for 3, and for 2 where the run ends), words of letters and
 // digits, tiers title 1, meta 2, body 4, positions as character offsets
 // in the field, the body cut into segments of `segment` characters.
 
@@ -105,7 +105,9 @@ export function encodeDirectory(pages) {
 }
 
 /** The terms of one field's text, with the positions (character offsets)
- * of each: CJK grams of 1–4 characters, words (lower case). */
+ * of each: CJK grams of 1–4 characters, words (lower case). A bigram's
+ * positions where a trigram follows are marked as negative numbers
+ * (−1 − position): the index keeps only those where it ends its run. */
 export function fieldTerms(text) {
   const chars = [...text].map(normChar);
   const terms = new Map();
@@ -115,7 +117,7 @@ export function fieldTerms(text) {
     if (isCjk(cp)) {
       let j = i;
       while (j < chars.length && isCjk(chars[j].codePointAt(0))) j++;
-      for (let a = i; a < j; a++) for (let n = 1; n <= 4 && a + n <= j; n++) add(chars.slice(a, a + n).join(''), a);
+      for (let a = i; a < j; a++) for (let n = 1; n <= 4 && a + n <= j; n++) add(chars.slice(a, a + n).join(''), n === 2 && a + 2 < j ? -1 - a : a);
       i = j;
     } else if (isWordChar(chars[i])) {
       let j = i;
@@ -143,6 +145,8 @@ export function memoryIndex(docs, { segment = 20, perPage = 40, log = [] } = {})
         const p = m.get(doc);
         p.tiers |= 1 << t;
         p.pos[t] = pos;
+        p.firstAt ??= [];
+        p.firstAt[t] = pos.length ? Math.min(...pos.map((x) => (x < 0 ? -1 - x : x))) : undefined;
       }
     });
   });
@@ -153,9 +157,11 @@ export function memoryIndex(docs, { segment = 20, perPage = 40, log = [] } = {})
       key,
       postings: [...byKey.get(key).values()].map((p) => ({
         ...p,
-        seg: Math.floor((p.pos[2][0] ?? 0) / segment),
-        // Positions are kept for words and CJK grams of 2 and 3 characters.
-        pos: isCjk(key.codePointAt(0)) && [1, 4].includes([...key].length) ? [[], [], []] : p.pos,
+        seg: Math.floor((p.firstAt?.[2] ?? 0) / segment),
+        // Positions are kept for words, CJK trigrams, and CJK bigrams where
+        // they end their run.
+        pos: !isCjk(key.codePointAt(0)) || [...key].length === 3 ? p.pos
+          : [...key].length === 2 ? p.pos.map((l) => l.filter((x) => x >= 0)) : [[], [], []],
       })).sort((a, b) => a.doc - b.doc),
     }));
     const { page, segments, positions } = encodePage(entries, segment);
@@ -170,7 +176,7 @@ export function memoryIndex(docs, { segment = 20, perPage = 40, log = [] } = {})
     if (last && last[0] === y) last[2] = id + 1;
     else years.push([y, id, id + 1]);
   });
-  const meta = { format: 4, docs: docs.length, pages: pages.length, segment, years };
+  const meta = { format: 5, docs: docs.length, pages: pages.length, segment, years };
   const facets = encodeFacets(
     { programmes: programmes.map((key) => ({ key, title: key })), awards: awards.map((key) => ({ key, title: key })), regions },
     {
@@ -194,6 +200,7 @@ export function memoryIndex(docs, { segment = 20, perPage = 40, log = [] } = {})
     },
     pageKey: async (n) => (n < pages.length ? pages[n].first : null),
     async part(n, k) { log.push(`part ${n} ${k}`); return pages[n].parts[k]; },
+    partSize: async (n, k) => pages[n].parts[k].length,
     async card(id) {
       log.push(`card ${id}`);
       const d = docs[id];

@@ -1,4 +1,4 @@
-// Decoding the index's binary parts (format 4, written by src/search/) into
+// Decoding the index's binary parts (format 5, written by src/search/) into
 // plain data: varints, a bundle's directory, term pages and their postings,
 // segment and position parts, facets.bin. No fetching, no state: each
 // function takes bytes (and what an earlier one returned) and returns data.

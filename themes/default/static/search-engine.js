@@ -91,13 +91,21 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
     return e ? [{ n, page, e, sf }] : [];
   }
 
-  /** The entries of all keys starting with `prefix`, as exact() does. */
-  async function prefixed(meta, prefix, segs = false) {
+  /** The numbers of the pages that may hold keys starting with `prefix`
+   * (from the directories alone). */
+  async function prefixPages(prefix) {
     const first = await store.pageOf(prefix, cmpKey);
     if (first < 0) return [];
     let last = first;
     for (let key; (key = await store.pageKey(last + 1)) !== null && key.startsWith(prefix);) last++;
-    const ns = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  }
+
+  /** The entries of all keys starting with `prefix`, as exact() does. */
+  async function prefixed(meta, prefix, segs = false) {
+    const ns = await prefixPages(prefix);
+    if (!ns.length) return [];
+    const first = ns[0];
     const [loaded, sfs] = await Promise.all([Promise.all(ns.map(loadPage)), segs ? Promise.all(ns.map(loadSegments)) : []]);
     const out = [];
     loaded.forEach((page, i) => {
@@ -143,21 +151,41 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
         await Promise.all(hits.map((h, k) => spansOf(h, pls[k], want, [...h.e.key].length, out)));
         return out;
       };
-      return { pl: union(pls), spans, cost: hits.reduce((c, h) => c + h.e.posLen, 0) };
+      return { pl: union(pls), spans, cost: () => hits.reduce((c, h) => c + h.e.posLen, 0) };
     }
     if (len <= 4) {
       // A unigram, bigram, trigram or four-gram: one lookup. Four-grams
       // have no positions: where a phrase check needs them, they come
-      // from the trigrams, as for a longer run.
+      // from the trigrams, as for a longer run. A bigram's own positions
+      // are those where it ends its run; the others are those of the
+      // trigrams it starts, the keys right after it.
       const [hit] = await exact(meta, seg.text, needle);
       if (!hit) return { pl: EMPTY, spans: async (want) => emptySpans(want) };
       const pl = decodePostings(hit.page.buf, hit.e, hit.sf);
+      if (len === 2) return { pl, spans: (want) => bigramSpans(meta, seg.text, want), cost: () => prefixCost(seg.text) };
       let spans = null;
       if (len === 4) spans = async (want) => (await longRun(meta, chars)).spans(want);
-      else if (len > 1) spans = (want) => spansOf(hit, pl, want, len, emptySpans(want));
-      return { pl, spans, cost: len === 4 ? 0 : hit.e.posLen };
+      else if (len === 3) spans = (want) => spansOf(hit, pl, want, len, emptySpans(want));
+      return { pl, spans, cost: () => (len === 3 ? hit.e.posLen : 0) };
     }
     return longRun(meta, chars);
+  }
+
+  /** Spans of bigram `ab` for `want`: its own positions and those of the
+   * trigrams `ab…`, all in the pages of the prefix. */
+  async function bigramSpans(meta, ab, want) {
+    const hits = (await prefixed(meta, ab)).filter((h) => h.e.posLen > 0 && [...h.e.key].length <= 3);
+    const out = emptySpans(want);
+    await Promise.all(hits.map((h) => spansOf(h, decodePostings(h.page.buf, h.e), want, 2, out)));
+    return out;
+  }
+
+  /** Bytes the spans of bigram `ab` download, from the directories: the
+   * dictionaries and positions of the pages of its prefix. */
+  async function prefixCost(ab) {
+    const ns = await prefixPages(ab);
+    const sizes = await Promise.all(ns.map(async (n, i) => (i ? await store.partSize(n, 0) : 0) + await store.partSize(n, 2)));
+    return sizes.reduce((a, b) => a + b, 0);
   }
 
   /** A run of four or more CJK characters, matched by its trigrams at
@@ -215,7 +243,7 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
         });
       });
     };
-    return { pl, spans, cost: 0 };
+    return { pl, spans, cost: () => 0 };
   }
 
   /** Flags for the docs of `want` in which the segments occur one after
@@ -265,7 +293,10 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
   async function phraseOf(meta, q, segs, matched, want, required) {
     const merged = phraseSegments(q, segs, matched);
     const ms = await Promise.all(merged.map((m) => m.match || matchSegment(meta, m.seg, required)));
-    if (!required && merged.length > 1 && ms.reduce((c, m) => c + (m.cost || 0), 0) > PHRASE_BONUS_BYTES) return null;
+    if (!required && merged.length > 1) {
+      const costs = await Promise.all(ms.map((m) => (m.cost ? m.cost() : 0)));
+      if (costs.reduce((a, b) => a + b, 0) > PHRASE_BONUS_BYTES) return null;
+    }
     if (merged.length === 1) {
       const flags = new Uint8Array(want.length);
       const hit = intersect({ docs: want, tiers: new Uint8Array(want.length).fill(7) }, ms[0].pl);

@@ -1,4 +1,4 @@
-// The search index's storage (format 4, see src/search/pack.rs): where
+// The search index's storage (format 5, see src/search/pack.rs): where
 // each part of the index is in its pack, and reading it as a byte range.
 //
 // `openIndex(fetch)` takes `fetch(path, range)`, where path is relative to
@@ -174,7 +174,7 @@ export function openIndex(fetch) {
       shared = (async () => {
         const [metaFile, keysFile] = await Promise.all([file('meta.json'), file('keys.bin').then(inflate)]);
         const meta = JSON.parse(utf8.decode(metaFile));
-        if (meta.format !== 4) throw new Error(`unknown search index format ${meta.format}`);
+        if (meta.format !== 5) throw new Error(`unknown search index format ${meta.format}`);
         const root = meta.pages ? decodeRoot(utf8.decode(keysFile)) : [];
         return { meta, root };
       })();
@@ -263,6 +263,14 @@ export function openIndex(fetch) {
         partCache.set(key, p);
       }
       return partCache.get(key);
+    },
+
+    /** The bytes part k of page n takes in its pack (deflated): what
+     * reading it downloads. */
+    async partSize(n, k) {
+      const { meta } = await init();
+      const [start, end] = (await bundle(Math.floor(n / meta.bundle))).parts[n % meta.bundle][k];
+      return end - start;
     },
 
     /** Document `id`'s card: URL, title, date, region, kind, and `t`,
