@@ -118,3 +118,27 @@ fn without_attributes(tag: &str, names: &[&str]) -> String {
     }
     out
 }
+
+/// A captioned picture (its Markdown title): `<figure>` with the caption
+/// and, when the article names photographers, their credit written as the
+/// theme's byline writes it (`摄 张三、李四`).
+pub fn figure_html(
+    p: &Picture,
+    h: &PictureHtml,
+    caption: &str,
+    photographers: &[String],
+) -> String {
+    use html_escape::encode_text as text;
+    let mut out = String::from("<figure>");
+    out.push_str(&picture_html(p, h));
+    out.push_str("<figcaption>");
+    out.push_str(&text(caption));
+    if !photographers.is_empty() {
+        out.push_str(&format!(
+            r#"<span class="credit">（摄 {}）</span>"#,
+            text(&photographers.join("、"))
+        ));
+    }
+    out.push_str("</figcaption></figure>");
+    out
+}

@@ -387,7 +387,7 @@ pub fn plan_sized(
     }
 }
 
-pub use html::{GALLERY_SIZES, PictureHtml, SIZES, for_email, picture_html};
+pub use html::{GALLERY_SIZES, PictureHtml, SIZES, figure_html, for_email, picture_html};
 
 #[cfg(test)]
 mod tests {

@@ -58,6 +58,8 @@ pub struct Context<'a> {
     /// The `content/` folder, where pictures' headers are read.
     pub content_dir: &'a Path,
     pub images: &'a crate::config::Images,
+    /// The article's photographers, credited under each captioned picture.
+    pub photographers: &'a [String],
 }
 
 /// A picture being read: its alternative text so far, and its resized
@@ -92,6 +94,10 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     // resized pictures it shows.
     let mut paragraph_start = 0usize;
     let mut pictures_in_paragraph = 0usize;
+    // The captioned pictures of that paragraph: where each `<figure>` is in
+    // `events` and the plain `<picture>` it becomes if the paragraph has
+    // text besides pictures (a `<figure>` cannot be inside a `<p>`).
+    let mut figures: Vec<(usize, String)> = Vec::new();
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if nesting.exceeded(&event) {
@@ -161,6 +167,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 paragraph_depth += 1;
                 paragraph_start = events.len();
                 pictures_in_paragraph = 0;
+                figures.clear();
                 events.push(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) => {
@@ -179,18 +186,16 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 out.text.push('\n');
                 // Pictures with nothing else between them form a gallery.
                 let only_pictures = events[paragraph_start + 1..].iter().all(|e| match e {
-                    Event::Html(h) => h.starts_with("<picture>"),
+                    Event::Html(h) => h.starts_with("<picture>") || h.starts_with("<figure>"),
                     Event::SoftBreak | Event::HardBreak => true,
                     Event::Text(t) => t.trim().is_empty(),
                     _ => false,
                 });
-                if pictures_in_paragraph >= 2
-                    && only_pictures
-                    && matches!(
-                        events.get(paragraph_start),
-                        Some(Event::Start(Tag::Paragraph))
-                    )
-                {
+                let is_paragraph = matches!(
+                    events.get(paragraph_start),
+                    Some(Event::Start(Tag::Paragraph))
+                );
+                if pictures_in_paragraph >= 2 && only_pictures && is_paragraph {
                     events[paragraph_start] = Event::Html(r#"<div class="gallery">"#.into());
                     // Shown two or more a row: the browser fetches a smaller file.
                     for e in &mut events[paragraph_start + 1..] {
@@ -202,9 +207,18 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                         }
                     }
                     events.push(Event::Html("</div>\n".into()));
+                } else if !figures.is_empty() && only_pictures && is_paragraph {
+                    // One captioned picture alone: its figure stands for
+                    // the paragraph.
+                    events[paragraph_start] = Event::Html("".into());
+                    events.push(Event::Html("\n".into()));
                 } else {
+                    for (i, plain) in figures.drain(..) {
+                        events[i] = Event::Html(plain.into());
+                    }
                     events.push(Event::End(TagEnd::Paragraph));
                 }
+                figures.clear();
             }
             Event::Text(ref t) | Event::Code(ref t) if picture.is_some() => {
                 let open = picture.as_mut().expect("matched as some");
@@ -236,7 +250,24 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                                     lead: false,
                                 },
                             );
-                            events.push(Event::Html(html.into()));
+                            let caption = open.title.trim();
+                            if caption.is_empty() || paragraph_depth == 0 {
+                                events.push(Event::Html(html.into()));
+                            } else {
+                                let figure = crate::images::figure_html(
+                                    &p,
+                                    &crate::images::PictureHtml {
+                                        url_prefix: "",
+                                        alt: &open.alt,
+                                        title: None,
+                                        lead: false,
+                                    },
+                                    caption,
+                                    cx.photographers,
+                                );
+                                figures.push((events.len(), html));
+                                events.push(Event::Html(figure.into()));
+                            }
                             out.pictures.push((p, open.location));
                             pictures_in_paragraph += 1;
                         }
@@ -464,6 +495,7 @@ mod tests {
             allow_raw_html,
             content_dir: Path::new("content"),
             images: &images,
+            photographers: &[],
         };
         let mut problems = Vec::new();
         (render(md, &cx, &mut problems), problems)

@@ -98,6 +98,7 @@ impl<'a> ArticleLinks<'a> {
             allow_raw_html: self.allow_raw_html,
             content_dir: &self.content_dir,
             images: &self.images,
+            photographers: &[],
         }
     }
 
@@ -109,6 +110,7 @@ impl<'a> ArticleLinks<'a> {
             source: &a.source,
             content_path: &a.content_path,
             first_line: a.body_line,
+            photographers: &a.photographers,
             ..self.context()
         };
         let key = crate::memo::key(&[
@@ -117,6 +119,7 @@ impl<'a> ArticleLinks<'a> {
             &a.content_path,
             &a.body_line,
             &a.markdown,
+            &a.photographers,
         ]);
         let (r, mut problems) = memo
             .get_or(key, || {

@@ -118,12 +118,13 @@ fn a_camera_photo_is_published_resized_as_webp_and_jpeg_and_shown_with_srcset() 
         page.attrs(&format!("{lead} img"), "src"),
         ["/articles/photo/camera-960.jpg"]
     );
-    // In the body: lazy, with its alt text and title.
-    let body = ".article-body picture img";
+    // In the body: lazy, with its alt text; its title is its caption.
+    let body = ".article-body figure picture img";
     assert_eq!(page.attrs(body, "loading"), ["lazy"]);
     assert_eq!(page.attrs(body, "decoding"), ["async"]);
     assert_eq!(page.attrs(body, "alt"), ["宇航员在训练"]);
-    assert_eq!(page.attrs(body, "title"), ["训练中"]);
+    assert!(page.attrs(body, "title").is_empty());
+    assert_eq!(page.texts(".article-body figure figcaption"), ["训练中"]);
     assert_eq!(page.attrs(body, "width"), ["1600"]);
     let body_srcset = page.attrs(".article-body picture source", "srcset");
     assert_eq!(
@@ -451,4 +452,72 @@ fn pictures_alone_in_a_paragraph_form_a_gallery() {
         page.attrs(".article-body p picture source", "sizes"),
         ["(max-width: 46rem) 100vw, 46rem"]
     );
+}
+
+/// 图片新闻: a picture's Markdown title is its caption, under it in a
+/// `<figure>` with the photographers' credit (`摄 张三`, as the byline
+/// writes it); a picture without a title, or in a sentence, stays a plain
+/// `<picture>` (a `<figure>` cannot be inside a paragraph).
+#[test]
+fn a_titled_picture_is_a_figure_with_its_caption_and_the_credit() {
+    let site = site_with(&["orientation-1.jpg", "orientation-6.jpg", "small.jpg"]);
+    site.article(
+        "photo-news.md",
+        "title: 图片新闻\ndate: 2024-12-19\nkind: photo\nphotographers: [张三, 李四]",
+        concat!(
+            "![工人在车间](small.jpg \"12月18日，工人在车间检修设备。\")\n\n",
+            "![无题](orientation-1.jpg)\n\n",
+            "句中 ![小图](small.jpg \"不是图注\") 在句子里。\n\n",
+            "![甲](orientation-1.jpg \"第一张\")\n![乙](orientation-6.jpg)\n",
+        ),
+    );
+    site.article(
+        "no-credit.md",
+        "title: 无摄影\ndate: 2024-12-19",
+        "![工人](small.jpg \"图注 <b>&</b>\")\n",
+    );
+    site.build().ok();
+    let page = site.page("/articles/photo-news/");
+    assert_eq!(
+        page.texts(".article-body > figure figcaption"),
+        ["12月18日，工人在车间检修设备。（摄 张三、李四）"]
+    );
+    assert_eq!(
+        page.texts(".article-body > figure figcaption .credit"),
+        ["（摄 张三、李四）"]
+    );
+    assert_eq!(
+        page.attrs(".article-body > figure picture img", "alt"),
+        ["工人在车间"]
+    );
+    // Not inside a paragraph, and its files exist.
+    assert_eq!(page.count(".article-body p figure"), 0);
+    let srcset = page.attrs(".article-body > figure picture source", "srcset");
+    assert!(!srcset_widths(&site, "articles/photo-news", &srcset[0]).is_empty());
+    // No title: a plain picture in its paragraph, as before.
+    assert_eq!(
+        page.attrs(".article-body > p > picture img", "alt"),
+        ["无题", "小图"]
+    );
+    // In a sentence: plain, the title kept as the attribute.
+    assert_eq!(
+        page.attrs(".article-body > p > picture img[alt='小图']", "title"),
+        ["不是图注"]
+    );
+    // In a gallery: a figure among the pictures.
+    assert_eq!(
+        page.texts(".gallery figure figcaption"),
+        ["第一张（摄 张三、李四）"]
+    );
+    assert_eq!(page.attrs(".gallery picture img", "alt"), ["甲", "乙"]);
+    assert_eq!(page.count("figure"), 2 + 1); // and the share QR code's
+
+    // No photographers: the caption alone, its text escaped.
+    let page = site.page("/articles/no-credit/");
+    assert_eq!(
+        page.texts(".article-body figure figcaption"),
+        ["图注 <b>&</b>"]
+    );
+    assert_eq!(page.count(".article-body figure .credit"), 0);
+    assert_eq!(page.count(".article-body figure b"), 0);
 }
