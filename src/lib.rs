@@ -477,10 +477,25 @@ fn write_pictures(
             .iter()
             .map(|(page, p, at)| (page.as_str(), p, at)),
     );
-    // Each source decoded once, however many pages show it.
-    let mut sources: Vec<&images::Picture> = shown.iter().map(|(_, p, _)| *p).collect();
-    sources.sort_by(|a, b| a.source.cmp(&b.source));
-    sources.dedup_by(|a, b| a.source == b.source);
+    // Each source decoded once, however many pages show it, into the
+    // files all of them need (a lead picture has a social card's file
+    // besides, a bulletin's picture an e-mail's).
+    let mut merged: std::collections::BTreeMap<&str, images::Picture> = Default::default();
+    for (_, p, _) in &shown {
+        match merged.get_mut(p.source.as_str()) {
+            Some(m) => {
+                for v in &p.extra {
+                    if !m.extra.contains(v) {
+                        m.extra.push(v.clone());
+                    }
+                }
+            }
+            None => {
+                merged.insert(&p.source, (*p).clone());
+            }
+        }
+    }
+    let sources: Vec<&images::Picture> = merged.values().collect();
     let cache = root.join(&config.cache_dir);
     let budget = images::Budget::new(config.pixel_budget);
     let derived: std::collections::HashMap<
@@ -502,7 +517,9 @@ fn write_pictures(
     for (page, p, at) in shown {
         match derived.get(p.source.as_str()) {
             Some(Ok(d)) => {
-                for (name, from) in &d.files {
+                // Only the files this page's use of the picture names.
+                let wanted = |name: &str| p.files().any(|v| v.file_name == name);
+                for (name, from) in d.files.iter().filter(|(name, _)| wanted(name)) {
                     io_problem(
                         root,
                         diagnostics,

@@ -82,8 +82,7 @@ pub fn derive(
     }
     let dir = cache.join(key(&bytes, config));
     let files: Vec<(String, PathBuf)> = picture
-        .variants
-        .iter()
+        .files()
         .map(|v| (v.file_name.clone(), dir.join(&v.file_name)))
         .collect();
     if files.iter().all(|(_, p)| p.is_file()) {
@@ -163,14 +162,14 @@ fn encode_all(
     } else {
         image::DynamicImage::ImageRgb8(img.into_rgb8())
     };
-    let mut out = Vec::with_capacity(picture.variants.len());
+    let mut out = Vec::with_capacity(picture.variants.len() + picture.extra.len());
     let mut resizer = fast_image_resize::Resizer::new();
     let options = fast_image_resize::ResizeOptions::new().resize_alg(
         fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3),
     );
     // Each width resized once, for its WebP and its fallback.
     let mut resized: Vec<(u32, image::DynamicImage)> = Vec::new();
-    for v in &picture.variants {
+    for v in picture.files() {
         if !resized.iter().any(|(w, _)| *w == v.width) {
             let small = if v.width == img.width() {
                 img.clone()

@@ -84,9 +84,12 @@ fn url_part(name: &str) -> String {
 }
 
 /// `html` with its pictures as plain `<img>` for an e-mail: mail readers
-/// know neither `<picture>` nor `srcset`, so each shows its fallback file
-/// (`src`, made absolute by the caller) at its `width`.
-pub fn for_email(html: &str) -> String {
+/// know neither `<picture>` nor `srcset`, so each shows one fallback file
+/// (`src`, made absolute by the caller): its [`EMAIL_WIDTH`] file when
+/// `pictures` (those the text shows) plan one, with that file's `width`
+/// and `height`, else its `src` as on the page.
+pub fn for_email(html: &str, pictures: &[&Picture]) -> String {
+    use html_escape::encode_double_quoted_attribute as attr;
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find("<picture>") {
@@ -95,12 +98,42 @@ pub fn for_email(html: &str) -> String {
         let end = rest.find("</picture>").unwrap_or(rest.len());
         let inner = &rest[..end];
         rest = rest.get(end + "</picture>".len()..).unwrap_or("");
-        if let Some(img) = inner.find("<img ").map(|j| &inner[j..]) {
-            out.push_str(&without_attributes(img, &["srcset", "sizes"]));
+        let Some(img) = inner.find("<img ").map(|j| &inner[j..]) else {
+            continue;
+        };
+        let src = attribute(img, "src").unwrap_or_default();
+        let email = pictures.iter().find_map(|p| {
+            let shown = p.fallback_at_least(960)?;
+            (attr(&url_part(&shown.file_name)) == src)
+                .then(|| p.sized(super::EMAIL_WIDTH))
+                .flatten()
+        });
+        match email {
+            Some(v) => {
+                let rest_of_tag =
+                    without_attributes(img, &["srcset", "sizes", "src", "width", "height"]);
+                out.push_str(&format!(
+                    r#"<img src="{}" width="{}" height="{}""#,
+                    attr(&url_part(&v.file_name)),
+                    v.width,
+                    v.height
+                ));
+                out.push_str(rest_of_tag.trim_start_matches("<img"));
+            }
+            None => out.push_str(&without_attributes(img, &["srcset", "sizes"])),
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The value of the attribute `name` of `tag` (one we wrote, quoted with
+/// `"`), as written.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
 }
 
 /// The tag `tag` (`<img …>`, whose values we wrote, quoted with `"`)

@@ -71,7 +71,16 @@ pub struct Picture {
     pub orientation: u8,
     /// Smallest first; the WebP ones, then the fallback ones.
     pub variants: Vec<Variant>,
+    /// Fallback files of one use, not offered in the `srcset`: the social
+    /// card's ([`SHARE_WIDTH`]), the e-mail's ([`EMAIL_WIDTH`]).
+    pub extra: Vec<Variant>,
 }
+
+/// How wide the picture of a social card (`og:image`) is: what Facebook,
+/// WeChat and X ask for.
+pub const SHARE_WIDTH: u32 = 1200;
+/// How wide a picture in the e-mail bulletin is: the bulletin's column.
+pub const EMAIL_WIDTH: u32 = 600;
 
 impl Picture {
     /// The fallback (JPEG or PNG) files, smallest first.
@@ -89,6 +98,45 @@ impl Picture {
         self.fallback()
             .find(|v| v.width >= width)
             .or_else(|| self.fallback().last())
+    }
+
+    /// Every file to write: the `srcset`'s, then the extra ones.
+    pub fn files(&self) -> impl Iterator<Item = &Variant> {
+        self.variants.iter().chain(&self.extra)
+    }
+
+    /// Plans a fallback file `width` wide (the picture's own width when it
+    /// is narrower: never enlarged), unless there is one already.
+    pub fn add_size(&mut self, width: u32) {
+        if self.sized(width).is_some() {
+            return;
+        }
+        let w = width.min(self.width);
+        let format = self.fallback().next().map_or(Format::Jpeg, |v| v.format);
+        self.extra
+            .push(variant(&self.source, self.width, self.height, w, format));
+    }
+
+    /// The fallback file `width` wide (or the picture's own width when it
+    /// is narrower), if it is planned.
+    pub fn sized(&self, width: u32) -> Option<&Variant> {
+        let w = width.min(self.width);
+        self.fallback().chain(&self.extra).find(|v| v.width == w)
+    }
+}
+
+/// The `w`-wide file of `source` (`width`×`height` upright) in `format`.
+fn variant(source: &str, width: u32, height: u32, w: u32, format: Format) -> Variant {
+    let name = source.rsplit('/').next().unwrap_or(source);
+    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+    // Rounded, at least one pixel.
+    let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width.max(1)))
+        .max(1) as u32;
+    Variant {
+        file_name: format!("{stem}-{w}.{}", format.extension()),
+        width: w,
+        height: h,
+        format,
     }
 }
 
@@ -354,8 +402,6 @@ pub fn plan_sized(
     } else {
         Format::Jpeg
     };
-    let name = source.rsplit('/').next().unwrap_or(source);
-    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
     let mut formats = Vec::new();
     if config.webp && cfg!(not(windows)) {
         formats.push(Format::Webp);
@@ -364,18 +410,9 @@ pub fn plan_sized(
     let variants = formats
         .iter()
         .flat_map(|&format| {
-            widths.iter().map(move |&w| {
-                // Rounded, at least one pixel.
-                let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2)
-                    / u64::from(width.max(1)))
-                .max(1) as u32;
-                Variant {
-                    file_name: format!("{stem}-{w}.{}", format.extension()),
-                    width: w,
-                    height: h,
-                    format,
-                }
-            })
+            widths
+                .iter()
+                .map(move |&w| variant(source, width, height, w, format))
         })
         .collect();
     Picture {
@@ -384,6 +421,7 @@ pub fn plan_sized(
         height,
         orientation,
         variants,
+        extra: Vec::new(),
     }
 }
 
@@ -447,8 +485,15 @@ mod tests {
         );
         assert!(html.contains(r#"srcset="p%201-480.webp 480w, "#), "{html}");
         assert_eq!(
-            for_email(&format!("<p>前{html}后</p>")),
+            for_email(&format!("<p>前{html}后</p>"), &[]),
             r#"<p>前<img src="p%201-960.jpg" width="1600" height="800" alt="图" loading="lazy" decoding="async">后</p>"#
+        );
+        // With its e-mail file planned, that file, at its size.
+        let mut p = p;
+        p.add_size(EMAIL_WIDTH);
+        assert_eq!(
+            for_email(&format!("<p>前{html}后</p>"), &[&p]),
+            r#"<p>前<img src="p%201-600.jpg" width="600" height="300" alt="图" loading="lazy" decoding="async">后</p>"#
         );
     }
 }

@@ -121,6 +121,8 @@ pub fn article_key(view: &ArticleView, html: &str, related: &[usize], card_keys:
         extra: &'a serde_json::Value,
         jsonld: &'a str,
         share_image: &'a Option<String>,
+        share_image_width: &'a Option<u32>,
+        share_image_height: &'a Option<u32>,
     }
     // Every field of the view but `content` (given as `html`, hashed as
     // bytes, no JSON escaping), `related` (by key) and `qr` (drawn from
@@ -148,6 +150,8 @@ pub fn article_key(view: &ArticleView, html: &str, related: &[usize], card_keys:
         extra,
         jsonld,
         share_image,
+        share_image_width,
+        share_image_height,
         qr: _,
     } = view;
     let mut h = hasher();
@@ -172,6 +176,8 @@ pub fn article_key(view: &ArticleView, html: &str, related: &[usize], card_keys:
             extra,
             jsonld,
             share_image,
+            share_image_width,
+            share_image_height,
         },
     );
     h.0.write(html.as_bytes());

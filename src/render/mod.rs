@@ -146,7 +146,11 @@ impl<'a> ArticleLinks<'a> {
                     &img.content_path,
                     &self.images,
                 ) {
-                    Ok(p) => img.picture = Some(p),
+                    Ok(mut p) => {
+                        // Its social card's file (`og:image`).
+                        p.add_size(crate::images::SHARE_WIDTH);
+                        img.picture = Some(p);
+                    }
                     Err(refusal) => {
                         let (message, help) = refusal.message(&img.content_path);
                         problems.push(Diagnostic::error(img.location.clone(), message).help(help));
@@ -229,6 +233,8 @@ pub fn markdown_texts(site: &mut Site, diagnostics: &Diagnostics) {
             .iter_mut()
             .map(|e| (e.path.clone(), &mut e.text)),
     );
+    let bulletin_paths: std::collections::HashSet<String> =
+        bulletins.iter().map(|b| b.path.clone()).collect();
     texts.extend(bulletins.iter_mut().map(|b| (b.path.clone(), &mut b.text)));
     let mut text_files = Vec::new();
     let mut text_pictures = Vec::new();
@@ -249,7 +255,14 @@ pub fn markdown_texts(site: &mut Site, diagnostics: &Diagnostics) {
         let r = markdown::render(&t.markdown, &cx, &mut problems);
         diagnostics.extend(problems);
         text_files.extend(r.files.into_iter().map(|(f, at)| (page.clone(), f, at)));
-        text_pictures.extend(r.pictures.into_iter().map(|(p, at)| (page.clone(), p, at)));
+        // A bulletin's pictures are in its e-mail too, at the e-mail's width.
+        let email = bulletin_paths.contains(&page);
+        text_pictures.extend(r.pictures.into_iter().map(|(mut p, at)| {
+            if email {
+                p.add_size(crate::images::EMAIL_WIDTH);
+            }
+            (page.clone(), p, at)
+        }));
         t.html = r.html;
     }
     *files = text_files;

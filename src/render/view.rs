@@ -59,6 +59,9 @@ pub struct ArticleView {
     /// The picture of the article's social card, absolute: its lead
     /// picture, else the site's `default_image:`.
     pub share_image: Option<String>,
+    /// Its size in pixels, when it is a resized lead picture.
+    pub share_image_width: Option<u32>,
+    pub share_image_height: Option<u32>,
     /// The QR code of `permalink`, an inline `<svg>` element.
     pub qr: Option<String>,
 }
@@ -270,7 +273,7 @@ impl<'a> Views<'a> {
                     url: self.url(&urls::beside(&a.path, shown)),
                     permalink: site
                         .config
-                        .permalink(&urls::beside(&a.path, image_file(img, 1200))),
+                        .permalink(&urls::beside(&a.path, share_file(img))),
                     alt: img.alt.clone(),
                     caption: img.caption.clone(),
                     html: img
@@ -297,6 +300,8 @@ impl<'a> Views<'a> {
             extra: a.extra.clone(),
             jsonld: self.jsonld(a),
             share_image: self.share_image(a),
+            share_image_width: share_variant(a).map(|v| v.width),
+            share_image_height: share_variant(a).map(|v| v.height),
             qr: super::qr::svg(&site.config.permalink(&a.path)),
         }
     }
@@ -304,7 +309,7 @@ impl<'a> Views<'a> {
     fn share_image(&self, a: &Article) -> Option<String> {
         let config = &self.site.config;
         match &a.image {
-            Some(img) => Some(config.permalink(&format!("{}{}", a.path, image_file(img, 1200)))),
+            Some(img) => Some(config.permalink(&format!("{}{}", a.path, share_file(img)))),
             None => config.asset_url(&config.default_image),
         }
     }
@@ -373,6 +378,26 @@ fn image_file(img: &crate::model::article::Image, width: u32) -> &str {
     img.picture
         .as_ref()
         .and_then(|p| p.fallback_at_least(width))
+        .map(|v| v.file_name.as_str())
+        .unwrap_or(&img.file_name)
+}
+
+/// The file of `a`'s lead picture made for social cards: 1200 pixels wide,
+/// or the picture's own width when it is narrower.
+fn share_variant(a: &Article) -> Option<&crate::images::Variant> {
+    a.image
+        .as_ref()?
+        .picture
+        .as_ref()?
+        .sized(crate::images::SHARE_WIDTH)
+}
+
+/// The file name of `img` on social cards: its [`share_variant`], or the
+/// picture itself when it is published as it is (GIF, SVG).
+fn share_file(img: &crate::model::article::Image) -> &str {
+    img.picture
+        .as_ref()
+        .and_then(|p| p.sized(crate::images::SHARE_WIDTH))
         .map(|v| v.file_name.as_str())
         .unwrap_or(&img.file_name)
 }

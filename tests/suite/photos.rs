@@ -91,7 +91,8 @@ fn a_camera_photo_is_published_resized_as_webp_and_jpeg_and_shown_with_srcset() 
         .filter(|n| n.starts_with("camera"))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 6, "{names:?}");
+    // And the social card's 1200-pixel JPEG.
+    assert_eq!(names.len(), 7, "{names:?}");
 
     let page = site.page("/articles/photo/");
     // The lead picture: fetched first, not lazily.
@@ -131,10 +132,28 @@ fn a_camera_photo_is_published_resized_as_webp_and_jpeg_and_shown_with_srcset() 
         srcset_widths(&site, "articles/photo", &body_srcset[0]),
         [480, 960, 1600]
     );
-    // Shared at 1200 pixels or more.
+    // Shared at 1200 pixels: a file of its own, not in any srcset.
     assert_eq!(
         page.attrs("meta[property='og:image']", "content"),
-        ["https://example.org/articles/photo/camera-1600.jpg"]
+        ["https://example.org/articles/photo/camera-1200.jpg"]
+    );
+    assert_eq!(
+        page.attrs("meta[property='og:image:width']", "content"),
+        ["1200"]
+    );
+    assert_eq!(
+        page.attrs("meta[property='og:image:height']", "content"),
+        ["800"]
+    );
+    let share = dir.join("camera-1200.jpg");
+    assert_eq!(format_of(&share), image::ImageFormat::Jpeg);
+    let img = decoded(&share);
+    assert_eq!((img.width(), img.height()), (1200, 800));
+    assert!(
+        !page
+            .attrs("img", "srcset")
+            .iter()
+            .any(|s| s.contains("1200"))
     );
 }
 
@@ -185,7 +204,8 @@ fn no_derived_file_keeps_the_gps_position_or_any_metadata() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 6);
+    // Three widths in two formats, and the social card's JPEG.
+    assert_eq!(checked, 7);
 }
 
 /// A picture taken with the camera turned is published upright for each
@@ -382,7 +402,8 @@ fn a_rebuild_with_unchanged_pictures_decodes_nothing() {
         t
     };
     let cached = times(&cache);
-    assert_eq!(cached.len(), 6);
+    // Three widths in two formats, and the social card's JPEG.
+    assert_eq!(cached.len(), 7);
     let first = site.snapshot();
 
     let progress = unionpress::Progress::default();
@@ -520,4 +541,85 @@ fn a_titled_picture_is_a_figure_with_its_caption_and_the_credit() {
     );
     assert_eq!(page.count(".article-body figure .credit"), 0);
     assert_eq!(page.count(".article-body figure b"), 0);
+}
+
+/// The social card's file is never enlarged: a lead picture narrower than
+/// 1200 pixels is shared at its own width, with no file besides.
+#[test]
+fn a_small_lead_picture_is_shared_at_its_own_width() {
+    let site = site_with(&["small.jpg"]);
+    site.article(
+        "small.md",
+        "title: 小图\ndate: 2024-12-19\nimage: {src: small.jpg, alt: 小图}",
+        "正文。\n",
+    );
+    site.build().ok();
+    let page = site.page("/articles/small/");
+    let (w, h) = {
+        let img = decoded(&fixture_dir("photos").join("small.jpg"));
+        (img.width(), img.height())
+    };
+    assert!(w < 1200, "small.jpg is {w} wide");
+    assert_eq!(
+        page.attrs("meta[property='og:image']", "content"),
+        [format!("https://example.org/articles/small/small-{w}.jpg")]
+    );
+    assert_eq!(
+        page.attrs("meta[property='og:image:width']", "content"),
+        [w.to_string()]
+    );
+    assert_eq!(
+        page.attrs("meta[property='og:image:height']", "content"),
+        [h.to_string()]
+    );
+    let shared = decoded(&site.public().join(format!("articles/small/small-{w}.jpg")));
+    assert_eq!(shared.width(), w);
+    assert!(!site.exists("articles/small/small-1200.jpg"));
+}
+
+/// A picture in a bulletin's note is in its e-mail as a plain `<img>` of a
+/// 600-pixel JPEG made for it, by its full address, with its size; the
+/// bulletin's web page keeps its `srcset` without that file.
+#[test]
+fn the_email_bulletin_shows_a_600_pixel_jpeg_by_its_full_address() {
+    let site = site_with(&["camera.jpg"]);
+    site.article(
+        "a.md",
+        "title: 一\ndate: 2024-12-19",
+        "正文。\n\n![会场](camera.jpg)\n",
+    );
+    site.write(
+        "content/bulletins/2024-12.md",
+        "---\ntitle: 简报\nnumber: 2024年第12期\ndate: 2024-12-31\narticles:\n  - articles/a.md\n---\n\n编者按。\n\n![会场](../articles/camera.jpg \"会场一角\")\n",
+    );
+    site.build().ok();
+    let doc = scraper::Html::parse_document(&site.read("bulletins/2024-12/email.html"));
+    let sel = scraper::Selector::parse("img").unwrap();
+    let imgs: Vec<_> = doc.select(&sel).collect();
+    assert_eq!(imgs.len(), 1);
+    let img = imgs[0].value();
+    assert_eq!(
+        img.attr("src"),
+        Some("https://example.org/bulletins/2024-12/camera-600.jpg")
+    );
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("600"), Some("400"))
+    );
+    assert_eq!(img.attr("srcset"), None);
+    assert_eq!(img.attr("alt"), Some("会场"));
+    let file = site.public().join("bulletins/2024-12/camera-600.jpg");
+    assert_eq!(format_of(&file), image::ImageFormat::Jpeg);
+    let pixels = decoded(&file);
+    assert_eq!((pixels.width(), pixels.height()), (600, 400));
+    // The web page: its srcset as for any picture, without the e-mail's.
+    let page = site.page("/bulletins/2024-12/");
+    let srcset = page.attrs("picture img", "srcset");
+    assert_eq!(
+        srcset_widths(&site, "bulletins/2024-12", &srcset[0]),
+        [480, 960, 1600]
+    );
+    // An article showing the same picture gets no e-mail file.
+    assert!(site.exists("articles/a/camera-960.jpg"));
+    assert!(!site.exists("articles/a/camera-600.jpg"));
 }

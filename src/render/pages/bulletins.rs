@@ -88,7 +88,15 @@ impl Pages<'_> {
             "note",
             &resolve_relative_urls(
                 &absolutize(
-                    &crate::images::for_email(&b.text.html),
+                    &crate::images::for_email(
+                        &b.text.html,
+                        &site
+                            .text_pictures
+                            .iter()
+                            .filter(|(page, _, _)| *page == b.path)
+                            .map(|(_, p, _)| p)
+                            .collect::<Vec<_>>(),
+                    ),
                     site.config.origin_and_path(),
                 ),
                 &absolute(&b.path),
