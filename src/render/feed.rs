@@ -97,7 +97,9 @@ pub fn atom(
         let _ = write!(
             out,
             "    <content type=\"html\">{}</content>\n  </entry>\n",
-            xml(&a.body.html)
+            // No relative URL resolves in a feed reader: pictures as a
+            // plain `<img>` of their 960-pixel JPEG, by its full address.
+            xml(&super::absolute::feed_html(&a.body.html, config, &a.path))
         );
     }
     out.push_str("</feed>\n");

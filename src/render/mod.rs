@@ -1,6 +1,7 @@
 //! Render: Markdown to HTML for every text of the site, then every page
 //! through the theme's templates.
 
+pub mod absolute;
 pub mod feed;
 pub mod keys;
 pub mod markdown;

@@ -623,3 +623,42 @@ fn the_email_bulletin_shows_a_600_pixel_jpeg_by_its_full_address() {
     assert!(site.exists("articles/a/camera-960.jpg"));
     assert!(!site.exists("articles/a/camera-600.jpg"));
 }
+
+/// A feed reader resolves a relative URL against the feed's address, not
+/// the article's: in an Atom entry each picture is a plain `<img>` of its
+/// 960-pixel JPEG by its full address, with no `srcset`.
+#[test]
+fn feed_entries_show_pictures_by_their_full_address() {
+    let site = camera_site();
+    site.build().ok();
+    let xml = site.read("atom.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let content: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name(("http://www.w3.org/2005/Atom", "content")))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(content.len(), 1);
+    let html = scraper::Html::parse_fragment(content[0]);
+    let sel = scraper::Selector::parse("img").unwrap();
+    let imgs: Vec<_> = html.select(&sel).map(|e| e.value()).collect();
+    assert_eq!(imgs.len(), 1);
+    assert_eq!(
+        imgs[0].attr("src"),
+        Some("https://example.org/articles/photo/camera-960.jpg")
+    );
+    assert_eq!(imgs[0].attr("alt"), Some("宇航员在训练"));
+    assert_eq!(imgs[0].attr("srcset"), None);
+    let any = scraper::Selector::parse("picture, source, [srcset]").unwrap();
+    assert_eq!(html.select(&any).count(), 0);
+    // The caption stays with it.
+    let caption = scraper::Selector::parse("figure figcaption").unwrap();
+    assert_eq!(
+        html.select(&caption)
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>(),
+        ["训练中"]
+    );
+    let file = site.public().join("articles/photo/camera-960.jpg");
+    assert_eq!(decoded(&file).width(), 960);
+}

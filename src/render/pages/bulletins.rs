@@ -39,7 +39,7 @@ impl Pages<'_> {
             date_cn: date_cn(b.date),
             url: self.views.url(&b.path),
             email_url: self.views.url(&urls::bulletin_email(&b.path)),
-            note: absolutize(&b.text.html, site.config.origin_and_path()),
+            note: crate::render::absolute::absolutize(&b.text.html, site.config.origin_and_path()),
             articles: b
                 .articles
                 .iter()
@@ -86,8 +86,8 @@ impl Pages<'_> {
         own.insert("date_cn", &date_cn(b.date));
         own.insert(
             "note",
-            &resolve_relative_urls(
-                &absolutize(
+            &crate::render::absolute::resolve_relative_urls(
+                &crate::render::absolute::absolutize(
                     &crate::images::for_email(
                         &b.text.html,
                         &site
@@ -132,39 +132,4 @@ impl Pages<'_> {
             )),
         }
     }
-}
-
-/// Makes `href` and `src` values that are relative to the page (a picture
-/// copied beside it: `x.jpg`) absolute against `page`, its full URL.
-fn resolve_relative_urls(html: &str, page: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = ["href=\"", "src=\""]
-        .iter()
-        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
-        .min()
-    {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let relative = !(rest.starts_with('/')
-            || rest.starts_with('#')
-            || rest.starts_with('"')
-            || rest[..rest.find('"').unwrap_or(rest.len())].contains(':'));
-        if relative {
-            out.push_str(page);
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Makes site-relative `href` and `src` values in rendered Markdown absolute,
-/// for the e-mail, where nothing relative resolves.
-fn absolutize(html: &str, origin_and_path: &str) -> String {
-    let origin = origin_and_path
-        .split_once("://")
-        .map(|(s, r)| format!("{s}://{}", r.split('/').next().unwrap_or("")))
-        .unwrap_or_default();
-    html.replace("href=\"/", &format!("href=\"{origin}/"))
-        .replace("src=\"/", &format!("src=\"{origin}/"))
 }
