@@ -28,7 +28,22 @@ pub struct Card {
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub region: String,
+    /// A small picture for the list: the lead picture 480 pixels wide (or
+    /// narrower, never enlarged), whole, not cropped.
+    pub thumb: Option<Thumb>,
 }
+
+/// A card's picture: one resized file of the article's lead picture.
+#[derive(Debug, Clone, Serialize)]
+pub struct Thumb {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+/// How wide a card's picture file is.
+pub const THUMB_WIDTH: u32 = 480;
 
 /// An article's own page.
 #[derive(Debug, Clone, Serialize)]
@@ -194,6 +209,15 @@ impl<'a> Views<'a> {
             kind: a.kind.as_str(),
             kind_label: a.kind.label(),
             region: a.region_name(),
+            thumb: a.image.as_ref().and_then(|img| {
+                let v = img.picture.as_ref()?.sized(THUMB_WIDTH)?;
+                Some(Thumb {
+                    url: self.url(&urls::beside(&a.path, &v.file_name)),
+                    width: v.width,
+                    height: v.height,
+                    alt: img.alt.clone(),
+                })
+            }),
         }
     }
 

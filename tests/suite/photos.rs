@@ -662,3 +662,22 @@ fn feed_entries_show_pictures_by_their_full_address() {
     let file = site.public().join("articles/photo/camera-960.jpg");
     assert_eq!(decoded(&file).width(), 960);
 }
+
+/// On lists, a card shows its article's lead picture small: the 480-pixel
+/// JPEG, whole (its own proportions in `width` and `height`), lazily.
+#[test]
+fn a_card_on_a_list_shows_the_lead_picture_small() {
+    let site = camera_site();
+    site.article("plain.md", "title: 无图\ndate: 2024-12-18", "正文。\n");
+    site.build().ok();
+    let page = site.page("/");
+    let thumb = ".card .thumb img";
+    assert_eq!(page.attrs(thumb, "src"), ["/articles/photo/camera-480.jpg"]);
+    assert_eq!(page.attrs(thumb, "width"), ["480"]);
+    assert_eq!(page.attrs(thumb, "height"), ["320"]);
+    assert_eq!(page.attrs(thumb, "loading"), ["lazy"]);
+    assert_eq!(page.count(".card"), 2);
+    assert_eq!(page.count(".card .thumb"), 1);
+    let file = decoded(&site.public().join("articles/photo/camera-480.jpg"));
+    assert_eq!((file.width(), file.height()), (480, 320));
+}
