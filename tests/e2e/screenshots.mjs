@@ -8,8 +8,12 @@
 //     node tests/e2e/screenshots.mjs [--full] [OUTDIR]
 //
 // --full takes whole pages (for reviewing), not the first screen.
+// --photos takes only the photo article: a site built in a temporary folder
+// from the test pictures of tests/fixtures/photos (a lead photo, a
+// captioned picture and a gallery), on a phone, the whole page.
 
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { REPO, build, launch, pageKinds, serve, settle, sites } from './site.mjs';
@@ -18,6 +22,56 @@ const args = process.argv.slice(2);
 const full = args.includes('--full');
 const dir = args.find((a) => !a.startsWith('--')) || join(REPO, 'docs', 'screenshots');
 mkdirSync(dir, { recursive: true });
+
+if (args.includes('--photos')) {
+  await photos();
+  process.exit(0);
+}
+
+async function photos() {
+  const root = mkdtempSync(join(tmpdir(), 'unionpress-photos-'));
+  const articles = join(root, 'content', 'articles');
+  mkdirSync(articles, { recursive: true });
+  writeFileSync(join(root, 'site.yaml'), 'title: 测试工会新闻\nbase_url: https://example.org\n');
+  for (const name of ['camera.jpg', 'orientation-1.jpg', 'orientation-6.jpg', 'small.jpg']) {
+    copyFileSync(join(REPO, 'tests', 'fixtures', 'photos', name), join(articles, name));
+  }
+  writeFileSync(join(articles, 'photo.md'), [
+    '---',
+    'title: 图片新闻：宇航员在训练',
+    'date: 2024-12-19',
+    'kind: photo',
+    'photographers: [张三]',
+    'image: {src: camera.jpg, alt: 宇航员在训练, caption: 训练现场}',
+    '---',
+    '',
+    '测试图片，取自图像处理软件包自带的样例照片，放大后用于检验图片处理。',
+    '',
+    '![车间](small.jpg "一张带图注的图片")',
+    '',
+    '![第一张](orientation-1.jpg)',
+    '![第二张](orientation-6.jpg)',
+    '![第三张](small.jpg)',
+    '',
+  ].join('\n'));
+  const out = build(root);
+  const { server, origin } = await serve(out);
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(origin + '/articles/photo/');
+    await settle(page);
+    await page.evaluate(() => Promise.all([...document.images].map((i) => { i.loading = 'eager'; return i.decode().catch(() => {}); })));
+    const file = join(dir, 'photos-article-phone.png');
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(file);
+    await context.close();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
 
 const site = sites()[0];
 const out = build(site.root);
