@@ -178,6 +178,10 @@ fn body(xml: &[u8]) -> Result<(String, Vec<(String, String)>), String> {
     let mut buf = Vec::new();
     let mut out: Vec<String> = Vec::new();
     let mut pictures: Vec<(String, String)> = Vec::new();
+    // Word's alt text of the drawing being read (`wp:docPr descr`), which
+    // comes before its picture; without it the picture's alt stays empty
+    // and `check` asks the editor to describe it.
+    let mut alt = String::new();
     let mut para = Para::default();
     let (mut bold, mut italic, mut in_text) = (false, false, false);
     let mut run = String::new();
@@ -252,10 +256,24 @@ fn body(xml: &[u8]) -> Result<(String, Vec<(String, String)>), String> {
                         para.text.push_str(&format!("[^{id}]"));
                     }
                 }
+                b"docPr" => {
+                    alt = attr(&e, b"descr").unwrap_or_default();
+                }
                 b"blip" => {
                     if let Some(id) = attr(&e, b"r:embed") {
                         let name = format!("image{}", pictures.len() + 1);
-                        para.text.push_str(&format!("![]({MEDIA}{name})"));
+                        let alt: String = std::mem::take(&mut alt)
+                            .chars()
+                            .map(|c| {
+                                if c.is_control() || "[]".contains(c) {
+                                    ' '
+                                } else {
+                                    c
+                                }
+                            })
+                            .collect();
+                        para.text
+                            .push_str(&format!("![{}]({MEDIA}{name})", alt.trim()));
                         pictures.push((id, name));
                     }
                 }

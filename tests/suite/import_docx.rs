@@ -6,7 +6,7 @@ use std::io::Write;
 
 use super::import::{refused, site_with_page};
 
-const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main""#;
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing""#;
 
 fn para(style: Option<&str>, runs: &str) -> String {
     let style = style
@@ -33,13 +33,13 @@ fn zip(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
     out.into_inner()
 }
 
-/// The smallest PNG: one transparent pixel.
+/// The smallest PNG: one transparent pixel (a valid one: pictures are decoded).
 const PNG: &[u8] = &[
     0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
     0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-    0x42, 0x60, 0x82,
+    0x89, 0x00, 0x00, 0x00, 0x0B, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x00, 0x02, 0x00,
+    0x00, 0x05, 0x00, 0x01, 0x7A, 0x5E, 0xAB, 0x3F, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44,
+    0xAE, 0x42, 0x60, 0x82,
 ];
 
 fn manuscript() -> Vec<u8> {
@@ -68,7 +68,7 @@ fn manuscript() -> Vec<u8> {
         ),
         para(
             None,
-            r#"<w:r><w:drawing><a:graphic><a:graphicData><a:blip r:embed="rId9"/></a:graphicData></a:graphic></w:drawing></w:r>"#,
+            r#"<w:r><w:drawing><wp:docPr id="1" name="图片 1" descr="改装成[流动驿站]的大巴车"/><a:graphic><a:graphicData><a:blip r:embed="rId9"/></a:graphicData></a:graphic></w:drawing></w:r>"#,
         ),
         para(None, &run("淄博市总工会相关负责人表示，驿站将越建越多。")),
     ]
@@ -118,7 +118,8 @@ fn a_word_manuscript_becomes_a_draft_with_its_picture_beside_it() {
         "**本报讯**（记者田国全 通讯员姚锋）山东省淄博市总工会建设*流动驿站*[^1]",
         "- 项目驿站建在工地上。",
         "| 驿站 | 数量 |\n| --- | --- |\n| 流动驿站 | 12 |",
-        &format!("![]({png})"),
+        // Word's alt text, brackets made spaces so the Markdown holds.
+        &format!("![改装成 流动驿站 的大巴车]({png})"),
         "[^1]: 流动驿站由大巴车改装。",
     ] {
         assert!(text.contains(want), "{want:?} missing from:\n{text}");
