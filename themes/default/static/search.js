@@ -180,6 +180,7 @@ function startPage(root) {
         nav.replaceChildren();
       }
       drawStatus(first, hasQuery);
+      panel?.closest('[data-waiting]')?.removeAttribute('data-waiting');
       if (!panel || panel.open) await fillFacets(mine);
     } catch (e) {
       if (mine === run) status.textContent = '搜索暂时不可用。';
