@@ -115,7 +115,8 @@ fn lead_image_is_published_resized_beside_the_page_with_alt_and_caption() {
         ["/articles/huishan-jineng/lead-320.png"]
     );
     assert_eq!(page.attrs(".lead-image img", "alt"), ["选手在比赛中"]);
-    assert_eq!(page.text(".lead-image figcaption"), "比赛现场");
+    // The caption, then the photographer's credit.
+    assert_eq!(page.text(".lead-image figcaption"), "比赛现场（摄 陈光）");
     assert!(site.exists("articles/huishan-jineng/lead-320.png"));
     assert!(site.exists("articles/huishan-jineng/lead-320.webp"));
     assert!(!site.exists("articles/huishan-jineng/lead.png"));

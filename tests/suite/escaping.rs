@@ -148,7 +148,11 @@ fn the_article_page_shows_every_field_literally() {
         page.attrs(".lead-image img", "alt"),
         [format!("图{QUOTES}")]
     );
-    assert_eq!(page.text("figcaption"), format!("说明{SCRIPT}"));
+    // The caption and the credit, both shown as written.
+    assert_eq!(
+        page.text("figcaption"),
+        format!("说明{SCRIPT}（摄 摄{IMG}）")
+    );
     assert_eq!(
         page.attrs("meta[name='description']", "content"),
         [format!("摘要{SCRIPT}")]
