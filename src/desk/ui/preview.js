@@ -1,0 +1,28 @@
+// The live preview: the article page as `build` renders it (the server
+// renders the draft with the same code), shown in a sandboxed frame
+// without scripts. The reader's scroll position survives each refresh.
+
+import { api } from './api.js';
+
+export function createPreview(frame) {
+  let seq = 0;
+  return {
+    async show(draft) {
+      const mine = ++seq;
+      let html;
+      try {
+        ({ html } = await api.preview(draft));
+      } catch (e) {
+        html = `<!doctype html><html lang="zh-CN"><title>预览</title><p role="alert">${escapeHtml(e.message)}</p></html>`;
+      }
+      if (mine !== seq) return;
+      let y = 0;
+      try { y = frame.contentWindow.scrollY; } catch { /* another origin */ }
+      frame.addEventListener('load', () => { try { frame.contentWindow.scrollTo(0, y); } catch { /* idem */ } }, { once: true });
+      frame.srcdoc = html;
+      frame.dataset.generation = String(mine);
+    },
+  };
+}
+
+export const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
