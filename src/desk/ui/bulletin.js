@@ -64,9 +64,10 @@ export function createBulletins(desk) {
     const inLineup = new Set(state.lineup.map(titleOf));
     const found = desk.articles().filter((a) => !inLineup.has(a.title) && (!q || (a.title || '').toLowerCase().includes(q))).slice(0, q ? 30 : 8);
     $('lineup-results').replaceChildren(...found.map((a) => h('li', {},
-      h('button', { type: 'button', class: 'pick', 'aria-label': t('bulletin-add', { title: a.title }),
-        onclick: () => { state.lineup.push(a.path.replace(/^content\//, '')); draw(); search(); changed(); announce(t('bulletin-add', { title: a.title })); } },
-      h('span', { text: '+ ' }), h('span', { text: a.title }), h('span', { class: 'meta', text: ` ${(a.date || '').slice(0, 10)}` })))));
+      h('button', { type: 'button', class: 'pick',
+        onclick: () => { state.lineup.push(a.path.replace(/^content\//, '')); draw(); search(); changed(); announce(t('bulletin-added', { title: a.title })); } },
+      h('span', { class: 'pick-verb', text: t('bulletin-add') }), h('span', { class: 'pick-title', text: a.title }),
+      h('span', { class: 'meta', text: (a.date || '').slice(0, 10) })))));
   }
 
   const payload = () => ({

@@ -43,16 +43,16 @@ export function createEditor(area, toolbar, { upload, changed, report }) {
     }
   });
   const tools = [
-    ['heading', '标', () => prefixLines(area, '## ')],
+    ['heading', '#', () => prefixLines(area, '## ')],
     ['bold', 'B', () => wrap(area, '**', '**', t('tool-bold-text'))],
-    ['link', '🔗', () => {
+    ['link', '[ ]', () => {
       wrap(area, '[', '](https://)', t('tool-link-text'));
       const at = area.selectionEnd + 2;
       area.setSelectionRange(at, at + 8);
     }],
-    ['picture', '🖼', () => picker.click()],
-    ['quote', '❝', () => prefixLines(area, '> ')],
-    ['list', '•', () => prefixLines(area, '- ')],
+    ['picture', '!', () => picker.click()],
+    ['quote', '>', () => prefixLines(area, '> ')],
+    ['list', '-', () => prefixLines(area, '- ')],
   ];
   const buttons = tools.map(([name, glyph, act]) => h('button', {
     type: 'button', class: `tool tool-${name}`, dataset: { tool: name }, title: t(`tool-${name}`),

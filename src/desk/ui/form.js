@@ -152,7 +152,7 @@ export function createArticleForm(desk) {
       const res = await api.check(draft());
       if (mine !== checkSeq) return;
       state.errors = showDiagnostics(res.diagnostics || [], { controls, body: bodyControl, count: $('checks-count'), list: $('checks-list') });
-      if (res.slug) setSlugDefault(res.slug);
+      if (res.slug && !state.path) setSlugDefault(res.slug);
       const blocked = state.errors > 0 && !controls.draft.get();
       $('save-draft').hidden = !blocked;
       if (blocked) status(t('save-errors'));

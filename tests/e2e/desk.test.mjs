@@ -1,0 +1,245 @@
+// The editors' desk in a browser, on a temporary copy of the demo site
+// served by the real `unionpress serve`: the token address opens it; a new
+// article typed in Chinese through an IME loses and doubles no character,
+// takes a programme picked by one of its other names, shows the missing
+// date beside the date field until it is given, and is saved with the
+// front matter expected (the file parsed as YAML) and shown in the
+// preview; editing one field of a demo article changes only that line of
+// its file; a file changed on disk meanwhile brings up both versions; the
+// unsaved form survives a reload; a bulletin is composed and put in order
+// by keyboard; publishing reports its progress to the end; and axe finds
+// no violation at 1280 and 375 px.
+// Run with `node --test tests/e2e/desk.test.mjs` after `cargo build`.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'yaml';
+
+import { demoCopy, ready, serveDesk, typeChinese } from './desk.mjs';
+import { REPO, launch } from './site.mjs';
+
+const AXE = readFileSync(join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const root = demoCopy();
+let served;
+let browser;
+let context;
+
+before(async () => {
+  served = await serveDesk(root);
+  browser = await launch();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(served.desk);
+  await ready(page, '#list');
+  await page.close();
+});
+after(async () => {
+  await browser?.close();
+  served?.process.kill();
+});
+
+const frontMatter = (text) => YAML.parse(/^---\n([\s\S]*?)\n---/.exec(text)[1]);
+const articleFiles = (dir = join(root, 'content', 'articles')) => readdirSync(dir, { withFileTypes: true, recursive: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.md')).map((e) => join(e.parentPath ?? e.path, e.name));
+
+async function openDesk(hash, viewport) {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${served.origin}/__unionpress/desk/${hash}`);
+  await ready(page, hash);
+  return { page, errors };
+}
+
+async function saved(page) {
+  await page.click('#save');
+  await page.waitForFunction(() => /已保存/.test(document.getElementById('save-status').textContent));
+}
+
+/** The checks have answered for the form as it is now (no check pending). */
+async function checked(page) {
+  await page.waitForFunction(() => !/正在检查/.test(document.getElementById('checks-count').textContent)
+    && document.getElementById('checks-count').textContent !== '');
+}
+
+test('the desk answers only with the cookie the token address sets', async () => {
+  const refused = await fetch(`${served.origin}/__unionpress/desk/api/articles`);
+  assert.equal(refused.status, 403);
+  const { page } = await openDesk('#list');
+  const rows = await page.locator('#article-list li').count();
+  assert.equal(rows, articleFiles().filter((f) => !f.endsWith('_index.md')).length);
+  await page.close();
+});
+
+test('a new article typed in Chinese through an IME is saved with its front matter, and previewed', async () => {
+  const { page, errors } = await openDesk('#new=articles');
+  const cdp = await context.newCDPSession(page);
+  const before = new Set(articleFiles());
+
+  await page.focus('#f-title');
+  await typeChinese(cdp, [['zhigong', '职工'], ['jineng', '技能'], ['dasai', '大赛'], ['kaimu', '开幕']]);
+  assert.equal(await page.inputValue('#f-title'), '职工技能大赛开幕');
+
+  await page.focus('#f-body');
+  await typeChinese(cdp, [['benbaoxun', '本报讯'], ['gongjiang', '工匠'], ['xuetang', '学堂'], ['kaiban', '开班'], ['。', '。']]);
+  assert.equal(await page.inputValue('#f-body'), '本报讯工匠学堂开班。');
+
+  // A programme picked by one of its other names (产改), typed through the IME.
+  await page.focus('#f-programmes');
+  await typeChinese(cdp, [['changai', '产改']]);
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await page.locator('[data-field="programmes"] .chip span').allTextContents(), ['产业工人队伍建设改革']);
+
+  // No date yet: the error stands beside the date field, then goes once it is given.
+  await checked(page);
+  await page.waitForSelector('#e-date .diag.error');
+  assert.ok(await page.locator('#checks-list .diag.error').count() >= 1);
+  await page.fill('#f-date', '2025-01-15');
+  await page.waitForSelector('#e-date .diag.error', { state: 'detached' });
+
+  await saved(page);
+  const added = articleFiles().filter((f) => !before.has(f));
+  assert.equal(added.length, 1, `one new file: ${added}`);
+  const text = readFileSync(added[0], 'utf8');
+  const fields = frontMatter(text);
+  assert.equal(fields.title, '职工技能大赛开幕');
+  assert.equal(String(fields.date instanceof Date ? fields.date.toISOString().slice(0, 10) : fields.date), '2025-01-15');
+  assert.deepEqual(fields.programmes, ['产业工人队伍建设改革']);
+  assert.equal(text.split('本报讯工匠学堂开班。').length, 2, text);
+
+  // The preview shows the page as build renders it.
+  const frame = page.frameLocator('#preview');
+  await frame.locator('h1', { hasText: '职工技能大赛开幕' }).waitFor();
+  assert.match(await frame.locator('body').innerText(), /本报讯工匠学堂开班。/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('editing one field of a demo article changes only that line of its file', async () => {
+  const path = 'content/articles/2024/jingxian-changai.md';
+  const file = join(root, path);
+  const old = readFileSync(file, 'utf8');
+  const { page, errors } = await openDesk(`#article=${encodeURIComponent(path)}`);
+  assert.equal(await page.inputValue('#f-title'), frontMatter(old).title);
+  await page.fill('#f-subtitle', '“产改轻骑兵”驻企指导');
+  await checked(page);
+  await saved(page);
+  const now = readFileSync(file, 'utf8');
+  const a = old.split('\n');
+  const b = now.split('\n');
+  assert.equal(b.length, a.length);
+  const changed = a.map((line, i) => [line, b[i]]).filter(([x, y]) => x !== y);
+  assert.equal(changed.length, 1, JSON.stringify(changed));
+  assert.match(changed[0][1], /^subtitle: /);
+  assert.equal(frontMatter(now).subtitle, '“产改轻骑兵”驻企指导');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a file changed on disk after it was opened: both versions shown, the editor chooses', async () => {
+  const path = 'content/articles/2024/beilun-gongjiang-xuetang.md';
+  const file = join(root, path);
+  const { page } = await openDesk(`#article=${encodeURIComponent(path)}`);
+  await page.fill('#f-kicker', '工匠学堂分类补助');
+  writeFileSync(file, readFileSync(file, 'utf8') + '\n另一位编辑补写的一段。\n');
+  await page.click('#save');
+  await page.waitForSelector('#conflict[open]');
+  assert.match(await page.inputValue('#conflict-disk'), /另一位编辑补写的一段。/);
+  assert.doesNotMatch(await page.inputValue('#conflict-disk'), /工匠学堂分类补助/);
+  assert.match(await page.inputValue('#conflict-yours'), /工匠学堂分类补助/);
+  // Nothing was written yet.
+  assert.match(readFileSync(file, 'utf8'), /另一位编辑补写的一段。/);
+  await page.click('#conflict-take-yours');
+  await page.waitForFunction(() => /已保存/.test(document.getElementById('save-status').textContent));
+  const now = readFileSync(file, 'utf8');
+  assert.equal(frontMatter(now).kicker, '工匠学堂分类补助');
+  assert.doesNotMatch(now, /另一位编辑补写的一段。/);
+  await page.close();
+});
+
+test('an unsaved form survives a reload', async () => {
+  const path = 'content/articles/2024/huaibei-yangroutang.md';
+  const { page } = await openDesk(`#article=${encodeURIComponent(path)}`);
+  const cdp = await context.newCDPSession(page);
+  await page.focus('#f-kicker');
+  await typeChinese(cdp, [['dongzhi', '冬至'], ['nuanxin', '暖心']]);
+  await page.locator('#f-body').press('End');
+  await page.focus('#f-body');
+  await page.keyboard.press('Control+End');
+  await typeChinese(cdp, [['buchong', '补充']]);
+  const body = await page.inputValue('#f-body');
+  await page.reload();
+  await ready(page, `#article=${encodeURIComponent(path)}`);
+  assert.equal(await page.inputValue('#f-kicker'), '冬至暖心');
+  assert.equal(await page.inputValue('#f-body'), body);
+  assert.ok(await page.isVisible('#restored'));
+  // The file itself is untouched until saved.
+  assert.doesNotMatch(readFileSync(join(root, path), 'utf8'), /冬至暖心/);
+  await page.close();
+});
+
+test('a bulletin composed from articles, ordered by keyboard, previewed and saved', async () => {
+  const { page, errors } = await openDesk('#bulletin=');
+  await page.fill('#b-number', '2025年第2期');
+  await page.fill('#b-date', '2025-02-28');
+  await page.fill('#b-note', '**编者按** 本期聚焦职工技能。');
+  const articles = await (await page.request.get(`${served.origin}/__unionpress/desk/api/articles`)).json();
+  const [first, second] = articles.slice(0, 2);
+  for (const a of [first, second]) {
+    await page.fill('#lineup-search', a.title);
+    await page.locator('#lineup-results button', { hasText: a.title }).first().click();
+  }
+  assert.deepEqual(await page.locator('#lineup .lineup-title').allTextContents(), [first.title, second.title]);
+  // The second moved up by keyboard.
+  await page.locator('#lineup .lineup-title').nth(1).focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  assert.deepEqual(await page.locator('#lineup .lineup-title').allTextContents(), [second.title, first.title]);
+  // The web version lists them in that order.
+  const web = page.frameLocator('#bulletin-preview');
+  await web.locator('body', { hasText: first.title }).waitFor();
+  const shown = await web.locator('body').innerText();
+  assert.ok(shown.indexOf(second.title) < shown.indexOf(first.title), shown);
+  for (const kind of ['print', 'email']) {
+    await page.click(`#view-bulletin .view-switch button[data-kind="${kind}"]`);
+    await web.locator('body', { hasText: first.title }).waitFor();
+  }
+  await page.click('#bulletin-form button[type="submit"]');
+  await page.waitForFunction(() => /已保存/.test(document.getElementById('bulletin-status').textContent));
+  const path = (await page.textContent('#bulletin-path')).trim();
+  const fields = frontMatter(readFileSync(join(root, path), 'utf8'));
+  assert.equal(fields.number, '2025年第2期');
+  assert.deepEqual(fields.articles.map((p) => p.replace(/^content\//, '')),
+    [second.path, first.path].map((p) => p.replace(/^content\//, '')));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('publish shows its progress to the end', async () => {
+  const { page } = await openDesk('#publish');
+  await page.click('#publish');
+  await page.waitForFunction(() => ['done', 'failed'].includes(document.getElementById('view-publish').dataset.state), null, { timeout: 120000 });
+  assert.equal(await page.getAttribute('#view-publish', 'data-state'), 'done', await page.textContent('#publish-diagnostics'));
+  assert.equal(await page.textContent('#publish-message'), '发布完成。');
+  await page.close();
+});
+
+for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 800 }]) {
+  test(`axe finds no violation in any view at ${viewport.width} px, and nothing is wider than the screen`, async () => {
+    const failures = [];
+    const views = ['#list', `#article=${encodeURIComponent('content/articles/2024/jingxian-changai.md')}`, '#new=articles',
+      '#bulletins', `#bulletin=${encodeURIComponent('content/bulletins/2024-12.md')}`, '#publish'];
+    for (const hash of views) {
+      const { page } = await openDesk(hash, viewport);
+      await page.evaluate(AXE);
+      const result = await page.evaluate(() => window.axe.run(document));
+      for (const v of result.violations) failures.push(`${hash}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (wide > viewport.width) failures.push(`${hash}: ${wide} px wide`);
+      await page.close();
+    }
+    assert.deepEqual(failures, []);
+  });
+}
