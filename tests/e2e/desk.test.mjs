@@ -13,7 +13,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 
@@ -197,6 +197,12 @@ test('a bulletin composed from articles, ordered by keyboard, previewed and save
   await page.locator('#lineup .lineup-title').nth(1).focus();
   await page.keyboard.press('Alt+ArrowUp');
   assert.deepEqual(await page.locator('#lineup .lineup-title').allTextContents(), [second.title, first.title]);
+  // A third, dragged to the top.
+  const third = articles[2];
+  await page.fill('#lineup-search', third.title);
+  await page.locator('#lineup-results button', { hasText: third.title }).first().click();
+  await page.locator('#lineup li').nth(2).dragTo(page.locator('#lineup li').nth(0));
+  assert.deepEqual(await page.locator('#lineup .lineup-title').allTextContents(), [third.title, second.title, first.title]);
   // The web version lists them in that order.
   const web = page.frameLocator('#bulletin-preview');
   await web.locator('body', { hasText: first.title }).waitFor();
@@ -212,8 +218,79 @@ test('a bulletin composed from articles, ordered by keyboard, previewed and save
   const fields = frontMatter(readFileSync(join(root, path), 'utf8'));
   assert.equal(fields.number, '2025年第2期');
   assert.deepEqual(fields.articles.map((p) => p.replace(/^content\//, '')),
-    [second.path, first.path].map((p) => p.replace(/^content\//, '')));
+    [third.path, second.path, first.path].map((p) => p.replace(/^content\//, '')));
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an article with errors is saved only as a draft', async () => {
+  const { page } = await openDesk('#new=articles');
+  const before = new Set(articleFiles());
+  await page.fill('#f-title', '还没有日期的稿件');
+  await checked(page);
+  await page.waitForSelector('#e-date .diag.error');
+  await page.click('#save');
+  await page.waitForSelector('#save-draft:not([hidden])');
+  assert.deepEqual(articleFiles().filter((f) => !before.has(f)), [], 'nothing written');
+  await page.click('#save-draft');
+  await page.waitForFunction(() => /已保存/.test(document.getElementById('save-status').textContent));
+  const added = articleFiles().filter((f) => !before.has(f));
+  assert.equal(added.length, 1);
+  const fields = frontMatter(readFileSync(added[0], 'utf8'));
+  assert.equal(fields.title, '还没有日期的稿件');
+  assert.equal(fields.draft, true);
+  await page.close();
+});
+
+test('the toolbar writes Markdown, and pictures are uploaded beside the article', async () => {
+  const path = 'content/articles/2024/zibo-gonghui-yizhan.md';
+  const { page, errors } = await openDesk(`#article=${encodeURIComponent(path)}`);
+  await page.fill('#f-body', '职工之家');
+  await page.evaluate(() => document.getElementById('f-body').setSelectionRange(0, 4));
+  await page.click('#toolbar [data-tool="bold"]');
+  assert.equal(await page.inputValue('#f-body'), '**职工之家**');
+  await page.click('#toolbar [data-tool="heading"]');
+  assert.equal(await page.inputValue('#f-body'), '## **职工之家**');
+  const picture = join(REPO, 'tests', 'fixtures', 'photos', 'small.jpg');
+  await page.setInputFiles('#toolbar input[type="file"]', picture);
+  await page.waitForFunction(() => /\]\(small\.jpg\)/.test(document.getElementById('f-body').value));
+  assert.ok(existsSync(join(root, 'content/articles/2024/small.jpg')));
+  // The same picture as the lead image: identical bytes, so accepted under the same name.
+  await page.setInputFiles('#f-image-file', picture);
+  await page.waitForFunction(() => document.getElementById('f-image').value === 'small.jpg');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a programme not in the registry can be registered from the form', async () => {
+  const { page } = await openDesk('#new=articles');
+  await page.fill('#f-programmes', '职工书屋建设');
+  await page.press('#f-programmes', 'Enter');
+  await page.click('[data-field="programmes"] .chip-note button');
+  await page.waitForSelector('#registry[open]');
+  assert.equal(await page.inputValue('#registry-name'), '职工书屋建设');
+  await page.fill('#registry-key', 'zhigong-shuwu');
+  await page.fill('#registry-aliases', '职工书屋、书屋建设');
+  await page.click('#registry-form button[type="submit"]');
+  await page.waitForFunction(() => !document.getElementById('registry').open);
+  const file = join(root, 'content', 'programmes', 'zhigong-shuwu.md');
+  assert.ok(existsSync(file));
+  assert.equal(frontMatter(readFileSync(file, 'utf8')).title, '职工书屋建设');
+  const site = await (await page.request.get(`${served.origin}/__unionpress/desk/api/site`)).json();
+  assert.ok(site.programmes.some((p) => p.key === 'zhigong-shuwu' && p.names.includes('书屋建设')));
+  await page.close();
+});
+
+test('on a phone the form and the preview take turns', async () => {
+  const hash = `#article=${encodeURIComponent('content/articles/2024/jingxian-changai.md')}`;
+  const { page } = await openDesk(hash, { width: 375, height: 800 });
+  assert.ok(await page.isVisible('#f-title'));
+  assert.ok(!(await page.isVisible('#preview')));
+  await page.click('#show-preview');
+  assert.ok(await page.isVisible('#preview'));
+  assert.ok(!(await page.isVisible('#f-title')));
+  await page.click('#show-edit');
+  assert.ok(await page.isVisible('#f-title'));
   await page.close();
 });
 

@@ -218,6 +218,8 @@ export function createArticleForm(desk) {
       $('save-draft').hidden = true;
       $('article-heading').textContent = controls.title.get() || res.path;
       $('article-path').textContent = res.path;
+      // A reload now opens the saved file, not an empty new article.
+      history.replaceState(null, '', `#article=${encodeURIComponent(res.path)}`);
       status(t('saved', { path: res.path }));
       await desk.saved(res.path);
       check();
