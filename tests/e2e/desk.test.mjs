@@ -74,6 +74,27 @@ test('the desk answers only with the cookie the token address sets', async () =>
   await page.close();
 });
 
+test('the list searches titles and filters by programme, year and status', async () => {
+  const { page } = await openDesk('#list');
+  const all = await (await page.request.get(`${served.origin}/__unionpress/desk/api/articles`)).json();
+  const titles = () => page.locator('#article-list .row-title').allTextContents();
+  assert.deepEqual(await titles(), all.map((a) => a.title), 'every article, in the server\'s order (newest first)');
+  await page.fill('#filter-q', '工匠');
+  assert.deepEqual(await titles(), all.filter((a) => a.title.includes('工匠')).map((a) => a.title));
+  await page.fill('#filter-q', '');
+  await page.selectOption('#filter-programme', 'chan-gai');
+  const changai = all.filter((a) => a.programmes.includes('chan-gai')).map((a) => a.title);
+  assert.ok(changai.length > 0);
+  assert.deepEqual(await titles(), changai);
+  await page.selectOption('#filter-year', '2024');
+  assert.deepEqual(await titles(), all.filter((a) => a.programmes.includes('chan-gai') && String(a.year) === '2024').map((a) => a.title));
+  await page.selectOption('#filter-programme', '');
+  await page.selectOption('#filter-year', '');
+  await page.selectOption('#filter-status', 'draft');
+  assert.deepEqual(await titles(), all.filter((a) => a.draft).map((a) => a.title));
+  await page.close();
+});
+
 test('a new article typed in Chinese through an IME is saved with its front matter, and previewed', async () => {
   const { page, errors } = await openDesk('#new=articles');
   const cdp = await context.newCDPSession(page);

@@ -263,5 +263,5 @@ export function createArticleForm(desk) {
     });
   }
 
-  return { open, isDirty: () => state.key && dirty(draft()) };
+  return { open };
 }
