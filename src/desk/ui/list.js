@@ -18,7 +18,8 @@ function options(select, entries) {
 
 export function createList(desk) {
   const filters = ['filter-q', 'filter-programme', 'filter-award', 'filter-region', 'filter-year', 'filter-status'];
-  for (const f of filters) $(f).addEventListener('input', draw);
+  for (const f of filters) $(f).addEventListener('input', (e) => { if (!e.isComposing) draw(); });
+  $('filter-q').addEventListener('compositionend', draw);
   $('list-filters').addEventListener('submit', (e) => e.preventDefault());
 
   function fillFilters() {

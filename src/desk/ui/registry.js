@@ -20,10 +20,13 @@ export function askRegistry(kind, name) {
     const finish = (added) => {
       form.removeEventListener('submit', onSubmit);
       $('registry-cancel').removeEventListener('click', onCancel);
+      dialog.removeEventListener('cancel', onEscape);
       dialog.close();
       resolve(added);
     };
     const onCancel = () => finish(false);
+    const onEscape = (e) => { e.preventDefault(); finish(false); };
+    dialog.addEventListener('cancel', onEscape);
     const onSubmit = async (e) => {
       e.preventDefault();
       const aliases = $('registry-aliases').value.split(/[、，,]/).map((s) => s.trim()).filter(Boolean);
