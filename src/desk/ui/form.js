@@ -182,6 +182,8 @@ export function createArticleForm(desk) {
     $('checks-list').replaceChildren();
     $('checks-count').textContent = '';
     const data = path ? await api.article(path) : { path: null, fields: {}, body: '', version: null };
+    // A file whose front matter cannot be read has no fields: the form starts empty.
+    data.fields = data.fields && typeof data.fields === 'object' ? data.fields : {};
     Object.assign(state, { path, section, version: data.version, body: data.body, errors: 0 });
     fill(data.fields || {}, data.body || '');
     state.baseline = values();

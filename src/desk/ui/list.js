@@ -31,8 +31,10 @@ export function createList(desk) {
     options($('filter-region'), provinces.map((p) => [p, p]));
     const years = [...new Set(articles.map((a) => String(a.year || (a.date || '').slice(0, 4))).filter(Boolean))].sort().reverse();
     options($('filter-year'), years.map((y) => [y, y]));
-    options($('filter-status'), ['draft', 'scheduled', 'published'].map((s) => [s, t(`status-${s}`)]));
-    options($('new-section'), (site.sections || ['articles']).map((s) => [s, s]));
+    options($('filter-status'), ['draft', 'scheduled', 'published', 'broken'].map((s) => [s, t(`status-${s}`)]));
+    // Sections are {dir, title} (a plain name is taken as both).
+    options($('new-section'), (site.sections || ['articles']).map((s) => (typeof s === 'string' ? [s, s]
+      : [s.dir, s.title && s.title !== s.dir ? `${s.title}（${s.dir}）` : s.dir])));
     $('new-section').firstChild.remove();
   }
 
@@ -49,7 +51,7 @@ export function createList(desk) {
       if (award && !(a.awards || []).includes(award)) return false;
       if (region && regionText(a.region).split('/')[0] !== region) return false;
       if (year && String(a.year || (a.date || '').slice(0, 4)) !== year) return false;
-      const s = a.draft ? 'draft' : a.scheduled ? 'scheduled' : 'published';
+      const s = a.draft && !a.broken ? 'draft' : a.scheduled ? 'scheduled' : a.broken ? 'broken' : 'published';
       if (status && s !== status) return false;
       return true;
     });
@@ -60,6 +62,7 @@ export function createList(desk) {
         h('span', { text: (a.date || '').slice(0, 10) }),
         a.draft ? h('span', { class: 'badge', text: t('status-draft') }) : null,
         a.scheduled ? h('span', { class: 'badge', text: t('status-scheduled') }) : null,
+        a.broken ? h('span', { class: 'badge', text: t('status-broken') }) : null,
         regionText(a.region) ? h('span', { text: regionText(a.region) }) : null,
         h('span', { class: 'path', text: a.path })))));
   }

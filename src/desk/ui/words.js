@@ -26,6 +26,7 @@ const ZH = {
   'status-draft': '草稿',
   'status-scheduled': '定时发布',
   'status-published': '已发布',
+  'status-broken': '有错误，未能读出',
   'list-count': '共 {n} 篇',
   'list-empty': '没有符合条件的稿件。',
   'list-new': '写新稿件',
