@@ -91,7 +91,7 @@ test('the list searches titles and filters by programme, year and status', async
   await page.selectOption('#filter-programme', '');
   await page.selectOption('#filter-year', '');
   await page.selectOption('#filter-status', 'draft');
-  assert.deepEqual(await titles(), all.filter((a) => a.draft).map((a) => a.title));
+  assert.deepEqual(await titles(), all.filter((a) => a.draft && !a.broken).map((a) => a.title));
   await page.close();
 });
 

@@ -21,7 +21,7 @@ export function createBulletins(desk) {
     const all = await api.bulletins();
     $('bulletin-list').replaceChildren(...all.map((b) => h('li', { class: 'row' },
       h('a', { class: 'row-title', href: `#bulletin=${encodeURIComponent(b.path)}`, text: `${b.number || ''} ${b.title || ''}`.trim() || b.path }),
-      h('p', { class: 'meta' }, h('span', { text: (b.date || '').slice(0, 10) }), h('span', { class: 'path', text: b.path })))));
+      h('p', { class: 'meta' }, h('span', { text: String(b.date ?? '').slice(0, 10) }), h('span', { class: 'path', text: b.path })))));
   }
 
   function move(from, to, focus = true) {
@@ -99,12 +99,13 @@ export function createBulletins(desk) {
 
   async function open(path) {
     status('');
-    const data = path ? await api.bulletin(path) : { path: null, version: null, number: '', date: '', note: '', articles: [] };
-    Object.assign(state, { path: data.path || null, version: data.version || null, lineup: [...(data.articles || [])] });
-    $('b-number').value = data.number || '';
-    $('b-date').value = (data.date || '').slice(0, 10);
+    const data = path ? await api.bulletin(path) : { path: null, version: null, fields: {}, note: '' };
+    const f = { ...data, ...(data.fields || {}) };
+    Object.assign(state, { path: data.path || null, version: data.version || null, lineup: (f.articles || []).map(String) });
+    $('b-number').value = f.number ?? '';
+    $('b-date').value = String(f.date ?? '').slice(0, 10);
     $('b-note').value = data.note || '';
-    $('bulletin-heading').textContent = path ? `${t('bulletin-edit')} ${data.number || ''}` : t('bulletin-new');
+    $('bulletin-heading').textContent = path ? `${t('bulletin-edit')} ${f.number ?? ''}` : t('bulletin-new');
     $('bulletin-path').textContent = data.path || 'content/bulletins/';
     $('lineup-search').value = '';
     draw();

@@ -23,7 +23,8 @@ export function showDiagnostics(diagnostics, { controls, body, count, list }) {
     const severe = d.severity === 'error';
     if (severe) errors++; else warnings++;
     const where = d.field === 'body' && d.line ? t('line', { line: d.line }) + '：' : '';
-    const words = `${t(severe ? 'severity-error' : 'severity-warning')}：${where}${d.message}`;
+    // The terminal's words: the message, then how to fix it.
+    const words = `${t(severe ? 'severity-error' : 'severity-warning')}：${where}${d.message}${d.help ? `（${d.help}）` : ''}`;
     const control = d.field ? all[d.field] : null;
     if (control) {
       control.errors.append(h('p', { class: `diag ${d.severity}`, text: words }));
@@ -35,7 +36,7 @@ export function showDiagnostics(diagnostics, { controls, body, count, list }) {
     if (control) {
       item.append(h('button', { type: 'button', class: 'link-button', text: `${label}：${words}`, onclick: () => control.focus() }));
     } else {
-      const at = d.line ? `（${t('line-column', { line: d.line, column: d.column || 1 })}）` : '';
+      const at = d.location ? `（${d.location}）` : d.line ? `（${t('line-column', { line: d.line, column: d.column || 1 })}）` : '';
       item.textContent = `${label ? label + '：' : ''}${words}${at}`;
     }
     list.append(item);

@@ -11,7 +11,10 @@ export function createPreview(frame) {
       const mine = ++seq;
       let html;
       try {
-        ({ html } = await api.preview(draft));
+        const res = await api.preview(draft);
+        // No page when the draft cannot be made into one: its problems instead.
+        html = res.html ?? `<!doctype html><html lang="zh-CN"><title>预览</title><ul>${(res.diagnostics || [])
+          .map((d) => `<li>${escapeHtml(d.location || '')} ${escapeHtml(d.message)}</li>`).join('')}</ul></html>`;
       } catch (e) {
         html = `<!doctype html><html lang="zh-CN"><title>预览</title><p role="alert">${escapeHtml(e.message)}</p></html>`;
       }

@@ -19,10 +19,10 @@ export function createPublish() {
     progress.hidden = s.state === 'idle';
     progress.max = Math.max(1, s.total || 1);
     progress.value = s.state === 'done' ? progress.max : s.done || 0;
-    $('publish-message').textContent = running ? t('publish-running', { done: s.done || 0, total: s.total || '…' })
+    $('publish-message').textContent = running ? `${s.step ? `${s.step} ` : ''}${t('publish-running', { done: s.done || 0, total: s.total || '…' })}`
       : s.state === 'done' ? t('publish-done') : s.state === 'failed' ? t('publish-failed') : '';
     $('publish-diagnostics').replaceChildren(...(s.diagnostics || []).map((d) => h('li', { class: `diag ${d.severity || 'error'}`,
-      text: `${d.file ? `${d.file}:${d.line || 1}:${d.column || 1}：` : ''}${d.message}` })));
+      text: `${d.location || d.file || ''}${d.location || d.file ? '：' : ''}${d.message}${d.help ? `（${d.help}）` : ''}` })));
     $('view-publish').dataset.state = s.state;
   }
 
