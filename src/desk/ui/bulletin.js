@@ -71,7 +71,7 @@ export function createBulletins(desk) {
   }
 
   const payload = () => ({
-    path: state.path, version: state.version, number: $('b-number').value.trim(), date: $('b-date').value || null,
+    path: state.path, version: state.version, number: $('b-number').value.trim(), date: $('b-date').value,
     note: $('b-note').value, articles: [...state.lineup],
   });
 
