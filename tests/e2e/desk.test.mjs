@@ -114,12 +114,16 @@ test('a new article typed in Chinese through an IME is saved with its front matt
   await page.keyboard.press('Enter');
   assert.deepEqual(await page.locator('[data-field="programmes"] .chip span').allTextContents(), ['产业工人队伍建设改革']);
 
-  // No date yet: the error stands beside the date field, then goes once it is given.
-  await checked(page);
+  // A date that does not exist: the error stands beside the date field and
+  // in the summary, in the terminal's words, then goes once it is right.
+  await page.fill('#f-date', '2025-01-35');
   await page.waitForSelector('#e-date .diag.error');
+  assert.match(await page.textContent('#e-date'), /2025-01-35/);
   assert.ok(await page.locator('#checks-list .diag.error').count() >= 1);
   await page.fill('#f-date', '2025-01-15');
   await page.waitForSelector('#e-date .diag.error', { state: 'detached' });
+  await checked(page);
+  assert.equal(await page.locator('#checks-list .diag.error').count(), 0, await page.textContent('#checks-list'));
 
   await saved(page);
   const added = articleFiles().filter((f) => !before.has(f));
@@ -247,8 +251,11 @@ test('a bulletin composed from articles, ordered by keyboard, previewed and save
 test('an article with errors is saved only as a draft', async () => {
   const { page } = await openDesk('#new=articles');
   const before = new Set(articleFiles());
-  await page.fill('#f-title', '还没有日期的稿件');
-  await checked(page);
+  await page.fill('#f-title', '日期写错的稿件');
+  // A new article starts as a draft; this one is meant to be published.
+  assert.ok(await page.isChecked('#f-draft'));
+  await page.uncheck('#f-draft');
+  await page.fill('#f-date', '2025-02-30');
   await page.waitForSelector('#e-date .diag.error');
   await page.click('#save');
   await page.waitForSelector('#save-draft:not([hidden])');
@@ -258,8 +265,9 @@ test('an article with errors is saved only as a draft', async () => {
   const added = articleFiles().filter((f) => !before.has(f));
   assert.equal(added.length, 1);
   const fields = frontMatter(readFileSync(added[0], 'utf8'));
-  assert.equal(fields.title, '还没有日期的稿件');
+  assert.equal(fields.title, '日期写错的稿件');
   assert.equal(fields.draft, true);
+  assert.equal(String(fields.date), '2025-02-30');
   await page.close();
 });
 

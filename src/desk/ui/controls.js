@@ -101,16 +101,30 @@ export function zoneOffset(zone, date, time) {
   }
 }
 
-/** Date and time as the site's time zone shows them. */
+/** Today's date (YYYY-MM-DD) in time zone `zone`. */
+export function today(zone) {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  } catch {
+    return new Date().toISOString().slice(0, 10);
+  }
+}
+
+/**
+ * Date and time as the site's time zone shows them, typed as the front
+ * matter writes them (2024-12-20, 08:30): plain text fields, so that what
+ * the editor typed is what the checks see — a date that does not exist
+ * gets the same error as in the terminal, beside the field — and nothing
+ * is silently emptied as a browser's date field does with a wrong value.
+ */
 export function dateControl(name, zone, changed) {
   const fid = id(name);
-  const date = h('input', { id: fid, name, type: 'date', 'aria-describedby': `e-${name} h-${name}` });
-  const time = h('input', { id: `${fid}-time`, name: `${name}-time`, type: 'time', 'aria-describedby': `h-${name}` });
+  const date = h('input', { id: fid, name, inputmode: 'numeric', autocomplete: 'off', placeholder: '2024-12-20',
+    'aria-describedby': `e-${name} h-${name}` });
+  const time = h('input', { id: `${fid}-time`, name: `${name}-time`, inputmode: 'numeric', autocomplete: 'off', placeholder: '08:30',
+    'aria-describedby': `h-${name}` });
   watch(date, changed);
   watch(time, changed);
-  let raw = null; // a value the date input cannot show, kept until edited
-  date.addEventListener('input', () => { raw = null; });
-  time.addEventListener('input', () => { raw = null; });
   const row = h('div', { class: 'date-row' },
     h('span', { class: 'sub' }, h('label', { for: fid, text: t('field-date') }), date),
     h('span', { class: 'sub' }, h('label', { for: `${fid}-time`, text: t('field-time') }), time));
@@ -120,18 +134,18 @@ export function dateControl(name, zone, changed) {
   return {
     el, errors, input: date,
     get: () => {
-      if (raw !== null) return raw;
-      if (!date.value) return null;
-      return time.value ? `${date.value}T${time.value}:00${zoneOffset(zone, date.value, time.value)}` : date.value;
+      const d = clean(date.value);
+      const hm = clean(time.value);
+      if (!d) return null;
+      if (!hm) return d;
+      return /^\d{1,2}:\d{2}$/.test(hm) ? `${d}T${hm.padStart(5, '0')}:00${zoneOffset(zone, d, hm.padStart(5, '0'))}` : `${d}T${hm}`;
     },
     set: (v) => {
-      raw = null;
       date.value = ''; time.value = '';
       if (v == null || v === '') return;
       const s = String(v);
-      if (/^\d{4}-\d{2}-\d{2}$/.test(s)) { date.value = s; return; }
       const at = new Date(s);
-      if (Number.isNaN(at.getTime())) { raw = s; return; }
+      if (!s.includes('T') || Number.isNaN(at.getTime())) { date.value = s; return; }
       const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
         timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
       }).formatToParts(at).map((p) => [p.type, p.value]));

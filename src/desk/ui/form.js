@@ -8,7 +8,7 @@ import { api } from './api.js';
 import { showDiagnostics } from './checks.js';
 import { askConflict } from './conflict.js';
 import {
-  awardsControl, checkboxControl, chipsControl, dateControl, h, imageControl, regionControl, selectControl, textControl,
+  awardsControl, checkboxControl, chipsControl, dateControl, h, imageControl, regionControl, selectControl, textControl, today,
 } from './controls.js';
 import { createEditor } from './editor.js';
 import { createPreview } from './preview.js';
@@ -152,7 +152,8 @@ export function createArticleForm(desk) {
       const res = await api.check(draft());
       if (mine !== checkSeq) return;
       state.errors = showDiagnostics(res.diagnostics || [], { controls, body: bodyControl, count: $('checks-count'), list: $('checks-list') });
-      if (res.slug && !state.path) setSlugDefault(res.slug);
+      // The file a new article would be saved as gives its default slug.
+      if (!state.path && res.path) setSlugDefault(res.path.split('/').pop().replace(/\.md$/, ''));
       const blocked = state.errors > 0 && !controls.draft.get();
       $('save-draft').hidden = !blocked;
       if (blocked) status(t('save-errors'));
@@ -185,9 +186,16 @@ export function createArticleForm(desk) {
     // A file whose front matter cannot be read has no fields: the form starts empty.
     data.fields = data.fields && typeof data.fields === 'object' ? data.fields : {};
     Object.assign(state, { path, section, version: data.version, body: data.body, errors: 0 });
-    fill(data.fields || {}, data.body || '');
+    fill(data.fields, data.body || '');
     state.baseline = values();
     state.body = area.value;
+    if (!path) {
+      // A new article starts as `unionpress new` makes one: dated today, a draft.
+      // Every value of the form is sent for it (the baseline is empty).
+      controls.date.set(today(desk.site().time_zone || 'Asia/Shanghai'));
+      controls.draft.set(true);
+      state.baseline = {};
+    }
     const listed = path && desk.articles().find((a) => a.path === path);
     const slug = listed && listed.url ? listed.url.split('/').filter(Boolean).pop() : '';
     if (slug) setSlugDefault(slug);
