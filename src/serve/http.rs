@@ -444,22 +444,22 @@ pub fn resolve(dir: &Path, path: &str) -> Resolved {
     }
 }
 
-/// `%XX` decoded; `None` if the result is not UTF-8 or an escape is broken.
-fn percent_decode(s: &str) -> Option<String> {
+/// `%XX` decoded; `None` if the result is not UTF-8 or an escape is broken
+/// (a `%` not followed by two hex digits: `%+5` is not the byte 5).
+pub fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let broken = bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'%'
+            && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if broken {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 /// A site path that stays inside the folder it is written to.
@@ -523,6 +523,20 @@ mod tests {
             assert_eq!(resolve(dir.path(), bad), Resolved::Refused, "{bad}");
         }
         assert!(matches!(resolve(dir.path(), "/"), Resolved::File(_)));
+    }
+
+    /// Guards the hand-written decoder this replaced: `u8::from_str_radix`
+    /// takes a sign, so `%+5` decoded to the byte 5.
+    #[test]
+    fn a_sign_after_percent_is_a_broken_escape() {
+        assert_eq!(percent_decode("/a%+5"), None);
+        assert_eq!(percent_decode("/a%-5"), None);
+        assert_eq!(percent_decode("/a%4"), None);
+        assert_eq!(percent_decode("/a%"), None);
+        assert_eq!(percent_decode("/a%41%e5%b7%a5").as_deref(), Some("/aA工"));
+        assert_eq!(percent_decode("/%ff"), None);
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(resolve(dir.path(), "/%+5"), Resolved::Refused);
     }
 
     #[test]
