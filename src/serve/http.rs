@@ -34,6 +34,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
 use super::preview::{Preview, PreviewState};
+use crate::desk::Desk;
 
 /// The script that listens for rebuilds and shows the error overlay.
 pub const RELOAD_JS: &str = include_str!("reload.js");
@@ -50,9 +51,10 @@ struct Shared {
     hosts: Arc<[String]>,
 }
 
-/// The preview's routes, behind [`guard`]. `allowed_hosts` are the names
-/// answered besides [`LOCAL_HOSTS`] (`serve --allow-host`).
-pub fn router(live: Arc<Preview>, allowed_hosts: &[String]) -> Router {
+/// The preview's routes and the editors' desk (`desk`, under
+/// [`crate::desk::PREFIX`]), behind [`guard`]. `allowed_hosts` are the
+/// names answered besides [`LOCAL_HOSTS`] (`serve --allow-host`).
+pub fn router(live: Arc<Preview>, allowed_hosts: &[String], desk: Option<Arc<Desk>>) -> Router {
     let shared = Shared {
         live,
         hosts: allowed_hosts
@@ -60,13 +62,17 @@ pub fn router(live: Arc<Preview>, allowed_hosts: &[String]) -> Router {
             .map(|h| h.to_ascii_lowercase())
             .collect(),
     };
-    Router::new()
+    let preview = Router::new()
         .route("/__unionpress/reload.js", get(reload_js))
         .route("/__unionpress/status", get(status))
         .route("/__unionpress/events", get(events))
         .fallback(site_file)
-        .layer(middleware::from_fn_with_state(shared.clone(), guard))
-        .with_state(shared)
+        .with_state(shared.clone());
+    let app = match desk {
+        Some(desk) => preview.merge(crate::desk::router(desk)),
+        None => preview,
+    };
+    app.layer(middleware::from_fn_with_state(shared, guard))
 }
 
 /// Serves `listener` on a thread of its own until `live` is stopped; the
@@ -75,6 +81,7 @@ pub fn spawn(
     listener: std::net::TcpListener,
     live: Arc<Preview>,
     allowed_hosts: &[String],
+    desk: Option<Arc<Desk>>,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     listener.set_nonblocking(true)?;
     // One thread: the preview serves one editor's tabs, and file reads go
@@ -82,7 +89,7 @@ pub fn spawn(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let app = router(live.clone(), allowed_hosts);
+    let app = router(live.clone(), allowed_hosts, desk);
     Ok(std::thread::spawn(move || {
         runtime.block_on(async move {
             let listener = match tokio::net::TcpListener::from_std(listener) {
@@ -106,8 +113,9 @@ pub fn spawn(
 }
 
 /// The layer every route passes: refuses requests for another host and
-/// any method but GET and HEAD, and forbids caching what it answers (the
-/// preview changes with every save).
+/// any method but GET and HEAD (POST is the desk's, which checks its token
+/// and the request's origin itself), and forbids caching what it answers
+/// (the preview changes with every save).
 async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Response {
     let host = request
         .uri()
@@ -116,7 +124,11 @@ async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Re
         .or_else(|| request.headers().get(header::HOST)?.to_str().ok());
     let mut response = if !host.is_some_and(|h| allowed_host(h, &shared.hosts)) {
         text(StatusCode::FORBIDDEN, crate::t!("serve-wrong-host") + "\n")
-    } else if request.method() != Method::GET && request.method() != Method::HEAD {
+    } else if request.method() != Method::GET
+        && request.method() != Method::HEAD
+        && !(request.method() == Method::POST
+            && request.uri().path().starts_with(crate::desk::PREFIX))
+    {
         text(
             StatusCode::METHOD_NOT_ALLOWED,
             crate::t!("serve-wrong-method") + "\n",
