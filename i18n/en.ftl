@@ -129,6 +129,7 @@ cli-serve-port = The port to listen on (default: 1111)
 cli-serve-drafts = Show drafts and articles dated in the future
 cli-serve-open = Open the site in a browser
 cli-serve-allow-host = Also answer requests for this host name (repeatable); the preview answers only 127.0.0.1, localhost and [::1] otherwise
+cli-serve-desk = Open the editors' desk in a browser
 cli-unknown-argument = unionpress does not know the option `{ $arg }`
 cli-unknown-command = unionpress has no command `{ $command }`; the commands are init, new, build, check and serve
 cli-invalid-value = `{ $value }` is not a possible value of { $arg }; use one of: { $valid }
@@ -403,6 +404,7 @@ serve-overlay-heading = The page was not updated: { $errors ->
        *[other] { $errors } errors
     } found. It reloads by itself once the file is fixed and saved.
 serve-overlay-close = Close
+serve-desk = the editors' desk: { $url } (this address holds a key for this run: do not share it)
 
 ## The output folder
 
@@ -461,3 +463,28 @@ import-docx-too-big = the .docx unpacks to far more than a manuscript holds (a z
 import-docx-no-document = the .docx has no document body (word/document.xml)
 import-mhtml-bad = this is not a saved web page (.mhtml): no HTML part was found in it
 import-html-not-html = this is not a web page: it holds no HTML
+
+## The editors' desk (serve)
+
+desk-no-token-title = Open the desk from the terminal
+desk-no-token = This page needs the address `unionpress serve` printed in the terminal (the line “the editors' desk: …”, with ?token=). Open that address; it changes each time the preview starts.
+desk-wrong-origin = refused: the request did not come from the desk's own page
+desk-wrong-type = refused: the desk sends JSON (pictures as application/octet-stream)
+desk-bad-json = the request is not valid JSON: { $reason }
+desk-failed = the desk failed: { $reason }
+desk-io-failed = { $path }: { $reason }
+desk-path-refused = the desk does not write at { $path }: only under content/, with no “..”, hidden folder or link leading out of the site
+desk-not-article = { $path } is not an article: the desk edits files content/articles/…/*.md
+desk-no-article = { $path } is not there (deleted or moved since the list was read?)
+desk-not-utf8 = { $path } is not UTF-8 text; fix it in a text editor first
+desk-no-front-matter = { $path } has no front matter between two “---” lines to edit
+desk-bad-field = “{ $field }” cannot be a field name
+desk-bad-value = the value of “{ $field }” must be text, yes/no, a whole number, a list of texts or a list of awards
+desk-bad-key = “{ $key }” cannot be a key: use lower-case letters, digits and “-”
+desk-save-errors = not saved: the article has errors (shown beside their fields). Fix them, or save it as a draft (draft: true), which is not published until they are fixed
+desk-conflict = { $path } was changed on disk since you opened it; nothing was saved. Both versions are shown: keep yours, take the one on disk, or merge them
+desk-exists = { $path } already exists; nothing was replaced
+desk-bad-upload-name = “{ $name }” cannot be uploaded: give a plain file name (no folder) ending in .jpg, .jpeg, .png, .webp or .gif
+desk-upload-too-large = { $name } is { $mb } MB, more than the { $limit } MB that `images: max_bytes` allows; it was not stored
+desk-publishing = a publish is already running; wait for it to finish
+desk-bulletin-title = Union work bulletin

@@ -104,6 +104,7 @@ cli-serve-port = 监听的端口（默认：1111）
 cli-serve-drafts = 显示草稿和日期在未来的文章
 cli-serve-open = 在浏览器中打开站点
 cli-serve-allow-host = 也接受这个主机名的请求（可写多次）；否则预览只接受 127.0.0.1、localhost 和 [::1]
+cli-serve-desk = 在浏览器中打开编辑台
 cli-unknown-argument = unionpress 没有 `{ $arg }` 这个选项
 cli-unknown-command = unionpress 没有 `{ $command }` 这个命令；命令有 init、new、build、check 和 serve
 cli-invalid-value = `{ $value }` 不是 { $arg } 可用的值；请用其中之一：{ $valid }
@@ -354,6 +355,7 @@ serve-path-refused = 拒绝这个路径：它会跑到网站以外
 serve-no-404 = 找不到这一页（网站还没有 404 页面）
 serve-overlay-heading = 页面没有更新：发现 { $errors } 个错误。改好文件并保存后会自动刷新。
 serve-overlay-close = 关闭
+serve-desk = 编辑台：{ $url }（此地址含本次运行的密钥，请勿外传）
 
 ## The output folder
 
@@ -403,3 +405,28 @@ import-docx-too-big = .docx 解压后远超稿件应有的大小（疑似压缩�
 import-docx-no-document = .docx 没有正文（word/document.xml）
 import-mhtml-bad = 这不是保存的网页（.mhtml）：其中找不到 HTML 部分
 import-html-not-html = 这不是网页：其中没有 HTML
+
+## 编辑台（serve）
+
+desk-no-token-title = 请从终端打开编辑台
+desk-no-token = 本页需要用 `unionpress serve` 在终端打印的地址打开（“编辑台：……”那一行，带 ?token=）。请打开那个地址；每次启动预览，地址都会变。
+desk-wrong-origin = 已拒绝：请求不是来自编辑台自己的页面
+desk-wrong-type = 已拒绝：编辑台发送 JSON（图片用 application/octet-stream）
+desk-bad-json = 请求不是有效的 JSON：{ $reason }
+desk-failed = 编辑台出错：{ $reason }
+desk-io-failed = { $path }：{ $reason }
+desk-path-refused = 编辑台不写入 { $path }：只写 content/ 之下，不含“..”、隐藏文件夹或指向站点之外的链接
+desk-not-article = { $path } 不是文章：编辑台编辑 content/articles/…/*.md 文件
+desk-no-article = { $path } 不存在（读取列表后被删除或移动了？）
+desk-not-utf8 = { $path } 不是 UTF-8 文本；请先在文本编辑器中修正
+desk-no-front-matter = { $path } 没有可编辑的前置信息（两行“---”之间）
+desk-bad-field = “{ $field }”不能作字段名
+desk-bad-value = “{ $field }”的值必须是文字、是/否、整数、文字列表或奖项列表
+desk-bad-key = “{ $key }”不能作键名：请用小写字母、数字和“-”
+desk-save-errors = 未保存：文章有错误（显示在对应字段旁）。请改正，或存为草稿（draft: true），改正前不会发布
+desk-conflict = 您打开 { $path } 之后，磁盘上的文件已被改动；没有保存任何内容。两个版本都已列出：保留您的、采用磁盘上的，或合并
+desk-exists = { $path } 已存在；没有替换任何文件
+desk-bad-upload-name = 不能上传“{ $name }”：请用不含文件夹的文件名，以 .jpg、.jpeg、.png、.webp 或 .gif 结尾
+desk-upload-too-large = { $name } 有 { $mb } MB，超过 `images: max_bytes` 允许的 { $limit } MB；没有保存
+desk-publishing = 已有一次发布正在进行，请等它完成
+desk-bulletin-title = 工会工作简报

@@ -111,6 +111,9 @@ pub struct ServeArgs {
     /// Open the site in a browser.
     #[arg(long)]
     pub open: bool,
+    /// Open the editors' desk in a browser.
+    #[arg(long)]
+    pub desk: bool,
     /// Also answer requests for this host name (repeatable); the preview
     /// answers only 127.0.0.1, localhost and [::1] otherwise.
     #[arg(long = "allow-host", value_name = "NAME")]
@@ -200,6 +203,7 @@ pub fn command() -> clap::Command {
                 })
                 .mut_arg("drafts", |a| help(a, t!("cli-serve-drafts"), options))
                 .mut_arg("open", |a| help(a, t!("cli-serve-open"), options))
+                .mut_arg("desk", |a| help(a, t!("cli-serve-desk"), options))
                 .mut_arg("allow_host", |a| {
                     help(a, t!("cli-serve-allow-host"), options)
                 })

@@ -16,6 +16,7 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod desk;
 pub mod error;
 pub mod i18n;
 pub mod images;
@@ -47,6 +48,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// A draft's errors are errors even when drafts are left out; see
+    /// [`model::Options::strict`]. [`check`] sets it.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -56,6 +60,7 @@ impl BuildOptions {
             output: None,
             drafts: false,
             base_url: None,
+            strict: false,
         }
     }
 }
@@ -138,6 +143,7 @@ pub fn reload_site(
     let model_options = model::Options {
         drafts: options.drafts,
         now: jiff::Timestamp::now(),
+        strict: options.strict,
     };
     let loaded = timed(steps, "load", || {
         loaded.unwrap_or_else(|| {
@@ -167,6 +173,7 @@ pub fn model_unchecked(root: &Path, config: &Config) -> Site {
     let options = model::Options {
         drafts: true,
         now: jiff::Timestamp::now(),
+        strict: true,
     };
     Site::new(
         config.clone(),
@@ -288,6 +295,11 @@ pub fn check(options: &BuildOptions) -> Result<Report> {
 /// `warnings` holds every problem found, errors included, so that `check`
 /// can show them beside the unpublished articles.
 pub fn check_all(options: &BuildOptions) -> Result<Report> {
+    // `check` reports a draft's errors as errors (see `model::Options`).
+    let options = &BuildOptions {
+        strict: true,
+        ..options.clone()
+    };
     let diagnostics = Diagnostics::default();
     let mut steps = Vec::new();
     let mut site = load_site(options, &diagnostics, &mut steps)?;

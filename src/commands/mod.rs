@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 output: args.output,
                 drafts: args.drafts,
                 base_url: args.base_url,
+                strict: false,
             };
             let start = std::time::Instant::now();
             let result = with_progress(verbosity, |p| crate::build_with_progress(&options, p));
@@ -66,6 +67,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 output: None,
                 drafts,
                 base_url: None,
+                strict: true,
             };
             check(&options, verbosity)
         }
@@ -74,6 +76,7 @@ pub fn run(cli: Cli) -> Result<()> {
             port: args.port,
             drafts: args.drafts,
             open: args.open,
+            desk: args.desk,
             allowed_hosts: args.allow_host,
             verbosity,
         }),

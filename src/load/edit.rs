@@ -198,7 +198,7 @@ fn split(text: &str) -> Option<(&str, &str)> {
 }
 
 /// The key a line at column 0 starts a field of.
-fn key_of(line: &str) -> Option<&str> {
+pub fn key_of(line: &str) -> Option<&str> {
     if line.starts_with([' ', '\t', '#', '-']) {
         return None;
     }

@@ -43,6 +43,37 @@ pub struct Options {
     pub drafts: bool,
     /// The present moment; articles after it are scheduled.
     pub now: Timestamp,
+    /// Every problem of a draft is an error even when drafts are left out
+    /// (`check`). When false (`build`, `serve`), the errors of a draft that
+    /// this build leaves out anyway are warnings, so that one unfinished
+    /// draft never blocks publishing; with `drafts` they are errors.
+    pub strict: bool,
+}
+
+impl Options {
+    /// Whether the errors of a draft are reported as warnings.
+    pub fn lenient_to_drafts(&self) -> bool {
+        !self.drafts && !self.strict
+    }
+}
+
+/// Whether front matter that may not parse says `draft: true`: read line
+/// by line, so that a draft whose YAML is broken is still known as one.
+pub fn marked_draft(front: &str) -> bool {
+    front.lines().any(|l| {
+        let Some(rest) = l.strip_prefix("draft:") else {
+            return false;
+        };
+        let value = rest.split(" #").next().unwrap_or_default().trim();
+        matches!(value, "true" | "True" | "TRUE")
+    })
+}
+
+/// The errors of `problems` turned into warnings (a draft left out).
+fn as_warnings(problems: &mut [crate::error::Diagnostic]) {
+    for d in problems {
+        d.severity = crate::error::Severity::Warning;
+    }
 }
 
 /// Markdown of a page that is not an article (front page intro, section,
@@ -172,32 +203,38 @@ impl Site {
         // With mistakes in its front matter, an article is still checked
         // as far as the rest allows, so that every mistake shows at once;
         // it is then left out.
-        let fronts: Vec<(Option<ArticleFront>, bool)> = article_docs
+        type Parsed = (Option<ArticleFront>, bool, Vec<crate::error::Diagnostic>);
+        let fronts: Vec<Parsed> = article_docs
             .par_iter()
             .map(|doc| match article_front(doc, fronts) {
-                Ok(front) => (Some(front), true),
-                Err(partial) => {
-                    diagnostics.extend(partial.problems);
-                    (partial.value.map(|front| *front), false)
-                }
+                Ok(front) => (Some(front), true, Vec::new()),
+                Err(partial) => (partial.value.map(|front| *front), false, partial.problems),
             })
             .collect();
         let mut problems = Vec::new();
         let mut articles = Vec::new();
         let mut unpublished = Vec::new();
-        for (doc, (front, sound)) in article_docs.into_iter().zip(fronts) {
-            let Some(front) = front else { continue };
-            let Some(a) = Article::from_front(
-                doc,
-                front,
-                &config,
-                &mut programmes,
-                &mut awards,
-                options.now,
-                &mut problems,
-            ) else {
-                continue;
-            };
+        for (doc, (front, sound, mut mine)) in article_docs.into_iter().zip(fronts) {
+            // A draft's problems, as `Options::strict` says.
+            let draft = front
+                .as_ref()
+                .map_or_else(|| marked_draft(&doc.front), |f| f.draft);
+            let built = front.and_then(|front| {
+                Article::from_front(
+                    doc,
+                    front,
+                    &config,
+                    &mut programmes,
+                    &mut awards,
+                    options.now,
+                    &mut mine,
+                )
+            });
+            if draft && options.lenient_to_drafts() {
+                as_warnings(&mut mine);
+            }
+            problems.append(&mut mine);
+            let Some(a) = built else { continue };
             if !sound {
                 continue;
             }

@@ -80,6 +80,7 @@ impl Builder {
                 output: None,
                 drafts,
                 base_url: Some(base_url.to_string()),
+                strict: false,
             },
             dir: dir.to_path_buf(),
             written: HashMap::new(),

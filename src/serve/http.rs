@@ -34,6 +34,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
 use super::preview::{Preview, PreviewState};
+use crate::desk::Desk;
 
 /// The script that listens for rebuilds and shows the error overlay.
 pub const RELOAD_JS: &str = include_str!("reload.js");
@@ -50,9 +51,10 @@ struct Shared {
     hosts: Arc<[String]>,
 }
 
-/// The preview's routes, behind [`guard`]. `allowed_hosts` are the names
-/// answered besides [`LOCAL_HOSTS`] (`serve --allow-host`).
-pub fn router(live: Arc<Preview>, allowed_hosts: &[String]) -> Router {
+/// The preview's routes and the editors' desk (`desk`, under
+/// [`crate::desk::PREFIX`]), behind [`guard`]. `allowed_hosts` are the
+/// names answered besides [`LOCAL_HOSTS`] (`serve --allow-host`).
+pub fn router(live: Arc<Preview>, allowed_hosts: &[String], desk: Option<Arc<Desk>>) -> Router {
     let shared = Shared {
         live,
         hosts: allowed_hosts
@@ -60,13 +62,17 @@ pub fn router(live: Arc<Preview>, allowed_hosts: &[String]) -> Router {
             .map(|h| h.to_ascii_lowercase())
             .collect(),
     };
-    Router::new()
+    let preview = Router::new()
         .route("/__unionpress/reload.js", get(reload_js))
         .route("/__unionpress/status", get(status))
         .route("/__unionpress/events", get(events))
         .fallback(site_file)
-        .layer(middleware::from_fn_with_state(shared.clone(), guard))
-        .with_state(shared)
+        .with_state(shared.clone());
+    let app = match desk {
+        Some(desk) => preview.merge(crate::desk::router(desk)),
+        None => preview,
+    };
+    app.layer(middleware::from_fn_with_state(shared, guard))
 }
 
 /// Serves `listener` on a thread of its own until `live` is stopped; the
@@ -75,6 +81,7 @@ pub fn spawn(
     listener: std::net::TcpListener,
     live: Arc<Preview>,
     allowed_hosts: &[String],
+    desk: Option<Arc<Desk>>,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     listener.set_nonblocking(true)?;
     // One thread: the preview serves one editor's tabs, and file reads go
@@ -82,7 +89,7 @@ pub fn spawn(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let app = router(live.clone(), allowed_hosts);
+    let app = router(live.clone(), allowed_hosts, desk);
     Ok(std::thread::spawn(move || {
         runtime.block_on(async move {
             let listener = match tokio::net::TcpListener::from_std(listener) {
@@ -106,8 +113,9 @@ pub fn spawn(
 }
 
 /// The layer every route passes: refuses requests for another host and
-/// any method but GET and HEAD, and forbids caching what it answers (the
-/// preview changes with every save).
+/// any method but GET and HEAD (POST is the desk's, which checks its token
+/// and the request's origin itself), and forbids caching what it answers
+/// (the preview changes with every save).
 async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Response {
     let host = request
         .uri()
@@ -116,7 +124,11 @@ async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Re
         .or_else(|| request.headers().get(header::HOST)?.to_str().ok());
     let mut response = if !host.is_some_and(|h| allowed_host(h, &shared.hosts)) {
         text(StatusCode::FORBIDDEN, crate::t!("serve-wrong-host") + "\n")
-    } else if request.method() != Method::GET && request.method() != Method::HEAD {
+    } else if request.method() != Method::GET
+        && request.method() != Method::HEAD
+        && !(request.method() == Method::POST
+            && request.uri().path().starts_with(crate::desk::PREFIX))
+    {
         text(
             StatusCode::METHOD_NOT_ALLOWED,
             crate::t!("serve-wrong-method") + "\n",
@@ -444,22 +456,22 @@ pub fn resolve(dir: &Path, path: &str) -> Resolved {
     }
 }
 
-/// `%XX` decoded; `None` if the result is not UTF-8 or an escape is broken.
-fn percent_decode(s: &str) -> Option<String> {
+/// `%XX` decoded; `None` if the result is not UTF-8 or an escape is broken
+/// (a `%` not followed by two hex digits: `%+5` is not the byte 5).
+pub fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let broken = bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'%'
+            && !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if broken {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 /// A site path that stays inside the folder it is written to.
@@ -523,6 +535,20 @@ mod tests {
             assert_eq!(resolve(dir.path(), bad), Resolved::Refused, "{bad}");
         }
         assert!(matches!(resolve(dir.path(), "/"), Resolved::File(_)));
+    }
+
+    /// Guards the hand-written decoder this replaced: `u8::from_str_radix`
+    /// takes a sign, so `%+5` decoded to the byte 5.
+    #[test]
+    fn a_sign_after_percent_is_a_broken_escape() {
+        assert_eq!(percent_decode("/a%+5"), None);
+        assert_eq!(percent_decode("/a%-5"), None);
+        assert_eq!(percent_decode("/a%4"), None);
+        assert_eq!(percent_decode("/a%"), None);
+        assert_eq!(percent_decode("/a%41%e5%b7%a5").as_deref(), Some("/aA工"));
+        assert_eq!(percent_decode("/%ff"), None);
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(resolve(dir.path(), "/%+5"), Resolved::Refused);
     }
 
     #[test]

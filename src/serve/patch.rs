@@ -352,7 +352,11 @@ pub fn front_edits(
         without_articles(&site.awards),
         model::Others::of(&loaded.docs),
         site.assets.clone(),
-        &model::Options { drafts, now },
+        &model::Options {
+            drafts,
+            now,
+            strict: false,
+        },
         &diagnostics,
         &|articles| {
             let ids: Vec<u64> = articles.iter().map(id).collect();

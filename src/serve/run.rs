@@ -26,6 +26,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub open: bool,
+    /// Open the browser at the editors' desk (`serve --desk`).
+    pub desk: bool,
     /// Host names answered besides 127.0.0.1, localhost and [::1].
     pub allowed_hosts: Vec<String>,
     pub verbosity: Verbosity,
@@ -92,14 +94,21 @@ pub fn run(options: ServeOptions) -> Result<()> {
             ))
         })?;
     }
-    let http_thread = http::spawn(listener, live.clone(), &options.allowed_hosts)
-        .map_err(|e| Error::Usage(crate::t!("serve-cannot-start", reason = e.to_string())))?;
+    let cannot_start =
+        |e: std::io::Error| Error::Usage(crate::t!("serve-cannot-start", reason = e.to_string()));
+    let desk = Arc::new(crate::desk::Desk::new(&root, &url).map_err(cannot_start)?);
+    let desk_url = desk.url(&url);
+    let http_thread = http::spawn(listener, live.clone(), &options.allowed_hosts, Some(desk))
+        .map_err(cannot_start)?;
     // Printed even with --quiet: a server that says nothing cannot be used.
     println!(
         "{}",
         crate::t!("serve-serving", root = root.display(), url = &url)
     );
-    if options.open {
+    println!("{}", crate::t!("serve-desk", url = &desk_url));
+    if options.desk {
+        open_browser(&desk_url);
+    } else if options.open {
         open_browser(&url);
     }
 

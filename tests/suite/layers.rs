@@ -21,6 +21,9 @@ const LAYERS: &[&[&str]] = &[
     // Manuscripts into articles: used by the `import` command only.
     &["import"],
     &["serve"],
+    // The editors' desk: mounted by the preview's HTTP server, it checks,
+    // previews and publishes through the pipeline below it.
+    &["desk"],
     &["lib"],
     &["output"],
     &["search"],

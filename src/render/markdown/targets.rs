@@ -161,24 +161,26 @@ pub(super) fn image_target<'a>(
     }
 }
 
+/// `%XX` decoded; a broken escape (`%+5`, `%4`) is kept as written.
 pub(super) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(
-                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                16,
-            )
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    /// Guards the hand-written decoder this replaced: `u8::from_str_radix`
+    /// takes a sign, so `%+5` became the byte 5; and `%41` at the very end
+    /// was left undecoded.
+    #[test]
+    fn only_two_hex_digits_make_an_escape() {
+        assert_eq!(percent_decode("a%+5.md"), "a%+5.md");
+        assert_eq!(percent_decode("a%-5.md"), "a%-5.md");
+        assert_eq!(percent_decode("%E5%B7%A5%E4%BC%9A.md"), "工会.md");
+        assert_eq!(percent_decode("a%41"), "aA");
+        assert_eq!(percent_decode("a%4"), "a%4");
     }
-    String::from_utf8_lossy(&out).into_owned()
 }

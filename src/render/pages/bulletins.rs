@@ -11,7 +11,7 @@ use crate::render::sink::file_for;
 use crate::render::view::{Card, date_cn};
 
 impl Pages<'_> {
-    pub(super) fn bulletins(&self) {
+    pub fn bulletins(&self) {
         #[derive(Serialize)]
         struct BulletinView {
             title: String,
