@@ -695,3 +695,31 @@ fn the_preview_is_the_article_page_as_build_renders_it() {
         Some("http://127.0.0.1:1111/articles/a/")
     );
 }
+
+#[test]
+fn serve_prints_the_desks_address_and_guards_it() {
+    use crate::serve::{Serve, request};
+    let site = small();
+    let serve = Serve::start(&site);
+    let port = serve.port();
+    assert_eq!(serve.get("/__unionpress/desk/api/articles").status, 403);
+    assert_eq!(serve.get("/__unionpress/desk/").status, 403);
+    // POST is the desk's alone: the preview's pages still take GET only.
+    let post = |path: &str| {
+        request(
+            port,
+            &format!(
+                "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            ),
+        )
+        .unwrap()
+        .status
+    };
+    assert_eq!(post("/articles/a/"), 405);
+    assert_eq!(post("/__unionpress/desk/api/save"), 403);
+    let (_, out) = serve.stop();
+    let prefix = format!("the editors' desk: http://127.0.0.1:{port}/__unionpress/desk/?token=");
+    let line = out.lines().find(|l| l.starts_with(&prefix)).unwrap_or_else(|| panic!("{out}"));
+    let token = &line[prefix.len()..][..64];
+    assert!(token.bytes().all(|b| b.is_ascii_hexdigit()), "{line}");
+}
