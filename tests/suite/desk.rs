@@ -719,7 +719,10 @@ fn serve_prints_the_desks_address_and_guards_it() {
     assert_eq!(post("/__unionpress/desk/api/save"), 403);
     let (_, out) = serve.stop();
     let prefix = format!("the editors' desk: http://127.0.0.1:{port}/__unionpress/desk/?token=");
-    let line = out.lines().find(|l| l.starts_with(&prefix)).unwrap_or_else(|| panic!("{out}"));
+    let line = out
+        .lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("{out}"));
     let token = &line[prefix.len()..][..64];
     assert!(token.bytes().all(|b| b.is_ascii_hexdigit()), "{line}");
 }
