@@ -726,3 +726,73 @@ fn serve_prints_the_desks_address_and_guards_it() {
     let token = &line[prefix.len()..][..64];
     assert!(token.bytes().all(|b| b.is_ascii_hexdigit()), "{line}");
 }
+
+#[test]
+fn registry_entries_bulletins_and_publish_go_through_the_builds_code() {
+    let at = AtDesk::new(small());
+    // A new award, as a file of its own; never over one that exists.
+    let award = serde_json::json!({"kind": "award", "key": "da-guo-gong-jiang", "name": "大国工匠", "aliases": ["工匠"]});
+    assert_eq!(at.post("registry", award.clone()).status, 200);
+    let text = std::fs::read_to_string(at.site.root().join("content/awards/da-guo-gong-jiang.md"))
+        .unwrap();
+    assert_eq!(text, "---\ntitle: \"大国工匠\"\nnames: [\"工匠\"]\n---\n");
+    assert_eq!(at.post("registry", award).status, 409);
+    let bad_key = serde_json::json!({"kind": "award", "key": "../x", "name": "x"});
+    assert_eq!(at.post("registry", bad_key).status, 400);
+    assert!(
+        at.get("site").json()["awards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["key"] == "da-guo-gong-jiang")
+    );
+
+    // A bulletin: previewed as build makes it, then saved.
+    let issue = serde_json::json!({
+        "path": null, "number": "2024年第12期", "date": "2024-12-31",
+        "note": "编者按：**要闻**。\n", "articles": [ARTICLE],
+    });
+    let p = at.post("bulletin/preview", issue.clone());
+    assert_eq!(p.status, 200, "{}", String::from_utf8_lossy(&p.body));
+    let p = p.json();
+    let web = scraper::Html::parse_document(p["web"].as_str().unwrap());
+    let email = p["email"].as_str().unwrap();
+    assert!(
+        web.root_element()
+            .text()
+            .collect::<String>()
+            .contains("原标题")
+    );
+    assert!(
+        email.contains("原标题") && !email.contains("<script"),
+        "{email}"
+    );
+    let saved = at.post("bulletin/save", issue);
+    assert_eq!(
+        saved.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&saved.body)
+    );
+    let path = saved.json()["path"].as_str().unwrap().to_string();
+    let listed = at.get("bulletins").json();
+    assert_eq!(listed[0]["path"], path.as_str());
+    assert_eq!(listed[0]["articles"][0], "articles/2024/a.md");
+
+    // Publish: a build into public/, polled until done.
+    assert_eq!(at.get("publish").json()["state"], "idle");
+    assert_eq!(at.post("publish", serde_json::json!({})).status, 200);
+    let state = crate::serve::wait_for("the publish to end", || {
+        let s = at.get("publish").json();
+        (s["state"] != "running").then_some(s)
+    });
+    assert_eq!(state["state"], "done", "{state}");
+    assert!(at.site.exists("articles/a/index.html"));
+    assert!(
+        at.site.exists(&format!(
+            "bulletins/{}/email.html",
+            path.trim_start_matches("content/bulletins/")
+                .trim_end_matches(".md")
+        ))
+    );
+}
