@@ -62,12 +62,20 @@ pub fn stays_inside(root: &Path, path: &Path) -> bool {
     }
 }
 
-/// Writes `bytes` to `path` atomically, replacing what is there.
+/// Writes `bytes` to `path` atomically, replacing what is there; the new
+/// file keeps the old one's permissions.
 pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let temp = write_temp(path, bytes)?;
-    std::fs::rename(&temp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
+    let kept = std::fs::metadata(path)
+        .and_then(|m| std::fs::set_permissions(&temp, m.permissions()))
+        .or_else(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Ok(()),
+            _ => Err(e),
+        });
+    kept.and_then(|()| std::fs::rename(&temp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
 }
 
 /// Writes `bytes` to `path` atomically, only if nothing is there:
@@ -153,8 +161,19 @@ mod tests {
         create(&path, b"one").unwrap();
         let e = create(&path, b"two").unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
         replace(&path, b"three").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"three");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no temporary file is left");
     }

@@ -12,6 +12,7 @@ mod claims;
 mod commit;
 mod corpus;
 mod demo;
+mod desk;
 mod determinism;
 mod drafts;
 mod errors;

@@ -135,6 +135,10 @@ impl Serve {
         get(self.port, path).unwrap()
     }
 
+    pub(crate) fn port(&self) -> u16 {
+        self.port
+    }
+
     /// Sends Ctrl-C and returns the exit status and everything printed.
     pub(crate) fn stop(mut self) -> (i32, String) {
         interrupt(&self.child);
