@@ -3,6 +3,7 @@
 // without scripts. The reader's scroll position survives each refresh.
 
 import { api } from './api.js';
+import { t } from './words.js';
 
 export function createPreview(frame) {
   let seq = 0;
@@ -13,10 +14,10 @@ export function createPreview(frame) {
       try {
         const res = await api.preview(draft);
         // No page when the draft cannot be made into one: its problems instead.
-        html = res.html ?? `<!doctype html><html lang="zh-CN"><title>预览</title><ul>${(res.diagnostics || [])
+        html = res.html ?? `<!doctype html><html lang="zh-CN"><title>${t('preview')}</title><ul>${(res.diagnostics || [])
           .map((d) => `<li>${escapeHtml(d.location || '')} ${escapeHtml(d.message)}</li>`).join('')}</ul></html>`;
       } catch (e) {
-        html = `<!doctype html><html lang="zh-CN"><title>预览</title><p role="alert">${escapeHtml(e.message)}</p></html>`;
+        html = `<!doctype html><html lang="zh-CN"><title>${t('preview')}</title><p role="alert">${escapeHtml(e.message)}</p></html>`;
       }
       if (mine !== seq) return;
       let y = 0;
