@@ -346,6 +346,25 @@ test('awards with their recipients and counts, a region by level, tags and a tim
   await page.close();
 });
 
+test('an article moved to the trash and put back, the same bytes', async () => {
+  const path = 'content/articles/2024/luoyang-linli-zhongxin.md';
+  const file = join(root, path);
+  const bytes = readFileSync(file);
+  const { page, errors } = await openDesk(`#article=${encodeURIComponent(path)}`);
+  page.once('dialog', (d) => d.accept());
+  await page.click('#remove');
+  await ready(page, '#list');
+  assert.ok(!existsSync(file), 'moved out of content/');
+  assert.ok(!(await page.locator('#article-list .path', { hasText: path }).count()));
+  await page.click('#trash summary');
+  const restore = page.locator('#trash-list button', { hasText: path });
+  await restore.click();
+  await page.waitForFunction(() => /已恢复/.test(document.getElementById('trash-status').textContent));
+  assert.deepEqual(readFileSync(file), bytes);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('on a phone the form and the preview take turns', async () => {
   const hash = `#article=${encodeURIComponent('content/articles/2024/jingxian-changai.md')}`;
   const { page } = await openDesk(hash, { width: 375, height: 800 });

@@ -8,6 +8,7 @@ import { createBulletins } from './bulletin.js';
 import { createArticleForm } from './form.js';
 import { createList } from './list.js';
 import { createPublish } from './publish.js';
+import { createTrash } from './trash.js';
 import { translate } from './words.js';
 
 const $ = (id) => document.getElementById(id);
@@ -25,12 +26,15 @@ const desk = {
   async saved() {
     articles = await api.articles();
   },
+  refreshList: () => list.refresh(),
+  announce: (text) => { $('announce').textContent = text; },
 };
 
 const list = createList(desk);
 const form = createArticleForm(desk);
 const bulletins = createBulletins(desk);
 const publish = createPublish();
+const trash = createTrash(desk);
 
 function show(view) {
   for (const v of document.querySelectorAll('.view')) v.hidden = v.id !== `view-${view}`;
@@ -51,7 +55,7 @@ async function route() {
     else if (name === 'bulletins') { show('bulletins'); await bulletins.list(); }
     else if (name === 'bulletin') { show('bulletin'); await bulletins.open(value || null); }
     else if (name === 'publish') { show('publish'); await publish.open(); }
-    else { show('list'); articles = await api.articles(); list.refresh(); }
+    else { show('list'); articles = await api.articles(); list.refresh(); await trash.refresh(); }
   } catch (e) {
     $('fatal').textContent = e.message;
     $('fatal').hidden = false;

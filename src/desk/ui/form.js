@@ -200,6 +200,7 @@ export function createArticleForm(desk) {
     const slug = listed && listed.url ? listed.url.split('/').filter(Boolean).pop() : '';
     if (slug) setSlugDefault(slug);
     $('article-heading').textContent = path ? (data.fields.title || path) : t('form-new');
+    $('remove').hidden = !path;
     $('article-path').textContent = path || `content/${section}/`;
     state.key = draftKey(path, section);
     const kept = loadDraft(state.key);
@@ -228,6 +229,7 @@ export function createArticleForm(desk) {
       $('save-draft').hidden = true;
       $('article-heading').textContent = controls.title.get() || res.path;
       $('article-path').textContent = res.path;
+      $('remove').hidden = false;
       // A reload now opens the saved file, not an empty new article.
       history.replaceState(null, '', `#article=${encodeURIComponent(res.path)}`);
       status(t('saved', { path: res.path }));
@@ -258,6 +260,20 @@ export function createArticleForm(desk) {
     }
   }
 
+  $('remove').addEventListener('click', async () => {
+    const title = controls.title.get() || state.path;
+    if (!state.path || !window.confirm(t('remove-confirm', { title }))) return;
+    try {
+      await api.remove(state.path);
+      dropDraft(state.key);
+      state.key = null;
+      await desk.saved(state.path);
+      location.hash = '#list';
+      desk.announce(t('removed', { title }));
+    } catch (e) {
+      status(e.message);
+    }
+  });
   $('article-form').addEventListener('submit', (e) => { e.preventDefault(); save(); });
   $('save-draft').addEventListener('click', () => save(true));
   $('discard').addEventListener('click', async () => {

@@ -139,6 +139,15 @@ const ZH = {
   'conflict-take-yours': '用我的版本覆盖',
   'conflict-cancel': '先不保存',
 
+  'remove': '移到回收站',
+  'remove-confirm': '把“{title}”移到回收站？文件不会被删除，随时可以恢复。',
+  'removed': '“{title}”已移到回收站。',
+  'trash': '回收站',
+  'trash-empty': '回收站是空的。',
+  'trash-restore': '恢复“{path}”',
+  'trash-restored': '已恢复 {path}',
+  'trash-when': '移入时间：{when}',
+
   // Preview
   'preview': '预览',
   'preview-frame': '稿件页面预览',
