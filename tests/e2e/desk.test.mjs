@@ -11,7 +11,7 @@
 // draft; the toolbar writes Markdown and uploads pictures; a programme is
 // registered from the form; awards keep their recipients and counts;
 // publishing reports its progress to the end; and axe finds no violation
-// at 1280 and 375 px.
+// at 1280 and 375 px, in light and dark colours.
 // Run with `node --test tests/e2e/desk.test.mjs` after `cargo build`.
 
 import { after, before, test } from 'node:test';
@@ -47,9 +47,10 @@ const frontMatter = (text) => YAML.parse(/^---\n([\s\S]*?)\n---/.exec(text)[1]);
 const articleFiles = (dir = join(root, 'content', 'articles')) => readdirSync(dir, { withFileTypes: true, recursive: true })
   .filter((e) => e.isFile() && e.name.endsWith('.md')).map((e) => join(e.parentPath ?? e.path, e.name));
 
-async function openDesk(hash, viewport) {
+async function openDesk(hash, viewport, colorScheme = 'light') {
   const page = await context.newPage();
   if (viewport) await page.setViewportSize(viewport);
+  await page.emulateMedia({ colorScheme });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${served.origin}/__unionpress/desk/${hash}`);
@@ -387,13 +388,14 @@ test('publish shows its progress to the end', async () => {
   await page.close();
 });
 
-for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 800 }]) {
-  test(`axe finds no violation in any view at ${viewport.width} px, and nothing is wider than the screen`, async () => {
+for (const [viewport, scheme] of [[{ width: 1280, height: 900 }, 'light'], [{ width: 375, height: 800 }, 'light'],
+  [{ width: 1280, height: 900 }, 'dark']]) {
+  test(`axe finds no violation in any view at ${viewport.width} px in ${scheme} colours, and nothing is wider than the screen`, async () => {
     const failures = [];
     const views = ['#list', `#article=${encodeURIComponent('content/articles/2024/jingxian-changai.md')}`, '#new=articles',
       '#bulletins', `#bulletin=${encodeURIComponent('content/bulletins/2024-12.md')}`, '#publish'];
     for (const hash of views) {
-      const { page } = await openDesk(hash, viewport);
+      const { page } = await openDesk(hash, viewport, scheme);
       await page.evaluate(AXE);
       const result = await page.evaluate(() => window.axe.run(document));
       for (const v of result.violations) failures.push(`${hash}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
