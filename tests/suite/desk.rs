@@ -788,11 +788,9 @@ fn registry_entries_bulletins_and_publish_go_through_the_builds_code() {
     });
     assert_eq!(state["state"], "done", "{state}");
     assert!(at.site.exists("articles/a/index.html"));
-    assert!(
-        at.site.exists(&format!(
+    assert!(at.site.exists(&format!(
             "bulletins/{}/email.html",
             path.trim_start_matches("content/bulletins/")
                 .trim_end_matches(".md")
-        ))
-    );
+        )));
 }
