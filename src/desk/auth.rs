@@ -85,6 +85,10 @@ fn allowed_body(headers: &HeaderMap, path: &str) -> bool {
 pub async fn require(State(desk): State<Arc<Desk>>, request: Request, next: Next) -> Response {
     let headers = request.headers();
     let path = request.uri().path();
+    // The address without its slash only sends the browser on, token kept.
+    if request.method() == Method::GET && path == PREFIX.trim_end_matches('/') {
+        return next.run(request).await;
+    }
     // Opening the printed address: the token becomes a cookie.
     if request.method() == Method::GET
         && path == PREFIX

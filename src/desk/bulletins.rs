@@ -238,8 +238,7 @@ pub async fn preview(State(desk): State<Arc<Desk>>, body: Bytes) -> Response {
             .find(|b| b.key == key || b.text.source == Path::new(&w.rel));
         let (mut web, mut email) = (None, None);
         if let Some(b) = b {
-            let tera =
-                crate::render::theme::templates(&desk.root, &site.config.theme, &diagnostics)?;
+            let tera = desk.templates(&site.config.theme)?;
             let sink = Pages::default();
             crate::render::pages::Pages::new(&desk.root, &site, &tera, &sink, &diagnostics)
                 .bulletins();

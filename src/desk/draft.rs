@@ -348,7 +348,7 @@ pub async fn preview(State(desk): State<Arc<Desk>>, body: Bytes) -> Response {
 /// The page of article `i` of `site`, as the theme renders it.
 fn render_article(desk: &Desk, site: &Site, i: usize) -> Result<Option<String>, Failure> {
     let diagnostics = Diagnostics::default();
-    let tera = crate::render::theme::templates(&desk.root, &site.config.theme, &diagnostics)?;
+    let tera = desk.templates(&site.config.theme)?;
     let sink = Capture::default();
     let pages = crate::render::pages::Pages::new(&desk.root, site, &tera, &sink, &diagnostics);
     let a = &site.articles[i];

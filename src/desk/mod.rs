@@ -52,6 +52,9 @@ pub struct Desk {
     /// version is compared and the file replaced under it.
     writing: std::sync::Mutex<()>,
     publishing: publish::Publishing,
+    /// The theme's templates, parsed, with the hash of their files: parsed
+    /// again only when one changed (most of a preview's time otherwise).
+    templates: std::sync::Mutex<Option<(u64, Arc<tera::Tera>)>>,
 }
 
 impl Desk {
@@ -63,6 +66,7 @@ impl Desk {
             base_url: base_url.to_string(),
             writing: std::sync::Mutex::new(()),
             publishing: publish::Publishing::default(),
+            templates: std::sync::Mutex::new(None),
         })
     }
 
@@ -74,6 +78,40 @@ impl Desk {
             PREFIX,
             self.token.as_str()
         )
+    }
+
+    /// The templates of `theme` as `build` parses them, kept while their
+    /// files (the site's `templates/`, the theme's) are the same.
+    fn templates(&self, theme: &str) -> Result<Arc<tera::Tera>, Failure> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        theme.hash(&mut h);
+        for dir in [
+            self.root.join("themes").join(theme).join("templates"),
+            self.root.join("templates"),
+        ] {
+            for (name, path) in crate::render::theme::files_under(&self.root, &dir)? {
+                name.hash(&mut h);
+                std::fs::read(&path)
+                    .map_err(|e| Failure::io(&path, &e))?
+                    .hash(&mut h);
+            }
+        }
+        let key = h.finish();
+        let mut kept = self.templates.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, tera)) = kept.as_ref()
+            && *k == key
+        {
+            return Ok(tera.clone());
+        }
+        let diagnostics = crate::error::Diagnostics::default();
+        let tera = Arc::new(crate::render::theme::templates(
+            &self.root,
+            theme,
+            &diagnostics,
+        )?);
+        *kept = Some((key, tera.clone()));
+        Ok(tera)
     }
 
     fn write_lock(&self) -> std::sync::MutexGuard<'_, ()> {

@@ -207,6 +207,18 @@ fn the_printed_address_sets_a_strict_cookie_and_a_wrong_token_gets_nothing() {
     for part in ["HttpOnly", "SameSite=Strict", "Path=/__unionpress/desk/"] {
         assert!(cookie.contains(part), "{cookie}");
     }
+    let bare = at.send(
+        Request::builder()
+            .uri("/__unionpress/desk?token=abc")
+            .header(header::HOST, HOST)
+            .body(Body::empty())
+            .unwrap(),
+    );
+    assert_eq!(bare.status, 301);
+    assert_eq!(
+        bare.headers[header::LOCATION],
+        "/__unionpress/desk/?token=abc"
+    );
     let wrong = entry(&"0".repeat(64));
     assert_eq!(wrong.status, 403);
     assert!(wrong.headers.get(header::SET_COOKIE).is_none());
@@ -788,11 +800,9 @@ fn registry_entries_bulletins_and_publish_go_through_the_builds_code() {
     });
     assert_eq!(state["state"], "done", "{state}");
     assert!(at.site.exists("articles/a/index.html"));
-    assert!(
-        at.site.exists(&format!(
+    assert!(at.site.exists(&format!(
             "bulletins/{}/email.html",
             path.trim_start_matches("content/bulletins/")
                 .trim_end_matches(".md")
-        ))
-    );
+        )));
 }
