@@ -241,6 +241,10 @@ test('a bulletin composed from articles, ordered by keyboard, previewed and save
     await page.click(`#view-bulletin .view-switch button[data-kind="${kind}"]`);
     await web.locator('body', { hasText: first.title }).waitFor();
   }
+  // The print version shows the page as on paper: the print style sheet applies.
+  await page.click('#view-bulletin .view-switch button[data-kind="print"]');
+  await web.locator('body', { hasText: first.title }).waitFor();
+  assert.ok(await web.locator('link[href$="print.css"][media="all"]').count() > 0);
   await page.click('#bulletin-form button[type="submit"]');
   await page.waitForFunction(() => /已保存/.test(document.getElementById('bulletin-status').textContent));
   const path = (await page.textContent('#bulletin-path')).trim();

@@ -94,7 +94,9 @@ export function createBulletins(desk) {
     const frame = $('bulletin-preview');
     frame.title = t('bulletin-preview-frame', { kind: t(`bulletin-${state.kind}`) });
     frame.classList.toggle('print', state.kind === 'print');
-    frame.srcdoc = (state.previews && state.previews[state.kind]) || '';
+    const html = (state.previews && state.previews[state.kind]) || '';
+    // On paper: the page's print style sheet applied on screen too.
+    frame.srcdoc = state.kind === 'print' ? html.replace(/media="print"/g, 'media="all"') : html;
   }
 
   async function open(path) {
