@@ -11,12 +11,15 @@
 //! decodes, resizes and encodes, keeping the results in a cache folder
 //! keyed by the source's bytes and the settings, so that a rebuild with
 //! unchanged pictures decodes nothing. [`Budget`] bounds how many pixels
-//! are decoded at once across threads.
+//! are decoded at once across threads. [`Pictures`] does it for every
+//! picture of a build.
 
 mod derive;
 mod html;
+mod publish;
 
 pub use derive::{Budget, Derived, derive};
+pub use publish::{Derivations, Pictures, Shown, Tally};
 
 use std::io::Read;
 use std::path::Path;

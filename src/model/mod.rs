@@ -133,6 +133,37 @@ pub struct Site {
 }
 
 impl Site {
+    /// Every picture a page shows, where: each article's lead picture and
+    /// those of its text, then those of the other pages' texts.
+    pub fn shown_pictures(&self) -> Vec<crate::images::Shown<'_>> {
+        use crate::images::Shown;
+        let mut shown = Vec::new();
+        for a in &self.articles {
+            if let Some((picture, img)) = a
+                .image
+                .as_ref()
+                .and_then(|i| Some((i.picture.as_ref()?, i)))
+            {
+                shown.push(Shown {
+                    page: &a.path,
+                    picture,
+                    at: &img.location,
+                });
+            }
+            shown.extend(a.body.pictures.iter().map(|(picture, at)| Shown {
+                page: &a.path,
+                picture,
+                at,
+            }));
+        }
+        shown.extend(self.text_pictures.iter().map(|(page, picture, at)| Shown {
+            page,
+            picture,
+            at,
+        }));
+        shown
+    }
+
     /// Builds the model, taking parsed front matter from `fronts` when it
     /// has it. Every problem goes to `diagnostics`; the site is returned
     /// even when there are errors so that `check` can go on.

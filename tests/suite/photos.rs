@@ -40,6 +40,13 @@ fn srcset_widths(site: &TestSite, page_dir: &str, srcset: &str) -> Vec<u32> {
         .collect()
 }
 
+/// Asserts that `stderr` holds the error `message` at column 1 of `line`
+/// of `content/<file>`.
+fn error_at(stderr: &str, file: &str, line: usize, message: &str) {
+    let expected = format!("content/{file}:{line}:1: error: {message}");
+    assert!(stderr.contains(&expected), "no `{expected}` in\n{stderr}");
+}
+
 fn decoded(path: &Path) -> image::DynamicImage {
     image::ImageReader::open(path)
         .unwrap()
@@ -302,10 +309,7 @@ fn bad_pictures_are_errors_at_their_reference() {
     let run = site.build();
     assert_eq!(run.status, 1, "{}", run.stderr);
     let err = &run.stderr;
-    let at = |line: usize, message: &str| {
-        let expected = format!("content/articles/bad.md:{line}:1: error: {message}");
-        assert!(err.contains(&expected), "no `{expected}` in\n{err}");
-    };
+    let at = |line: usize, message: &str| error_at(err, "articles/bad.md", line, message);
     at(
         4,
         "the picture `articles/iphone.heic` is HEIC (an iPhone photo), which unionpress cannot read",
@@ -354,12 +358,11 @@ fn limits_and_keys_of_images_in_site_yaml() {
     );
     let run = site.build();
     assert_eq!(run.status, 1);
-    assert!(
-        run.stderr.contains(
-            "content/articles/photo.md:4:1: error: the picture `articles/camera.jpg` is 3000×2000 pixels, more than the 1 megapixels `images: max_pixels:` allows"
-        ),
-        "{}",
-        run.stderr
+    error_at(
+        &run.stderr,
+        "articles/photo.md",
+        4,
+        "the picture `articles/camera.jpg` is 3000×2000 pixels, more than the 1 megapixels `images: max_pixels:` allows",
     );
     site.write(
         "site.yaml",
