@@ -8,6 +8,7 @@
 //! output, so a build that fails writes nothing), and
 //! [`Pictures::publish`] hands the files to the build's writer.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,11 +17,11 @@ use super::{Budget, Derived, Picture, Refusal, derive};
 use crate::config::Images;
 use crate::error::{Diagnostic, Diagnostics, Location};
 
-/// One use of a picture: the page (its site path) that shows it, and where
-/// its text names it.
+/// One use of a picture: the page (its site path) that shows it, the
+/// files that use needs, and where its text names it.
 pub struct Shown<'a> {
     pub page: &'a str,
-    pub picture: &'a Picture,
+    pub picture: Cow<'a, Picture>,
     pub at: &'a Location,
 }
 
@@ -75,7 +76,7 @@ impl<'a> Pictures<'a> {
                     }
                 }
                 None => {
-                    merged.insert(&s.picture.source, s.picture.clone());
+                    merged.insert(&s.picture.source, s.picture.clone().into_owned());
                 }
             }
         }
