@@ -831,6 +831,8 @@ fn two_100_megapixel_photos_are_resized_within_the_pixel_budget() {
         "title: 大图\ndate: 2024-12-19\nimage: {src: wide.jpg, alt: 横}",
         "![竖](tall.jpg)\n",
     );
+    // Reaped by wait4 below, which std's `wait` would not let us read.
+    #[allow(clippy::zombie_processes)]
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_unionpress"))
         .args(["build", "--quiet", "--root"])
         .arg(site.root())
