@@ -530,7 +530,7 @@ mod tests {
         assert!(html.contains(r#"srcset="p%201-480.webp 480w, "#), "{html}");
         assert_eq!(
             for_email(&format!("<p>前{html}后</p>"), &[]),
-            r#"<p>前<img src="p%201-960.jpg" width="1600" height="800" alt="图" loading="lazy" decoding="async">后</p>"#
+            r#"<p>前<img src="p%201-960.jpg" width="960" height="480" alt="图" loading="lazy" decoding="async">后</p>"#
         );
         // With its e-mail file planned, that file, at its size.
         let mut p = p;

@@ -682,6 +682,12 @@ fn feed_entries_show_pictures_by_their_full_address() {
     );
     assert_eq!(imgs[0].attr("alt"), Some("宇航员在训练"));
     assert_eq!(imgs[0].attr("srcset"), None);
+    // The size of the file shown (camera.jpg is 3000×2000), not the
+    // largest one's.
+    assert_eq!(
+        (imgs[0].attr("width"), imgs[0].attr("height")),
+        (Some("960"), Some("640"))
+    );
     let any = scraper::Selector::parse("picture, source, [srcset]").unwrap();
     assert_eq!(html.select(&any).count(), 0);
     // The caption stays with it.
