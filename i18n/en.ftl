@@ -64,6 +64,7 @@ step-patch = patch
 step-render = render
 step-write = write
 step-pictures = resizing pictures
+progress-pictures = pictures { $done }/{ $total }
 
 ## init and new
 

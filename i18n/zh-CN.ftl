@@ -39,6 +39,7 @@ step-patch = 局部更新
 step-render = 生成页面
 step-write = 写出文件
 step-pictures = 处理图片
+progress-pictures = 图片 { $done }/{ $total }
 
 ## init 和 new
 

@@ -191,8 +191,8 @@ pub struct Progress {
     files: std::sync::atomic::AtomicUsize,
     /// How many files the last build wrote (from its manifest), if known.
     expected: std::sync::atomic::AtomicUsize,
-    /// Pictures decoded (those whose resized files were not in the cache).
-    decoded: std::sync::atomic::AtomicUsize,
+    /// Pictures resized (or taken from the cache) so far.
+    pictures: images::Tally,
 }
 
 impl Progress {
@@ -210,7 +210,12 @@ impl Progress {
     /// Pictures decoded so far: none when every resized file was in the
     /// cache.
     pub fn pictures_decoded(&self) -> usize {
-        self.decoded.load(std::sync::atomic::Ordering::Relaxed)
+        self.pictures.decoded()
+    }
+    /// Pictures done and to do, while they are resized beside the pages
+    /// (each source once): (0, 0) before.
+    pub fn pictures(&self) -> (usize, usize) {
+        self.pictures.done_of_total()
     }
     /// About how many files this build will write, if a previous build
     /// says so.
@@ -418,27 +423,36 @@ pub fn write_pages(job: WritePages) -> usize {
     }
 
     let pages = render::pages::Pages::new(root, site, tera, &counter, diagnostics).scoped(scope);
-    pages.render_all();
-    // A resized picture's original stays unpublished (with its EXIF, GPS
-    // position included) unless the site asks for it.
-    let copied = |file: &str| site.config.images.publish_originals || !images::is_processed(file);
-    for a in &site.articles {
-        for (file, _) in a.body.files.iter().filter(|(f, _)| copied(f)) {
-            let name = file.rsplit('/').next().unwrap_or_default();
-            io(counter.copy(
-                &format!("{}{name}", a.path.trim_start_matches('/')),
-                &root.join("content").join(file),
-            ));
-        }
-    }
-    for (page, file, _) in site.text_files.iter().filter(|(_, f, _)| copied(f)) {
-        let name = file.rsplit('/').next().unwrap_or_default();
-        io(counter.copy(
-            &format!("{}{name}", page.trim_start_matches('/')),
-            &root.join("content").join(file),
-        ));
-    }
-    write_pictures(root, site, &counter, diagnostics, progress);
+    // The pictures are resized beside the pages (the cache is all they
+    // write), and copied out once both are done.
+    let pictures = images::Pictures::new(site.shown_pictures());
+    let (derived, ()) = rayon::join(
+        || pictures.derive(root, &site.config.images, &progress.pictures),
+        || {
+            pages.render_all();
+            // A resized picture's original stays unpublished (with its
+            // EXIF, GPS position included) unless the site asks for it.
+            let copied =
+                |file: &str| site.config.images.publish_originals || !images::is_processed(file);
+            let files = site.articles.iter().flat_map(|a| {
+                let page = a.path.as_str();
+                a.body.files.iter().map(move |(f, _)| (page, f))
+            });
+            let files = files.chain(site.text_files.iter().map(|(p, f, _)| (p.as_str(), f)));
+            for (page, file) in files.filter(|(_, f)| copied(f)) {
+                let name = file.rsplit('/').next().unwrap_or_default();
+                io(counter.copy(
+                    &format!("{}{name}", page.trim_start_matches('/')),
+                    &root.join("content").join(file),
+                ));
+            }
+        },
+    );
+    pictures.publish(
+        &derived,
+        &|to, from| io(counter.copy(to, from)),
+        diagnostics,
+    );
     pages.site_feed();
     let mut sitemap = std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
     sitemap.sort();
@@ -451,102 +465,6 @@ pub fn write_pages(job: WritePages) -> usize {
         io(counter.copy(name, path));
     }
     progress.files() - before
-}
-
-/// Every resized picture of the site, beside each page that shows it:
-/// from the cache, or decoded (in parallel, within the pixel budget) and
-/// kept there. A picture that cannot be decoded is an error at each place
-/// that shows it.
-fn write_pictures(
-    root: &Path,
-    site: &Site,
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-    progress: &Progress,
-) {
-    use rayon::prelude::*;
-    let before = progress.step();
-    progress.set_step("pictures");
-    let config = &site.config.images;
-    let mut shown: Vec<(&str, &images::Picture, &error::Location)> = Vec::new();
-    for a in &site.articles {
-        if let Some((p, img)) = a
-            .image
-            .as_ref()
-            .and_then(|i| Some((i.picture.as_ref()?, i)))
-        {
-            shown.push((&a.path, p, &img.location));
-        }
-        shown.extend(
-            a.body
-                .pictures
-                .iter()
-                .map(|(p, at)| (a.path.as_str(), p, at)),
-        );
-    }
-    shown.extend(
-        site.text_pictures
-            .iter()
-            .map(|(page, p, at)| (page.as_str(), p, at)),
-    );
-    // Each source decoded once, however many pages show it, into the
-    // files all of them need (a lead picture has a social card's file
-    // besides, a bulletin's picture an e-mail's).
-    let mut merged: std::collections::BTreeMap<&str, images::Picture> = Default::default();
-    for (_, p, _) in &shown {
-        match merged.get_mut(p.source.as_str()) {
-            Some(m) => {
-                for v in &p.extra {
-                    if !m.extra.contains(v) {
-                        m.extra.push(v.clone());
-                    }
-                }
-            }
-            None => {
-                merged.insert(&p.source, (*p).clone());
-            }
-        }
-    }
-    let sources: Vec<&images::Picture> = merged.values().collect();
-    let cache = root.join(&config.cache_dir);
-    let budget = images::Budget::new(config.pixel_budget);
-    let derived: std::collections::HashMap<
-        &str,
-        std::result::Result<images::Derived, images::Refusal>,
-    > = sources
-        .par_iter()
-        .map(|p| {
-            let from = root.join("content").join(&p.source);
-            let d = images::derive(&from, p, config, &cache, &budget);
-            if d.as_ref().is_ok_and(|d| d.decoded) {
-                progress
-                    .decoded
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            (p.source.as_str(), d)
-        })
-        .collect();
-    for (page, p, at) in shown {
-        match derived.get(p.source.as_str()) {
-            Some(Ok(d)) => {
-                // Only the files this page's use of the picture names.
-                let wanted = |name: &str| p.files().any(|v| v.file_name == name);
-                for (name, from) in d.files.iter().filter(|(name, _)| wanted(name)) {
-                    io_problem(
-                        root,
-                        diagnostics,
-                        sink.copy(&format!("{}{name}", page.trim_start_matches('/')), from),
-                    );
-                }
-            }
-            Some(Err(refusal)) => {
-                let (message, help) = refusal.message(&p.source);
-                diagnostics.push(Diagnostic::error(at.clone(), message).help(help));
-            }
-            None => {}
-        }
-    }
-    progress.set_step(before);
 }
 
 /// The search index of `site` (every file under `search/`), the other half

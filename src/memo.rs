@@ -54,16 +54,28 @@ impl<V: Clone> Memo<V> {
     /// The value for `key`, computed by `make` if no build had it; an
     /// `Err` is not remembered.
     pub fn get_or<E>(&self, key: u64, make: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
+        self.get_current_or(key, |_| true, make)
+    }
+
+    /// [`Memo::get_or`] for a value that depends on more than its key can
+    /// say (a file on disk, which is not read to make the key): a kept
+    /// value that is not `current` any more is made again.
+    pub fn get_current_or<E>(
+        &self,
+        key: u64,
+        current: impl Fn(&V) -> bool,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<V, E> {
         if !self.keep {
             return make();
         }
         {
             let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
             let (last, this) = &mut *maps;
-            if let Some(v) = this.get(&key) {
+            if let Some(v) = this.get(&key).filter(|v| current(v)) {
                 return Ok(v.clone());
             }
-            if let Some(v) = last.remove(&key) {
+            if let Some(v) = last.remove(&key).filter(|v| current(v)) {
                 this.insert(key, v.clone());
                 return Ok(v);
             }

@@ -192,7 +192,7 @@ fn show_progress(progress: &crate::Progress, done: &std::sync::atomic::AtomicBoo
     }
     let bar = indicatif::ProgressBar::new_spinner().with_style(
         indicatif::ProgressStyle::with_template(&format!(
-            "{{spinner}} {{msg:<20}} {{pos}} {}",
+            "{{spinner}} {{msg:<28}} {{pos}} {}",
             crate::t!("progress-files")
         ))
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
@@ -205,7 +205,7 @@ fn show_progress(progress: &crate::Progress, done: &std::sync::atomic::AtomicBoo
             bar.set_length(n as u64);
             bar.set_style(
                 indicatif::ProgressStyle::with_template(&format!(
-                    "{{spinner}} {{msg:<20}} [{{bar:30}}] {{pos}}/{{len}} {}",
+                    "{{spinner}} {{msg:<28}} [{{bar:30}}] {{pos}}/{{len}} {}",
                     crate::t!("progress-files")
                 ))
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
@@ -213,7 +213,18 @@ fn show_progress(progress: &crate::Progress, done: &std::sync::atomic::AtomicBoo
             );
             sized = true;
         }
-        bar.set_message(crate::i18n::step_name(progress.step()));
+        // Pictures are resized beside the pages: how many, until done.
+        let mut message = crate::i18n::step_name(progress.step());
+        let (done, total) = progress.pictures();
+        if done < total {
+            message.push_str(" · ");
+            message.push_str(&crate::t!(
+                "progress-pictures",
+                done = done.to_string(),
+                total = total.to_string()
+            ));
+        }
+        bar.set_message(message);
         // The last build's count is an estimate: never show more than it.
         let files = progress.files() as u64;
         bar.set_position(if sized {

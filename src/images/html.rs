@@ -120,7 +120,29 @@ pub fn for_email(html: &str, pictures: &[&Picture]) -> String {
                 ));
                 out.push_str(rest_of_tag.trim_start_matches("<img"));
             }
-            None => out.push_str(&without_attributes(img, &["srcset", "sizes"])),
+            None => {
+                // `width` and `height` those of the file shown (its
+                // candidate in the `srcset`), not of the largest.
+                let shown = attribute(img, "srcset").and_then(|set| {
+                    let w = set.split(", ").find_map(|c| {
+                        let (url, w) = c.rsplit_once(' ')?;
+                        (url == src).then(|| w.trim_end_matches('w').parse::<u64>().ok())?
+                    })?;
+                    let big: u64 = attribute(img, "width")?.parse().ok()?;
+                    let high: u64 = attribute(img, "height")?.parse().ok()?;
+                    let h = ((high * w + big / 2) / big.max(1)).max(1);
+                    Some((w, h))
+                });
+                match shown {
+                    Some((w, h)) => {
+                        let rest_of_tag =
+                            without_attributes(img, &["srcset", "sizes", "src", "width", "height"]);
+                        out.push_str(&format!(r#"<img src="{src}" width="{w}" height="{h}""#));
+                        out.push_str(rest_of_tag.trim_start_matches("<img"));
+                    }
+                    None => out.push_str(&without_attributes(img, &["srcset", "sizes"])),
+                }
+            }
         }
     }
     out.push_str(rest);

@@ -11,12 +11,15 @@
 //! decodes, resizes and encodes, keeping the results in a cache folder
 //! keyed by the source's bytes and the settings, so that a rebuild with
 //! unchanged pictures decodes nothing. [`Budget`] bounds how many pixels
-//! are decoded at once across threads.
+//! are decoded at once across threads. [`Pictures`] does it for every
+//! picture of a build.
 
 mod derive;
 mod html;
+mod publish;
 
 pub use derive::{Budget, Derived, derive};
+pub use publish::{Derivations, Pictures, Shown, Tally};
 
 use std::io::Read;
 use std::path::Path;
@@ -74,6 +77,26 @@ pub struct Picture {
     /// Fallback files of one use, not offered in the `srcset`: the social
     /// card's ([`SHARE_WIDTH`]), the e-mail's ([`EMAIL_WIDTH`]).
     pub extra: Vec<Variant>,
+    /// The source's size and time when its header was read: what was
+    /// planned from it holds while they are the same ([`Picture::is_current`]).
+    pub stamp: Option<Stamp>,
+}
+
+/// A file's size and modification time: a change of its bytes changes
+/// them (a copy that keeps the time and the size aside).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    pub bytes: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            bytes: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
 }
 
 /// How wide the picture of a social card (`og:image`) is: what Facebook,
@@ -83,6 +106,14 @@ pub const SHARE_WIDTH: u32 = 1200;
 pub const EMAIL_WIDTH: u32 = 600;
 
 impl Picture {
+    /// Whether the source in `content_dir` is still the file this was
+    /// planned from (same size and time): a picture replaced by one of
+    /// another size must be planned again.
+    pub fn is_current(&self, content_dir: &Path) -> bool {
+        let now = std::fs::metadata(content_dir.join(&self.source)).map(|m| Stamp::of(&m));
+        self.stamp.is_none() || now.ok() == self.stamp
+    }
+
     /// The fallback (JPEG or PNG) files, smallest first.
     pub fn fallback(&self) -> impl Iterator<Item = &Variant> {
         self.variants.iter().filter(|v| v.format != Format::Webp)
@@ -115,6 +146,23 @@ impl Picture {
         let format = self.fallback().next().map_or(Format::Jpeg, |v| v.format);
         self.extra
             .push(variant(&self.source, self.width, self.height, w, format));
+    }
+
+    /// The fallback file of the e-mail bulletin ([`EMAIL_WIDTH`]), planned
+    /// or not: an article's lead picture gets it when a bulletin lists the
+    /// article (see `Site::shown_pictures`).
+    pub fn email(&self) -> Variant {
+        let mut p = self.clone();
+        p.add_size(EMAIL_WIDTH);
+        p.sized(EMAIL_WIDTH).cloned().unwrap_or_else(|| {
+            variant(
+                &self.source,
+                self.width,
+                self.height,
+                self.width,
+                Format::Jpeg,
+            )
+        })
     }
 
     /// The fallback file `width` wide (or the picture's own width when it
@@ -262,14 +310,9 @@ pub fn plan(path: &Path, source: &str, config: &Images) -> Result<Picture, Refus
         std::fs::File::open(path).map_err(|e| Refusal::Unreadable(e.to_string()))?,
     );
     let (width, height, orientation) = header(reader, format, config)?;
-    Ok(plan_sized(
-        source,
-        width,
-        height,
-        orientation,
-        format,
-        config,
-    ))
+    let mut p = plan_sized(source, width, height, orientation, format, config);
+    p.stamp = Some(Stamp::of(&meta));
+    Ok(p)
 }
 
 /// The format of a file starting with `head`, which must be the one its
@@ -422,6 +465,7 @@ pub fn plan_sized(
         orientation,
         variants,
         extra: Vec::new(),
+        stamp: None,
     }
 }
 
@@ -486,7 +530,7 @@ mod tests {
         assert!(html.contains(r#"srcset="p%201-480.webp 480w, "#), "{html}");
         assert_eq!(
             for_email(&format!("<p>前{html}后</p>"), &[]),
-            r#"<p>前<img src="p%201-960.jpg" width="1600" height="800" alt="图" loading="lazy" decoding="async">后</p>"#
+            r#"<p>前<img src="p%201-960.jpg" width="960" height="480" alt="图" loading="lazy" decoding="async">后</p>"#
         );
         // With its e-mail file planned, that file, at its size.
         let mut p = p;

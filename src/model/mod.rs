@@ -164,6 +164,49 @@ pub struct Site {
 }
 
 impl Site {
+    /// Every picture a page shows, where: each article's lead picture and
+    /// those of its text, then those of the other pages' texts. The lead
+    /// picture of an article a bulletin lists gets the e-mail's file too
+    /// (its card in the bulletin's e-mail shows it).
+    pub fn shown_pictures(&self) -> Vec<crate::images::Shown<'_>> {
+        use crate::images::Shown;
+        use std::borrow::Cow;
+        let in_bulletin: std::collections::HashSet<usize> = self
+            .bulletins
+            .iter()
+            .flat_map(|b| b.articles.iter().copied())
+            .collect();
+        let mut shown = Vec::new();
+        for (i, a) in self.articles.iter().enumerate() {
+            if let Some((picture, img)) = a
+                .image
+                .as_ref()
+                .and_then(|i| Some((i.picture.as_ref()?, i)))
+            {
+                let mut picture = Cow::Borrowed(picture);
+                if in_bulletin.contains(&i) {
+                    picture.to_mut().add_size(crate::images::EMAIL_WIDTH);
+                }
+                shown.push(Shown {
+                    page: &a.path,
+                    picture,
+                    at: &img.location,
+                });
+            }
+            shown.extend(a.body.pictures.iter().map(|(picture, at)| Shown {
+                page: &a.path,
+                picture: Cow::Borrowed(picture),
+                at,
+            }));
+        }
+        shown.extend(self.text_pictures.iter().map(|(page, picture, at)| Shown {
+            page,
+            picture: Cow::Borrowed(picture),
+            at,
+        }));
+        shown
+    }
+
     /// Builds the model, taking parsed front matter from `fronts` when it
     /// has it. Every problem goes to `diagnostics`; the site is returned
     /// even when there are errors so that `check` can go on.

@@ -122,8 +122,15 @@ impl<'a> ArticleLinks<'a> {
             &a.markdown,
             &a.photographers,
         ]);
+        // The key has the pictures' names, not their bytes: a rendering
+        // whose picture was replaced (another size) is made again.
+        let current = |(body, _): &(Body, Vec<Diagnostic>)| {
+            body.pictures
+                .iter()
+                .all(|(p, _)| p.is_current(&self.content_dir))
+        };
         let (r, mut problems) = memo
-            .get_or(key, || {
+            .get_current_or(key, current, || {
                 let mut problems = Vec::new();
                 let r = markdown::render(&a.markdown, &cx, &mut problems);
                 Ok::<_, ()>((r, problems))

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { after, before } from 'node:test';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, relative, sep } from 'node:path';
@@ -17,9 +17,17 @@ export const FIXTURE = join(REPO, 'tests', 'fixtures', 'theme-site');
 export const BIN = process.env.UNIONPRESS_BIN || join(REPO, 'target', 'debug', 'unionpress');
 
 /// Builds the site at `root` into a fresh temporary folder and returns it.
+/// The site is built from a copy of it in another temporary folder, so that
+/// the picture cache a build keeps beside site.yaml is not written into the
+/// repository (or shared by test files running at once).
 export function build(root) {
+  const copy = mkdtempSync(join(tmpdir(), 'unionpress-site-'));
+  for (const name of ['site.yaml', 'content', 'static', 'templates', 'themes']) {
+    if (existsSync(join(root, name))) cpSync(join(root, name), join(copy, name), { recursive: true });
+  }
   const out = mkdtempSync(join(tmpdir(), 'unionpress-theme-'));
-  const r = spawnSync(BIN, ['build', '--root', root, '--output', out, '--quiet'], { encoding: 'utf8' });
+  const r = spawnSync(BIN, ['build', '--root', copy, '--output', out, '--quiet'], { encoding: 'utf8' });
+  rmSync(copy, { recursive: true, force: true });
   if (r.error) throw new Error(`cannot run ${BIN} (build it first, or set UNIONPRESS_BIN): ${r.error.message}`);
   if (r.status !== 0) throw new Error(`unionpress build --root ${root} failed:\n${r.stdout}${r.stderr}`);
   return out;

@@ -40,6 +40,13 @@ fn srcset_widths(site: &TestSite, page_dir: &str, srcset: &str) -> Vec<u32> {
         .collect()
 }
 
+/// Asserts that `stderr` holds the error `message` at column 1 of `line`
+/// of `content/<file>`.
+fn error_at(stderr: &str, file: &str, line: usize, message: &str) {
+    let expected = format!("content/{file}:{line}:1: error: {message}");
+    assert!(stderr.contains(&expected), "no `{expected}` in\n{stderr}");
+}
+
 fn decoded(path: &Path) -> image::DynamicImage {
     image::ImageReader::open(path)
         .unwrap()
@@ -302,10 +309,7 @@ fn bad_pictures_are_errors_at_their_reference() {
     let run = site.build();
     assert_eq!(run.status, 1, "{}", run.stderr);
     let err = &run.stderr;
-    let at = |line: usize, message: &str| {
-        let expected = format!("content/articles/bad.md:{line}:1: error: {message}");
-        assert!(err.contains(&expected), "no `{expected}` in\n{err}");
-    };
+    let at = |line: usize, message: &str| error_at(err, "articles/bad.md", line, message);
     at(
         4,
         "the picture `articles/iphone.heic` is HEIC (an iPhone photo), which unionpress cannot read",
@@ -354,12 +358,11 @@ fn limits_and_keys_of_images_in_site_yaml() {
     );
     let run = site.build();
     assert_eq!(run.status, 1);
-    assert!(
-        run.stderr.contains(
-            "content/articles/photo.md:4:1: error: the picture `articles/camera.jpg` is 3000×2000 pixels, more than the 1 megapixels `images: max_pixels:` allows"
-        ),
-        "{}",
-        run.stderr
+    error_at(
+        &run.stderr,
+        "articles/photo.md",
+        4,
+        "the picture `articles/camera.jpg` is 3000×2000 pixels, more than the 1 megapixels `images: max_pixels:` allows",
     );
     site.write(
         "site.yaml",
@@ -402,8 +405,16 @@ fn a_rebuild_with_unchanged_pictures_decodes_nothing() {
         t
     };
     let cached = times(&cache);
-    // Three widths in two formats, and the social card's JPEG.
-    assert_eq!(cached.len(), 7);
+    // Three widths in two formats, and the social card's JPEG; and the
+    // note of the source's size and time that leads to them.
+    assert_eq!(cached.len(), 7 + 1);
+    assert_eq!(
+        cached
+            .iter()
+            .filter(|(p, _)| p.starts_with(cache.join("seen")))
+            .count(),
+        1
+    );
     let first = site.snapshot();
 
     let progress = unionpress::Progress::default();
@@ -411,6 +422,28 @@ fn a_rebuild_with_unchanged_pictures_decodes_nothing() {
     assert_eq!(progress.pictures_decoded(), 0);
     assert_eq!(times(&cache), cached);
     assert_eq!(site.snapshot(), first);
+
+    // Touched (another time, the same bytes): read and hashed again, not
+    // decoded, and remembered under its new time.
+    let source = site.root().join("content/articles/camera.jpg");
+    let file = std::fs::File::options().write(true).open(&source).unwrap();
+    file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60))
+        .unwrap();
+    drop(file);
+    let progress = unionpress::Progress::default();
+    unionpress::build_with_progress(&options, &progress).unwrap();
+    assert_eq!(progress.pictures_decoded(), 0);
+    assert_eq!(times(&cache).len(), 7 + 2);
+    assert_eq!(site.snapshot(), first);
+    // Other bytes of the same size: decoded again, whatever the time.
+    let mut bytes = std::fs::read(&source).unwrap();
+    let flipped = bytes.len() - 3;
+    bytes[flipped] ^= 1;
+    std::fs::write(&source, &bytes).unwrap();
+    let progress = unionpress::Progress::default();
+    unionpress::build_with_progress(&options, &progress).unwrap();
+    assert_eq!(progress.pictures_decoded(), 1);
+    std::fs::copy(fixture_dir("photos").join("camera.jpg"), &source).unwrap();
 
     // A changed setting is another key: decoded again.
     site.write(
@@ -649,6 +682,12 @@ fn feed_entries_show_pictures_by_their_full_address() {
     );
     assert_eq!(imgs[0].attr("alt"), Some("宇航员在训练"));
     assert_eq!(imgs[0].attr("srcset"), None);
+    // The size of the file shown (camera.jpg is 3000×2000), not the
+    // largest one's.
+    assert_eq!(
+        (imgs[0].attr("width"), imgs[0].attr("height")),
+        (Some("960"), Some("640"))
+    );
     let any = scraper::Selector::parse("picture, source, [srcset]").unwrap();
     assert_eq!(html.select(&any).count(), 0);
     // The caption stays with it.
@@ -680,4 +719,190 @@ fn a_card_on_a_list_shows_the_lead_picture_small() {
     assert_eq!(page.count(".card .thumb"), 1);
     let file = decoded(&site.public().join("articles/photo/camera-480.jpg"));
     assert_eq!((file.width(), file.height()), (480, 320));
+}
+
+/// The e-mail bulletin shows each listed article's lead picture above its
+/// title: a plain `<img>` of a 600-pixel JPEG made for it, beside the
+/// article, by its full address, with its size. An article no bulletin
+/// lists gets no such file.
+#[test]
+fn the_email_bulletin_shows_its_articles_lead_pictures_at_600_pixels() {
+    let site = site_with(&["camera.jpg", "small.jpg"]);
+    site.article(
+        "a.md",
+        "title: 有图\ndate: 2024-12-19\nimage: {src: camera.jpg, alt: 宇航员}",
+        "正文。\n",
+    );
+    site.article("b.md", "title: 无图\ndate: 2024-12-18", "正文。\n");
+    site.article(
+        "c.md",
+        "title: 不在简报\ndate: 2024-12-17\nimage: {src: small.jpg, alt: 小图}",
+        "正文。\n",
+    );
+    site.write(
+        "content/bulletins/2024-12.md",
+        "---\ntitle: 简报\nnumber: 2024年第12期\ndate: 2024-12-31\narticles:\n  - articles/a.md\n  - articles/b.md\n---\n\n编者按。\n",
+    );
+    site.build().ok();
+    let doc = scraper::Html::parse_document(&site.read("bulletins/2024-12/email.html"));
+    let items = scraper::Selector::parse("td.item").unwrap();
+    let img = scraper::Selector::parse("img").unwrap();
+    let cards: Vec<Vec<(String, String, String, String)>> = doc
+        .select(&items)
+        .map(|card| {
+            card.select(&img)
+                .map(|i| {
+                    let v = i.value();
+                    let a = |name| v.attr(name).unwrap_or_default().to_string();
+                    (a("src"), a("width"), a("height"), a("alt"))
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            vec![(
+                "https://example.org/articles/a/camera-600.jpg".to_string(),
+                "600".to_string(),
+                "400".to_string(),
+                "宇航员".to_string()
+            )],
+            vec![]
+        ]
+    );
+    let file = site.public().join("articles/a/camera-600.jpg");
+    assert_eq!(format_of(&file), image::ImageFormat::Jpeg);
+    let pixels = decoded(&file);
+    assert_eq!((pixels.width(), pixels.height()), (600, 400));
+    // Not in the article page's srcset, and not made for an article that
+    // no bulletin lists.
+    let page = site.page("/articles/a/");
+    assert!(
+        !page
+            .attrs("img", "srcset")
+            .iter()
+            .any(|s| s.contains("-600."))
+    );
+    let c_files: Vec<String> = std::fs::read_dir(site.public().join("articles/c"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!c_files.iter().any(|n| n.contains("-600.")), "{c_files:?}");
+}
+
+/// The memory bound holds for the largest picture allowed: two different
+/// 100-megapixel photos (made here, not committed), with
+/// `pixel_budget: 100000000`, are never decoded at once, so the build's
+/// peak memory is one decoded picture (3 bytes a pixel, 300 MB) and the
+/// rest of the build, well under the 600 MB that two at once would take.
+/// The peak is the build process's own (`wait4`), not a timing.
+///
+/// Ignored by default: about two minutes of CPU on this 2-core machine
+/// (two 100 MP photos decoded, resized to three widths and encoded twice
+/// each). Run it with
+/// `cargo test --test suite -- --ignored two_100_megapixel`.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+#[ignore = "two 100 MP photos: minutes of CPU; run with --ignored"]
+fn two_100_megapixel_photos_are_resized_within_the_pixel_budget() {
+    const SIDE: u32 = 10_000;
+    let site = TestSite::minimal();
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org\nimages:\n  pixel_budget: 100000000\n",
+    );
+    // Grey gradients: quick to make and encode, decoded as RGB like any
+    // photo.
+    let shade = |i: u32| (i * 255 / SIDE) as u8;
+    for (name, across) in [("wide.jpg", true), ("tall.jpg", false)] {
+        let pixels: Vec<u8> = if across {
+            (0..SIDE)
+                .map(shade)
+                .collect::<Vec<u8>>()
+                .repeat(SIDE as usize)
+        } else {
+            (0..SIDE)
+                .flat_map(|y| std::iter::repeat_n(shade(y), SIDE as usize))
+                .collect()
+        };
+        let img = image::GrayImage::from_raw(SIDE, SIDE, pixels).unwrap();
+        let file = std::fs::File::create(site.root().join("content/articles").join(name)).unwrap();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(std::io::BufWriter::new(file), 50)
+            .encode(img.as_raw(), SIDE, SIDE, image::ExtendedColorType::L8)
+            .unwrap();
+    }
+    site.article(
+        "big.md",
+        "title: 大图\ndate: 2024-12-19\nimage: {src: wide.jpg, alt: 横}",
+        "![竖](tall.jpg)\n",
+    );
+    // Reaped by wait4 below, which std's `wait` would not let us read.
+    #[allow(clippy::zombie_processes)]
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_unionpress"))
+        .args(["build", "--quiet", "--root"])
+        .arg(site.root())
+        .spawn()
+        .unwrap();
+    // wait4 gives this child's own peak (RUSAGE_CHILDREN would be the
+    // largest of every child the suite has waited for).
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: `pid` is our child, not yet waited for; both pointers are to
+    // live locals.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid);
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "the build failed: {status}"
+    );
+    let peak = usage.ru_maxrss as u64 * 1024;
+    let one_picture = 100_000_000 * 3;
+    let bound = one_picture + 160 * 1024 * 1024;
+    assert!(
+        peak < bound,
+        "peak {} MiB, over the bound of {} MiB",
+        peak >> 20,
+        bound >> 20
+    );
+    // Both were published, resized.
+    for name in ["wide-1600.jpg", "tall-1600.webp"] {
+        let img = decoded(&site.public().join("articles/big").join(name));
+        assert_eq!(img.width(), 1600, "{name}");
+    }
+    eprintln!("peak RSS of the build: {} MiB", peak >> 20);
+}
+
+/// `serve` keeps each article's rendered Markdown between rebuilds, keyed
+/// by its text and the names of the files beside it: a picture replaced
+/// by one of another size (same name) must not keep the old `width` and
+/// `height` (the page would jump, or the picture be squeezed).
+#[test]
+fn a_replaced_picture_is_planned_again_by_a_rebuild_that_remembers() {
+    let site = camera_site();
+    let options = unionpress::BuildOptions::new(site.root());
+    let memos = unionpress::Memos::default();
+    let body_picture = || {
+        let diagnostics = unionpress::error::Diagnostics::default();
+        let site =
+            unionpress::reload_site(&options, &diagnostics, &mut Vec::new(), &memos, None).unwrap();
+        assert!(!diagnostics.has_errors());
+        let a = &site.articles[0];
+        let p = &a.body.pictures[0].0;
+        let shown = p.fallback().last().unwrap();
+        let size = format!(r#"width="{}" height="{}""#, shown.width, shown.height);
+        assert!(a.body.html.contains(&size), "{size} not in {}", a.body.html);
+        (p.width, p.height)
+    };
+    assert_eq!(body_picture(), (3000, 2000));
+    assert_eq!(body_picture(), (3000, 2000));
+    // Replaced by a smaller photo under the same name.
+    std::fs::copy(
+        fixture_dir("photos").join("orientation-1.jpg"),
+        site.root().join("content/articles/camera.jpg"),
+    )
+    .unwrap();
+    assert_eq!(body_picture(), (600, 300));
 }

@@ -8,7 +8,7 @@ use super::Pages;
 use crate::error::{Diagnostic, Location};
 use crate::model::urls;
 use crate::render::sink::file_for;
-use crate::render::view::{Card, date_cn};
+use crate::render::view::{Card, Thumb, date_cn};
 
 impl Pages<'_> {
     pub fn bulletins(&self) {
@@ -74,8 +74,20 @@ impl Pages<'_> {
             .articles
             .iter()
             .map(|&i| {
-                let mut c = self.views.card(&site.articles[i]);
-                c.url = absolute(&site.articles[i].path);
+                let a = &site.articles[i];
+                let mut c = self.views.card(a);
+                c.url = absolute(&a.path);
+                // The lead picture at the e-mail's width, by its full
+                // address (see `Site::shown_pictures`).
+                c.thumb = a.image.as_ref().and_then(|img| {
+                    let v = img.picture.as_ref()?.email();
+                    Some(Thumb {
+                        url: absolute(&urls::beside(&a.path, &v.file_name)),
+                        width: v.width,
+                        height: v.height,
+                        alt: img.alt.clone(),
+                    })
+                });
                 c
             })
             .collect();
