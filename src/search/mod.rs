@@ -15,8 +15,8 @@
 //! | `keys.bin` | the root: the key that starts each bundle of term pages, and where its directory is | every search |
 //! | `facets.bin` | facet values, documents of each programme, award, region | every search |
 //! | `terms-<n>.bin` | bundles: a directory, then each page's dictionary and postings, body segments of first occurrences, positions | the directory and parts of the query's pages |
-//! | `cards-<n>.bin` | each document's URL, title, date, region, kind, and where its segments are, at a fixed stride | one a result shown |
-//! | `texts-<n>.bin` | each document's body in segments | one a result shown |
+//! | `cards-<n>.bin` | each document's URL, title, date, region, kind, and where its segments are, at a fixed stride (GB18030) | one a result shown |
+//! | `texts-<n>.bin` | each document's body in segments (GB18030, with the folds of its traditional characters) | one a result shown, two where the snippet runs past its segment |
 //!
 //! The parts of the index are packed into few files of bounded size and
 //! read by byte range (`pack` says why and how); a query reads only the
@@ -484,7 +484,7 @@ fn deflate(bytes: &[u8], level: Compression) -> Vec<u8> {
 }
 
 /// Version of the index format, checked by the client.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// The fields of a document grouped by ranking tier: the title; the other
 /// metadata (kicker, subtitle, summary, names, programmes, awards, region,
