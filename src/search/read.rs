@@ -90,7 +90,8 @@ pub fn stored(files: &[(String, Vec<u8>)], id: usize, seg: usize) -> serde_json:
     );
     let cards = file(files, &format!("search/cards-{}.bin", id / per_pack));
     let at = id % per_pack * stride;
-    let mut card: serde_json::Value = serde_json::from_slice(&cards[at..at + stride]).unwrap();
+    let mut card: serde_json::Value =
+        serde_json::from_str(&super::store::from_gb18030(&cards[at..at + stride])).unwrap();
     let t: Vec<usize> = serde_json::from_value(card["t"].take()).unwrap();
     let start = t[1] + t[2..2 + seg].iter().sum::<usize>();
     let texts = file(files, &format!("search/texts-{}.bin", t[0]));
@@ -100,7 +101,7 @@ pub fn stored(files: &[(String, Vec<u8>)], id: usize, seg: usize) -> serde_json:
         &mut json,
     )
     .unwrap();
-    let text: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let text: serde_json::Value = serde_json::from_str(&super::store::from_gb18030(&json)).unwrap();
     let card = card.as_object_mut().unwrap();
     card.remove("t");
     card.extend(text.as_object().unwrap().clone());
@@ -142,7 +143,8 @@ pub fn content(files: &[(String, Vec<u8>)]) -> Content {
         .map(|id| {
             let cards = file(files, &format!("search/cards-{}.bin", id / per_pack));
             let at = id % per_pack * stride;
-            let card: serde_json::Value = serde_json::from_slice(&cards[at..at + stride]).unwrap();
+            let card: serde_json::Value =
+                serde_json::from_str(&super::store::from_gb18030(&cards[at..at + stride])).unwrap();
             let segments = card["t"].as_array().unwrap().len() - 2;
             (0..segments).map(|seg| stored(files, id, seg)).collect()
         })

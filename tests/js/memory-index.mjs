@@ -176,7 +176,7 @@ export function memoryIndex(docs, { segment = 20, perPage = 40, log = [] } = {})
     if (last && last[0] === y) last[2] = id + 1;
     else years.push([y, id, id + 1]);
   });
-  const meta = { format: 5, docs: docs.length, pages: pages.length, segment, years };
+  const meta = { format: 6, docs: docs.length, pages: pages.length, segment, years };
   const facets = encodeFacets(
     { programmes: programmes.map((key) => ({ key, title: key })), awards: awards.map((key) => ({ key, title: key })), regions },
     {

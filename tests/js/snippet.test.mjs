@@ -58,3 +58,32 @@ test('without a match, the start of the summary or the body', () => {
   const long = '字'.repeat(200);
   assert.deepEqual(snippet({ body: long }, needles('无关')), [{ text: '字'.repeat(SNIPPET_CHARS) + '…', mark: false }]);
 });
+
+test('a text marks its traditional characters by the folds it carries, without the folding table', async () => {
+  const { foldsOf } = await import('../../themes/default/static/search-snippet.js');
+  // No table loaded: 幗 is not 帼 …
+  assert.deepEqual(marked(highlight('巾幗建功', needles('巾帼'))), []);
+  // … unless the text says so (`f`, as the index stores it).
+  assert.deepEqual(marked(highlight('巾幗建功', needles('巾帼'), 0, foldsOf('幗帼'))), ['巾幗']);
+  assert.deepEqual(marked(snippet({ body: '她们是巾幗英雄', f: '幗帼' }, needles('巾帼'))), ['巾幗']);
+  assert.deepEqual(foldsOf(''), new Map());
+});
+
+test('a window that reaches the end of its segment file asks for the next one, and is cut from both', async () => {
+  const { needsNext, joinNext } = await import('../../themes/default/static/search-snippet.js');
+  const segment = 8;
+  // A body cut into files of 8 chars with 2 of lead and tail, as the
+  // index cuts it into 512 with 25 and 32.
+  const body = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥'.repeat(8);
+  const chars = [...body];
+  const file = (k) => ({ body: chars.slice(Math.max(0, k * segment - 2), k * segment + segment + 2).join(''), at: k ? 2 : 0, more: (k + 1) * segment < chars.length });
+  const nd = needles('戊己');
+  assert.ok(needsNext(file(0), nd));
+  assert.ok(!needsNext({ ...file(0), more: false }, nd));
+  assert.ok(!needsNext(file(0), needles('无关')));
+  let doc = file(0);
+  for (let k = 1; needsNext(doc, nd); k++) doc = joinNext(doc, file(k), segment);
+  assert.deepEqual(snippet(doc, nd), snippet({ body }, nd));
+  assert.ok(doc.body.length > 2 * segment, 'more than one join');
+  assert.ok(!needsNext({ body: '戊己' + '乙'.repeat(200), at: 0, more: true }, nd));
+});

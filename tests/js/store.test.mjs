@@ -36,7 +36,7 @@ function smallIndex() {
   files['texts-0.bin'] = cat(...texts);
   files['cards-0.bin'] = cat(card({ url: '/a/', title: 'A', t: [0, 0, texts[0].length, texts[1].length] }), card({ url: '/b/', title: 'B', t: [0, 0, texts[0].length] }));
   files['cards-1.bin'] = card({ url: '/c/', title: 'C', t: [0, 0, texts[0].length] });
-  files['meta.json'] = enc(JSON.stringify({ format: 5, docs: 3, pages: 4, bundle: 2, card: 64, cards_per_pack: 2 }));
+  files['meta.json'] = enc(JSON.stringify({ format: 6, docs: 3, pages: 4, bundle: 2, card: 64, cards_per_pack: 2 }));
   files['keys.bin'] = deflateSync(enc(root.join('\n')));
   return files;
 }
@@ -75,8 +75,11 @@ for (const mode of ['bytes', 'ranges', 'whole']) {
     for (const [n, k] of [['一', 0], ['丁', 1], ['工', 2], ['工会', 3]].map(([key, n]) => [n, key])) {
       for (const part of [0, 1, 2]) assert.equal(text(await index.part(n, part)), `${k} part ${part}`);
     }
-    assert.deepEqual(await index.doc(2), { url: '/c/', title: 'C', body: 'seg 0', at: 0 });
-    assert.deepEqual(await index.doc(0, 1), { url: '/a/', title: 'A', body: 'seg 1', at: 3 });
+    // `more`: the body goes on in a later segment; `f`: the folds of the
+    // card's and the segment's traditional characters (none here).
+    assert.deepEqual(await index.doc(2), { url: '/c/', title: 'C', body: 'seg 0', at: 0, more: false, f: '' });
+    assert.deepEqual(await index.doc(0, 0), { url: '/a/', title: 'A', body: 'seg 0', at: 0, more: true, f: '' });
+    assert.deepEqual(await index.doc(0, 1), { url: '/a/', title: 'A', body: 'seg 1', at: 3, more: false, f: '' });
     if (mode === 'whole') {
       // Each pack once, whole, then sliced in memory.
       const asked = log.map((l) => l.split(' ')[0]);
@@ -108,8 +111,8 @@ test('an unknown format fails, and a failed start is tried again', async () => {
     return fakeFetch(files, 'bytes')(path, range);
   });
   await assert.rejects(index.init(), /format 4/);
-  format = 5;
-  assert.equal((await index.init()).meta.format, 5);
+  format = 6;
+  assert.equal((await index.init()).meta.format, 6);
 });
 
 test('httpFetch asks for a range with an inclusive end and fails on HTTP errors', async () => {

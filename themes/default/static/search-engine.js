@@ -8,7 +8,7 @@
 // them the body segments of the query's own terms, the positions only for
 // Chinese runs of five or more characters and for phrases, and for each
 // result shown its card and the one segment of its body that holds the
-// first match; `facets.bin` only for facet counts and filters. The other
+// first match (and the next when the snippet runs past it); `facets.bin` only for facet counts and filters. The other
 // jobs are modules of their own: search-store.js reads the index's parts
 // (byte ranges of packs), search-decode.js turns their bytes into data,
 // search-lists.js combines posting lists, search-tokenize.js cuts queries,
@@ -22,7 +22,7 @@ import { openIndex, toBytes } from './search-store.js';
 import { MAX_QUERY_CHARS, cmpKey, needsFolds, loadFolds, parseQuery } from './search-tokenize.js';
 import { decodeFacets, decodePage, decodePositions, decodePostings, decodeSegmentFile } from './search-decode.js';
 import { BODY, TIERS, EMPTY, NO_SEG, bodySeg, intersect, union, alignedStarts, lowestTier } from './search-lists.js';
-import { highlight, needlesOf, snippet } from './search-snippet.js';
+import { foldsOf, highlight, joinNext, needlesOf, needsNext, snippet } from './search-snippet.js';
 
 export * from './search-tokenize.js';
 export { highlight, snippet } from './search-snippet.js';
@@ -459,8 +459,9 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
   };
   const card = (id) => cached(cards, id, () => store.card(id));
   const doc = (id, seg = 0) => cached(texts, `${id}-${seg}`, async () => {
-    const { t, ...c } = await card(id);
-    return { ...c, ...(await store.text({ t }, seg)) };
+    const { t, f = '', ...c } = await card(id);
+    const text = await store.text({ t }, seg);
+    return { ...c, ...text, f: f + (text.f || '') };
   });
   function docs(ids, segs = []) {
     return Promise.all(ids.map((id, i) => doc(id, segs[i] || 0)));
@@ -472,11 +473,8 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
     const needles = needlesOf(res.terms);
     return res.ids.map(async (id) => {
       const c = await card(id);
-      // The fold table only marks traditional characters in the title: the
-      // card is drawn at once and its title marked again with the snippets
-      // (results() waits for the table), so results never wait for it.
-      if (needsFolds(c.title)) loadFolds().catch(() => {});
-      return { id, url: c.url, title: c.title, titleParts: highlight(c.title, needles), date: c.date, region: c.region, kind: c.kind };
+      // The card carries the folds of its title's traditional characters.
+      return { id, url: c.url, title: c.title, titleParts: highlight(c.title, needles, 0, foldsOf(c.f)), date: c.date, region: c.region, kind: c.kind };
     });
   }
 
@@ -492,13 +490,18 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
    * document, title and snippet cut into [{text, mark}] parts. */
   async function results(res) {
     const needles = needlesOf(res.terms);
-    const stored = await docs(res.ids, res.segs);
-    if (stored.some((d) => needsFolds([d.title, d.body, d.summary, d.subtitle, d.kicker].join('')))) await loadFolds();
+    const { meta } = await store.init();
+    // A window that runs past its segment's file is cut from that segment
+    // and the next (src/search/store.rs says why the files barely overlap).
+    const stored = await Promise.all((await docs(res.ids, res.segs)).map(async (d, i) =>
+      (needsNext(d, needles) ? joinNext(d, await doc(res.ids[i], (res.segs[i] || 0) + 1), meta.segment) : d)));
+    // The texts carry the folds of their traditional characters (`f`), so
+    // the folding table is not needed to mark them.
     return stored.map((d, i) => ({
       id: res.ids[i],
       url: d.url,
       title: d.title,
-      titleParts: highlight(d.title, needles),
+      titleParts: highlight(d.title, needles, 0, foldsOf(d.f)),
       date: d.date,
       region: d.region,
       kind: d.kind,

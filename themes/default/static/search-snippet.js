@@ -11,17 +11,30 @@ export const needlesOf = (terms) => terms.flatMap((t) => t.segments.map((s) => (
   chars: [...s.text], word: s.type === 'word', whole: s.type === 'word' && t.quoted,
 })));
 
+/** The folds a stored text carries (`f`: each traditional character
+ * followed by the simplified one it folds to) as a Map of code points. */
+export function foldsOf(f) {
+  const map = new Map();
+  const cps = Array.from(String(f || ''), (c) => c.codePointAt(0));
+  for (let i = 0; i + 1 < cps.length; i += 2) map.set(cps[i], cps[i + 1]);
+  return map;
+}
+
+const NO_FOLDS = new Map();
+
 /** Cuts `text` into [{text, mark}] parts, marking the query's segments:
  * a word matches the start of a word (the whole word if `whole`). Only
- * matches starting at char `from` or later are marked. */
-export function highlight(text, needles, from = 0) {
+ * matches starting at char `from` or later are marked. `folds` (from
+ * foldsOf) folds the text's traditional characters without the whole
+ * table (search-fold.js). */
+export function highlight(text, needles, from = 0, folds = NO_FOLDS) {
   text = String(text ?? '');
   // The normalised code point of each char, and where it starts in `text`.
   const norm = [], at = [];
   for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i);
     at.push(i);
-    norm.push(normCode(cp));
+    norm.push(folds.get(cp) ?? normCode(cp));
     i += cp > 0xffff ? 2 : 1;
   }
   at.push(text.length);
@@ -60,8 +73,9 @@ export const SNIPPET_CHARS = 90;
  */
 export function snippet(doc, needles) {
   const fields = [[doc.body, doc.at || 0], [doc.summary, 0], [doc.subtitle, 0], [doc.kicker, 0]];
+  const folds = foldsOf(doc.f);
   for (const [field, from] of fields) {
-    const parts = highlight(field, needles, from);
+    const parts = highlight(field, needles, from, folds);
     const first = parts.findIndex((p) => p.mark);
     if (first < 0) continue;
     return windowAround(parts, first);
@@ -69,6 +83,33 @@ export function snippet(doc, needles) {
   const text = [...String(doc.summary || doc.body || '')];
   const cut = text.length > SNIPPET_CHARS;
   return [{ text: text.slice(0, SNIPPET_CHARS).join('') + (cut ? '…' : ''), mark: false }];
+}
+
+/** True when the window of `doc`'s snippet (from its first match in the
+ * body) and a query word that starts in it may run past the end of the
+ * segment file while the body goes on (`doc.more`): the snippet is then
+ * cut from this segment and the next one (search-engine.js). */
+export function needsNext(doc, needles) {
+  if (!doc.more) return false;
+  const parts = highlight(doc.body, needles, doc.at || 0, foldsOf(doc.f));
+  const first = parts.findIndex((p) => p.mark);
+  if (first < 0) return false;
+  let start = 0;
+  for (let i = 0; i < first; i++) start += [...parts[i].text].length;
+  let chars = start;
+  for (let i = first; i < parts.length; i++) chars += [...parts[i].text].length;
+  const longest = Math.max(0, ...needles.map((n) => n.chars.length));
+  return start + SNIPPET_CHARS + longest >= chars;
+}
+
+/** Segment file `doc` followed by `next`, the file of the segment after
+ * it (as the store reads them), segments being `segment` chars (meta.json):
+ * one text from which the snippet is cut. */
+export function joinNext(doc, next, segment) {
+  // `end`: where the text's own segments end (a joined text's last one).
+  const own = [...String(doc.body || '')].slice(0, doc.end ?? (doc.at || 0) + segment);
+  const body = own.join('') + [...String(next.body || '')].slice(next.at || 0).join('');
+  return { ...doc, body, end: own.length + segment, more: next.more, f: (doc.f || '') + (next.f || '') };
 }
 
 function windowAround(parts, first) {

@@ -1,4 +1,4 @@
-// The search index's storage (format 5, see src/search/pack.rs): where
+// The search index's storage (format 6, see src/search/pack.rs): where
 // each part of the index is in its pack, and reading it as a byte range.
 //
 // `openIndex(fetch)` takes `fetch(path, range)`, where path is relative to
@@ -12,6 +12,8 @@
 import { decodeDirectory, decodeRoot } from './search-decode.js';
 
 const utf8 = new TextDecoder();
+// Cards and texts are JSON in GB18030 (src/search/store.rs says why).
+const gb = new TextDecoder('gb18030');
 
 const isResponse = (data) => typeof Response !== 'undefined' && data instanceof Response;
 
@@ -174,7 +176,7 @@ export function openIndex(fetch) {
       shared = (async () => {
         const [metaFile, keysFile] = await Promise.all([file('meta.json'), file('keys.bin').then(inflate)]);
         const meta = JSON.parse(utf8.decode(metaFile));
-        if (meta.format !== 5) throw new Error(`unknown search index format ${meta.format}`);
+        if (meta.format !== 6) throw new Error(`unknown search index format ${meta.format}`);
         const root = meta.pages ? decodeRoot(utf8.decode(keysFile)) : [];
         return { meta, root };
       })();
@@ -215,7 +217,7 @@ export function openIndex(fetch) {
   const cardOf = async (id) => {
     const { meta } = await init();
     const at = (id % meta.cards_per_pack) * meta.card;
-    return JSON.parse(utf8.decode(await range(`cards-${Math.floor(id / meta.cards_per_pack)}.bin`, at, at + meta.card)));
+    return JSON.parse(gb.decode(await range(`cards-${Math.floor(id / meta.cards_per_pack)}.bin`, at, at + meta.card)));
   };
 
   return {
@@ -278,17 +280,21 @@ export function openIndex(fetch) {
     card: cardOf,
 
     /** Body segment `seg` of the document of `card`: its text (`body`,
-     * `at`) and, in segment 0, the kicker, subtitle and summary. */
+     * `at`), the folds of its traditional characters (`f`), whether the
+     * body goes on after it (`more`), and, in segment 0, the kicker,
+     * subtitle and summary. */
     async text(card, seg = 0) {
       const [pack, offset, ...lengths] = card.t;
       const start = offset + lengths.slice(0, seg).reduce((a, b) => a + b, 0);
-      return JSON.parse(utf8.decode(await inflate(await range(`texts-${pack}.bin`, start, start + lengths[seg]))));
+      const text = JSON.parse(gb.decode(await inflate(await range(`texts-${pack}.bin`, start, start + lengths[seg]))));
+      return { ...text, more: seg < lengths.length - 1 };
     },
 
     /** Document `id` with its body segment `seg`: card and text. */
     async doc(id, seg = 0) {
-      const { t, ...card } = await cardOf(id);
-      return { ...card, ...(await this.text({ t }, seg)) };
+      const { t, f = '', ...card } = await cardOf(id);
+      const text = await this.text({ t }, seg);
+      return { ...card, ...text, f: f + (text.f || '') };
     },
   };
 }

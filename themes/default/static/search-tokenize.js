@@ -21,10 +21,10 @@ export function isCjk(cp) {
 }
 
 // Traditional characters fold to simplified ones (tokenize.rs
-// `norm_char`). The table (search-fold.js) is loaded only once a query or a
-// text shown contains a character that folds, which the small bitmap of
-// search-fold-keys.js tells: a simplified query whose results are simplified
-// text downloads nothing more.
+// `norm_char`). The table (search-fold.js) is loaded only once a query
+// contains a character that folds, which the small bitmap of
+// search-fold-keys.js tells: a simplified query downloads nothing more (the
+// texts shown carry the folds of their own traditional characters, `f`).
 const FOLD_OTHER_CODES = new Set([...FOLD_OTHERS].map((c) => c.codePointAt(0)));
 /** Traditional code point → simplified, once loaded by loadFolds(). */
 let folds = null;
