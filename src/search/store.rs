@@ -191,18 +191,59 @@ fn folds_of<'t>(texts: impl IntoIterator<Item = &'t str>) -> String {
 /// JSON as the client reads texts and cards: GB18030 (the module doc says
 /// why). The one character the Encoding Standard's encoder refuses,
 /// U+E5E5, is written as a JSON escape, which is ASCII.
+///
+/// Each character of the Basic Multilingual Plane is looked up in a table
+/// filled once from `encoding_rs` (the Standard's encoder): that encoder
+/// searches its ranges for every character, which made it a tenth of a
+/// 10,000-article build's CPU. The bytes are the same (tested below).
 pub fn gb18030(json: &[u8]) -> Vec<u8> {
     let text = std::str::from_utf8(json).expect("serde_json writes UTF-8");
-    let escaped;
-    let text = if text.contains('\u{E5E5}') {
-        escaped = text.replace('\u{E5E5}', "\\ue5e5");
-        escaped.as_str()
-    } else {
-        text
-    };
-    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
-    debug_assert!(!unmappable, "GB18030 encodes every char but U+E5E5");
-    bytes.into_owned()
+    let table = bmp_table();
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let code = table.get(c as usize).copied().unwrap_or(NOT_IN_TABLE);
+        match code {
+            0..=0x7f => out.push(code as u8),
+            0x80..=0xffff => out.extend_from_slice(&(code as u16).to_be_bytes()),
+            UNMAPPABLE => out.extend_from_slice(b"\\ue5e5"),
+            NOT_IN_TABLE => {
+                let mut buf = [0; 4];
+                let (bytes, _, unmappable) = encoding_rs::GB18030.encode(c.encode_utf8(&mut buf));
+                debug_assert!(!unmappable, "GB18030 encodes every char but U+E5E5");
+                out.extend_from_slice(&bytes);
+            }
+            _ => out.extend_from_slice(&code.to_be_bytes()),
+        }
+    }
+    out
+}
+
+/// In [`bmp_table`]: the character the encoder refuses (U+E5E5).
+const UNMAPPABLE: u32 = u32::MAX;
+/// Not a character of the table: outside the Basic Multilingual Plane.
+const NOT_IN_TABLE: u32 = u32::MAX - 1;
+
+/// The GB18030 bytes of every character U+0000–U+FFFF as a big-endian
+/// number: one byte below 0x80, two up to 0xffff, else four (a two-byte
+/// code starts with 0x81–0xfe, so no four-byte code fits in 16 bits).
+/// Surrogates are never looked up: a `char` cannot be one.
+fn bmp_table() -> &'static [u32] {
+    static TABLE: std::sync::OnceLock<Box<[u32]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..=0xffff_u32)
+            .map(|cp| {
+                let Some(c) = char::from_u32(cp) else {
+                    return NOT_IN_TABLE;
+                };
+                let mut buf = [0; 4];
+                let (bytes, _, unmappable) = encoding_rs::GB18030.encode(c.encode_utf8(&mut buf));
+                if unmappable {
+                    return UNMAPPABLE;
+                }
+                bytes.iter().fold(0, |n, &b| n << 8 | u32::from(b))
+            })
+            .collect()
+    })
 }
 
 /// Texts and cards as stored (GB18030) back to JSON's UTF-8.
@@ -344,6 +385,19 @@ mod tests {
         assert!(stored.len() < json.len());
         let back: serde_json::Value = serde_json::from_str(&from_gb18030(&stored)).unwrap();
         assert_eq!(back["body"], text);
+    }
+
+    /// The table gives the Encoding Standard's bytes for every character
+    /// of every plane in use, ASCII, Hanzi, symbols and private use alike.
+    #[test]
+    fn the_table_encodes_as_the_standard_does() {
+        let every: String = (0..0x3_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| c != '\u{E5E5}')
+            .collect();
+        let json = serde_json::to_vec(&every).unwrap();
+        let text = std::str::from_utf8(&json).unwrap();
+        assert_eq!(gb18030(&json), encoding_rs::GB18030.encode(text).0.as_ref());
     }
 
     /// A segment lists each traditional character of its texts once, with
