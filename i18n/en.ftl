@@ -61,6 +61,7 @@ step-commit = commit
 step-read-all = read all
 step-patch-front = patch front
 step-patch = patch
+step-patch-files = patch files
 step-render = render
 step-write = write
 step-pictures = resizing pictures

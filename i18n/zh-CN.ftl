@@ -36,6 +36,7 @@ step-commit = 写出
 step-read-all = 全部读取
 step-patch-front = 更新文章头
 step-patch = 局部更新
+step-patch-files = 更新文件
 step-render = 生成页面
 step-write = 写出文件
 step-pictures = 处理图片

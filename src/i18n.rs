@@ -272,6 +272,7 @@ pub fn step_name(step: &str) -> String {
         "read all" => crate::t!("step-read-all"),
         "patch front" => crate::t!("step-patch-front"),
         "patch" => crate::t!("step-patch"),
+        "patch files" => crate::t!("step-patch-files"),
         "pictures" => crate::t!("step-pictures"),
         "render" => crate::t!("step-render"),
         "write" => crate::t!("step-write"),

@@ -544,6 +544,16 @@ impl Sink for Claiming<'_> {
         }
         same
     }
+    fn unchanged_all(&self, pages: &[(String, u64)]) -> Vec<bool> {
+        let same = self.inner.unchanged_all(pages);
+        let mut claims = self.claims.lock().unwrap_or_else(|e| e.into_inner());
+        for ((path, _), _) in pages.iter().zip(&same).filter(|(_, same)| **same) {
+            if let Some(d) = claims.written(path) {
+                self.diagnostics.push(d);
+            }
+        }
+        same
+    }
 }
 
 /// Counts the files on their way to the real sink, for [`Progress`].
@@ -577,6 +587,14 @@ impl Sink for Counting<'_> {
         if same {
             self.one();
         }
+        same
+    }
+    fn unchanged_all(&self, pages: &[(String, u64)]) -> Vec<bool> {
+        let same = self.inner.unchanged_all(pages);
+        let kept = same.iter().filter(|s| **s).count();
+        self.progress
+            .files
+            .fetch_add(kept, std::sync::atomic::Ordering::Relaxed);
         same
     }
 }

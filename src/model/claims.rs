@@ -33,42 +33,78 @@ use crate::error::{Diagnostic, Diagnostics, Location};
 pub struct Owner {
     /// What it is: "article", "alias `/old/`", "file `a/p.png`"; for what
     /// has no place, with its article: "a page unionpress makes".
-    noun: String,
+    noun: Words,
     /// Where it comes from; `None` for what unionpress makes by itself.
     at: Option<Location>,
     /// For a copied file, the file copied (relative to the site root): its
     /// own copy is the one write the claim expects.
     from: Option<PathBuf>,
     /// How to mend a clash, when the message points here.
-    fix: String,
+    fix: Words,
+}
+
+/// A message of the catalogue, put together only when a clash is
+/// reported: every file of every build is claimed (20,000 at 10,000
+/// articles), and formatting each owner's words up front cost more than
+/// the claims themselves.
+#[derive(Debug, Clone)]
+enum Words {
+    /// None (an owner with no fix of its own).
+    Nothing,
+    /// A message that takes no values (a function, so that the key is
+    /// named where the catalogue's test finds it: `t!("key")`).
+    Key(fn() -> String),
+    /// `claim-file` for this file under `content/`.
+    File(String),
+    /// Words already put together (the few owners that are not files).
+    Said(String),
+}
+
+impl Words {
+    fn said(&self) -> String {
+        match self {
+            Words::Nothing => String::new(),
+            Words::Key(words) => words(),
+            Words::File(file) => crate::t!("claim-file", file = file.as_str()),
+            Words::Said(s) => s.clone(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Words::Nothing => true,
+            Words::Said(s) => s.is_empty(),
+            _ => false,
+        }
+    }
 }
 
 impl Owner {
-    fn page(noun: impl Into<String>, at: Location, fix: impl Into<String>) -> Owner {
+    fn page(noun: Words, at: Location, fix: Words) -> Owner {
         Owner {
-            noun: noun.into(),
+            noun,
             at: Some(at),
             from: None,
-            fix: fix.into(),
+            fix,
         }
     }
 
     fn made() -> Owner {
         Owner {
-            noun: crate::t!("claim-made"),
+            noun: Words::Key(|| crate::t!("claim-made")),
             at: None,
             from: None,
-            fix: String::new(),
+            fix: Words::Nothing,
         }
     }
 
     /// A file copied as it is from `from`, relative to the site root.
     fn copied(from: &Path) -> Owner {
         Owner {
-            noun: crate::t!("claim-static"),
+            noun: Words::Key(|| crate::t!("claim-static")),
             at: Some(Location::file(from)),
             from: Some(from.to_path_buf()),
-            fix: crate::t!("claim-static-fix"),
+            fix: Words::Key(|| crate::t!("claim-static-fix")),
         }
     }
 
@@ -79,16 +115,16 @@ impl Owner {
     /// The owner as the subject of a sentence whose place is its own.
     fn subject(&self) -> String {
         match self.at {
-            Some(_) => crate::t!("claim-this", noun = &self.noun),
-            None => self.noun.clone(),
+            Some(_) => crate::t!("claim-this", noun = self.noun.said()),
+            None => self.noun.said(),
         }
     }
 
     /// The owner as the object of a sentence, with its place.
     fn named(&self) -> String {
         match &self.at {
-            Some(at) => crate::t!("claim-at", noun = &self.noun, at = at.to_string()),
-            None => self.noun.clone(),
+            Some(at) => crate::t!("claim-at", noun = self.noun.said(), at = at.to_string()),
+            None => self.noun.said(),
         }
     }
 }
@@ -123,7 +159,7 @@ impl Claims {
     pub fn new(site: &Site, diagnostics: &Diagnostics) -> Claims {
         let mut claims = Claims::default();
         let search = Owner {
-            noun: crate::t!("claim-search"),
+            noun: Words::Key(|| crate::t!("claim-search")),
             ..Owner::made()
         };
         for root in super::urls::WHOLE {
@@ -134,7 +170,6 @@ impl Claims {
                 diagnostics.push(d);
             }
         };
-        let slug_fix = crate::t!("claim-slug-fix");
         for a in &site.articles {
             let at = a
                 .slug_at
@@ -142,39 +177,53 @@ impl Claims {
                 .unwrap_or_else(|| Location::file(&a.source));
             claim(
                 &a.path,
-                Owner::page(crate::t!("claim-article"), at, slug_fix.clone()),
+                Owner::page(
+                    Words::Key(|| crate::t!("claim-article")),
+                    at,
+                    Words::Key(|| crate::t!("claim-slug-fix")),
+                ),
             );
         }
         for s in &site.sections {
             let at = Location::file(&s.text.source);
-            let fix = crate::t!("claim-section-fix");
-            claim(&s.path, Owner::page(crate::t!("claim-section"), at, fix));
+            let fix = Words::Key(|| crate::t!("claim-section-fix"));
+            claim(
+                &s.path,
+                Owner::page(Words::Key(|| crate::t!("claim-section")), at, fix),
+            );
         }
         let programmes = site.programmes.entries.iter().map(|e| (&e.0, "programme"));
         let awards = site.awards.entries.iter().map(|e| (&e.registered, "award"));
         for (e, what) in programmes.chain(awards) {
             if let Some(source) = &e.source {
                 let at = Location::file(source);
-                let noun = crate::i18n::noun(what);
+                let noun = Words::Said(crate::i18n::noun(what));
                 claim(
                     &e.path,
-                    Owner::page(noun, at, crate::t!("claim-rename-file")),
+                    Owner::page(noun, at, Words::Key(|| crate::t!("claim-rename-file"))),
                 );
             }
         }
         for b in &site.bulletins {
             let at = Location::file(&b.text.source);
-            let fix = crate::t!("claim-bulletin-fix");
+            let fix = Words::Key(|| crate::t!("claim-bulletin-fix"));
             claim(
                 &b.path,
-                Owner::page(crate::t!("claim-bulletin"), at.clone(), fix.clone()),
+                Owner::page(
+                    Words::Key(|| crate::t!("claim-bulletin")),
+                    at.clone(),
+                    fix.clone(),
+                ),
             );
             let email = super::urls::bulletin_email(&b.path);
-            claim(&email, Owner::page(crate::t!("claim-email"), at, fix));
+            claim(
+                &email,
+                Owner::page(Words::Key(|| crate::t!("claim-email")), at, fix),
+            );
         }
         for alias in &site.aliases {
-            let what = crate::t!("claim-alias", alias = &alias.from);
-            let fix = crate::t!("claim-alias-fix");
+            let what = Words::Said(crate::t!("claim-alias", alias = &alias.from));
+            let fix = Words::Key(|| crate::t!("claim-alias-fix"));
             claim(&alias.from, Owner::page(what, alias.at.clone(), fix));
         }
         let beside = site
@@ -190,9 +239,9 @@ impl Claims {
             let name = file.rsplit('/').next().unwrap_or_default();
             let from = Path::new("content").join(file);
             let owner = Owner {
-                noun: crate::t!("claim-file", file = file.as_str()),
+                noun: Words::File(file.clone()),
                 at: Some(at.clone()),
-                fix: crate::t!("claim-file-fix"),
+                fix: Words::Key(|| crate::t!("claim-file-fix")),
                 ..Owner::copied(&from)
             };
             claim(&super::urls::beside(page, name), owner);
@@ -203,7 +252,7 @@ impl Claims {
     /// Claims `path` for a page written by the build: the write the table
     /// expects there, or a page unionpress makes.
     pub fn written(&mut self, path: &str) -> Option<Diagnostic> {
-        match self.files.get_mut(&folded(path)) {
+        match self.files.get_mut(&*folded(path)) {
             Some(c) if !c.written && c.owner.from.is_none() => {
                 c.written = true;
                 None
@@ -216,7 +265,7 @@ impl Claims {
     /// Claims `path` for a file copied from `from` (relative to the site
     /// root).
     pub fn copied(&mut self, path: &str, from: &Path) -> Option<Diagnostic> {
-        match self.files.get_mut(&folded(path)) {
+        match self.files.get_mut(&*folded(path)) {
             // The same file copied twice (a picture shown twice) is one copy.
             Some(c) if c.owner.from.as_deref() == Some(from) => {
                 c.written = true;
@@ -230,7 +279,7 @@ impl Claims {
     /// Enters a new claim on `path`, or the clash it makes; `written`
     /// when the claim is its owner's write.
     fn claim(&mut self, path: String, owner: Owner, written: bool) -> Option<Diagnostic> {
-        let key = folded(&path);
+        let key = folded(&path).into_owned();
         if let Some(c) = self.files.get(&key) {
             if owner.from.is_some() && c.owner.from == owner.from {
                 return None;
@@ -241,9 +290,11 @@ impl Claims {
         if refused.is_none() {
             // Byte for byte the same places in `key` (folded as ASCII only).
             for (i, _) in path.match_indices('/') {
-                self.folders
-                    .entry(key[..i].to_string())
-                    .or_insert_with(|| key.clone());
+                // Most folders hold many files: looked up before a key
+                // is made for them.
+                if !self.folders.contains_key(&key[..i]) {
+                    self.folders.insert(key[..i].to_string(), key.clone());
+                }
             }
         }
         // A refused claim stays, as reported: its own write later is no news.
@@ -289,7 +340,7 @@ impl Claims {
     }
 
     fn clash(&mut self, path: &str, owner: Owner) -> Option<Diagnostic> {
-        let c = self.files.get_mut(&folded(path))?;
+        let c = self.files.get_mut(&*folded(path))?;
         if std::mem::replace(&mut c.clashed, true) {
             return None;
         }
@@ -303,8 +354,12 @@ const MAX_NAME_BYTES: usize = 255;
 /// The key of `path` in the table: two paths that differ only in the case
 /// of their letters are one file on Windows and macOS, where editors
 /// preview their sites.
-fn folded(path: &str) -> String {
-    path.to_ascii_lowercase()
+fn folded(path: &str) -> std::borrow::Cow<'_, str> {
+    if path.bytes().any(|b| b.is_ascii_uppercase()) {
+        path.to_ascii_lowercase().into()
+    } else {
+        path.into()
+    }
 }
 
 fn too_long(path: &str, name: &str, owner: &Owner) -> Diagnostic {
@@ -357,9 +412,9 @@ fn clash(path: &str, a: &Owner, b: &Owner, inside: Option<&str>) -> Diagnostic {
         .clone()
         .unwrap_or_else(|| Location::file(format!("/{path}")));
     let fix = if this.fix.is_empty() {
-        other.fix.clone()
+        other.fix.said()
     } else {
-        this.fix.clone()
+        this.fix.said()
     };
     Diagnostic::error(location, message).help(fix)
 }
@@ -371,9 +426,9 @@ mod tests {
     fn alias(from: &str) -> Owner {
         let at = Location::at("content/articles/b.md", 4, 11);
         Owner::page(
-            crate::t!("claim-alias", alias = from),
+            Words::Said(crate::t!("claim-alias", alias = from)),
             at,
-            "remove the alias",
+            Words::Said("remove the alias".into()),
         )
     }
 

@@ -23,34 +23,47 @@ pub struct Pager {
 
 /// Splits `len` items into pages; an empty list still has one (empty) page.
 pub fn paginate(len: usize, per_page: usize, base: &str) -> Vec<(Range<usize>, Pager)> {
-    let per_page = per_page.max(1);
-    let total = len.div_ceil(per_page).max(1);
-    (1..=total)
-        .map(|n| {
-            let start = (n - 1) * per_page;
-            let range = start..(start + per_page).min(len);
-            let pager = Pager {
-                number: n,
-                total,
-                path: page_path(base, n),
-                prev: (n > 1).then(|| page_path(base, n - 1)),
-                next: (n < total).then(|| page_path(base, n + 1)),
-                pages: if total <= 1 {
-                    Vec::new()
-                } else {
-                    // The first, two on each side of this one, the last:
-                    // built from those few, not by scanning every page.
-                    let mut near = vec![1];
-                    near.extend(n.saturating_sub(2).max(2)..=(n + 2).min(total));
-                    if total > *near.last().unwrap_or(&1) {
-                        near.push(total);
-                    }
-                    near.into_iter().map(|m| (m, page_path(base, m))).collect()
-                },
-            };
-            (range, pager)
-        })
+    (1..=page_count(len, per_page))
+        .map(|n| (items_on(len, per_page, n), pager(len, per_page, base, n)))
         .collect()
+}
+
+/// How many pages `len` items make, `per_page` a page: at least one.
+pub fn page_count(len: usize, per_page: usize) -> usize {
+    len.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The items on page `n` (1-based) of `len` items.
+pub fn items_on(len: usize, per_page: usize, n: usize) -> Range<usize> {
+    let per_page = per_page.max(1);
+    let start = ((n.max(1) - 1) * per_page).min(len);
+    start..(start + per_page).min(len)
+}
+
+/// Page `n` (1-based) of `len` items, `per_page` a page, in the list at
+/// `base`: made only for a page that is rendered (`serve` keys the others
+/// by their number and count alone).
+pub fn pager(len: usize, per_page: usize, base: &str, n: usize) -> Pager {
+    let total = page_count(len, per_page);
+    Pager {
+        number: n,
+        total,
+        path: page_path(base, n),
+        prev: (n > 1).then(|| page_path(base, n - 1)),
+        next: (n < total).then(|| page_path(base, n + 1)),
+        pages: if total <= 1 {
+            Vec::new()
+        } else {
+            // The first, two on each side of this one, the last:
+            // built from those few, not by scanning every page.
+            let mut near = vec![1];
+            near.extend(n.saturating_sub(2).max(2)..=(n + 2).min(total));
+            if total > *near.last().unwrap_or(&1) {
+                near.push(total);
+            }
+            near.into_iter().map(|m| (m, page_path(base, m))).collect()
+        },
+    }
 }
 
 #[cfg(test)]

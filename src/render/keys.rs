@@ -4,16 +4,17 @@
 //! A page's key is a hash of everything its template sees. Hashing the whole
 //! context of every page ([`context_key`], what `Pages::emit` does for the
 //! rare pages) would cost most of a rebuild on a large site: an article
-//! shows up as a card on a dozen lists. So a card is hashed once per build
-//! ([`card_keys`]) and lists and articles hash their cards' keys instead of
-//! the cards ([`list_page_key`], [`article_key`]); the rest of their values
-//! are small and hashed whole.
+//! shows up as a card on a dozen lists. So a card is hashed once per build,
+//! from the fields it is made of ([`card_keys`]), and lists and articles
+//! hash their cards' keys instead of the cards ([`list_page_key`],
+//! [`article_key`]); the rest of their values are small and hashed whole.
 
 use rayon::prelude::*;
-use std::hash::Hasher;
+use std::hash::{Hash, Hasher};
 use tera::Context;
 
-use super::view::{ArticleView, ListHead, PagerView, Views};
+use super::view::{ArticleView, Card, ListHead, THUMB_WIDTH, Views};
+use crate::model::Article;
 
 /// A hasher that JSON can be written into, so that a value is hashed as
 /// it is serialized, without the text being kept.
@@ -40,16 +41,50 @@ fn hash_json(h: &mut HashWriter, value: &impl serde::Serialize) {
 
 /// The key of each article's card, by article index.
 pub fn card_keys(views: &Views) -> Vec<u64> {
-    views
-        .site
-        .articles
-        .par_iter()
-        .map(|a| {
-            let mut h = hasher();
-            hash_json(&mut h, &views.card(a));
-            h.0.finish()
-        })
-        .collect()
+    views.site.articles.par_iter().map(card_key).collect()
+}
+
+/// A hash of what [`Views::card`] makes of `a`, from the article's fields
+/// without making the card (its URLs, its dates in words, its region's
+/// name): every rebuild of `serve` keys all cards, which made whole cost
+/// more than the rest of a list's keys. The base path its URLs carry is
+/// in every page's key already.
+fn card_key(a: &Article) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (
+        &a.path,
+        &a.title,
+        &a.kicker,
+        &a.subtitle,
+        &a.summary,
+        a.date,
+        a.kind.as_str(),
+        &a.region,
+    )
+        .hash(&mut h);
+    let thumb = a.image.as_ref().and_then(|img| {
+        let v = img.picture.as_ref()?.sized(THUMB_WIDTH)?;
+        Some((&v.file_name, v.width, v.height, &img.alt))
+    });
+    thumb.hash(&mut h);
+    // A field added to the card must be hashed above: until it is named
+    // here, this does not compile.
+    let _ = |card: Card| {
+        let Card {
+            url: _,
+            title: _,
+            kicker: _,
+            subtitle: _,
+            summary: _,
+            date: _,
+            date_cn: _,
+            kind: _,
+            kind_label: _,
+            region: _,
+            thumb: _,
+        } = card;
+    };
+    h.finish()
 }
 
 fn hash_cards(h: &mut HashWriter, articles: &[usize], card_keys: &[u64]) {
@@ -69,17 +104,20 @@ pub(super) fn list_head_key(head: &ListHead, extra: Context) -> u64 {
 }
 
 /// The key of one page of a list: what all its pages share (`head`, from
-/// [`list_head_key`]), its pager, and the cards of `articles` (the
-/// page's) by key.
+/// [`list_head_key`]), its number among `total` pages (its pager is made
+/// of those, the list's path and the base path, which the page's key
+/// holds), and the cards of `articles` (the page's) by key.
 pub(super) fn list_page_key(
     head: u64,
-    pager: &PagerView,
+    number: usize,
+    total: usize,
     articles: &[usize],
     card_keys: &[u64],
 ) -> u64 {
     let mut h = hasher();
     h.0.write_u64(head);
-    hash_json(&mut h, pager);
+    h.0.write_usize(number);
+    h.0.write_usize(total);
     hash_cards(&mut h, articles, card_keys);
     h.0.finish()
 }

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::Verbosity;
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
+use crate::render::sink::Sink;
 use crate::{BuildOptions, Report};
 
 use super::index;
@@ -217,7 +218,8 @@ impl Builder {
         if let (Some(paths), Some(reloaded)) = (changed, &loaded)
             && !diagnostics.has_errors()
             && let Some(done) = self
-                .patch(paths, reloaded, start)
+                .files_patch(paths, reloaded, start)
+                .or_else(|| self.patch(paths, reloaded, start))
                 .or_else(|| self.front_patch(paths, reloaded, start))
         {
             if done.is_ok() {
@@ -274,7 +276,7 @@ impl Builder {
             .map_err(|e| problems_of(&self.options.root, e))?;
         steps.push(("templates", t.elapsed()));
         let t = Instant::now();
-        let sink = StagedChanges::new(&self.written, &self.pages, salt);
+        let sink = StagedChanges::new(&self.written, &self.pages, salt, true);
         let previous = |file: &str| sink.previous_key(file);
         let scope = dirty.map(|articles| crate::render::pages::Scope {
             articles,
@@ -314,6 +316,36 @@ impl Builder {
             removed,
             elapsed: start.elapsed(),
         })
+    }
+
+    /// The rebuild after files beside the pages that no page shows were
+    /// saved (a picture added before an article names it): nothing to
+    /// render or write (see `patch::unshown_files`). `None` otherwise.
+    fn files_patch(
+        &mut self,
+        paths: &[PathBuf],
+        loaded: &crate::load::Loaded,
+        start: Instant,
+    ) -> Option<std::result::Result<Rebuilt, Vec<Diagnostic>>> {
+        let last = self.last.as_mut()?;
+        let t = Instant::now();
+        if !patch::unshown_files(last, loaded, &self.options.root, paths) {
+            return None;
+        }
+        let report = Report {
+            output: Some(self.dir.clone()),
+            articles: last.site.articles.len(),
+            files: self.written.len(),
+            unpublished: last.site.unpublished.clone(),
+            warnings: last.warnings.clone(),
+            steps: vec![("patch files", t.elapsed())],
+        };
+        Some(Ok(Rebuilt {
+            report,
+            changed: 0,
+            removed: 0,
+            elapsed: start.elapsed(),
+        }))
     }
 
     /// The quicker of the two rebuilds after a front-matter edit, a new
@@ -384,9 +416,9 @@ impl Builder {
         let (tera, salt) = self
             .templates(&site.config.theme, &Diagnostics::default())
             .ok()?;
-        let sink = StagedChanges::new(&self.written, &self.pages, salt);
+        let sink = StagedChanges::new(&self.written, &self.pages, salt, false);
         let pages = crate::render::pages::Pages::new(root, site, &tera, &sink, &diagnostics);
-        for &i in &edited {
+        for &(i, _) in &edited {
             let a = &site.articles[i];
             pages.article(a);
             for &p in &a.programmes {
@@ -395,6 +427,10 @@ impl Builder {
         }
         pages.site_feed();
         drop(pages);
+        let grown: Vec<usize> = edited.iter().filter(|e| e.1).map(|e| e.0).collect();
+        if !grown.is_empty() {
+            files_beside(root, site, &grown, &sink, &diagnostics);
+        }
         steps.push(("render", t.elapsed()));
         if diagnostics.has_errors() {
             // The full rebuild reports it.
@@ -454,6 +490,62 @@ impl Builder {
             }
         }
     }
+}
+
+/// The files beside the pages of the articles `grown` (indices into
+/// `site.articles`), whose bodies now show or link to a file they did not:
+/// their pictures derived (a new one decoded, the others taken from the
+/// cache) and published, the files they link to copied, each claimed
+/// against the site's claims as a full build claims it (a clash is an
+/// error of this rebuild, and the full rebuild then reports it).
+fn files_beside(
+    root: &Path,
+    site: &crate::model::Site,
+    grown: &[usize],
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) {
+    let claiming = crate::Claiming {
+        inner: sink,
+        root,
+        claims: std::sync::Mutex::new(site.claims.clone()),
+        diagnostics,
+    };
+    let io = |r: Result<()>| crate::io_problem(root, diagnostics, r);
+    let pages: std::collections::HashSet<&str> = grown
+        .iter()
+        .map(|&i| site.articles[i].path.as_str())
+        .collect();
+    let shown = site
+        .shown_pictures()
+        .into_iter()
+        .filter(|s| pages.contains(s.page))
+        .collect();
+    let pictures = crate::images::Pictures::new(shown);
+    let derived = pictures.derive(root, &site.config.images, &crate::images::Tally::default());
+    // As `write_pages` copies them: a resized picture's original only if
+    // the site publishes originals.
+    let images = &site.config.images;
+    for &i in grown {
+        let a = &site.articles[i];
+        let copied = a
+            .body
+            .files
+            .iter()
+            .filter(|(f, _)| images.publish_originals || !crate::images::is_processed(f));
+        for (file, _) in copied {
+            let name = file.rsplit('/').next().unwrap_or_default();
+            io(claiming.copy(
+                &format!("{}{name}", a.path.trim_start_matches('/')),
+                &root.join("content").join(file),
+            ));
+        }
+    }
+    pictures.publish(
+        &derived,
+        &|to, from| io(claiming.copy(to, from)),
+        diagnostics,
+    );
 }
 
 /// A failed step's error as diagnostics, for the terminal and the overlay.

@@ -305,7 +305,7 @@ impl Indexer {
         // The last index's files are `previous_pages` too, each keyed by its
         // fingerprint, so that a pack an update keeps is marked unchanged
         // without its bytes.
-        let sink = StagedChanges::new(&self.indexed, &self.indexed, 0);
+        let sink = StagedChanges::new(&self.indexed, &self.indexed, 0, false);
         let memo = &self.memo;
         let cancelled = || job.cancelled();
         let write = |path: &str, bytes: &[u8]| {

@@ -7,11 +7,19 @@
 //! front matter and its summary, never from the rest of its body. So when
 //! a save changes only the body of an article, and its front matter and
 //! summary are what they were, a full build would differ from the last one
-//! only in the article's own page, the feeds that carry its text, and the
-//! search index. [`body_edits`] recognises such a save and patches the
-//! model in place; anything else (a new or deleted file, a changed title or
-//! date, a problem in the file, a registry or template edit) is left to the
-//! next quick rebuild, [`front_edits`].
+//! only in the article's own page, the files it newly shows (a picture
+//! named for the first time: the caller derives that one), the feeds that
+//! carry its text, and the search index. [`body_edits`] recognises such a
+//! save and patches the model in place; anything else (a new or deleted
+//! file, a changed title or date, a picture no longer shown, a problem in
+//! the file, a registry or template edit) is left to the next quick
+//! rebuild, [`front_edits`].
+//!
+//! [`unshown_files`] takes a save of files beside the pages (pictures,
+//! PDFs) that no page shows, such as a picture added before an article
+//! names it: nothing to render or write. A picture replaced or deleted
+//! while shown is an edit of each article that shows it, for
+//! [`front_edits`].
 //!
 //! [`front_edits`] takes edits that may change what other pages show of
 //! an article (its title, date, tags, programmes, region, authors …), a
@@ -47,8 +55,10 @@ pub struct LastGood {
 /// Brings `last` up to date with `loaded`, just read again after the files
 /// `changed` (absolute, under `root`) were saved, when every one of them is
 /// the file of a published article whose edit leaves all but its body as
-/// it was. Returns the indices of those articles; `None`, with `last`
-/// untouched, when a full rebuild is needed.
+/// it was. Returns the indices of those articles, each with whether its
+/// body now shows or links to a file it did not (whose files the caller
+/// publishes); `None`, with `last` untouched, when a full rebuild is
+/// needed.
 pub fn body_edits(
     last: &mut LastGood,
     loaded: &Loaded,
@@ -56,7 +66,7 @@ pub fn body_edits(
     changed: &[PathBuf],
     drafts: bool,
     memo: &Memos,
-) -> Option<Vec<usize>> {
+) -> Option<Vec<(usize, bool)>> {
     let LastGood { site, warnings } = last;
     let now = jiff::Timestamp::now();
     if publication_due(site, drafts, now) {
@@ -104,24 +114,27 @@ pub fn body_edits(
         links.fill(&mut new, rendered);
         new.related = old.related.clone();
         // The files by name: a picture that only moved to another line
-        // needs no full rebuild.
+        // needs no full rebuild, nor one newly shown (its files are
+        // published beside the page); one no longer shown is left to the
+        // front-matter patch, which has its files deleted.
         let names = |a: &Article| {
             a.body
                 .files
                 .iter()
                 .map(|(f, _)| f.clone())
-                .collect::<Vec<_>>()
+                .collect::<HashSet<_>>()
         };
-        if names(&new) != names(old) || !same_but_body(old, &new) {
+        let (before, after) = (names(old), names(&new));
+        if !before.is_subset(&after) || !same_but_body(old, &new) {
             return None;
         }
-        patches.push((i, new));
+        patches.push((i, new, before != after));
     }
-    let indices = patches.iter().map(|(i, _)| *i).collect();
-    for (i, new) in patches {
+    let edited = patches.iter().map(|(i, _, more)| (*i, *more)).collect();
+    for (i, new, _) in patches {
         site.articles[i] = new;
     }
-    Some(indices)
+    Some(edited)
 }
 
 /// The article a saved file now makes, against `registries`; `None` when
@@ -272,11 +285,13 @@ pub fn front_edits(
             .filter(|(i, _)| !gone.contains(i))
             .map(|(_, a)| a)
     };
+    // The files beside the pages as they are now: a picture may have
+    // come or gone with the edit.
     let links = ArticleLinks::from_paths(
         kept()
             .chain(&built)
             .map(|a| (a.content_path.clone(), a.path.clone())),
-        &site.assets,
+        &loaded.assets,
         &site.config,
     );
     // A page that moved or went away may be linked to from another
@@ -351,7 +366,7 @@ pub fn front_edits(
         without_articles(&site.programmes),
         without_articles(&site.awards),
         model::Others::of(&loaded.docs),
-        site.assets.clone(),
+        loaded.assets.clone(),
         &model::Options {
             drafts,
             now,
@@ -420,19 +435,40 @@ pub fn front_edits(
 }
 
 /// The changed files as edits of articles; `None` if one of them is
-/// anything else (a registry entry, a section, a bulletin, a picture, an
-/// unpublished article, a file outside `content/` …).
+/// anything else (a registry entry, a section, a bulletin, an unpublished
+/// article, a file outside `content/` …). A file beside the pages (a
+/// picture replaced or deleted) is an edit of each article that shows it
+/// or links to it: built again, its page shows the new picture's size, or
+/// the build fails for the missing one. The other pages that show it are
+/// rendered again by every front-matter patch.
 fn edits_of<'l>(
     site: &Site,
     loaded: &'l Loaded,
     root: &Path,
     changed: &[PathBuf],
 ) -> Option<Vec<Edit<'l>>> {
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<&Path> = HashSet::new();
     let mut edits = Vec::new();
     for abs in changed {
         let rel = abs.strip_prefix(root).ok()?;
         if !seen.insert(rel) {
+            continue;
+        }
+        if let Some(file) = file_beside(rel) {
+            let showing = site
+                .articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.body.files.iter().any(|(f, _)| *f == file));
+            for (i, a) in showing {
+                let doc = loaded.docs.iter().find(|d| d.path == a.source)?;
+                if seen.insert(a.source.as_path()) {
+                    edits.push(Edit {
+                        old: Some(i),
+                        doc: Some(doc),
+                    });
+                }
+            }
             continue;
         }
         let old = site.articles.iter().position(|a| a.source == rel);
@@ -445,6 +481,52 @@ fn edits_of<'l>(
         }
     }
     Some(edits)
+}
+
+/// The name under `content/` of the file at `rel` (relative to the site
+/// root), if it is a file beside the pages (a picture, a PDF), not
+/// Markdown.
+fn file_beside(rel: &Path) -> Option<String> {
+    let name = rel
+        .strip_prefix("content")
+        .ok()?
+        .to_str()?
+        .replace('\\', "/");
+    (!name.ends_with(".md")).then_some(name)
+}
+
+/// Brings `last` up to date after the files `changed` (absolute, under
+/// `root`) were saved, when each is a file beside the pages (not Markdown)
+/// that no page of the last build shows or links to: a picture added
+/// before an article names it, or one deleted after. A file under
+/// `content/` is published only where a page names it, so nothing of the
+/// output changes: only the files that links resolve against (read again
+/// into `loaded`). Returns false, with `last` untouched, otherwise.
+pub fn unshown_files(
+    last: &mut LastGood,
+    loaded: &Loaded,
+    root: &Path,
+    changed: &[PathBuf],
+) -> bool {
+    let site = &mut last.site;
+    let mut names = Vec::new();
+    for abs in changed {
+        let Some(name) = abs.strip_prefix(root).ok().and_then(file_beside) else {
+            return false;
+        };
+        names.push(name);
+    }
+    let shown = |name: &str| {
+        site.articles
+            .iter()
+            .any(|a| a.body.files.iter().any(|(f, _)| f == name))
+            || site.text_files.iter().any(|(_, f, _)| f == name)
+    };
+    if names.iter().any(|n| shown(n)) {
+        return false;
+    }
+    site.assets = loaded.assets.clone();
+    true
 }
 
 /// An article's identity across builds, whose indices shift.

@@ -13,7 +13,7 @@ use unionpress::serve::Rebuilt;
 use unionpress::serve::Builder;
 use unionpress::serve::index::Indexer;
 
-use crate::harness::{TestSite, copy_tree, snapshot};
+use crate::harness::{TestSite, copy_tree, fixture_dir, snapshot};
 
 const BASE_URL: &str = "http://127.0.0.1:1/";
 
@@ -42,7 +42,8 @@ struct Preview {
     /// The last rebuild patched the model after a front-matter edit, a new
     /// or a deleted article, rendering only the article pages it touched.
     front: bool,
-    /// Each edit, with the rebuild it took: "body", "front" or "full".
+    /// Each edit, with the rebuild it took: "files" (nothing to render),
+    /// "body", "front" or "full".
     log: Vec<(String, &'static str)>,
 }
 
@@ -87,27 +88,31 @@ impl Preview {
         rel: &str,
         change: impl FnOnce(Option<String>) -> Option<String>,
     ) {
+        let before = std::fs::read_to_string(self.path(rel)).ok();
+        self.put(what, rel, change(before).map(String::into_bytes));
+    }
+
+    /// Writes `bytes` to the file at `rel` (under `content/`), or deletes
+    /// it if `None`, then rebuilds the preview.
+    fn put(&mut self, what: &str, rel: &str, bytes: Option<Vec<u8>>) {
         let path = self.path(rel);
-        let before = std::fs::read_to_string(&path).ok();
-        match change(before) {
-            Some(text) => {
+        match bytes {
+            Some(bytes) => {
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(&path, text).unwrap();
+                std::fs::write(&path, bytes).unwrap();
             }
             None => std::fs::remove_file(&path).unwrap(),
         }
         let done = self
             .rebuild(Some(&[path]))
             .unwrap_or_else(|p| panic!("{what}: {p:?}"));
-        self.quick = done.report.steps.iter().any(|(step, _)| *step == "patch");
-        self.front = done
-            .report
-            .steps
-            .iter()
-            .any(|(step, _)| *step == "patch front");
-        let how = match (self.quick, self.front) {
-            (true, _) => "body",
-            (_, true) => "front",
+        let took = |name: &str| done.report.steps.iter().any(|(step, _)| *step == name);
+        self.quick = took("patch");
+        self.front = took("patch front");
+        let how = match (took("patch files"), self.quick, self.front) {
+            (true, _, _) => "files",
+            (_, true, _) => "body",
+            (_, _, true) => "front",
             _ => "full",
         };
         self.log.push((what.to_string(), how));
@@ -411,4 +416,93 @@ fn broken_link(p: &Preview) -> String {
         "见[无](no-such.md)。从电力系统",
         1,
     )
+}
+
+const PICTURE: &str = "articles/2024/zhigong-heying.jpg";
+
+/// Issue 17: a picture added under `content/` is nothing to the site until
+/// an article shows it, so its save renders and writes nothing ("files");
+/// a body edit that shows it takes the quick rebuild ("body"), which
+/// derives that picture alone and publishes its files; replaced by one of
+/// another size, or no longer shown, the save patches the last build's
+/// model ("front"), never the full rebuild; deleted while shown, the
+/// rebuild fails and the preview stays. After each, the preview is what a
+/// full build makes, derived pictures and all.
+#[test]
+fn a_picture_added_shown_replaced_and_removed_takes_the_quick_rebuilds() {
+    let mut p = Preview::start();
+    let photo = |name: &str| Some(std::fs::read(fixture_dir("photos").join(name)).unwrap());
+    p.put("picture added", PICTURE, photo("orientation-1.jpg"));
+    let shown = "\n![职工在驿站合影](zhigong-heying.jpg)\n";
+    p.edit("picture shown", HANDAN, |t| Some(t.unwrap() + shown));
+    // The article's page: the one page that shows the picture.
+    let (page, html) = snapshot(p.dir.path())
+        .into_iter()
+        .filter(|(path, _)| path.ends_with("index.html"))
+        .map(|(path, bytes)| (p.dir.path().join(path), String::from_utf8(bytes).unwrap()))
+        .find(|(_, html)| html.contains("职工在驿站合影"))
+        .expect("a page shows the picture");
+    // 320 by 180 pixels where the first was 600 by 300: the page's
+    // `width` and `height` follow.
+    p.put("picture replaced", PICTURE, photo("small.jpg"));
+    assert_ne!(
+        std::fs::read_to_string(&page).unwrap(),
+        html,
+        "the page follows the new picture's size"
+    );
+    let before = snapshot(p.dir.path());
+    std::fs::remove_file(p.path(PICTURE)).unwrap();
+    assert!(
+        p.rebuild(Some(&[p.path(PICTURE)])).is_err(),
+        "a picture deleted while shown is an error"
+    );
+    assert!(snapshot(p.dir.path()) == before, "the preview changed");
+    p.failed = true;
+    p.put("picture back", PICTURE, photo("small.jpg"));
+    p.edit("picture no longer shown", HANDAN, |t| {
+        Some(t.unwrap().replace(shown, ""))
+    });
+    p.put("picture deleted", PICTURE, None);
+    let log: Vec<(&str, &str)> = p.log.iter().map(|(w, h)| (w.as_str(), *h)).collect();
+    assert_eq!(
+        log,
+        [
+            ("picture added", "files"),
+            ("picture shown", "body"),
+            ("picture replaced", "front"),
+            ("picture back", "full"),
+            ("picture no longer shown", "front"),
+            ("picture deleted", "files"),
+        ]
+    );
+}
+
+const KUNMING: &str = "articles/2024/kunming-meirong-meifa-jingsai.md";
+
+/// An honour roll's rows show each recipient's article by its title,
+/// date and region, and are keyed by that article's card, not built for
+/// every award at every rebuild: an edit to each of these, on an article
+/// that names an award, must show on the roll as a full build shows it.
+#[test]
+fn an_award_winners_article_edited_shows_on_the_honour_roll() {
+    let mut p = Preview::start();
+    p.replace("title", KUNMING, "900名选手春城", "九百名选手春城");
+    p.replace(
+        "region",
+        KUNMING,
+        "region: \"云南省/昆明市\"",
+        "region: \"云南省/大理市\"",
+    );
+    p.replace("date", KUNMING, "date: 2024-11-01", "date: 2025-01-05");
+    p.replace("recipient", KUNMING, "\"陈路洪\"", "\"陈路\"");
+    let log: Vec<(&str, &str)> = p.log.iter().map(|(w, h)| (w.as_str(), *h)).collect();
+    assert_eq!(
+        log,
+        [
+            ("title", "front"),
+            ("region", "front"),
+            ("date", "front"),
+            ("recipient", "front"),
+        ]
+    );
 }

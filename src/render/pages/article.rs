@@ -26,19 +26,36 @@ impl Pages<'_> {
         self.sitemap(&a.path, Some(a.date));
     }
 
-    /// Keeps the page of article `i` as the last build made it, if the
-    /// scope says it cannot have changed and the sink still has it.
-    pub(super) fn kept_article(&self, i: usize, a: &Article) -> bool {
+    /// Which article pages are kept as the last build made them: those
+    /// the scope says cannot have changed and the sink still has, asked of
+    /// the sink all at once (one by one, through its locks, this was a
+    /// tenth of a title edit at 10,000 articles). By article index; empty
+    /// without a scope.
+    pub(super) fn kept_articles(&self) -> Vec<bool> {
         let Some(scope) = &self.scope else {
-            return false;
+            return Vec::new();
         };
-        if scope.articles.get(i).copied().unwrap_or(true) {
-            return false;
+        let articles = &self.site.articles;
+        let mut asked = Vec::new();
+        let mut pages = Vec::new();
+        for (i, a) in articles.iter().enumerate() {
+            if scope.articles.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            let file = file_for(&a.path);
+            if let Some(key) = (scope.previous)(&file) {
+                asked.push(i);
+                pages.push((file, key));
+            }
         }
-        let file = file_for(&a.path);
-        let kept = (scope.previous)(&file).is_some_and(|key| self.sink.unchanged(&file, key));
-        if kept {
-            self.sitemap(&a.path, Some(a.date));
+        let same = self.sink.unchanged_all(&pages);
+        let mut kept = vec![false; articles.len()];
+        let mut sitemap = self.sitemap.lock().unwrap_or_else(|e| e.into_inner());
+        for (&i, same) in asked.iter().zip(same) {
+            if same {
+                kept[i] = true;
+                sitemap.push((articles[i].path.clone(), Some(articles[i].date)));
+            }
         }
         kept
     }

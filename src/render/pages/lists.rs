@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use super::Pages;
-use crate::model::paginate::paginate;
+use crate::model::paginate::{self, paginate};
 use crate::model::urls;
 use crate::render::keys;
 use crate::render::view::{Link, ListHead, ListLink, ListView};
@@ -70,12 +70,14 @@ impl Pages<'_> {
             feed,
             extra,
         } = list;
-        let pages = paginate(articles.len(), self.site.config.paginate_by, base);
+        let per_page = self.site.config.paginate_by;
+        let total = paginate::page_count(articles.len(), per_page);
         let lastmod = articles.first().map(|&i| self.site.articles[i].date);
         let feed = feed.map(|f| self.views.url(f));
         // Keyed by what all its pages share (hashed once per list), each
-        // page's pager and its cards' keys: building every card of an
-        // unchanged page is most of what a rebuild would cost.
+        // page's number and the count of pages (all its pager shows), and
+        // its cards' keys: building every card and pager of an unchanged
+        // page is most of what a rebuild would cost.
         let head = self.remembers().then(|| {
             let mut more = Context::new();
             extra(&mut more);
@@ -91,23 +93,25 @@ impl Pages<'_> {
                 more,
             )
         });
-        pages.into_par_iter().for_each(|(range, pager)| {
-            let pager_view = self.pager(&pager);
-            let page_title = if pager.number > 1 {
-                format!("{title}（第{}页）", pager.number)
+        (1..=total).into_par_iter().for_each(|n| {
+            let range = paginate::items_on(articles.len(), per_page, n);
+            let path = urls::page_of_list(base, n);
+            let page_title = if n > 1 {
+                format!("{title}（第{n}页）")
             } else {
                 title.to_string()
             };
             let key = head.map(|head| {
-                keys::list_page_key(head, &pager_view, &articles[range.clone()], &self.card_keys)
+                keys::list_page_key(head, n, total, &articles[range.clone()], &self.card_keys)
             });
-            self.emit_keyed(&pager.path, template, &page_title, description, key, |cx| {
+            self.emit_keyed(&path, template, &page_title, description, key, |cx| {
+                let pager = paginate::pager(articles.len(), per_page, base, n);
                 let view = ListView {
                     title,
                     kicker,
                     description,
                     articles: self.views.cards(&articles[range]),
-                    pager: pager_view,
+                    pager: self.pager(&pager),
                     feed: feed.clone(),
                     children: children.to_vec(),
                     breadcrumbs: breadcrumbs.to_vec(),
@@ -115,7 +119,7 @@ impl Pages<'_> {
                 cx.insert("list", &view);
                 extra(cx);
             });
-            self.sitemap(&pager.path, lastmod);
+            self.sitemap(&path, lastmod);
         });
     }
 

@@ -138,8 +138,9 @@ impl<'a> Pages<'a> {
         let site = self.site;
         // Each group in parallel; the groups one after another, so a
         // template error is reported from the first page that shows it.
+        let kept = self.kept_articles();
         site.articles.par_iter().enumerate().for_each(|(i, a)| {
-            if !self.kept_article(i, a) {
+            if !kept.get(i).copied().unwrap_or(false) {
                 self.article(a)
             }
         });

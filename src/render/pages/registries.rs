@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Pages;
 use super::lists::List;
-use crate::model::paginate::paginate;
+use crate::model::paginate;
 use crate::model::registry::{Award, Programme, Registry, RegistryEntry};
 use crate::model::urls;
 use crate::render::keys;
@@ -96,59 +96,86 @@ impl Pages<'_> {
             articles: Vec<Card>,
             recipients: usize,
         }
+        /// What a page's key holds of it: its view but for the rows and
+        /// cards, which are keyed by their articles' cards (a row shows
+        /// its article's title, link, date and region, all on its card).
+        #[derive(Serialize)]
+        struct Keyed<'a> {
+            title: &'a str,
+            level: Option<&'static str>,
+            issuer: Option<&'a str>,
+            description: &'a str,
+            number: usize,
+            total: usize,
+            recipients: usize,
+            rows: Vec<(&'a str, Option<u32>, u64)>,
+        }
         let site = self.site;
-        let rows: Vec<Row> = e
-            .honour_roll
-            .honours
-            .iter()
-            .map(|h| {
-                let a = &site.articles[h.article];
-                Row {
-                    recipient: h.recipient.clone(),
-                    article: self.views.link(&a.title, &a.path),
-                    date: a.date.to_string(),
-                    date_cn: date_cn(a.date),
-                    region: a.region_name(),
-                    count: h.count,
-                }
-            })
-            .collect();
+        let honours = &e.honour_roll.honours;
         let base = &e.path;
-        let recipients = rows.len();
-        let pages = paginate(rows.len(), site.config.paginate_by, base);
-        let mut rows = rows.into_iter();
-        for (range, pager) in pages {
-            let mut view = AwardPage {
-                title: &e.title,
-                level: e.level.map(|l| l.label()),
-                issuer: e.issuer.as_deref(),
-                description: &e.text.html,
-                rows: rows.by_ref().take(range.len()).collect(),
-                pager: self.pager(&pager),
-                articles: Vec::new(),
-                recipients,
-            };
+        let recipients = honours.len();
+        let per_page = site.config.paginate_by;
+        let total = paginate::page_count(recipients, per_page);
+        let level = e.level.map(|l| l.label());
+        for n in 1..=total {
+            let range = paginate::items_on(recipients, per_page, n);
+            let path = urls::page_of_list(base, n);
             // The first page shows the cards of every article naming the
             // award: keyed by the cards' keys, built only to render.
-            let cards: &[usize] = if pager.number == 1 { &e.articles } else { &[] };
-            let key = self
-                .remembers()
-                .then(|| keys::cards_page_key(&view, cards, &self.card_keys));
+            let cards: &[usize] = if n == 1 { &e.articles } else { &[] };
+            // Rows and pager are made only for a page rendered: the
+            // honour rolls were a sixteenth of a title edit's rebuild.
+            let key = self.remembers().then(|| {
+                let keyed = Keyed {
+                    title: &e.title,
+                    level,
+                    issuer: e.issuer.as_deref(),
+                    description: &e.text.html,
+                    number: n,
+                    total,
+                    recipients,
+                    rows: honours[range.clone()]
+                        .iter()
+                        .map(|h| (h.recipient.as_str(), h.count, self.card_keys[h.article]))
+                        .collect(),
+                };
+                keys::cards_page_key(&keyed, cards, &self.card_keys)
+            });
             self.emit_keyed(
-                &pager.path,
+                &path,
                 "award.html",
                 &format!("{}光荣榜", e.title),
                 "",
                 key,
                 |cx| {
-                    view.articles = self.views.cards(cards);
+                    let rows = honours[range]
+                        .iter()
+                        .map(|h| {
+                            let a = &site.articles[h.article];
+                            Row {
+                                recipient: h.recipient.clone(),
+                                article: self.views.link(&a.title, &a.path),
+                                date: a.date.to_string(),
+                                date_cn: date_cn(a.date),
+                                region: a.region_name(),
+                                count: h.count,
+                            }
+                        })
+                        .collect();
+                    let view = AwardPage {
+                        title: &e.title,
+                        level,
+                        issuer: e.issuer.as_deref(),
+                        description: &e.text.html,
+                        rows,
+                        pager: self.pager(&paginate::pager(recipients, per_page, base, n)),
+                        articles: self.views.cards(cards),
+                        recipients,
+                    };
                     cx.insert("award", &view)
                 },
             );
-            self.sitemap(
-                &pager.path,
-                e.articles.first().map(|&i| site.articles[i].date),
-            );
+            self.sitemap(&path, e.articles.first().map(|&i| site.articles[i].date));
         }
     }
 }
