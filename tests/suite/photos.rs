@@ -576,6 +576,64 @@ fn a_titled_picture_is_a_figure_with_its_caption_and_the_credit() {
     assert_eq!(page.count(".article-body figure b"), 0);
 }
 
+/// A titled picture alone in a list item (`- ![图](p.jpg "说明")`, or a
+/// numbered one) keeps its caption: the item holds a `<figure>`, which a
+/// list item may, as a loose list's item already did. In a sentence it
+/// stays a plain picture, as in a paragraph. Parsed as a browser parses
+/// it: a `<figure>` written inside a `<p>` would leave an empty paragraph
+/// behind.
+#[test]
+fn a_titled_picture_alone_in_a_list_item_is_a_figure() {
+    let site = site_with(&["orientation-1.jpg", "orientation-6.jpg", "small.jpg"]);
+    site.article(
+        "lists.md",
+        "title: 列表里的图\ndate: 2024-12-19\nphotographers: [张三]",
+        concat!(
+            "- ![工人在车间](small.jpg \"12月18日，工人在车间检修设备。\")\n",
+            "- 第二项文字\n\n",
+            "1. ![甲](orientation-1.jpg \"第一张\")\n",
+            "2. 句中 ![乙](orientation-6.jpg \"不是图注\") 在句子里。\n",
+            "3. ![丙](orientation-1.jpg \"有子项\")\n",
+            "   - 子项\n\n",
+            "段落。\n\n",
+            "- ![丁](small.jpg \"松散列表\")\n\n",
+            "- 另一项\n",
+        ),
+    );
+    site.build().ok();
+    let page = site.page("/articles/lists/");
+    assert_eq!(
+        page.texts(".article-body ul > li > figure > figcaption"),
+        [
+            "12月18日，工人在车间检修设备。（摄 张三）",
+            "松散列表（摄 张三）"
+        ]
+    );
+    assert_eq!(
+        page.texts(".article-body ol > li > figure > figcaption"),
+        ["第一张（摄 张三）", "有子项（摄 张三）"]
+    );
+    assert_eq!(
+        page.attrs(".article-body li > figure > picture > img", "alt"),
+        ["工人在车间", "甲", "丙", "丁"]
+    );
+    // The caption is the figure's, not also a tooltip.
+    assert_eq!(page.count(".article-body li > figure img[title]"), 0);
+    // In a sentence: plain, the title kept as the attribute.
+    assert_eq!(
+        page.attrs(".article-body ol > li > picture > img", "title"),
+        ["不是图注"]
+    );
+    assert_eq!(page.count(".article-body figure"), 4);
+    // No paragraph was split around a figure: the only ones in items are
+    // the loose list's text.
+    assert_eq!(page.texts(".article-body li p"), ["另一项"]);
+    assert_eq!(page.texts(".article-body ol li li"), ["子项"]);
+    let srcset = page.attrs(".article-body li > figure source", "srcset");
+    assert_eq!(srcset.len(), 4);
+    assert!(!srcset_widths(&site, "articles/lists", &srcset[0]).is_empty());
+}
+
 /// The social card's file is never enlarged: a lead picture narrower than
 /// 1200 pixels is shared at its own width, with no file besides.
 #[test]
