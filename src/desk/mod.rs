@@ -242,6 +242,21 @@ pub fn query_value(query: Option<&str>, name: &str) -> Option<String> {
     })
 }
 
+/// A problem as the desk's answers give it: its place, how serious it is
+/// and its words. The caller adds what it knows of the file (its name for
+/// publish, the form's field for a draft).
+pub fn diagnostic_json(d: &crate::error::Diagnostic) -> serde_json::Map<String, serde_json::Value> {
+    let severity = if d.is_error() { "error" } else { "warning" };
+    serde_json::Map::from_iter([
+        ("line".to_string(), d.location.line.into()),
+        ("column".to_string(), d.location.column.into()),
+        ("location".to_string(), d.location.to_string().into()),
+        ("severity".to_string(), severity.into()),
+        ("message".to_string(), d.message.clone().into()),
+        ("help".to_string(), d.help.clone().into()),
+    ])
+}
+
 /// The hex SHA-256 of `bytes`: a file's version.
 pub fn version_of(bytes: &[u8]) -> String {
     use sha2::Digest;
