@@ -298,9 +298,11 @@ pub fn diagnostics_json(rel: &str, text: &str, all: &[Diagnostic]) -> Vec<serde_
     all.iter()
         .filter(|d| d.location.file == Path::new(rel))
         .map(|d| {
-            let field = match (d.location.line, body_line) {
-                (Some(line), Some(body)) if line >= body => Some("body".to_string()),
-                (Some(line), _) => field_at(text, line),
+            // A missing field's place says nothing of which it is.
+            let field = match (&d.field, d.location.line, body_line) {
+                (Some(field), _, _) => Some(field.to_string()),
+                (None, Some(line), Some(body)) if line >= body => Some("body".to_string()),
+                (None, Some(line), _) => field_at(text, line),
                 _ => None,
             };
             let mut json = super::diagnostic_json(d);
