@@ -478,6 +478,7 @@ desk-io-failed = { $path }: { $reason }
 desk-path-refused = the desk does not write at { $path }: only under content/, with no “..”, hidden folder or link leading out of the site
 desk-not-article = { $path } is not an article: the desk edits files content/articles/…/*.md
 desk-no-article = { $path } is not there (deleted or moved since the list was read?)
+desk-no-request = the desk answers no { $method } { $path }
 desk-not-utf8 = { $path } is not UTF-8 text; fix it in a text editor first
 desk-no-front-matter = { $path } has no front matter between two “---” lines to edit
 desk-bad-field = “{ $field }” cannot be a field name

@@ -420,6 +420,7 @@ desk-io-failed = { $path }：{ $reason }
 desk-path-refused = 编辑台不写入 { $path }：只写 content/ 之下，不含“..”、隐藏文件夹或指向站点之外的链接
 desk-not-article = { $path } 不是文章：编辑台编辑 content/articles/…/*.md 文件
 desk-no-article = { $path } 不存在（读取列表后被删除或移动了？）
+desk-no-request = 编辑台没有 { $method } { $path } 这一请求
 desk-not-utf8 = { $path } 不是 UTF-8 文本；请先在文本编辑器中修正
 desk-no-front-matter = { $path } 没有可编辑的前置信息（两行“---”之间）
 desk-bad-field = “{ $field }”不能作字段名

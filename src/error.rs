@@ -62,6 +62,12 @@ pub struct Diagnostic {
     pub location: Location,
     pub message: String,
     pub help: Option<String>,
+    /// The front-matter field the problem is about, when its place cannot
+    /// say: a missing field has no line of its own (the desk shows the
+    /// problem beside the field's control). Boxed, one pointer: rare, and
+    /// every `Result` carrying a diagnostic stays small.
+    #[allow(clippy::box_collection)]
+    pub field: Option<Box<String>>,
 }
 
 impl Diagnostic {
@@ -71,6 +77,7 @@ impl Diagnostic {
             location,
             message: message.into(),
             help: None,
+            field: None,
         }
     }
 
@@ -80,11 +87,18 @@ impl Diagnostic {
             location,
             message: message.into(),
             help: None,
+            field: None,
         }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Says which front-matter field the problem is about.
+    pub fn about(mut self, field: &str) -> Self {
+        self.field = Some(Box::new(field.to_string()));
         self
     }
 

@@ -121,7 +121,11 @@ fn list_unpublished(unpublished: &[crate::model::Unpublished]) {
         } else {
             crate::t!("check-scheduled")
         };
-        eprintln!("{}: {why}: {} ({})", u.source.display(), u.title, u.date);
+        match u.date {
+            Some(date) => eprintln!("{}: {why}: {} ({date})", u.source.display(), u.title),
+            // Its front matter cannot be read: its errors say why.
+            None => eprintln!("{}: {why}", u.source.display()),
+        }
     }
 }
 

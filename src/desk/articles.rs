@@ -152,13 +152,7 @@ pub async fn article(State(desk): State<Arc<Desk>>, request: Request) -> Respons
     let rel = query_value(request.uri().query(), "path").unwrap_or_default();
     blocking(move || -> Answer {
         let abs = super::draft::article_path(&desk.root, &rel)?;
-        let bytes = std::fs::read(&abs).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Failure::new(
-                StatusCode::NOT_FOUND,
-                crate::t!("desk-no-article", path = rel.as_str()),
-            ),
-            _ => Failure::io(&abs, &e),
-        })?;
+        let bytes = paths::read_existing(&abs, &rel)?;
         let text = String::from_utf8(bytes.clone())
             .map_err(|_| Failure::bad(crate::t!("desk-not-utf8", path = rel.as_str())))?;
         let at = super::draft::body_start(&text);

@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::draft::{WouldBe, body_start};
+use super::draft::{WouldBe, body_start, modelled};
 use super::{Answer, Desk, Failure, blocking, parse_json, paths, query_value, version_of};
 use crate::error::Diagnostics;
 use crate::load::edit::{self, Change, Value};
@@ -79,13 +79,7 @@ pub async fn bulletin(State(desk): State<Arc<Desk>>, request: Request) -> Respon
     let rel = query_value(request.uri().query(), "path").unwrap_or_default();
     blocking(move || -> Answer {
         let abs = bulletin_path(&desk.root, &rel)?;
-        let bytes = std::fs::read(&abs).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Failure::new(
-                StatusCode::NOT_FOUND,
-                crate::t!("desk-no-article", path = rel.as_str()),
-            ),
-            _ => Failure::io(&abs, &e),
-        })?;
+        let bytes = paths::read_existing(&abs, &rel)?;
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let note = body_start(&text).map_or("", |at| &text[at..]).to_string();
         Ok(serde_json::json!({
@@ -168,35 +162,14 @@ fn would_be(desk: &Desk, issue: &Issue) -> Result<WouldBe, Failure> {
 /// The site as `build` makes it, with `w.text` as the bulletin's file, its
 /// texts rendered; problems go to `diagnostics`.
 fn site_with(desk: &Desk, w: &WouldBe, diagnostics: &Diagnostics) -> Result<Site, Failure> {
-    use crate::load::{self, DocKind};
-    let root = &desk.root;
-    let mut config = crate::config::Config::load(root)?;
-    config.set_base_url(&desk.base_url)?;
-    let mut loaded = load::load(root, &crate::config::site_links(root), diagnostics);
-    let content_path = w.rel.strip_prefix("content/").unwrap_or(&w.rel);
-    loaded.docs.retain(|d| d.content_path != content_path);
-    let path = PathBuf::from(&w.rel);
-    match load::split_front_matter(
-        w.text.replace("\r\n", "\n"),
-        &path,
-        DocKind::Bulletin,
-        content_path,
-    ) {
-        Ok(doc) => loaded.docs.push(doc),
-        Err(d) => diagnostics.push(d),
-    }
-    let options = crate::model::Options {
-        drafts: false,
-        now: jiff::Timestamp::now(),
-        strict: false,
-    };
-    let mut site = Site::new(
-        config,
-        loaded,
-        &options,
+    let mut site = modelled(
+        desk,
+        &w.rel,
+        &w.text,
+        crate::load::DocKind::Bulletin,
+        false,
         diagnostics,
-        &crate::memo::Memo::off(),
-    );
+    )?;
     crate::render::markdown_texts(&mut site, diagnostics);
     Ok(site)
 }

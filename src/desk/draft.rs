@@ -56,13 +56,7 @@ pub fn would_be(desk: &Desk, payload: &Payload) -> Result<WouldBe, Failure> {
     let (rel, base, disk) = match &payload.path {
         Some(rel) => {
             let abs = article_path(&desk.root, rel)?;
-            let bytes = std::fs::read(&abs).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => Failure::new(
-                    axum::http::StatusCode::NOT_FOUND,
-                    crate::t!("desk-no-article", path = rel.as_str()),
-                ),
-                _ => Failure::io(&abs, &e),
-            })?;
+            let bytes = paths::read_existing(&abs, rel)?;
             let text = String::from_utf8(bytes.clone())
                 .map_err(|_| Failure::bad(crate::t!("desk-not-utf8", path = rel.as_str())))?;
             (rel.clone(), text, Some(bytes))
@@ -209,6 +203,49 @@ fn with_body(text: &str, body: &str) -> String {
     format!("{}{body}", &text[..at])
 }
 
+/// The site modelled as a build models it from the files on disk, with
+/// `text` in place of the file `rel` (a document of `kind`, read as the
+/// build reads a file), its previews' base URL the desk's; every problem
+/// found goes to `diagnostics`. With `drafts`, drafts are in and their
+/// errors are errors, as for `check` and `build --drafts` (an article
+/// being edited); without, as for a plain `build` (a bulletin, which lists
+/// published articles only).
+pub fn modelled(
+    desk: &Desk,
+    rel: &str,
+    text: &str,
+    kind: crate::load::DocKind,
+    drafts: bool,
+    diagnostics: &Diagnostics,
+) -> Result<Site, Failure> {
+    use crate::load;
+    let root = &desk.root;
+    let mut config = crate::config::Config::load(root)?;
+    config.set_base_url(&desk.base_url)?;
+    let mut loaded = load::load(root, &crate::config::site_links(root), diagnostics);
+    let content_path = rel.strip_prefix("content/").unwrap_or(rel);
+    loaded.docs.retain(|d| d.content_path != content_path);
+    let path = PathBuf::from(rel);
+    let doc = load::decode(text.as_bytes(), &path)
+        .and_then(|t| load::split_front_matter(t, &path, kind, content_path));
+    match doc {
+        Ok(doc) => loaded.docs.push(doc),
+        Err(d) => diagnostics.push(d),
+    }
+    let options = crate::model::Options {
+        drafts,
+        now: jiff::Timestamp::now(),
+        strict: drafts,
+    };
+    Ok(Site::new(
+        config,
+        loaded,
+        &options,
+        diagnostics,
+        &crate::memo::Memo::off(),
+    ))
+}
+
 /// The site as a build with drafts sees it, with `text` as the file
 /// `rel`, its article's Markdown rendered; every problem found goes to
 /// `diagnostics`. Also the index of the article, if it could be made.
@@ -218,34 +255,17 @@ pub fn site_with(
     text: &str,
     diagnostics: &Diagnostics,
 ) -> Result<(Site, Option<usize>), Failure> {
-    use crate::load::{self, DocKind};
-    let root = &desk.root;
-    let mut config = crate::config::Config::load(root)?;
-    config.set_base_url(&desk.base_url)?;
-    let mut loaded = load::load(root, &crate::config::site_links(root), diagnostics);
-    let content_path = rel.strip_prefix("content/").unwrap_or(rel);
-    loaded.docs.retain(|d| d.content_path != content_path);
-    let path = PathBuf::from(rel);
-    let doc = load::decode(text.as_bytes(), &path)
-        .and_then(|t| load::split_front_matter(t, &path, DocKind::Article, content_path));
-    match doc {
-        Ok(doc) => loaded.docs.push(doc),
-        Err(d) => diagnostics.push(d),
-    }
     // Drafts in, and their errors errors: the desk shows what `check` and
     // `build --drafts` say of the article.
-    let options = crate::model::Options {
-        drafts: true,
-        now: jiff::Timestamp::now(),
-        strict: true,
-    };
-    let mut site = Site::new(
-        config,
-        loaded,
-        &options,
+    let mut site = modelled(
+        desk,
+        rel,
+        text,
+        crate::load::DocKind::Article,
+        true,
         diagnostics,
-        &crate::memo::Memo::off(),
-    );
+    )?;
+    let content_path = rel.strip_prefix("content/").unwrap_or(rel);
     let index = site
         .articles
         .iter()
@@ -278,20 +298,16 @@ pub fn diagnostics_json(rel: &str, text: &str, all: &[Diagnostic]) -> Vec<serde_
     all.iter()
         .filter(|d| d.location.file == Path::new(rel))
         .map(|d| {
-            let field = match (d.location.line, body_line) {
-                (Some(line), Some(body)) if line >= body => Some("body".to_string()),
-                (Some(line), _) => field_at(text, line),
+            // A missing field's place says nothing of which it is.
+            let field = match (&d.field, d.location.line, body_line) {
+                (Some(field), _, _) => Some(field.to_string()),
+                (None, Some(line), Some(body)) if line >= body => Some("body".to_string()),
+                (None, Some(line), _) => field_at(text, line),
                 _ => None,
             };
-            serde_json::json!({
-                "field": field,
-                "line": d.location.line,
-                "column": d.location.column,
-                "location": d.location.to_string(),
-                "severity": if d.is_error() { "error" } else { "warning" },
-                "message": d.message,
-                "help": d.help,
-            })
+            let mut json = super::diagnostic_json(d);
+            json.insert("field".into(), field.into());
+            serde_json::Value::Object(json)
         })
         .collect()
 }

@@ -31,9 +31,10 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 
 pub use auth::{COOKIE, Token};
 
@@ -142,6 +143,11 @@ pub fn router(desk: Arc<Desk>) -> Router {
         .route(&api("bulletin/save"), post(bulletins::save))
         .route(&api("bulletin/preview"), post(bulletins::preview))
         .route(&api("publish"), get(publish::state).post(publish::start))
+        // Anything else under the desk's address is the desk's to refuse,
+        // in JSON: the preview's file server behind it would answer a
+        // POST with a page.
+        .route(&format!("{PREFIX}{{*rest}}"), any(no_request))
+        .method_not_allowed_fallback(wrong_method)
         // An article is at most what the loader reads (16 MiB) plus JSON's
         // escapes; uploads read their body themselves, within the
         // pictures' limit.
@@ -153,6 +159,25 @@ pub fn router(desk: Arc<Desk>) -> Router {
             auth::require,
         ))
         .with_state(desk)
+}
+
+/// A request the desk has no answer for: 404.
+async fn no_request(request: Request) -> Response {
+    not_answered(StatusCode::NOT_FOUND, &request)
+}
+
+/// A desk address asked with a method it does not take: 405.
+async fn wrong_method(request: Request) -> Response {
+    not_answered(StatusCode::METHOD_NOT_ALLOWED, &request)
+}
+
+fn not_answered(status: StatusCode, request: &Request) -> Response {
+    let message = crate::t!(
+        "desk-no-request",
+        method = request.method().as_str(),
+        path = request.uri().path()
+    );
+    Failure::new(status, message).into_response()
 }
 
 /// A refusal or failure, answered as `{"error": …}`.
@@ -240,6 +265,21 @@ pub fn query_value(query: Option<&str>, name: &str) -> Option<String> {
                 .into_owned()
         })
     })
+}
+
+/// A problem as the desk's answers give it: its place, how serious it is
+/// and its words. The caller adds what it knows of the file (its name for
+/// publish, the form's field for a draft).
+pub fn diagnostic_json(d: &crate::error::Diagnostic) -> serde_json::Map<String, serde_json::Value> {
+    let severity = if d.is_error() { "error" } else { "warning" };
+    serde_json::Map::from_iter([
+        ("line".to_string(), d.location.line.into()),
+        ("column".to_string(), d.location.column.into()),
+        ("location".to_string(), d.location.to_string().into()),
+        ("severity".to_string(), severity.into()),
+        ("message".to_string(), d.message.clone().into()),
+        ("help".to_string(), d.help.clone().into()),
+    ])
 }
 
 /// The hex SHA-256 of `bytes`: a file's version.

@@ -40,6 +40,18 @@ pub fn content_path(root: &Path, rel: &str) -> Result<PathBuf, Failure> {
     Ok(path)
 }
 
+/// The bytes of the file `abs`, which the browser named `rel`: a 404
+/// when there is none.
+pub fn read_existing(abs: &Path, rel: &str) -> Result<Vec<u8>, Failure> {
+    std::fs::read(abs).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Failure::new(
+            axum::http::StatusCode::NOT_FOUND,
+            crate::t!("desk-no-article", path = rel),
+        ),
+        _ => Failure::io(abs, &e),
+    })
+}
+
 /// Whether `path` (under `root`) stays in the site with every symbolic
 /// link on the way followed: the deepest part that exists is resolved,
 /// and must be inside `content/`.

@@ -70,15 +70,10 @@ pub async fn start(State(desk): State<Arc<Desk>>, _body: Bytes) -> Response {
 }
 
 fn problem(d: &crate::error::Diagnostic) -> serde_json::Value {
-    serde_json::json!({
-        "file": d.location.file.to_string_lossy().replace('\\', "/"),
-        "line": d.location.line,
-        "column": d.location.column,
-        "location": d.location.to_string(),
-        "severity": if d.is_error() { "error" } else { "warning" },
-        "message": d.message,
-        "help": d.help,
-    })
+    let mut json = super::diagnostic_json(d);
+    let file = d.location.file.to_string_lossy().replace('\\', "/");
+    json.insert("file".into(), file.into());
+    serde_json::Value::Object(json)
 }
 
 /// `GET api/publish`: `{state, done, total, step, diagnostics}`.

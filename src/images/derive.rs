@@ -1,8 +1,8 @@
 //! Decoding, resizing and encoding one picture, with the cache that makes
 //! doing it again unnecessary.
 
+use image::ImageDecoder;
 use sha2::{Digest, Sha256};
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex};
 
@@ -185,20 +185,18 @@ fn write_atomically(target: &Path, data: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, target)
 }
 
-/// Every variant of `picture` encoded, in its order.
+/// Every variant of `picture` encoded, in its order. The pixel work is
+/// `unionpress_pixels`'s (see there why it is a crate of its own).
 fn encode_all(
     bytes: &[u8],
     picture: &Picture,
     config: &Images,
     budget: &Budget,
 ) -> Result<Vec<Vec<u8>>, Refusal> {
-    use image::ImageDecoder;
+    let unreadable = |e: &dyn std::fmt::Display| Refusal::Unreadable(e.to_string());
     let format = sniff(bytes, named_format(&picture.source).unwrap_or("?"))?;
-    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
-    reader.limits(limits(config));
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| Refusal::Unreadable(e.to_string()))?;
+    let mut decoder =
+        unionpress_pixels::open(bytes, format, limits(config)).map_err(|e| unreadable(&e))?;
     let (w, h) = decoder.dimensions();
     check_pixels(w, h, config)?;
     let orientation = decoder
@@ -207,10 +205,16 @@ fn encode_all(
     let _taken = budget.take(u64::from(w) * u64::from(h));
     let mut img = if format == image::ImageFormat::Jpeg {
         drop(decoder);
-        strict_jpeg(bytes, config)?
+        // Strictly: `image`'s JPEG decoder fills what is missing with
+        // grey, which would publish a truncated or corrupted photo as if
+        // it were whole.
+        let side = usize::try_from(config.max_pixels).unwrap_or(usize::MAX);
+        let rgb = unionpress_pixels::decode_jpeg_strict(bytes, side)
+            .map_err(|e| unreadable(&e))?
+            .ok_or_else(|| Refusal::Unreadable(crate::t!("picture-empty")))?;
+        image::DynamicImage::ImageRgb8(rgb)
     } else {
-        image::DynamicImage::from_decoder(decoder)
-            .map_err(|e| Refusal::Unreadable(e.to_string()))?
+        unionpress_pixels::decode(decoder).map_err(|e| unreadable(&e))?
     };
     img.apply_orientation(orientation);
     let alpha = picture.fallback().any(|v| v.format == Format::Png) && img.color().has_alpha();
@@ -220,10 +224,7 @@ fn encode_all(
         image::DynamicImage::ImageRgb8(img.into_rgb8())
     };
     let mut out = Vec::with_capacity(picture.variants.len() + picture.extra.len());
-    let mut resizer = fast_image_resize::Resizer::new();
-    let options = fast_image_resize::ResizeOptions::new().resize_alg(
-        fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3),
-    );
+    let mut resizer = unionpress_pixels::Resizer::default();
     // Each width resized once, for its WebP and its fallback.
     let mut resized: Vec<(u32, image::DynamicImage)> = Vec::new();
     for v in picture.files() {
@@ -231,15 +232,9 @@ fn encode_all(
             let small = if v.width == img.width() {
                 img.clone()
             } else {
-                let mut dst = if alpha {
-                    image::DynamicImage::new_rgba8(v.width, v.height)
-                } else {
-                    image::DynamicImage::new_rgb8(v.width, v.height)
-                };
                 resizer
-                    .resize(&img, &mut dst, &options)
-                    .map_err(|e| Refusal::Unreadable(e.to_string()))?;
-                dst
+                    .resize(&img, v.width, v.height)
+                    .map_err(|e| unreadable(&e))?
             };
             resized.push((v.width, small));
         }
@@ -253,36 +248,10 @@ fn encode_all(
     Ok(out)
 }
 
-/// A JPEG decoded strictly: `image` asks its JPEG decoder to fill what
-/// is missing with grey, which would publish a truncated or corrupted
-/// photo as if it were whole; here that is an error.
-fn strict_jpeg(bytes: &[u8], config: &Images) -> Result<image::DynamicImage, Refusal> {
-    use zune_core::bytestream::ZCursor;
-    use zune_core::colorspace::ColorSpace;
-    use zune_core::options::DecoderOptions;
-    let side = usize::try_from(config.max_pixels).unwrap_or(usize::MAX);
-    let options = DecoderOptions::default()
-        .set_strict_mode(true)
-        .jpeg_set_out_colorspace(ColorSpace::RGB)
-        .set_max_width(side)
-        .set_max_height(side);
-    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
-    let pixels = decoder
-        .decode()
-        .map_err(|e| Refusal::Unreadable(e.to_string()))?;
-    let (w, h) = decoder
-        .dimensions()
-        .ok_or_else(|| Refusal::Unreadable(crate::t!("picture-empty")))?;
-    let rgb = image::RgbImage::from_raw(w as u32, h as u32, pixels)
-        .ok_or_else(|| Refusal::Unreadable(crate::t!("picture-empty")))?;
-    Ok(image::DynamicImage::ImageRgb8(rgb))
-}
-
 /// `img` in `format`, with no metadata: the encoders are given none.
 fn encode(img: &image::DynamicImage, format: Format, config: &Images) -> Result<Vec<u8>, Refusal> {
     let (w, h) = (img.width(), img.height());
     let err = |e: image::ImageError| Refusal::Unreadable(e.to_string());
-    let mut buf = Vec::new();
     match format {
         #[cfg(windows)]
         Format::Webp => unreachable!("no WebP is planned on Windows"),
@@ -297,26 +266,29 @@ fn encode(img: &image::DynamicImage, format: Format, config: &Images) -> Result<
                         .encode(f32::from(config.webp_quality))
                 }
             };
-            buf.extend_from_slice(&memory);
+            Ok(memory.to_vec())
         }
         Format::Jpeg => {
             let rgb = img.to_rgb8();
-            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut buf, config.jpeg_quality)
-                .encode(rgb.as_raw(), w, h, image::ExtendedColorType::Rgb8)
-                .map_err(err)?;
+            unionpress_pixels::jpeg(
+                rgb.as_raw(),
+                w,
+                h,
+                image::ExtendedColorType::Rgb8,
+                config.jpeg_quality,
+            )
+            .map_err(err)
         }
-        Format::Png => {
-            use image::ImageEncoder;
-            let (raw, color) = match img {
-                image::DynamicImage::ImageRgba8(p) => {
-                    (p.as_raw().clone(), image::ExtendedColorType::Rgba8)
-                }
-                other => (other.to_rgb8().into_raw(), image::ExtendedColorType::Rgb8),
-            };
-            image::codecs::png::PngEncoder::new(&mut buf)
-                .write_image(&raw, w, h, color)
-                .map_err(err)?;
-        }
+        Format::Png => match img {
+            image::DynamicImage::ImageRgba8(p) => {
+                unionpress_pixels::png(p.as_raw(), w, h, image::ExtendedColorType::Rgba8)
+                    .map_err(err)
+            }
+            other => {
+                let rgb = other.to_rgb8();
+                unionpress_pixels::png(rgb.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+                    .map_err(err)
+            }
+        },
     }
-    Ok(buf)
 }

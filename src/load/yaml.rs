@@ -219,7 +219,11 @@ pub fn parse_all<T: DeserializeOwned>(
             let missing = rest.split('`').next().unwrap_or_default();
             if !set_aside.iter().any(|k| k == missing) {
                 let mut d = describe(&err, text, file, first_line);
-                d.location = Location::at(file, first_line, 1);
+                // Its place in the text read back, not in `text`, unless
+                // it is a missing field of the front matter's own.
+                if d.field.is_none() {
+                    d.location = Location::at(file, first_line, 1);
+                }
                 if !problems.iter().any(|p| p.message == d.message) {
                     problems.push(d);
                 }
@@ -336,8 +340,19 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
     }
     if let Some(rest) = detail.strip_prefix("missing field `") {
         let missing = rest.split('`').next().unwrap_or_default();
-        return Diagnostic::error(location, crate::t!("yaml-missing-field", field = missing))
-            .help(crate::t!("yaml-missing-field-help", field = missing));
+        if !field.is_empty() {
+            // Of a field's value (`image: {alt: …}`): where it is.
+            return Diagnostic::error(location, crate::t!("yaml-missing-field", field = missing))
+                .help(crate::t!("yaml-missing-field-help", field = missing));
+        }
+        // Where serde noticed (the mapping's start, the first field) is
+        // no place of the missing field's.
+        return Diagnostic::error(
+            where_missing_goes(text, file, first_line),
+            crate::t!("yaml-missing-field", field = missing),
+        )
+        .help(crate::t!("yaml-missing-field-help", field = missing))
+        .about(missing);
     }
     if let Some(rest) = detail.strip_prefix("unknown variant `") {
         let got = rest.split('`').next().unwrap_or_default();
@@ -413,6 +428,13 @@ fn describe(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize)
         crate::t!("yaml-syntax-help")
     };
     Diagnostic::error(location, crate::t!("yaml-unreadable", reason = message)).help(hint)
+}
+
+/// Where a field missing from the YAML `text` (whose first line is line
+/// `first_line` of `file`) would be written: the line after its last,
+/// which closes a front matter.
+fn where_missing_goes(text: &str, file: &Path, first_line: usize) -> Location {
+    Location::at(file, first_line + text.lines().count(), 1)
 }
 
 /// The message without its " at line L column C" parts, and those places.

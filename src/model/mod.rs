@@ -126,10 +126,40 @@ pub struct Unpublished {
     pub source: PathBuf,
     pub content_path: String,
     pub slug: String,
+    /// Empty for a draft whose front matter cannot be read.
     pub title: String,
-    pub date: Date,
+    /// `None` for a draft whose front matter cannot be read.
+    pub date: Option<Date>,
+    /// When it is due; never, for a draft whose front matter cannot be read.
     pub timestamp: Timestamp,
     pub draft: bool,
+}
+
+impl Unpublished {
+    fn of(a: Article) -> Unpublished {
+        Unpublished {
+            source: a.source,
+            content_path: a.content_path,
+            slug: a.slug,
+            title: a.title,
+            date: Some(a.date),
+            timestamp: a.timestamp,
+            draft: a.draft,
+        }
+    }
+
+    /// A draft too broken to make an article of, known by its file.
+    fn unreadable(source: PathBuf, content_path: String) -> Unpublished {
+        Unpublished {
+            source,
+            slug: file_key(&content_path),
+            content_path,
+            title: String::new(),
+            date: None,
+            timestamp: Timestamp::MAX,
+            draft: true,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -262,6 +292,11 @@ impl Site {
             let draft = front
                 .as_ref()
                 .map_or_else(|| marked_draft(&doc.front), |f| f.draft);
+            // A draft that is too broken to build is left out all the
+            // same, and counted with the others (`build` says how many it
+            // left out): its file, in case no article can be made.
+            let left_out =
+                (draft && !options.drafts).then(|| (doc.path.clone(), doc.content_path.clone()));
             let built = front.and_then(|front| {
                 Article::from_front(
                     doc,
@@ -277,20 +312,20 @@ impl Site {
                 as_warnings(&mut mine);
             }
             problems.append(&mut mine);
-            let Some(a) = built else { continue };
-            if !sound {
-                continue;
-            }
+            let a = match built {
+                Some(a) if sound => a,
+                broken => {
+                    if let Some((source, content_path)) = left_out {
+                        unpublished.push(match broken {
+                            Some(a) => Unpublished::of(a),
+                            None => Unpublished::unreadable(source, content_path),
+                        });
+                    }
+                    continue;
+                }
+            };
             if (a.draft || a.scheduled) && !options.drafts {
-                unpublished.push(Unpublished {
-                    source: a.source,
-                    content_path: a.content_path,
-                    slug: a.slug,
-                    title: a.title,
-                    date: a.date,
-                    timestamp: a.timestamp,
-                    draft: a.draft,
-                });
+                unpublished.push(Unpublished::of(a));
             } else {
                 articles.push(a);
             }

@@ -98,6 +98,10 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     // `events` and the plain `<picture>` it becomes if the paragraph has
     // text besides pictures (a `<figure>` cannot be inside a `<p>`).
     let mut figures: Vec<(usize, String)> = Vec::new();
+    // Where the text of the open item of a tight list starts in `events`
+    // (its text is not in a paragraph): a captioned picture alone there is
+    // a `<figure>` too, which a list item may hold.
+    let mut item_text: Option<usize> = None;
 
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if nesting.exceeded(&event) {
@@ -128,7 +132,23 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 _ => continue,
             }
         }
+        // A block inside an item ends its text: a paragraph (a loose
+        // list's item), a nested list, a code block.
+        let block = matches!(&event, Event::Start(tag) if !is_inline(tag))
+            || matches!(event, Event::End(TagEnd::Item));
+        if block && let Some(start) = item_text.take() {
+            if !only_pictures(&events[start..]) {
+                for (i, plain) in figures.drain(..) {
+                    events[i] = Event::Html(plain.into());
+                }
+            }
+            figures.clear();
+        }
         match event {
+            Event::Start(Tag::Item) => {
+                events.push(event);
+                item_text = Some(events.len());
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -185,12 +205,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                 paragraph.clear();
                 out.text.push('\n');
                 // Pictures with nothing else between them form a gallery.
-                let only_pictures = events[paragraph_start + 1..].iter().all(|e| match e {
-                    Event::Html(h) => h.starts_with("<picture>") || h.starts_with("<figure>"),
-                    Event::SoftBreak | Event::HardBreak => true,
-                    Event::Text(t) => t.trim().is_empty(),
-                    _ => false,
-                });
+                let only_pictures = only_pictures(&events[paragraph_start + 1..]);
                 let is_paragraph = matches!(
                     events.get(paragraph_start),
                     Some(Event::Start(Tag::Paragraph))
@@ -251,7 +266,7 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
                                 },
                             );
                             let caption = open.title.trim();
-                            if caption.is_empty() || paragraph_depth == 0 {
+                            if caption.is_empty() || (paragraph_depth == 0 && item_text.is_none()) {
                                 events.push(Event::Html(html.into()));
                             } else {
                                 let figure = crate::images::figure_html(
@@ -393,6 +408,32 @@ pub fn render(markdown: &str, cx: &Context<'_>, problems: &mut Vec<Diagnostic>) 
     out.html.shrink_to_fit();
     out.text.shrink_to_fit();
     out
+}
+
+/// Whether `events` show only pictures (and the spaces and line breaks
+/// between them).
+fn only_pictures(events: &[Event<'_>]) -> bool {
+    events.iter().all(|e| match e {
+        Event::Html(h) => h.starts_with("<picture>") || h.starts_with("<figure>"),
+        Event::SoftBreak | Event::HardBreak => true,
+        Event::Text(t) => t.trim().is_empty(),
+        _ => false,
+    })
+}
+
+/// Whether `tag` is written inside a line of text (emphasis, a link, a
+/// picture), not as a block of its own.
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
 }
 
 fn push_text(text: &mut String, s: &str) {

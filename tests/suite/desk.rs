@@ -806,3 +806,107 @@ fn registry_entries_bulletins_and_publish_go_through_the_builds_code() {
                 .trim_end_matches(".md")
         )));
 }
+
+/// A missing field has no line of its own: the desk shows the problem
+/// beside the field's control (`date`), not beside the field serde was
+/// reading when it noticed (`title`), and `check` points at the line where
+/// the field goes, the one that closes the front matter.
+#[test]
+fn a_missing_field_is_shown_where_it_belongs() {
+    let at = AtDesk::new(small());
+    let undated = "content/articles/2024/undated.md";
+    at.site.write(
+        undated,
+        "---\ntitle: 没有日期\nkind: news\ndraft: true\n---\n\n正文。\n",
+    );
+    let r = at.post(
+        "check",
+        serde_json::json!({ "path": undated, "changes": [] }),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let found = r.json()["diagnostics"].as_array().unwrap().clone();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = &found[0];
+    assert_eq!(d["message"], "the required field `date` is missing");
+    assert_eq!(d["field"], "date");
+    assert_eq!(d["location"], format!("{undated}:5:1"));
+    // Where the form would add it: a save with the date is clean.
+    let dated = serde_json::json!({
+        "path": undated, "changes": [{"field": "date", "value": "2024-12-20"}],
+    });
+    let r = at.post("check", dated);
+    assert_eq!(r.json()["diagnostics"], serde_json::json!([]));
+    let check = at.site.run(&["check"]);
+    assert_eq!(check.status, 1);
+    let line = format!("{undated}:5:1: error: the required field `date` is missing");
+    assert!(check.stderr.contains(&line), "{line}\n{}", check.stderr);
+}
+
+/// A draft too broken to make an article of (a bad date; YAML that does
+/// not parse) is left out like any draft, so a plain build counts it in
+/// what it left out, and `--verbose` names it.
+#[test]
+fn a_broken_draft_is_counted_among_the_drafts_left_out() {
+    let site = with_bad_draft();
+    site.write(
+        "content/articles/2024/unreadable.md",
+        "---\ntitle: \"没有闭合的引号\ndraft: true\n---\n\n正文。\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let line = "left out 2 drafts and 0 articles scheduled for later";
+    assert!(run.stderr.contains(line), "{}", run.stderr);
+    let verbose = site.run(&["build", "--verbose"]);
+    assert_eq!(verbose.status, 0, "{}", verbose.stderr);
+    for listed in [
+        "content/articles/2024/draft.md: draft",
+        "content/articles/2024/unreadable.md: draft\n",
+    ] {
+        assert!(
+            verbose.stderr.contains(listed),
+            "{listed}: {}",
+            verbose.stderr
+        );
+    }
+    assert!(!site.exists("articles/draft/index.html"));
+    assert!(site.exists("articles/a/index.html"));
+}
+
+/// A request under the desk's address that the desk does not know is
+/// answered by the desk, in JSON, whatever its method: not by the
+/// preview's file server, which would answer a POST with a page.
+#[test]
+fn an_unknown_desk_request_is_a_json_404() {
+    let at = AtDesk::new(small());
+    let before = at.files();
+    for (method, path) in [
+        ("POST", "/__unionpress/desk/api/nothing"),
+        ("POST", "/__unionpress/desk/api/article"),
+        ("GET", "/__unionpress/desk/api/nothing"),
+        ("POST", "/__unionpress/desk/elsewhere/x.md"),
+    ] {
+        let r = at.send(
+            at.request(method, path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{}"))
+                .unwrap(),
+        );
+        // A known address asked with another method: 405.
+        let status = if path.ends_with("api/article") {
+            405
+        } else {
+            404
+        };
+        assert_eq!(r.status, status, "{method} {path}");
+        assert_eq!(
+            r.headers[header::CONTENT_TYPE],
+            "application/json; charset=utf-8",
+            "{method} {path}"
+        );
+        assert_eq!(
+            r.json()["error"],
+            format!("the desk answers no {method} {path}"),
+        );
+    }
+    assert_eq!(at.files(), before);
+}
