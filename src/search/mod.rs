@@ -204,12 +204,8 @@ struct Kept {
 /// one-article edit changes a few of the thousands on a large site.
 pub type Deflated = crate::memo::Memo<Vec<u8>>;
 
-/// `bytes` deflated, from `memo` if an earlier build deflated the same.
-fn deflated(memo: &Deflated, bytes: &[u8]) -> Vec<u8> {
-    deflated_at(memo, bytes, Compression::fast())
-}
-
-/// [`deflated`] at compression `level`.
+/// `bytes` deflated at compression `level`, from `memo` if an earlier
+/// build deflated the same.
 fn deflated_at(memo: &Deflated, bytes: &[u8], level: Compression) -> Vec<u8> {
     if !memo.remembers() {
         return deflate(bytes, level);
@@ -226,6 +222,18 @@ fn deflated_at(memo: &Deflated, bytes: &[u8], level: Compression) -> Vec<u8> {
 /// before deflating, against 94 MB of postings and positions, where the
 /// default level saves only 3–5%).
 const SEGMENT_LISTS_LEVEL: Compression = Compression::new(6);
+/// The level of a term page's dictionary and postings (`t`): 2.7% smaller
+/// than the fastest (20.1 → 19.6 MB at 10,000 long articles, zlib on the
+/// parts of the built index).
+const TERMS_LEVEL: Compression = Compression::new(6);
+/// The level of a term page's positions (`p`), counts apart from deltas
+/// (`index`): 24.2 MB at 10,000 long articles, against 25.0 MB at the
+/// fastest level (27.2 MB interleaved, as format 6 stored them).
+const POSITIONS_LEVEL: Compression = Compression::new(6);
+/// The level of the body segments (`texts` packs): GB18030 text, which
+/// deflate packs to about 79% at any level; the default saves 0.9% (30.5
+/// → 30.2 MB at 10,000 long articles).
+const TEXTS_LEVEL: Compression = Compression::new(6);
 
 /// Text of the documents per pass of the index builder. A pass holds
 /// postings of about three and a half times the text it indexes (measured:
@@ -277,9 +285,9 @@ fn write_in_passes(
             .map(|(key, page)| pack::PackedPage {
                 key,
                 parts: [
-                    (page.terms, Compression::fast()),
+                    (page.terms, TERMS_LEVEL),
                     (page.segments, SEGMENT_LISTS_LEVEL),
-                    (page.positions, Compression::fast()),
+                    (page.positions, POSITIONS_LEVEL),
                 ]
                 .map(|(part, level)| {
                     if part.is_empty() {
@@ -334,7 +342,7 @@ fn write_in_passes(
             .map(|doc| {
                 store::segment_texts(doc)
                     .iter()
-                    .map(|json| deflated(memo, json))
+                    .map(|json| deflated_at(memo, json, TEXTS_LEVEL))
                     .collect()
             })
             .collect();
@@ -467,14 +475,15 @@ fn shards(docs: &[&SearchDoc], passes: usize) -> Vec<Shard> {
     shards
 }
 
-/// Compresses one index file. The many files of the term index and the
-/// documents use the fastest level: measured on a 10,000-article index
-/// (136 MB raw), level 1 writes 76 MB with 1.8 s of CPU, level 4 73 MB with
-/// 4.5 s; they are small and read once, so the build time matters more
-/// than the last 5%. The two shared files, which every reader downloads,
+/// Compresses one index file at `level`. Up to format 6 the parts of the
+/// term index and the texts used the fastest level (measured on a
+/// 10,000-article index, 136 MB raw: level 1 wrote 76 MB with 1.8 s of
+/// CPU, level 4 73 MB with 4.5 s); format 7 uses the default level (see
+/// `TERMS_LEVEL` and the others) to stay within the bytes on disk of
+/// Pagefind's index. The two shared files, which every reader downloads,
 /// use the best.
 ///
-/// Each thread keeps one encoder of the fast level and resets it between
+/// Each thread keeps one encoder a level and resets it between
 /// files rather than allocating its tables (some 300 KB) for each of these
 /// small files; miniz_oxide still zeroes them on every reset, which is
 /// most of what deflating a small file costs.
@@ -483,10 +492,9 @@ fn deflate(bytes: &[u8], level: Compression) -> Vec<u8> {
     use std::cell::RefCell;
     use std::io::Write;
     thread_local! {
-        static FAST: RefCell<ZlibEncoder<Vec<u8>>> =
-            RefCell::new(ZlibEncoder::new(Vec::new(), Compression::fast()));
-        static SEGMENT_LISTS: RefCell<ZlibEncoder<Vec<u8>>> =
-            RefCell::new(ZlibEncoder::new(Vec::new(), SEGMENT_LISTS_LEVEL));
+        /// An encoder per level, made on first use.
+        static ENCODERS: RefCell<[Option<ZlibEncoder<Vec<u8>>>; 10]> =
+            const { RefCell::new([const { None }; 10]) };
     }
     let out = Vec::with_capacity(bytes.len() / 2);
     let finish = |encoder: &mut ZlibEncoder<Vec<u8>>| {
@@ -496,17 +504,16 @@ fn deflate(bytes: &[u8], level: Compression) -> Vec<u8> {
             .and_then(|()| encoder.reset(out))
             .expect("writing to a Vec cannot fail")
     };
-    if level == Compression::fast() {
-        FAST.with(|encoder| finish(&mut encoder.borrow_mut()))
-    } else if level == SEGMENT_LISTS_LEVEL {
-        SEGMENT_LISTS.with(|encoder| finish(&mut encoder.borrow_mut()))
-    } else {
-        finish(&mut ZlibEncoder::new(Vec::new(), level))
-    }
+    let n = level.level().min(9) as usize;
+    ENCODERS.with(|encoders| {
+        let mut encoders = encoders.borrow_mut();
+        let encoder = encoders[n].get_or_insert_with(|| ZlibEncoder::new(Vec::new(), level));
+        finish(encoder)
+    })
 }
 
 /// Version of the index format, checked by the client.
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// The fields of a document grouped by ranking tier: the title; the other
 /// metadata (kicker, subtitle, summary, names, programmes, awards, region,

@@ -178,6 +178,8 @@ test('a reader arriving from another page: results without the facets, the index
     // Neither facets.bin nor the module that counts the facets is asked
     // for while the filters are closed: the page is done without them.
     assert.ok(!timing['/search/facets.bin'] && !timing['/search-facets.js'], `${q}: no facets before the filters are opened`);
+    // A query that finds something as typed has no character to fold.
+    assert.ok(!timing['/search-fold-keys.js'] && !timing['/search-fold.js'], `${q}: no folding check or table`);
     for (const root of ['/search/meta.json', '/search/keys.bin']) {
       assert.ok(timing[root].start < timing['/search-store.js'].end, `${q}: ${root} is requested before the scripts have loaded`);
     }
@@ -189,6 +191,17 @@ test('a reader arriving from another page: results without the facets, the index
     await context.close();
   }
   assert.ok(withResults >= 4, `${withResults} of the queries find something in the fixture`);
+});
+
+test('a traditional query finds nothing as typed, so the folds are loaded and it finds the simplified text', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + '/search/?q=' + encodeURIComponent('產改'));
+  await waitResults(page);
+  assert.ok(await page.$$eval('.search-result', (l) => l.length) > 1);
+  const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  assert.ok(loaded.includes('/search-fold-keys.js') && loaded.includes('/search-fold.js'), loaded.join(' '));
+  await context.close();
 });
 
 test('opening the filters moves no result, on a phone and on a wide screen', async () => {

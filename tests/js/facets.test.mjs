@@ -28,7 +28,7 @@ function tables() {
   const bytes = encodeFacets(
     { programmes: programmes.map((key) => ({ key, title: key + '!' })), awards: awards.map((key) => ({ key, title: key })), regions },
     { programmes: programmes.map((v) => ids('programme', v)), awards: awards.map((v) => ids('award', v)), regions: regions.map((v) => ids('region', v)) });
-  return facetTables({ format: 6, docs: DOCS.length, years }, decodeFacets(bytes));
+  return facetTables({ format: 7, docs: DOCS.length, years }, decodeFacets(bytes));
 }
 
 const passes = (d, p, skip) =>

@@ -1,5 +1,5 @@
 // A small index written in JavaScript for the client's unit tests: the
-// binary parts of format 5 (term pages, segment and position parts, a
+// binary parts of format 7 (term pages, segment and position parts, a
 // bundle's directory, facets.bin) encoded by hand from plain data, and an
 // in-memory store over them that createSearch takes as `store`. It
 // indexes as the Rust writer does where the engine can tell: CJK runs as
@@ -36,17 +36,18 @@ const sharedPrefix = (a, b) => {
  * seg}]}]. Returns {page, segments, positions} as Uint8Arrays. The
  * segment part holds, per doc with the term in the body, `seg`, the body
  * segment of its first occurrence, or where it is not given that of its
- * first body position (segments of `segment` characters).
+ * first body position (segments of `segment` characters). Part `p` holds
+ * the counts of every term, then their deltas (format 7).
  */
 export function encodePage(entries, segment = 1000) {
-  const head = varints([], entries.length), post = [], pos = [];
+  const head = varints([], entries.length), post = [], cnts = [], dels = [];
   const segLists = [];
   let prevKey = new Uint8Array(0);
   for (const e of entries) {
     const key = utf8.encode(e.key);
     const shared = sharedPrefix(prevKey, key);
     prevKey = key;
-    const p = [], q = [], s = [];
+    const p = [], c = [], q = [], s = [];
     let prev = -1;
     for (const d of e.postings) {
       varints(p, (d.doc - prev - 1) * 8 + d.tiers);
@@ -54,7 +55,7 @@ export function encodePage(entries, segment = 1000) {
       for (let t = 0; t < 3; t++) {
         if (!(d.tiers & (1 << t))) continue;
         const list = d.pos?.[t] ?? [];
-        varints(q, list.length);
+        varints(c, list.length);
         let last = 0;
         for (const x of list) { varints(q, x - last); last = x; }
       }
@@ -62,14 +63,16 @@ export function encodePage(entries, segment = 1000) {
     }
     varints(head, shared, key.length - shared);
     head.push(...key.subarray(shared));
-    varints(head, e.postings.length, p.length, q.length);
+    varints(head, e.postings.length, p.length, c.length, q.length);
     post.push(...p);
-    pos.push(...q);
+    cnts.push(...c);
+    dels.push(...q);
     segLists.push(s);
   }
   const segments = varints([], segLists.length, ...segLists.map((s) => s.length));
   for (const s of segLists) segments.push(...s);
-  return { page: Uint8Array.from([...head, ...post]), segments: Uint8Array.from(segments), positions: Uint8Array.from(pos) };
+  // Part `p` (format 7): every term's counts, then every term's deltas.
+  return { page: Uint8Array.from([...head, ...post]), segments: Uint8Array.from(segments), positions: Uint8Array.from([...cnts, ...dels]) };
 }
 
 /** facets.bin, inflated: the values (JSON) and the docs of each value of
@@ -176,7 +179,7 @@ export function memoryIndex(docs, { segment = 20, perPage = 40, log = [] } = {})
     if (last && last[0] === y) last[2] = id + 1;
     else years.push([y, id, id + 1]);
   });
-  const meta = { format: 6, docs: docs.length, pages: pages.length, segment, years };
+  const meta = { format: 7, docs: docs.length, pages: pages.length, segment, years };
   const facets = encodeFacets(
     { programmes: programmes.map((key) => ({ key, title: key })), awards: awards.map((key) => ({ key, title: key })), regions },
     {

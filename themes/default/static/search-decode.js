@@ -1,4 +1,4 @@
-// Decoding the index's binary parts (format 5, written by src/search/) into
+// Decoding the index's binary parts (format 7, written by src/search/) into
 // plain data: varints, a bundle's directory, term pages and their postings,
 // segment and position parts, facets.bin. No fetching, no state: each
 // function takes bytes (and what an earlier one returned) and returns data.
@@ -24,7 +24,7 @@ export function decodePage(buf) {
   const n = readVarint(buf, st);
   const entries = new Map();
   let key = new Uint8Array(0);
-  let post = 0, pos = 0;
+  let post = 0, cnt = 0, del = 0;
   const list = [];
   for (let i = 0; i < n; i++) {
     const shared = readVarint(buf, st);
@@ -36,12 +36,15 @@ export function decodePage(buf) {
     key = next;
     const ndocs = readVarint(buf, st);
     const postLen = readVarint(buf, st);
-    const posLen = readVarint(buf, st);
-    list.push({ key: utf8.decode(key), index: i, ndocs, postOff: post, postLen, posOff: pos, posLen });
+    const cntLen = readVarint(buf, st), delLen = readVarint(buf, st);
+    // posLen: the bytes of its positions (0: none kept).
+    list.push({ key: utf8.decode(key), index: i, ndocs, postOff: post, postLen, cntOff: cnt, delOff: del, posLen: cntLen + delLen });
     post += postLen;
-    pos += posLen;
+    cnt += cntLen;
+    del += delLen;
   }
-  for (const e of list) { e.postOff += st.at; entries.set(e.key, e); }
+  // Part `p` holds every term's counts, then every term's deltas.
+  for (const e of list) { e.postOff += st.at; e.delOff += cnt; entries.set(e.key, e); }
   return { buf, entries, keys: list.map((e) => e.key) };
 }
 
@@ -93,7 +96,7 @@ export function decodePositions(pbuf, e, postings, want) {
   // Every position takes at least one byte, so posLen bounds their number.
   const all = new Int32Array(e.posLen);
   const from = new Int32Array(want.length * 3), to = new Int32Array(want.length * 3);
-  let n = 0, at = e.posOff, w = 0;
+  let n = 0, ca = e.cntOff, at = e.delOff, w = 0;
   for (let i = 0; i < postings.docs.length; i++) {
     const doc = postings.docs[i], tiers = postings.tiers[i];
     while (w < want.length && want[w] < doc) w++;
@@ -101,7 +104,7 @@ export function decodePositions(pbuf, e, postings, want) {
     for (let t = 0; t < 3; t++) {
       if (!(tiers & TIERS[t])) continue;
       let count = 0, mul = 1, b;
-      do { b = pbuf[at++]; count += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80);
+      do { b = pbuf[ca++]; count += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80);
       if (keep) {
         from[3 * w + t] = n;
         let p = 0;

@@ -322,8 +322,22 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
     return matches.get(key);
   }
 
+  /** The query's matches; a query that finds nothing as typed is tried
+   * again folded, if it has a character that folds. The index's keys are
+   * folded (a traditional character is never in one), so a query with
+   * such a character finds nothing as typed, and one that finds something
+   * has none: the fold check (search-fold-keys.js) and the table
+   * (search-fold.js) are downloaded only for a query that finds nothing. */
   async function rankedMatches(meta, q) {
-    if (needsFolds(q)) await loadFolds();
+    const res = await rankedAsTyped(meta, q);
+    if (res.ranked && !res.ranked.length && await needsFolds(q)) {
+      await loadFolds();
+      return rankedAsTyped(meta, q);
+    }
+    return res;
+  }
+
+  async function rankedAsTyped(meta, q) {
     const terms = parseQuery(q);
     const segs = terms.flatMap((t) => t.segments.map((s) => ({ ...s, quoted: t.quoted })));
     if (!segs.length) return { terms, ranked: null };

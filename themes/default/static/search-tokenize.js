@@ -2,8 +2,6 @@
 // queries, the same way as src/search/tokenize.rs (normChar, isCjk,
 // isWordChar must match it), and the order of index keys (cmpKey).
 
-import { FOLD_BITMAP, FOLD_OTHERS } from './search-fold-keys.js';
-
 /** Queries are cut to this many characters: longer ones are not questions.
  * Equal to MAX_WORD_CHARS in src/search/tokenize.rs (words are indexed by
  * that many characters). */
@@ -23,24 +21,33 @@ export function isCjk(cp) {
 // Traditional characters fold to simplified ones (tokenize.rs
 // `norm_char`). The table (search-fold.js) is loaded only once a query
 // contains a character that folds, which the small bitmap of
-// search-fold-keys.js tells: a simplified query downloads nothing more (the
-// texts shown carry the folds of their own traditional characters, `f`).
-const FOLD_OTHER_CODES = new Set([...FOLD_OTHERS].map((c) => c.codePointAt(0)));
+// search-fold-keys.js tells, itself loaded only when asked (the engine
+// asks for a query that found nothing as typed): a simplified query
+// downloads neither (the texts shown carry the folds of their own
+// traditional characters, `f`).
+let foldKeys = null;
 /** Traditional code point → simplified, once loaded by loadFolds(). */
 let folds = null;
 
-function isFoldCode(cp) {
+/** Whether a code point folds, by the bitmap of `keys` (search-fold-keys.js). */
+function isFoldCode(keys, cp) {
   if (cp >= 0x3400 && cp <= 0x9fff) {
     const i = cp - 0x3400;
-    return (parseInt(FOLD_BITMAP.substr((i >> 3) * 2, 2), 16) >> (i & 7)) & 1;
+    return (parseInt(keys.FOLD_BITMAP.substr((i >> 3) * 2, 2), 16) >> (i & 7)) & 1;
   }
-  return FOLD_OTHER_CODES.has(cp);
+  return keys.others.has(cp);
 }
 
-/** True when `text` has a character that folds and the table is not loaded. */
-export function needsFolds(text) {
+/** True when `text` has a character that folds and the table is not
+ * loaded (a Promise: the bitmap is loaded on the first call). */
+export async function needsFolds(text) {
   if (folds) return false;
-  for (const ch of String(text ?? '')) if (isFoldCode(ch.codePointAt(0))) return true;
+  foldKeys ||= import('./search-fold-keys.js').then((m) => ({
+    FOLD_BITMAP: m.FOLD_BITMAP,
+    others: new Set([...m.FOLD_OTHERS].map((c) => c.codePointAt(0))),
+  }));
+  const keys = await foldKeys;
+  for (const ch of String(text ?? '')) if (isFoldCode(keys, ch.codePointAt(0))) return true;
   return false;
 }
 
