@@ -32,8 +32,12 @@
 //! moved. Every other page is keyed as in a full rebuild. Anything it
 //! cannot be sure of (a registry, section, bulletin or template edit, a
 //! draft, a problem anywhere, a changed slug other articles link to) is
-//! left to the full rebuild. `tests/suite/incremental.rs` checks that the
-//! folder is then what `build` makes, file by file.
+//! left to the full rebuild. When every changed article keeps its file,
+//! path and place in the order (a title, tag, programme, award, region or
+//! author edit, mostly), the site is not assembled again: [`in_place`]
+//! patches the lists that show those articles alone.
+//! `tests/suite/incremental.rs` checks that the folder is then what
+//! `build` makes, file by file, and which of the two each edit took.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
