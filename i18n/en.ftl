@@ -60,6 +60,7 @@ step-search = search
 step-commit = commit
 step-read-all = read all
 step-patch-front = patch front
+step-patch-in-place = patch in place
 step-patch = patch
 step-patch-files = patch files
 step-render = render

@@ -35,6 +35,7 @@ step-search = 搜索
 step-commit = 写出
 step-read-all = 全部读取
 step-patch-front = 更新文章头
+step-patch-in-place = 就地更新文章头
 step-patch = 局部更新
 step-patch-files = 更新文件
 step-render = 生成页面

@@ -271,6 +271,7 @@ pub fn step_name(step: &str) -> String {
         "commit" => crate::t!("step-commit"),
         "read all" => crate::t!("step-read-all"),
         "patch front" => crate::t!("step-patch-front"),
+        "patch in place" => crate::t!("step-patch-in-place"),
         "patch" => crate::t!("step-patch"),
         "patch files" => crate::t!("step-patch-files"),
         "pictures" => crate::t!("step-pictures"),

@@ -371,12 +371,7 @@ impl Site {
         diagnostics: &Diagnostics,
         related: &dyn Fn(&[Article]) -> Vec<Vec<usize>>,
     ) -> Site {
-        articles.sort_by(|a, b| {
-            b.timestamp
-                .cmp(&a.timestamp)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.content_path.cmp(&b.content_path))
-        });
+        articles.sort_by(newest_first);
 
         for (i, a) in articles.iter().enumerate() {
             for &p in &a.programmes {
@@ -412,16 +407,7 @@ impl Site {
             options,
             diagnostics,
         );
-        let aliases = articles
-            .iter()
-            .flat_map(|a| {
-                a.aliases.iter().map(|(from, at)| Alias {
-                    from: from.clone(),
-                    to: a.path.clone(),
-                    at: at.clone(),
-                })
-            })
-            .collect();
+        let aliases = aliases_of(&articles);
 
         Site {
             regions: taxonomy::regions(&articles),
@@ -452,6 +438,29 @@ impl Site {
             .map(|(i, a)| (a.content_path.as_str(), i))
             .collect()
     }
+}
+
+/// The order of a site's articles: newest first, then by title, then by
+/// file.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.timestamp
+        .cmp(&a.timestamp)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.content_path.cmp(&b.content_path))
+}
+
+/// The old URLs the `articles` ask for, in their order.
+pub fn aliases_of(articles: &[Article]) -> Vec<Alias> {
+    articles
+        .iter()
+        .flat_map(|a| {
+            a.aliases.iter().map(|(from, at)| Alias {
+                from: from.clone(),
+                to: a.path.clone(),
+                at: at.clone(),
+            })
+        })
+        .collect()
 }
 
 /// An article's front matter, parsed, or taken from `fronts`.

@@ -360,7 +360,7 @@ impl Builder {
     ) -> Option<std::result::Result<Rebuilt, Vec<Diagnostic>>> {
         let mut last = self.last.take()?;
         let t = Instant::now();
-        let dirty = patch::front_edits(
+        let patched = patch::front_edits(
             &mut last,
             loaded,
             &self.options.root,
@@ -368,7 +368,13 @@ impl Builder {
             self.options.drafts,
             &self.memo,
         )?;
-        let steps = vec![("patch front", t.elapsed())];
+        let dirty = patched.dirty;
+        let step = if patched.in_place {
+            "patch in place"
+        } else {
+            "patch front"
+        };
+        let steps = vec![(step, t.elapsed())];
         let patch::LastGood { site, .. } = last;
         // A problem is the full rebuild's to report.
         match self.render_and_apply(site, Some(dirty), Diagnostics::default(), steps, start) {

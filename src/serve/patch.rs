@@ -32,8 +32,12 @@
 //! moved. Every other page is keyed as in a full rebuild. Anything it
 //! cannot be sure of (a registry, section, bulletin or template edit, a
 //! draft, a problem anywhere, a changed slug other articles link to) is
-//! left to the full rebuild. `tests/suite/incremental.rs` checks that the
-//! folder is then what `build` makes, file by file.
+//! left to the full rebuild. When every changed article keeps its file,
+//! path and place in the order (a title, tag, programme, award, region or
+//! author edit, mostly), the site is not assembled again: [`in_place`]
+//! patches the lists that show those articles alone.
+//! `tests/suite/incremental.rs` checks that the folder is then what
+//! `build` makes, file by file, and which of the two each edit took.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -225,10 +229,9 @@ struct Edit<'l> {
 /// `changed` (absolute, under `root`) were saved, when each of them is the
 /// file of a published article (changed in any way, or deleted) or a new
 /// article file, and the site is one a full build would make the same way
-/// (see the module's notes). Returns, by index into the new site's
-/// articles, whether each article's page may differ from the last build's;
-/// `None` when a full rebuild is needed, and then `last` may be half
-/// changed: the caller drops it.
+/// (see the module's notes). Returns which article pages may differ from
+/// the last build's; `None` when a full rebuild is needed, and then `last`
+/// may be half changed: the caller drops it.
 pub fn front_edits(
     last: &mut LastGood,
     loaded: &Loaded,
@@ -236,7 +239,7 @@ pub fn front_edits(
     changed: &[PathBuf],
     drafts: bool,
     memo: &Memos,
-) -> Option<Vec<bool>> {
+) -> Option<Patched> {
     let now = jiff::Timestamp::now();
     let LastGood { site, warnings } = last;
     // The last build's warnings would have to be sorted into those the
@@ -277,6 +280,13 @@ pub fn front_edits(
     if !problems.is_empty() || sizes != (programmes.entries.len(), awards.entries.len()) {
         return None;
     }
+    // Only Markdown saved (a picture replaced may show in other pages'
+    // texts too): each changed article may take its old place.
+    let slots = changed
+        .iter()
+        .all(|p| p.extension().is_some_and(|e| e == "md"))
+        .then(|| in_place_slots(site, &edits, &built, loaded))
+        .flatten();
     let gone: HashSet<usize> = edits.iter().filter_map(|e| e.old).collect();
     let kept = || {
         site.articles
@@ -317,6 +327,13 @@ pub fn front_edits(
         links.fill(a, rendered);
     }
     drop(links);
+    if let Some(slots) = slots {
+        let dirty = in_place(site, &slots, built)?;
+        return Some(Patched {
+            dirty,
+            in_place: true,
+        });
+    }
 
     // What the last build's article pages showed, to tell which changed.
     let id = |a: &Article| ident(&a.content_path);
@@ -431,7 +448,289 @@ pub fn front_edits(
     // title edit at 10,000 articles, and nothing waits for it.
     let old = std::mem::replace(site, new);
     std::thread::spawn(move || drop(old));
+    Some(Patched {
+        dirty,
+        in_place: false,
+    })
+}
+
+/// What [`front_edits`] did.
+pub struct Patched {
+    /// By index into the new site's articles, whether its page may differ
+    /// from the last build's.
+    pub dirty: Vec<bool>,
+    /// The changed articles took their old places and the site's lists were
+    /// patched for them alone (see [`in_place`]), rather than the site
+    /// assembled again from all its articles.
+    pub in_place: bool,
+}
+
+/// The indices of the articles `edits` change, when each edit changes one
+/// published article (none new or deleted) whose new version, `built` (in
+/// the order of `edits`), keeps its file, its slug, its path and its place
+/// in the order of the site's articles, and the files beside the pages are
+/// the same: then [`in_place`] can patch the site for them.
+fn in_place_slots(
+    site: &Site,
+    edits: &[Edit],
+    built: &[Article],
+    loaded: &Loaded,
+) -> Option<Vec<usize>> {
+    if edits.len() != built.len() || edits.iter().any(|e| e.doc.is_none()) {
+        return None;
+    }
+    let slots: Vec<usize> = edits.iter().map(|e| e.old).collect::<Option<_>>()?;
+    let by_slot: HashMap<usize, &Article> = slots.iter().copied().zip(built).collect();
+    if by_slot.len() != slots.len() || loaded.assets != site.assets {
+        return None;
+    }
+    let at = |j: usize| by_slot.get(&j).copied().unwrap_or(&site.articles[j]);
+    let before = |a: &Article, b: &Article| model::newest_first(a, b).is_lt();
+    for (&i, new) in slots.iter().zip(built) {
+        let old = &site.articles[i];
+        if (&old.content_path, &old.slug, &old.path) != (&new.content_path, &new.slug, &new.path) {
+            return None;
+        }
+        // The others are in order: each changed one between its
+        // neighbours puts all in order.
+        if (i > 0 && !before(at(i - 1), new))
+            || (i + 1 < site.articles.len() && !before(new, at(i + 1)))
+        {
+            return None;
+        }
+    }
+    Some(slots)
+}
+
+/// Puts `built` (rendered) in the places `slots` of `site`'s articles and
+/// brings every list that may show them up to date: the registries' lists
+/// and honour rolls, tags, people and regions (patched when no term comes
+/// or goes, made again otherwise), the archive, the aliases, the related
+/// articles near them, the claims; what the article pages show of them
+/// is then what [`Site::assemble`] would give, without its pass over
+/// every article. The sections, bulletins and other pages' texts depend
+/// only on the articles' files and paths, which are the same. Returns
+/// which article pages may differ, as [`front_edits`] does; `None` when
+/// the claims clash (the full rebuild reports it).
+fn in_place(site: &mut Site, slots: &[usize], built: Vec<Article>) -> Option<Vec<bool>> {
+    let changed: HashSet<usize> = slots.iter().copied().collect();
+    // Articles whose lists of candidates held a changed one.
+    let mut near_gone = vec![false; site.articles.len()];
+    for &i in slots {
+        for j in model::taxonomy::near(&site.articles, i) {
+            near_gone[j] = true;
+        }
+    }
+    let old_related: Vec<Vec<usize>> = site
+        .articles
+        .iter_mut()
+        .map(|a| std::mem::take(&mut a.related))
+        .collect();
+    let mut olds = Vec::with_capacity(slots.len());
+    for (&i, new) in slots.iter().zip(built) {
+        olds.push((i, std::mem::replace(&mut site.articles[i], new)));
+    }
+    let edits: Vec<(usize, &Article)> = olds.iter().map(|(i, a)| (*i, a)).collect();
+    let Site {
+        articles,
+        programmes,
+        awards,
+        regions,
+        tags,
+        people,
+        years,
+        aliases,
+        ..
+    } = site;
+    let articles: &[Article] = articles;
+
+    for &(i, old) in &edits {
+        let new = &articles[i];
+        if old.programmes != new.programmes {
+            for &p in &old.programmes {
+                programmes.entries[p].articles.retain(|&j| j != i);
+            }
+            for &p in &new.programmes {
+                insert_sorted(&mut programmes.entries[p].articles, i);
+            }
+        }
+        if old.awards != new.awards {
+            let touched: std::collections::BTreeSet<usize> = old
+                .awards
+                .iter()
+                .chain(&new.awards)
+                .map(|m| m.award)
+                .collect();
+            for &k in &touched {
+                awards.entries[k].articles.retain(|&j| j != i);
+            }
+            for m in &new.awards {
+                let list = &mut awards.entries[m.award].articles;
+                if !list.contains(&i) {
+                    insert_sorted(list, i);
+                }
+            }
+            for k in touched {
+                let roll =
+                    model::registry::HonourRoll::new(k, &awards.entries[k].articles, articles);
+                awards.entries[k].honour_roll = roll;
+            }
+        }
+    }
+    let moved_tags = patch_terms(tags, articles, &edits, model::urls::TAGS, |a| a.tags.iter());
+    let moved_people = patch_terms(people, articles, &edits, model::urls::PEOPLE, |a| {
+        a.people()
+    });
+    let moved_regions = patch_regions(regions, articles, &edits);
+    if edits.iter().any(|(i, old)| old.date != articles[*i].date) {
+        *years = model::taxonomy::archive(articles);
+    }
+    if edits
+        .iter()
+        .any(|(i, old)| old.aliases != articles[*i].aliases)
+    {
+        *aliases = model::aliases_of(articles);
+    }
+    let related = model::taxonomy::related_update(
+        articles,
+        |j| (!changed.contains(&j)).then(|| old_related[j].clone()),
+        &near_gone,
+    );
+    // What the claims are made of, from an article.
+    let reclaim = edits.iter().any(|(i, old)| {
+        let new = &articles[*i];
+        (&old.path, &old.slug_at, &old.aliases, &old.body.files)
+            != (&new.path, &new.slug_at, &new.aliases, &new.body.files)
+    });
+    let dirty = related
+        .iter()
+        .enumerate()
+        .map(|(j, r)| {
+            let a = &articles[j];
+            changed.contains(&j)
+                || old_related[j] != *r
+                || r.iter().any(|k| changed.contains(k))
+                || a.tags.iter().any(|t| moved_tags.contains(t))
+                || a.people().any(|p| moved_people.contains(p))
+                || (1..=a.region.len()).any(|d| moved_regions.contains(&a.region[..d]))
+        })
+        .collect();
+    for (a, r) in site.articles.iter_mut().zip(related) {
+        a.related = r;
+    }
+    if reclaim {
+        let diagnostics = Diagnostics::default();
+        site.claims = model::claims::Claims::new(site, &diagnostics);
+        if !diagnostics.take().is_empty() {
+            return None;
+        }
+    }
     Some(dirty)
+}
+
+/// Puts `i` into `list` (ascending) after any `i` already there.
+fn insert_sorted(list: &mut Vec<usize>, i: usize) {
+    let at = list.partition_point(|&j| j <= i);
+    list.insert(at, i);
+}
+
+/// Brings `terms` (made by [`model::taxonomy::terms`] from `articles`
+/// under `root` with `names`) up to date after each article of `edits`
+/// (its index, what it was) changed: the lists of the names it lost or
+/// gained patched when no term comes or goes, all made again otherwise.
+/// Gives the names whose page moved (a new name may take another's slug).
+fn patch_terms<'a, F, I>(
+    terms: &mut Vec<model::Term>,
+    articles: &'a [Article],
+    edits: &[(usize, &'a Article)],
+    root: model::urls::Root,
+    names: F,
+) -> HashSet<String>
+where
+    F: Fn(&'a Article) -> I + Copy,
+    I: Iterator<Item = &'a String>,
+{
+    let patched = edits.iter().all(|&(i, old)| {
+        let before: HashSet<&String> = names(old).collect();
+        let after: HashSet<&String> = names(&articles[i]).collect();
+        let term =
+            |terms: &[model::Term], name: &String| terms.iter().position(|t| t.name == *name);
+        for name in before.difference(&after) {
+            let Some(t) = term(terms, name) else {
+                return false;
+            };
+            terms[t].articles.retain(|&j| j != i);
+            if terms[t].articles.is_empty() {
+                return false;
+            }
+        }
+        for name in after.difference(&before) {
+            let Some(t) = term(terms, name) else {
+                return false;
+            };
+            insert_sorted(&mut terms[t].articles, i);
+        }
+        true
+    });
+    if patched {
+        return HashSet::new();
+    }
+    let old = term_paths(terms);
+    *terms = model::taxonomy::terms(articles, root, names);
+    terms
+        .iter()
+        .filter(|t| old.get(&t.name).is_some_and(|p| *p != t.path))
+        .map(|t| t.name.clone())
+        .collect()
+}
+
+/// [`patch_terms`] for the regions: gives the levels of those whose page
+/// moved.
+fn patch_regions(
+    regions: &mut Vec<model::Region>,
+    articles: &[Article],
+    edits: &[(usize, &Article)],
+) -> HashSet<Vec<String>> {
+    let levels = |a: &Article| -> HashSet<Vec<String>> {
+        (1..=a.region.len())
+            .map(|d| a.region[..d].to_vec())
+            .collect()
+    };
+    let patched = edits.iter().all(|&(i, old)| {
+        let (before, after) = (levels(old), levels(&articles[i]));
+        let region = |regions: &[model::Region], l: &Vec<String>| {
+            regions.iter().position(|r| r.levels == *l)
+        };
+        for l in before.difference(&after) {
+            let Some(r) = region(regions, l) else {
+                return false;
+            };
+            regions[r].articles.retain(|&j| j != i);
+            if regions[r].articles.is_empty() {
+                return false;
+            }
+        }
+        for l in after.difference(&before) {
+            let Some(r) = region(regions, l) else {
+                return false;
+            };
+            insert_sorted(&mut regions[r].articles, i);
+        }
+        true
+    });
+    if patched {
+        return HashSet::new();
+    }
+    let old: HashMap<Vec<String>, String> = regions
+        .iter()
+        .map(|r| (r.levels.clone(), r.path.clone()))
+        .collect();
+    *regions = model::taxonomy::regions(articles);
+    regions
+        .iter()
+        .filter(|r| old.get(&r.levels).is_some_and(|p| *p != r.path))
+        .map(|r| r.levels.clone())
+        .collect()
 }
 
 /// The changed files as edits of articles; `None` if one of them is
