@@ -43,10 +43,10 @@ pub fn strip(name: &str, text: &str) -> Option<String> {
         if t.is_empty() || (js && t.starts_with("//")) {
             continue;
         }
-        if t.starts_with("/*") {
-            match t[2..].find("*/") {
+        if let Some(rest) = t.strip_prefix("/*") {
+            match rest.find("*/") {
                 None => in_block = true,
-                Some(at) if at + 4 == t.len() => {}
+                Some(at) if at + 2 == rest.len() => {}
                 Some(_) => return None,
             }
             continue;
