@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod pages;
 pub mod qr;
 mod raw_html;
+mod shipped;
 pub mod sink;
 pub mod theme;
 pub mod view;

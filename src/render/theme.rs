@@ -36,6 +36,20 @@ pub const STATIC: &[(&str, &[u8])] = embedded!("static":
     "favicon.svg",
 );
 
+/// `STATIC` as a site ships it: the scripts and style sheets without their
+/// comments (`shipped::strip`), made once per process.
+static SHIPPED: std::sync::LazyLock<Vec<Vec<u8>>> = std::sync::LazyLock::new(|| {
+    STATIC
+        .iter()
+        .map(|(name, bytes)| {
+            std::str::from_utf8(bytes)
+                .ok()
+                .and_then(|text| super::shipped::strip(name, text))
+                .map_or_else(|| bytes.to_vec(), String::into_bytes)
+        })
+        .collect()
+});
+
 /// Every template by name, with its text and where it comes from for
 /// messages: the built-in ones, overridden by the theme folder's, then by
 /// the site's own `templates/`.
@@ -227,7 +241,8 @@ fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
 pub fn static_files(root: &Path, theme: &str) -> Result<Vec<(String, StaticSource)>> {
     let mut out: Vec<(String, StaticSource)> = STATIC
         .iter()
-        .map(|(name, bytes)| (name.to_string(), StaticSource::Embedded(bytes)))
+        .zip(SHIPPED.iter())
+        .map(|((name, _), bytes)| (name.to_string(), StaticSource::Embedded(bytes)))
         .collect();
     for (name, path) in files_under(root, &root.join("themes").join(theme).join("static"))? {
         out.retain(|(n, _)| *n != name);
