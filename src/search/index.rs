@@ -70,7 +70,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::store::SEGMENT_CHARS;
-use super::tokenize::{Token, tokenize};
+use super::tokenize::{Token, tokenize_in};
 use super::varint;
 
 /// Target size of the postings of one page (part `t`).
@@ -96,16 +96,56 @@ pub struct TieredText<'a> {
     pub body: Vec<&'a str>,
 }
 
+/// The postings of one term while the builder adds documents, in one
+/// buffer: for each document, `varint((doc − prev_doc − 1) << 3 | tiers)`,
+/// then its body segment if the body is among the tiers (see part `s`),
+/// then, for a term with positions, its positions (see part `p`); the page
+/// encoder sorts them into the parts. Millions of terms occur in one or two
+/// documents: their bytes fit in the buffer itself, with no allocation, and
+/// a term takes 40 bytes beside its key where three vectors took 88 and an
+/// allocation each.
 #[derive(Default)]
 struct Postings {
+    // smallvec (already a dependency of scraper and fluent): inline bytes
+    // for the many small postings, with the union layout that makes it 24
+    // bytes.
+    bytes: smallvec::SmallVec<[u8; 16]>,
     ndocs: u32,
-    last_doc: i64,
-    docs: Vec<u8>,
-    positions: Vec<u8>,
-    /// The body segment of the first occurrence, per document with a body
-    /// occurrence (see part `s`).
-    segments: Vec<u8>,
+    /// The last document's id + 1 (0: none yet).
+    next_doc: u32,
+    /// Bytes of the document list (part `t`) and of the positions (`p`).
+    docs_len: u32,
+    positions_len: u32,
 }
+
+impl Postings {
+    /// Appends varint `n`; returns its length.
+    fn put(&mut self, mut n: u64) -> u32 {
+        let mut len = 1;
+        while n >= 0x80 {
+            self.bytes.push((n & 0x7f) as u8 | 0x80);
+            n >>= 7;
+            len += 1;
+        }
+        self.bytes.push(n as u8);
+        len
+    }
+
+    /// Starts document `doc`'s entry, in `tiers`.
+    fn put_doc(&mut self, doc: u32, tiers: u8) {
+        let delta = u64::from(doc - self.next_doc);
+        self.docs_len += self.put(delta << 3 | u64::from(tiers));
+        self.next_doc = doc + 1;
+        self.ndocs += 1;
+    }
+
+    fn put_position(&mut self, n: u64) {
+        self.positions_len += self.put(n);
+    }
+}
+
+/// A term, its postings, and whether they have positions.
+type Term = (String, Postings, bool);
 
 /// The three parts of one page, before deflating.
 pub struct Page {
@@ -132,16 +172,23 @@ pub struct DocTerms {
     /// `p`). A bigram and the trigram at its position start with the same
     /// char, so they are in the same shard.
     inside: [Vec<u64>; 3],
-    unigrams: Vec<(u64, u8, u32)>,
-    bigrams: Vec<(u64, u8, u32)>,
-    trigrams: Vec<(u64, u8, u32)>,
-    quadgrams: Vec<(u128, u8, u32)>,
+    unigrams: Vec<u128>,
+    bigrams: Vec<u128>,
+    trigrams: Vec<u128>,
+    quadgrams: Vec<u128>,
     words: Vec<(String, u8, u32)>,
 }
 
 /// 0, 1, 2 for the tier bits `TITLE`, `META`, `BODY`.
 fn tier_index(tier: u8) -> usize {
     tier.trailing_zeros() as usize
+}
+
+/// A CJK term's occurrence as one integer that sorts as (term, tier,
+/// position): the term's chars (21 bits each, at most four) from bit 35 up,
+/// the tier bit at 32–34, the position below.
+fn occurrence(term: u128, tier: u8, pos: u32) -> u128 {
+    term << 35 | u128::from(tier) << 32 | u128::from(pos)
 }
 
 fn pack(chars: &[char]) -> u128 {
@@ -179,48 +226,56 @@ impl Shard {
 /// Tokenizes one document.
 #[cfg(test)]
 pub fn doc_terms(text: &TieredText) -> DocTerms {
-    doc_terms_in(text, Shard::ALL)
+    let mut t = DocTerms::default();
+    t.fill(text, Shard::ALL);
+    t
 }
 
-/// Tokenizes one document, keeping only the terms of `shard`.
-pub fn doc_terms_in(text: &TieredText, shard: Shard) -> DocTerms {
-    let mut t = DocTerms::default();
-    for (tier, fields) in [(TITLE, &text.title), (META, &text.meta), (BODY, &text.body)] {
-        let mut base = 0;
-        for field in fields.iter() {
-            base += tokenize(field, base, |token, p| match token {
-                Token::Unigram(c) if shard.contains(c) => t.unigrams.push((c as u64, tier, p)),
-                // Three chars of 21 bits fit a u64; four need a u128.
-                Token::Bigram(a, b) if shard.contains(a) => {
-                    t.bigrams.push((pack(&[a, b]) as u64, tier, p))
-                }
-                Token::Trigram(a, b, c) if shard.contains(a) => {
-                    let bits = &mut t.inside[tier_index(tier)];
-                    let word = p as usize / 64;
-                    if bits.len() <= word {
-                        bits.resize(word + 1, 0);
-                    }
-                    bits[word] |= 1 << (p % 64);
-                    t.trigrams.push((pack(&[a, b, c]) as u64, tier, p))
-                }
-                Token::Quadgram(a, b, c, d) if shard.contains(a) => {
-                    t.quadgrams.push((pack(&[a, b, c, d]), tier, p))
-                }
-                Token::Word(w) if w.chars().next().is_some_and(|c| shard.contains(c)) => {
-                    t.words.push((w, tier, p))
-                }
-                _ => {}
-            });
-            base += 1; // the `\n` between fields
+impl DocTerms {
+    /// Tokenizes one document into `self`, keeping only the terms of
+    /// `shard`. What `self` held before is dropped, its memory kept: the
+    /// builder fills the same few hundred of these, batch after batch.
+    pub fn fill(&mut self, text: &TieredText, shard: Shard) {
+        let t = self;
+        for bits in &mut t.inside {
+            bits.clear();
         }
+        t.unigrams.clear();
+        t.bigrams.clear();
+        t.trigrams.clear();
+        t.quadgrams.clear();
+        t.words.clear();
+        for (tier, fields) in [(TITLE, &text.title), (META, &text.meta), (BODY, &text.body)] {
+            let mut base = 0;
+            for field in fields.iter() {
+                let first = |c| shard.contains(c);
+                base += tokenize_in(field, base, first, |token, p| match token {
+                    Token::Unigram(c) => t.unigrams.push(occurrence(c as u128, tier, p)),
+                    Token::Bigram(a, b) => t.bigrams.push(occurrence(pack(&[a, b]), tier, p)),
+                    Token::Trigram(a, b, c) => {
+                        let bits = &mut t.inside[tier_index(tier)];
+                        let word = p as usize / 64;
+                        if bits.len() <= word {
+                            bits.resize(word + 1, 0);
+                        }
+                        bits[word] |= 1 << (p % 64);
+                        t.trigrams.push(occurrence(pack(&[a, b, c]), tier, p))
+                    }
+                    Token::Quadgram(a, b, c, d) => {
+                        t.quadgrams.push(occurrence(pack(&[a, b, c, d]), tier, p))
+                    }
+                    Token::Word(w) => t.words.push((w.to_string(), tier, p)),
+                });
+                base += 1; // the `\n` between fields
+            }
+        }
+        // Sorting by a total order makes the output independent of hash order.
+        t.unigrams.sort_unstable();
+        t.bigrams.sort_unstable();
+        t.trigrams.sort_unstable();
+        t.quadgrams.sort_unstable();
+        t.words.sort_unstable();
     }
-    // Sorting by a total order makes the output independent of hash order.
-    t.unigrams.sort_unstable();
-    t.bigrams.sort_unstable();
-    t.trigrams.sort_unstable();
-    t.quadgrams.sort_unstable();
-    t.words.sort_unstable();
-    t
 }
 
 /// Builds the postings of all terms, one document at a time, in doc id
@@ -237,7 +292,7 @@ pub struct IndexBuilder {
 
 impl IndexBuilder {
     /// Adds the next document (ids are given in order: 0, 1, 2, …).
-    pub fn add(&mut self, terms: DocTerms) {
+    pub fn add(&mut self, terms: &DocTerms) {
         let doc = self.next_doc;
         self.next_doc += 1;
         let ends_run = |tier, p: u32| {
@@ -245,11 +300,28 @@ impl IndexBuilder {
             bits.get(p as usize / 64)
                 .is_none_or(|word| word & (1 << (p % 64)) == 0)
         };
-        append(&mut self.unigrams, doc, &terms.unigrams, None);
-        append(&mut self.bigrams, doc, &terms.bigrams, Some(&ends_run));
-        append(&mut self.trigrams, doc, &terms.trigrams, Some(&|_, _| true));
-        append(&mut self.quadgrams, doc, &terms.quadgrams, None);
-        append(&mut self.words, doc, &terms.words, Some(&|_, _| true));
+        let all = |_, _| true;
+        // Three chars of 21 bits fit a u64 key; four need a u128.
+        let short = |term: u128| term as u64;
+        append_cjk(&mut self.unigrams, short, doc, &terms.unigrams, false, all);
+        append_cjk(
+            &mut self.bigrams,
+            short,
+            doc,
+            &terms.bigrams,
+            true,
+            ends_run,
+        );
+        append_cjk(&mut self.trigrams, short, doc, &terms.trigrams, true, all);
+        append_cjk(
+            &mut self.quadgrams,
+            |t| t,
+            doc,
+            &terms.quadgrams,
+            false,
+            all,
+        );
+        append_words(&mut self.words, doc, &terms.words);
     }
 
     /// The pages, as their parts, and the key that
@@ -271,31 +343,36 @@ impl IndexBuilder {
         }
     }
 
-    /// The terms with their postings, sorted by key.
-    fn into_terms(self) -> Vec<(String, Postings)> {
+    /// The terms with their postings (and whether they have positions),
+    /// sorted by key.
+    fn into_terms(self) -> Vec<Term> {
         let n = self.unigrams.len()
             + self.bigrams.len()
             + self.trigrams.len()
             + self.quadgrams.len()
             + self.words.len();
-        let mut terms: Vec<(String, Postings)> = Vec::with_capacity(n);
+        let mut terms: Vec<Term> = Vec::with_capacity(n);
         terms.extend(
             self.unigrams
                 .into_iter()
-                .map(|(k, p)| (unpack(k.into(), 1), p)),
+                .map(|(k, p)| (unpack(k.into(), 1), p, false)),
         );
         terms.extend(
             self.bigrams
                 .into_iter()
-                .map(|(k, p)| (unpack(k.into(), 2), p)),
+                .map(|(k, p)| (unpack(k.into(), 2), p, true)),
         );
         terms.extend(
             self.trigrams
                 .into_iter()
-                .map(|(k, p)| (unpack(k.into(), 3), p)),
+                .map(|(k, p)| (unpack(k.into(), 3), p, true)),
         );
-        terms.extend(self.quadgrams.into_iter().map(|(k, p)| (unpack(k, 4), p)));
-        terms.extend(self.words);
+        terms.extend(
+            self.quadgrams
+                .into_iter()
+                .map(|(k, p)| (unpack(k, 4), p, false)),
+        );
+        terms.extend(self.words.into_iter().map(|(k, p)| (k, p, true)));
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         terms
     }
@@ -307,7 +384,7 @@ impl IndexBuilder {
 /// the open page, so terms can be fed to it pass after pass.
 #[derive(Default)]
 pub struct PageCutter {
-    open: Vec<(String, Postings)>,
+    open: Vec<Term>,
     bytes: usize,
     pos_bytes: usize,
     /// The last key of the page before the open one.
@@ -321,15 +398,15 @@ pub struct PageCutter {
 impl PageCutter {
     /// Adds the next term (terms come in key order), closing the open page
     /// first if the term does not fit in it.
-    fn push(&mut self, term: (String, Postings), emit: &mut Emit) {
+    fn push(&mut self, term: Term, emit: &mut Emit) {
+        let (docs, positions) = (term.1.docs_len as usize, term.1.positions_len as usize);
         if !self.open.is_empty()
-            && (self.bytes + term.1.docs.len() > PAGE_BYTES
-                || self.pos_bytes + term.1.positions.len() > POSITIONS_PAGE_BYTES)
+            && (self.bytes + docs > PAGE_BYTES || self.pos_bytes + positions > POSITIONS_PAGE_BYTES)
         {
             self.close(emit);
         }
-        self.bytes += term.1.docs.len() + term.0.len() + 6;
-        self.pos_bytes += term.1.positions.len();
+        self.bytes += docs + term.0.len() + 6;
+        self.pos_bytes += positions;
         self.open.push(term);
     }
 
@@ -341,7 +418,7 @@ impl PageCutter {
         });
         let n = self.keys.len() - 1;
         emit(n, &self.keys[n], encode_page(&self.open));
-        self.last_key = self.open.pop().map(|(k, _)| k);
+        self.last_key = self.open.pop().map(|(k, ..)| k);
         self.open.clear();
         self.bytes = 0;
         self.pos_bytes = 0;
@@ -370,15 +447,34 @@ fn separator(prev: &str, first: &str) -> String {
     first.to_string()
 }
 
-/// Appends one document's occurrences (sorted by term, tier, position) to
-/// the postings of their terms, with the positions that `positions` keeps
-/// (given the tier and the position), or none.
-fn append<K: Hash + Eq + Clone>(
+/// Appends one document's occurrences of CJK terms (packed by
+/// [`occurrence`], sorted) to the postings of their terms (keyed by
+/// `key`), with the positions that `keep` keeps (given the tier and the
+/// position) if `positional`.
+fn append_cjk<K: Hash + Eq>(
     table: &mut FxMap<K, Postings>,
+    key: impl Fn(u128) -> K,
     doc: u32,
-    occ: &[(K, u8, u32)],
-    positions: Option<&dyn Fn(u8, u32) -> bool>,
+    occ: &[u128],
+    positional: bool,
+    keep: impl Fn(u8, u32) -> bool,
 ) {
+    let mut i = 0;
+    while i < occ.len() {
+        let term = occ[i] >> 35;
+        let mut j = i + 1;
+        while j < occ.len() && occ[j] >> 35 == term {
+            j += 1;
+        }
+        let entry = table.entry(key(term)).or_default();
+        let group = occ[i..j].iter().map(|&o| ((o >> 32) as u8 & 7, o as u32));
+        add_group(entry, doc, group, positional, &keep);
+        i = j;
+    }
+}
+
+/// [`append_cjk`] for words, which have all their positions.
+fn append_words(table: &mut FxMap<String, Postings>, doc: u32, occ: &[(String, u8, u32)]) {
     let mut i = 0;
     while i < occ.len() {
         let key = &occ[i].0;
@@ -386,48 +482,49 @@ fn append<K: Hash + Eq + Clone>(
         while j < occ.len() && occ[j].0 == *key {
             j += 1;
         }
-        let group = &occ[i..j];
-        let tiers = group.iter().fold(0u8, |m, o| m | o.1);
         let entry = match table.get_mut(key) {
             Some(e) => e,
-            None => table.entry(key.clone()).or_insert(Postings {
-                last_doc: -1,
-                ..Postings::default()
-            }),
+            None => table.entry(key.clone()).or_default(),
         };
-        let delta = (i64::from(doc) - entry.last_doc - 1) as u64;
-        varint::put(&mut entry.docs, delta << 3 | u64::from(tiers));
-        // The body segment of the term's first occurrence in the body (the
-        // body tier sorts last, its positions in order): the one document
-        // file the client needs for the snippet (see `store`).
-        if let Some(first) = group.iter().find(|o| o.1 == BODY) {
-            varint::put(
-                &mut entry.segments,
-                u64::from(first.2) / SEGMENT_CHARS as u64,
-            );
-        }
-        entry.last_doc = i64::from(doc);
-        entry.ndocs += 1;
-        if let Some(keep) = positions {
-            // Tiers ascend (1, 2, 4) within the group, positions within a tier.
-            let mut k = 0;
-            while k < group.len() {
-                let tier = group[k].1;
-                let mut end = k;
-                while end < group.len() && group[end].1 == tier {
-                    end += 1;
-                }
-                let kept = group[k..end].iter().filter(|o| keep(tier, o.2));
-                varint::put(&mut entry.positions, kept.clone().count() as u64);
+        let group = occ[i..j].iter().map(|o| (o.1, o.2));
+        add_group(entry, doc, group, true, &|_, _| true);
+        i = j;
+    }
+}
+
+/// Adds document `doc` to a term's postings, given its occurrences there
+/// as (tier, position), sorted.
+fn add_group(
+    entry: &mut Postings,
+    doc: u32,
+    group: impl Iterator<Item = (u8, u32)> + Clone,
+    positional: bool,
+    keep: &impl Fn(u8, u32) -> bool,
+) {
+    let tiers = group.clone().fold(0u8, |m, (tier, _)| m | tier);
+    entry.put_doc(doc, tiers);
+    // The body segment of the term's first occurrence in the body (the
+    // body tier sorts last, its positions in order): the one document
+    // file the client needs for the snippet (see `store`).
+    if let Some((_, first)) = group.clone().find(|&(tier, _)| tier == BODY) {
+        entry.put(u64::from(first) / SEGMENT_CHARS as u64);
+    }
+    if positional {
+        // For each tier, in ascending order: the count, then the deltas.
+        for tier in [TITLE, META, BODY] {
+            if tiers & tier != 0 {
+                let kept = group
+                    .clone()
+                    .filter(|&(t, p)| t == tier && keep(t, p))
+                    .map(|(_, p)| p);
+                entry.put_position(kept.clone().count() as u64);
                 let mut prev = 0;
-                for o in kept {
-                    varint::put(&mut entry.positions, u64::from(o.2 - prev));
-                    prev = o.2;
+                for p in kept {
+                    entry.put_position(u64::from(p - prev));
+                    prev = p;
                 }
-                k = end;
             }
         }
-        i = j;
     }
 }
 
@@ -474,7 +571,7 @@ impl Hasher for FxHasher {
     }
 }
 
-fn encode_page(terms: &[(String, Postings)]) -> Page {
+fn encode_page(terms: &[Term]) -> Page {
     let mut dict = Vec::new();
     let mut postings = Vec::new();
     let mut counts = Vec::new();
@@ -484,21 +581,47 @@ fn encode_page(terms: &[(String, Postings)]) -> Page {
     varint::put(&mut dict, terms.len() as u64);
     varint::put(&mut segments, terms.len() as u64);
     let mut prev: &str = "";
-    for (key, p) in terms {
+    for (key, p, positional) in terms {
         let shared = common_prefix(prev, key);
         varint::put(&mut dict, shared as u64);
         varint::put(&mut dict, (key.len() - shared) as u64);
         dict.extend_from_slice(&key.as_bytes()[shared..]);
         varint::put(&mut dict, u64::from(p.ndocs));
-        varint::put(&mut dict, p.docs.len() as u64);
-        let counts_at = counts.len();
-        let deltas_at = deltas.len();
-        split_positions(&p.positions, &mut counts, &mut deltas);
+        let (postings_at, counts_at, deltas_at, segments_at) = (
+            postings.len(),
+            counts.len(),
+            deltas.len(),
+            segment_lists.len(),
+        );
+        // Each document's entry, into its parts: the document and tiers
+        // to `t`, the segment to `s`, per tier the count and the deltas
+        // to `p`.
+        let bytes = &p.bytes[..];
+        let mut at = 0;
+        let copy = |to: &mut Vec<u8>, at: &mut usize| {
+            let from = *at;
+            let n = varint::get(bytes, at);
+            to.extend_from_slice(&bytes[from..*at]);
+            n
+        };
+        while at < bytes.len() {
+            let tiers = copy(&mut postings, &mut at) & 7;
+            if tiers & u64::from(BODY) != 0 {
+                copy(&mut segment_lists, &mut at);
+            }
+            if *positional {
+                for _ in 0..tiers.count_ones() {
+                    let n = copy(&mut counts, &mut at);
+                    for _ in 0..n {
+                        copy(&mut deltas, &mut at);
+                    }
+                }
+            }
+        }
+        varint::put(&mut dict, (postings.len() - postings_at) as u64);
         varint::put(&mut dict, (counts.len() - counts_at) as u64);
         varint::put(&mut dict, (deltas.len() - deltas_at) as u64);
-        postings.extend_from_slice(&p.docs);
-        varint::put(&mut segments, p.segments.len() as u64);
-        segment_lists.extend_from_slice(&p.segments);
+        varint::put(&mut segments, (segment_lists.len() - segments_at) as u64);
         prev = key;
     }
     dict.extend_from_slice(&postings);
@@ -508,23 +631,6 @@ fn encode_page(terms: &[(String, Postings)]) -> Page {
         terms: dict,
         positions: counts,
         segments,
-    }
-}
-
-/// Splits a term's positions as the builder makes them (for each
-/// document and tier: `count, count × delta`) into its counts and its
-/// deltas, appended to `counts` and `deltas` (part `p` keeps them apart).
-fn split_positions(positions: &[u8], counts: &mut Vec<u8>, deltas: &mut Vec<u8>) {
-    let mut at = 0;
-    while at < positions.len() {
-        let from = at;
-        let n = varint::get(positions, &mut at);
-        counts.extend_from_slice(&positions[from..at]);
-        let from = at;
-        for _ in 0..n {
-            varint::get(positions, &mut at);
-        }
-        deltas.extend_from_slice(&positions[from..at]);
     }
 }
 
@@ -546,20 +652,24 @@ pub type Decoded = Vec<(String, Vec<(u32, Entry)>)>;
 /// add to each term's, encoded as the builder encodes them.
 pub fn doc_entries(text: &TieredText) -> Vec<(String, Entry)> {
     let mut builder = IndexBuilder::default();
-    builder.add(doc_terms_in(text, Shard::ALL));
+    let mut terms = DocTerms::default();
+    terms.fill(text, Shard::ALL);
+    builder.add(&terms);
     builder
         .into_terms()
         .into_iter()
-        .map(|(key, p)| {
+        .map(|(key, p, _)| {
+            // One document: its tiers, its segment if the body is among
+            // them, and the rest are its positions.
             let mut at = 0;
-            let tiers = (varint::get(&p.docs, &mut at) & 7) as u8;
-            let segment = (!p.segments.is_empty()).then(|| varint::get(&p.segments, &mut 0));
+            let tiers = (varint::get(&p.bytes, &mut at) & 7) as u8;
+            let segment = (tiers & BODY != 0).then(|| varint::get(&p.bytes, &mut at));
             (
                 key,
                 Entry {
                     tiers,
                     segment,
-                    positions: p.positions,
+                    positions: p.bytes[at..].to_vec(),
                 },
             )
         })
@@ -652,24 +762,22 @@ pub fn decode_page(t: &[u8], s: &[u8], p: &[u8]) -> Decoded {
 
 /// Encodes a decoded page, as the builder would encode the same terms.
 pub fn encode_decoded(terms: &Decoded) -> Page {
-    let terms: Vec<(String, Postings)> = terms
+    let terms: Vec<Term> = terms
         .iter()
         .map(|(key, list)| {
-            let mut p = Postings {
-                last_doc: -1,
-                ..Postings::default()
-            };
+            let mut p = Postings::default();
             for (doc, e) in list {
-                let delta = (i64::from(*doc) - p.last_doc - 1) as u64;
-                varint::put(&mut p.docs, delta << 3 | u64::from(e.tiers));
+                p.put_doc(*doc, e.tiers);
                 if let Some(seg) = e.segment {
-                    varint::put(&mut p.segments, seg);
+                    p.put(seg);
                 }
-                p.positions.extend_from_slice(&e.positions);
-                p.last_doc = i64::from(*doc);
-                p.ndocs += 1;
+                p.bytes.extend_from_slice(&e.positions);
+                p.positions_len += e.positions.len() as u32;
             }
-            (key.clone(), p)
+            // A term with positions has a count for every tier of every
+            // document, one without none.
+            let positional = list.iter().any(|(_, e)| !e.positions.is_empty());
+            (key.clone(), p, positional)
         })
         .collect();
     encode_page(&terms)
@@ -793,9 +901,9 @@ pub(crate) mod tests {
     #[test]
     fn postings_record_docs_tiers_and_positions() {
         let mut b = IndexBuilder::default();
-        b.add(doc_terms(&text("产改", "", "推进产改")));
-        b.add(doc_terms(&text("", "", "无关")));
-        b.add(doc_terms(&text("", "产改", "APP")));
+        b.add(&doc_terms(&text("产改", "", "推进产改")));
+        b.add(&doc_terms(&text("", "", "无关")));
+        b.add(&doc_terms(&text("", "产改", "APP")));
         let (pages, keys) = b.finish();
         assert_eq!(pages.len(), 1);
         assert_eq!(keys, vec!["app".to_string()]);
@@ -826,7 +934,7 @@ pub(crate) mod tests {
     #[test]
     fn bigrams_keep_the_positions_where_their_run_ends() {
         let mut b = IndexBuilder::default();
-        b.add(doc_terms(&text("工会驿站", "", "工会，工会驿站和工会")));
+        b.add(&doc_terms(&text("工会驿站", "", "工会，工会驿站和工会")));
         let (pages, _) = b.finish();
         let terms = decode(&pages[0].terms, &pages[0].positions);
         let find = |k: &str| terms.iter().find(|t| t.0 == k).unwrap().1.clone();
@@ -848,7 +956,7 @@ pub(crate) mod tests {
     #[test]
     fn fields_in_one_tier_do_not_join() {
         let mut b = IndexBuilder::default();
-        b.add(doc_terms(&TieredText {
+        b.add(&doc_terms(&TieredText {
             title: vec![],
             meta: vec!["工会", "驿站"],
             body: vec![],
@@ -868,7 +976,7 @@ pub(crate) mod tests {
             .map(|i| char::from_u32(0x4E00 + (i * 7919) % 20000).unwrap())
             .collect();
         for _ in 0..20 {
-            b.add(doc_terms(&text("", "", &body)));
+            b.add(&doc_terms(&text("", "", &body)));
         }
         let (pages, keys) = b.finish();
         assert!(pages.len() > 1, "{} pages", pages.len());

@@ -245,8 +245,18 @@ const TEXTS_LEVEL: Compression = Compression::new(6);
 /// 3.2 GB, 128 MB at 2.6 GB, 96 MB at 2.45 GB, for 2–4% more CPU.
 const PASS_TEXT_BYTES: usize = 96 << 20;
 
-/// How many passes the builder makes over `docs`.
+/// How many passes the builder makes over `docs`: as many as its text
+/// asks, or `UNIONPRESS_INDEX_PASSES` (a number from 1 to 64) when it is
+/// set. That variable is for measuring the cost of a pass (the index is
+/// the same for any number of passes; only the CPU and memory change), as
+/// BENCHMARKS "The index builder, round 3" does on a small corpus.
 fn passes_for(docs: &[&SearchDoc]) -> usize {
+    if let Some(n) = std::env::var("UNIONPRESS_INDEX_PASSES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        return n.clamp(1, 64);
+    }
     let text: usize = docs.iter().map(|d| text_len(d)).sum();
     text.div_ceil(PASS_TEXT_BYTES).clamp(1, 64)
 }
@@ -304,6 +314,9 @@ fn write_in_passes(
     };
     let mut ready = Vec::with_capacity(BATCH);
     let mut cutter = PageCutter::default();
+    // The terms of a batch of documents, filled again for every batch and
+    // pass (their memory kept: no allocation per document).
+    let mut terms: Vec<index::DocTerms> = Vec::new();
     for shard in shards(ordered, passes) {
         // Tokenize in parallel, a batch at a time (to bound memory), and
         // add the documents in id order, so the output is the same for any
@@ -311,11 +324,15 @@ fn write_in_passes(
         let mut builder = IndexBuilder::default();
         for batch in ordered.chunks(256) {
             check()?;
-            let terms: Vec<_> = batch
-                .par_iter()
-                .map(|doc| index::doc_terms_in(&tiered_text(doc), shard))
-                .collect();
-            for t in terms {
+            if terms.len() < batch.len() {
+                terms.resize_with(batch.len(), Default::default);
+            }
+            let terms = &mut terms[..batch.len()];
+            terms
+                .par_iter_mut()
+                .zip(batch.par_iter())
+                .for_each(|(t, doc)| t.fill(&tiered_text(doc), shard));
+            for t in terms.iter() {
                 builder.add(t);
             }
         }
@@ -424,37 +441,41 @@ fn shards(docs: &[&SearchDoc], passes: usize) -> Vec<Shard> {
     if passes <= 1 {
         return vec![Shard::ALL];
     }
-    // Occurrences by first char: a CJK char starts a unigram, a bigram, a
-    // trigram and a four-gram; a word is one term.
-    let counts = docs
-        .par_iter()
-        .fold(FxMap::<u32, u64>::default, |mut counts, doc| {
-            let t = tiered_text(doc);
-            for field in t.title.iter().chain(&t.meta).chain(&t.body) {
-                let mut in_word = false;
-                for c in field.chars().map(tokenize::norm_char) {
-                    if tokenize::is_cjk(c) {
-                        *counts.entry(c as u32).or_default() += 4;
-                        in_word = false;
-                    } else if tokenize::is_word_char(c) {
-                        if !in_word {
-                            *counts.entry(c as u32).or_default() += 1;
-                        }
-                        in_word = true;
-                    } else {
-                        in_word = false;
-                    }
+    // Occurrences by first char (see `tokenize::term_starts`), counted in
+    // an array for the Basic Multilingual Plane and a map for the rest.
+    type Counts = (Vec<u64>, FxMap<u32, u64>);
+    let new_counts = || -> Counts { (vec![0; 0x10000], FxMap::default()) };
+    let (bmp, others) = docs
+        .par_chunks(1024)
+        .map(|chunk| {
+            let (mut bmp, mut others) = new_counts();
+            for doc in chunk {
+                let t = tiered_text(doc);
+                for field in t.title.iter().chain(&t.meta).chain(&t.body) {
+                    tokenize::term_starts(field, |c, n| match bmp.get_mut(c as usize) {
+                        Some(count) => *count += n,
+                        None => *others.entry(c as u32).or_default() += n,
+                    });
                 }
             }
-            counts
+            (bmp, others)
         })
-        .reduce(FxMap::default, |mut a, b| {
-            for (c, n) in b {
-                *a.entry(c).or_default() += n;
+        .reduce(new_counts, |(mut bmp, mut others), (b, o)| {
+            for (a, b) in bmp.iter_mut().zip(b) {
+                *a += b;
             }
-            a
+            for (c, n) in o {
+                *others.entry(c).or_default() += n;
+            }
+            (bmp, others)
         });
-    let mut counts: Vec<(u32, u64)> = counts.into_iter().collect();
+    let mut counts: Vec<(u32, u64)> = bmp
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, n)| n > 0)
+        .map(|(c, n)| (c as u32, n))
+        .chain(others)
+        .collect();
     counts.sort_unstable();
     let total: u64 = counts.iter().map(|c| c.1).sum();
     let mut shards = Vec::with_capacity(passes);

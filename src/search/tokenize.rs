@@ -124,19 +124,63 @@ fn fold_traditional(c: char) -> char {
 /// ASCII to ASCII, upper case to lower case (when that is one character),
 /// traditional Chinese to simplified.
 pub fn norm_char(c: char) -> char {
-    // Every character of a text passes here once per pass of the index
-    // builder: a table for the Basic Multilingual Plane, filled once, saves
-    // the binary search of the traditional folds (a tenth of the CPU of a
-    // 100,000-article build before it).
-    static BMP: std::sync::LazyLock<Box<[char]>> = std::sync::LazyLock::new(|| {
+    classify(classes(), c).0
+}
+
+/// What a normalised character is to the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Cjk,
+    Word,
+    Other,
+}
+
+/// For each character of the Basic Multilingual Plane, filled once: the
+/// character it normalises to (21 bits) and that one's class (bit 30: CJK,
+/// bit 29: a word char). Every character of a text passes here once per
+/// pass of the index builder: the table saves the binary search of the
+/// traditional folds (a tenth of the CPU of a 100,000-article build before
+/// it) and the tests of the class.
+fn classes() -> &'static [u32] {
+    static BMP: std::sync::LazyLock<Box<[u32]>> = std::sync::LazyLock::new(|| {
         (0..=0xFFFF)
-            .map(|cp| char::from_u32(cp).map_or('\0', norm_char_computed))
+            .map(|cp| char::from_u32(cp).map_or(0, |c| class_entry(norm_char_computed(c))))
             .collect()
     });
-    match BMP.get(c as usize) {
-        Some(&n) => n,
-        None => norm_char_computed(c),
-    }
+    &BMP
+}
+
+const CJK_BIT: u32 = 1 << 30;
+const WORD_BIT: u32 = 1 << 29;
+
+fn class_entry(n: char) -> u32 {
+    n as u32
+        | if is_cjk(n) {
+            CJK_BIT
+        } else if is_word_char(n) {
+            WORD_BIT
+        } else {
+            0
+        }
+}
+
+/// `c` normalised, and its class, from `table` ([`classes`]).
+#[inline]
+fn classify(table: &[u32], c: char) -> (char, Class) {
+    let entry = match table.get(c as usize) {
+        Some(&e) => e,
+        None => class_entry(norm_char_computed(c)),
+    };
+    // Every entry holds a char (21 bits) normalised from a char.
+    let n = char::from_u32(entry & 0x1f_ffff).unwrap_or(c);
+    let class = if entry & CJK_BIT != 0 {
+        Class::Cjk
+    } else if entry & WORD_BIT != 0 {
+        Class::Word
+    } else {
+        Class::Other
+    };
+    (n, class)
 }
 
 /// [`norm_char`], computed.
@@ -157,9 +201,33 @@ fn norm_char_computed(c: char) -> char {
     }
 }
 
+/// Calls `count(c, n)` for each char of `text` that starts terms, `c`
+/// normalised: `n` is 4 for a CJK char (it starts a unigram and at most a
+/// bigram, a trigram and a four-gram), 1 for the first char of a word.
+/// The index builder weighs its passes' ranges of first chars by it.
+pub fn term_starts(text: &str, mut count: impl FnMut(char, u64)) {
+    let table = classes();
+    let mut in_word = false;
+    for raw in text.chars() {
+        match classify(table, raw) {
+            (c, Class::Cjk) => {
+                count(c, 4);
+                in_word = false;
+            }
+            (c, Class::Word) => {
+                if !in_word {
+                    count(c, 1);
+                }
+                in_word = true;
+            }
+            (_, Class::Other) => in_word = false,
+        }
+    }
+}
+
 /// One term occurrence in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Token {
+pub enum Token<'w> {
     /// A CJK character, at `pos`.
     Unigram(char),
     /// Two adjacent CJK characters, the first at `pos`.
@@ -168,60 +236,90 @@ pub enum Token {
     Trigram(char, char, char),
     /// Four adjacent CJK characters, the first at `pos`.
     Quadgram(char, char, char, char),
-    /// A lowercased run of letters and digits starting at `pos`.
-    Word(String),
+    /// A lowercased run of letters and digits starting at `pos` (its first
+    /// `MAX_WORD_CHARS` chars).
+    Word(&'w str),
 }
 
 /// Calls `emit(token, pos)` for every token of `text`, positions counted in
 /// chars from `base`. Returns the number of chars in `text`.
-pub fn tokenize(text: &str, base: u32, mut emit: impl FnMut(Token, u32)) -> u32 {
+#[cfg(test)]
+pub fn tokenize(text: &str, base: u32, emit: impl FnMut(Token<'_>, u32)) -> u32 {
+    tokenize_in(text, base, |_| true, emit)
+}
+
+/// [`tokenize`], for the tokens whose first char passes `first` only: one
+/// pass of the index builder keeps the terms of a range of first chars
+/// (a shard), and a word or an n-gram that starts outside it costs no
+/// more than reading its chars.
+pub fn tokenize_in(
+    text: &str,
+    base: u32,
+    first: impl Fn(char) -> bool,
+    mut emit: impl FnMut(Token<'_>, u32),
+) -> u32 {
+    let table = classes();
     let mut pos = base;
-    let mut prev_cjk: Option<char> = None;
-    let mut prev2_cjk: Option<char> = None;
-    let mut prev3_cjk: Option<char> = None;
+    // The last three CJK chars of the run (the newest first), whether
+    // each starts kept terms, and how many of them there are.
+    let mut prev = ['\0'; 3];
+    let mut kept = [false; 3];
+    let mut run = 0;
     let mut word = String::new();
+    let mut in_word = false;
+    let mut word_kept = false;
     let mut word_len = 0;
     let mut word_start = 0;
     for raw in text.chars() {
-        let c = norm_char(raw);
-        if is_cjk(c) {
-            if !word.is_empty() {
-                emit(Token::Word(std::mem::take(&mut word)), word_start);
-            }
-            emit(Token::Unigram(c), pos);
-            if let Some(p) = prev_cjk {
-                emit(Token::Bigram(p, c), pos - 1);
-                if let Some(pp) = prev2_cjk {
-                    emit(Token::Trigram(pp, p, c), pos - 2);
-                    if let Some(ppp) = prev3_cjk {
-                        emit(Token::Quadgram(ppp, pp, p, c), pos - 3);
-                    }
+        let (c, class) = classify(table, raw);
+        if class == Class::Cjk {
+            if in_word {
+                if word_kept {
+                    emit(Token::Word(&word), word_start);
                 }
+                in_word = false;
             }
-            prev3_cjk = prev2_cjk;
-            prev2_cjk = prev_cjk;
-            prev_cjk = Some(c);
+            let keep = first(c);
+            if keep {
+                emit(Token::Unigram(c), pos);
+            }
+            if run >= 1 && kept[0] {
+                emit(Token::Bigram(prev[0], c), pos - 1);
+            }
+            if run >= 2 && kept[1] {
+                emit(Token::Trigram(prev[1], prev[0], c), pos - 2);
+            }
+            if run >= 3 && kept[2] {
+                emit(Token::Quadgram(prev[2], prev[1], prev[0], c), pos - 3);
+            }
+            prev = [c, prev[0], prev[1]];
+            kept = [keep, kept[0], kept[1]];
+            run += 1;
         } else {
-            prev_cjk = None;
-            prev2_cjk = None;
-            prev3_cjk = None;
-            if is_word_char(c) {
-                if word.is_empty() {
+            run = 0;
+            if class == Class::Word {
+                if !in_word {
+                    in_word = true;
                     word_start = pos;
                     word_len = 0;
+                    word_kept = first(c);
+                    word.clear();
                 }
-                if word_len < MAX_WORD_CHARS {
+                if word_kept && word_len < MAX_WORD_CHARS {
                     word.push(c);
                 }
                 word_len += 1;
-            } else if !word.is_empty() {
-                emit(Token::Word(std::mem::take(&mut word)), word_start);
+            } else if in_word {
+                if word_kept {
+                    emit(Token::Word(&word), word_start);
+                }
+                in_word = false;
             }
         }
         pos += 1;
     }
-    if !word.is_empty() {
-        emit(Token::Word(word), word_start);
+    if in_word && word_kept {
+        emit(Token::Word(&word), word_start);
     }
     pos - base
 }
@@ -230,15 +328,92 @@ pub fn tokenize(text: &str, base: u32, mut emit: impl FnMut(Token, u32)) -> u32 
 mod tests {
     use super::*;
 
-    fn tokens(text: &str) -> Vec<(Token, u32)> {
+    /// A [`Token`] that owns its word.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum Tok {
+        Unigram(char),
+        Bigram(char, char),
+        Trigram(char, char, char),
+        Quadgram(char, char, char, char),
+        Word(String),
+    }
+
+    impl From<Token<'_>> for Tok {
+        fn from(t: Token) -> Tok {
+            match t {
+                Token::Unigram(a) => Tok::Unigram(a),
+                Token::Bigram(a, b) => Tok::Bigram(a, b),
+                Token::Trigram(a, b, c) => Tok::Trigram(a, b, c),
+                Token::Quadgram(a, b, c, d) => Tok::Quadgram(a, b, c, d),
+                Token::Word(w) => Tok::Word(w.to_string()),
+            }
+        }
+    }
+
+    impl Tok {
+        fn first(&self) -> char {
+            match self {
+                Tok::Unigram(a)
+                | Tok::Bigram(a, _)
+                | Tok::Trigram(a, ..)
+                | Tok::Quadgram(a, ..) => *a,
+                Tok::Word(w) => w.chars().next().unwrap(),
+            }
+        }
+    }
+
+    fn tokens(text: &str) -> Vec<(Tok, u32)> {
         let mut out = Vec::new();
-        tokenize(text, 0, |t, p| out.push((t, p)));
+        tokenize(text, 0, |t, p| out.push((t.into(), p)));
         out
+    }
+
+    /// A pass of the index builder keeps the tokens of a range of first
+    /// chars: exactly those of the whole text that start in it, at the
+    /// same positions, whatever the range cuts through (a run, a word).
+    #[test]
+    fn tokens_of_a_range_of_first_chars_are_those_that_start_in_it() {
+        let text = "“產改”轻骑兵ＡＰＰ下载app5g与12351热线，工会驿站𠀀工Ärger über 劳模";
+        let all = tokens(text);
+        let cuts = [
+            '0',
+            '5',
+            'a',
+            'b',
+            'ä',
+            '\u{3000}',
+            '产',
+            '会',
+            '工',
+            '驿',
+            '\u{20000}',
+        ];
+        for (i, &from) in cuts.iter().enumerate() {
+            for &to in &cuts[i + 1..] {
+                let mut kept = Vec::new();
+                let n = tokenize_in(
+                    text,
+                    7,
+                    |c| (from..to).contains(&c),
+                    |t, p| kept.push((Tok::from(t), p - 7)),
+                );
+                assert_eq!(n, text.chars().count() as u32);
+                let want: Vec<_> = all
+                    .iter()
+                    .filter(|(t, _)| (from..to).contains(&t.first()))
+                    .cloned()
+                    .collect();
+                assert_eq!(kept, want, "{from}..{to}");
+            }
+        }
+        // Every kind of token is among them.
+        assert!(all.iter().any(|t| matches!(t.0, Tok::Quadgram(..))));
+        assert!(all.iter().any(|t| matches!(t.0, Tok::Word(_))));
     }
 
     #[test]
     fn chinese_gives_unigrams_to_four_grams_with_positions() {
-        use Token::*;
+        use Tok::*;
         assert_eq!(
             tokens("产改工作"),
             vec![
@@ -267,13 +442,13 @@ mod tests {
         // “产改” — the quotes take a position each, so 产改 starts at 1 and
         // no bigram spans a quote.
         let t = tokens("“产改”轻骑兵");
-        assert!(t.contains(&(Token::Bigram('产', '改'), 1)));
-        assert!(t.contains(&(Token::Bigram('轻', '骑'), 4)));
-        assert!(!t.iter().any(|(tok, _)| *tok == Token::Bigram('改', '轻')));
-        assert!(t.contains(&(Token::Trigram('轻', '骑', '兵'), 4)));
+        assert!(t.contains(&(Tok::Bigram('产', '改'), 1)));
+        assert!(t.contains(&(Tok::Bigram('轻', '骑'), 4)));
+        assert!(!t.iter().any(|(tok, _)| *tok == Tok::Bigram('改', '轻')));
+        assert!(t.contains(&(Tok::Trigram('轻', '骑', '兵'), 4)));
         assert!(
             !t.iter()
-                .any(|(tok, _)| matches!(tok, Token::Trigram('产', '改', _)))
+                .any(|(tok, _)| matches!(tok, Tok::Trigram('产', '改', _)))
         );
     }
 
@@ -283,7 +458,7 @@ mod tests {
         let words: Vec<_> = t
             .iter()
             .filter_map(|(tok, p)| match tok {
-                Token::Word(w) => Some((w.as_str(), *p)),
+                Tok::Word(w) => Some((w.as_str(), *p)),
                 _ => None,
             })
             .collect();
@@ -294,8 +469,8 @@ mod tests {
     fn long_words_are_cut_but_keep_their_place() {
         let long = "a".repeat(10_000);
         let t = tokens(&format!("{long} 工会"));
-        assert_eq!(t[0], (Token::Word("a".repeat(MAX_WORD_CHARS)), 0));
-        assert!(t.contains(&(Token::Bigram('工', '会'), 10_001)));
+        assert_eq!(t[0], (Tok::Word("a".repeat(MAX_WORD_CHARS)), 0));
+        assert!(t.contains(&(Tok::Bigram('工', '会'), 10_001)));
     }
 
     #[test]
@@ -391,8 +566,8 @@ mod tests {
     #[test]
     fn astral_han_is_cjk_and_counts_as_one_position() {
         let t = tokens("𠀀工");
-        assert!(t.contains(&(Token::Bigram('𠀀', '工'), 0)));
-        assert!(t.contains(&(Token::Unigram('工'), 1)));
+        assert!(t.contains(&(Tok::Bigram('𠀀', '工'), 0)));
+        assert!(t.contains(&(Tok::Unigram('工'), 1)));
     }
 
     #[test]
