@@ -11,15 +11,19 @@
 //! a comment from its first character to its last, and a file where that
 //! cannot be told line by line (a template literal or a string running
 //! over a line, a block comment closing in the middle of a line) is shipped
-//! as it is. Only the built-in theme's files go through here: a site's own
-//! theme or `static/` files are copied byte for byte.
+//! as it is. A file that carries a licence or an attribution (the vendored
+//! inflate's MIT notice, the OpenCC tables' Apache-2.0 credit) is shipped as
+//! it is too, since the notice must travel with the code; none of them is
+//! on a first search's path. Only the built-in theme's files go through
+//! here (and a theme folder's unchanged copies of them): a site's own theme
+//! or `static/` files are copied byte for byte.
 
 /// `text` (a `.js` or `.css` file of the default theme) without its
 /// whole-line comments, blank lines and leading indentation; the file as
 /// it is when a line cannot be told apart safely (see the module's note).
 pub fn strip(name: &str, text: &str) -> Option<String> {
     let js = name.ends_with(".js");
-    if !js && !name.ends_with(".css") {
+    if (!js && !name.ends_with(".css")) || carries_notice(text) {
         return None;
     }
     let mut out = String::with_capacity(text.len());
@@ -64,9 +68,18 @@ pub fn strip(name: &str, text: &str) -> Option<String> {
     (!in_block).then_some(out)
 }
 
+/// Whether `text` names a licence or a copyright holder, which its copies
+/// must keep.
+fn carries_notice(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["licen", "copyright", "apache-2.0"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::strip;
+    use super::{carries_notice, strip};
 
     #[test]
     fn whole_line_comments_and_indentation_go() {
@@ -98,10 +111,20 @@ mod tests {
         assert_eq!(strip("a.css", "/* a\n.b{}\n"), None);
         // Other files are not touched.
         assert_eq!(strip("favicon.svg", "<!-- a -->\n"), None);
+        // Nor a file with a licence or attribution in a comment.
+        assert_eq!(
+            strip("a.js", "// MIT License\n// Copyright (c) A\nvar a;\n"),
+            None
+        );
+        assert_eq!(
+            strip("a.js", "// From OpenCC (Apache-2.0).\nvar a;\n"),
+            None
+        );
     }
 
-    /// Every file of the default theme is stripped (none falls back to its
-    /// text as it is), and what goes are only blank and comment lines:
+    /// Every file of the default theme but those with a notice is stripped
+    /// (none falls back to its text as it is), and what goes are only blank
+    /// and comment lines:
     /// the lines kept are the file's other lines, trimmed, in order.
     #[test]
     fn the_default_themes_files_lose_only_comments() {
@@ -110,6 +133,10 @@ mod tests {
                 continue;
             }
             let text = std::str::from_utf8(bytes).unwrap();
+            if carries_notice(text) {
+                assert_eq!(strip(name, text), None, "{name} keeps its notice");
+                continue;
+            }
             let out = strip(name, text).unwrap_or_else(|| panic!("{name} is not stripped"));
             assert!(out.len() < text.len(), "{name}");
             let mut kept = out.lines().peekable();

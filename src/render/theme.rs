@@ -237,7 +237,10 @@ fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
 }
 
 /// The theme's static files by site-relative path, built-in ones first and
-/// the theme folder's after, so later entries win.
+/// the theme folder's after, so later entries win. A theme folder's file
+/// with the bytes of the built-in one of its name (a copy of the default
+/// theme, as the demo site's `themes/default/` is) ships as the built-in
+/// one does; any other is copied as it is.
 pub fn static_files(root: &Path, theme: &str) -> Result<Vec<(String, StaticSource)>> {
     let mut out: Vec<(String, StaticSource)> = STATIC
         .iter()
@@ -245,6 +248,10 @@ pub fn static_files(root: &Path, theme: &str) -> Result<Vec<(String, StaticSourc
         .map(|((name, _), bytes)| (name.to_string(), StaticSource::Embedded(bytes)))
         .collect();
     for (name, path) in files_under(root, &root.join("themes").join(theme).join("static"))? {
+        let built_in = STATIC.iter().find(|(n, _)| *n == name);
+        if built_in.is_some_and(|(_, bytes)| std::fs::read(&path).is_ok_and(|b| b == *bytes)) {
+            continue;
+        }
         out.retain(|(n, _)| *n != name);
         out.push((name, StaticSource::File(path)));
     }

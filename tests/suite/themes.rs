@@ -239,3 +239,29 @@ fn a_sites_card_macro_shows_on_every_list_and_in_related_articles() {
     assert_eq!(article.attrs(".related .site-card", "data-heading"), ["h3"]);
     assert_eq!(article.texts(".related .card-title a"), ["第二篇"]);
 }
+
+/// A theme folder holding an unchanged copy of a built-in file (as the demo
+/// site's `themes/default/` does) ships it as a site without the folder
+/// does, without its comments; a changed copy ships byte for byte.
+#[test]
+fn an_unchanged_copy_of_a_built_in_file_ships_as_the_built_in_one() {
+    let source = |name: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/static")
+            .join(name);
+        std::fs::read_to_string(path).unwrap()
+    };
+    let plain = TestSite::minimal();
+    plain.build().ok();
+    let copied = TestSite::minimal();
+    copied.write("themes/default/static/search.js", &source("search.js"));
+    let changed = format!("// 本站改过\n{}", source("reader.js"));
+    copied.write("themes/default/static/reader.js", &changed);
+    copied.build().ok();
+
+    let shipped = copied.read("search.js");
+    assert_eq!(shipped, plain.read("search.js"));
+    assert!(shipped.len() < source("search.js").len());
+    assert!(!shipped.lines().any(|l| l.trim_start().starts_with("//")));
+    assert_eq!(copied.read("reader.js"), changed);
+}
