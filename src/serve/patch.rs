@@ -653,24 +653,7 @@ where
     let patched = edits.iter().all(|&(i, old)| {
         let before: HashSet<&String> = names(old).collect();
         let after: HashSet<&String> = names(&articles[i]).collect();
-        let term =
-            |terms: &[model::Term], name: &String| terms.iter().position(|t| t.name == *name);
-        for name in before.difference(&after) {
-            let Some(t) = term(terms, name) else {
-                return false;
-            };
-            terms[t].articles.retain(|&j| j != i);
-            if terms[t].articles.is_empty() {
-                return false;
-            }
-        }
-        for name in after.difference(&before) {
-            let Some(t) = term(terms, name) else {
-                return false;
-            };
-            insert_sorted(&mut terms[t].articles, i);
-        }
-        true
+        move_article(terms, i, &before, &after)
     });
     if patched {
         return HashSet::new();
@@ -698,25 +681,12 @@ fn patch_regions(
     };
     let patched = edits.iter().all(|&(i, old)| {
         let (before, after) = (levels(old), levels(&articles[i]));
-        let region = |regions: &[model::Region], l: &Vec<String>| {
-            regions.iter().position(|r| r.levels == *l)
-        };
-        for l in before.difference(&after) {
-            let Some(r) = region(regions, l) else {
-                return false;
-            };
-            regions[r].articles.retain(|&j| j != i);
-            if regions[r].articles.is_empty() {
-                return false;
-            }
-        }
-        for l in after.difference(&before) {
-            let Some(r) = region(regions, l) else {
-                return false;
-            };
-            insert_sorted(&mut regions[r].articles, i);
-        }
-        true
+        move_article(
+            regions,
+            i,
+            &before.iter().collect(),
+            &after.iter().collect(),
+        )
     });
     if patched {
         return HashSet::new();
@@ -731,6 +701,64 @@ fn patch_regions(
         .filter(|r| old.get(&r.levels).is_some_and(|p| *p != r.path))
         .map(|r| r.levels.clone())
         .collect()
+}
+
+/// A list of articles under a key: a tag's or a person's (its name), a
+/// region's (its levels).
+trait Listing {
+    type Key: Eq + Hash;
+    fn key(&self) -> &Self::Key;
+    fn articles(&mut self) -> &mut Vec<usize>;
+}
+
+impl Listing for model::Term {
+    type Key = String;
+    fn key(&self) -> &String {
+        &self.name
+    }
+    fn articles(&mut self) -> &mut Vec<usize> {
+        &mut self.articles
+    }
+}
+
+impl Listing for model::Region {
+    type Key = Vec<String>;
+    fn key(&self) -> &Vec<String> {
+        &self.levels
+    }
+    fn articles(&mut self) -> &mut Vec<usize> {
+        &mut self.articles
+    }
+}
+
+/// Takes article `i` off the lists of the keys in `before` but not in
+/// `after` and puts it on those in `after` but not in `before`. False
+/// when a key has no list or a list is left empty (a term comes or goes):
+/// then `lists` may be half patched, and the caller makes them again.
+fn move_article<T: Listing>(
+    lists: &mut [T],
+    i: usize,
+    before: &HashSet<&T::Key>,
+    after: &HashSet<&T::Key>,
+) -> bool {
+    let find = |lists: &[T], key: &T::Key| lists.iter().position(|l| l.key() == key);
+    for key in before.difference(after) {
+        let Some(l) = find(lists, key) else {
+            return false;
+        };
+        let list = lists[l].articles();
+        list.retain(|&j| j != i);
+        if list.is_empty() {
+            return false;
+        }
+    }
+    for key in after.difference(before) {
+        let Some(l) = find(lists, key) else {
+            return false;
+        };
+        insert_sorted(lists[l].articles(), i);
+    }
+    true
 }
 
 /// The changed files as edits of articles; `None` if one of them is
