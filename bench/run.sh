@@ -10,6 +10,7 @@
 #   bench/run.sh --no-pagefind      skip Pagefind (it is the slowest part)
 #   bench/run.sh --no-hugo          skip Hugo (and Pagefind): our runs only
 #   bench/run.sh --seed 7           another corpus
+#   bench/run.sh --work DIR         corpora and results in DIR, not bench/work
 #
 # For each shape and N it writes bench/work/<shape>-c<N> (our site) and
 # bench/work/<shape>-h<N> (the same articles as a Hugo site) with
@@ -38,6 +39,7 @@ ROUNDS=3
 PAGEFIND=1
 HUGO_RUN=1
 SEED=1
+WORK=bench/work
 while [ $# -gt 0 ]; do
   case "$1" in
     --100k) SIZES="$SIZES 100000" ;;
@@ -47,13 +49,13 @@ while [ $# -gt 0 ]; do
     --no-pagefind) PAGEFIND=0 ;;
     --no-hugo) HUGO_RUN=0; PAGEFIND=0 ;;
     --seed) SEED="$2"; shift ;;
+    --work) WORK="$2"; shift ;;
     -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
 
-WORK=bench/work
 mkdir -p "$WORK"
 QUERIES=(劳模工匠 产改 职工技能竞赛 工会驿站 新就业形态劳动者 心理健康)
 mapfile -t FIRST_QUERIES < <(grep -v '^#' bench/search-queries.txt | grep .)
@@ -155,7 +157,10 @@ for n in $SIZES; do
 
   for round in $(seq "$ROUNDS"); do
     echo "-- round $round"
-    rm -rf "$c/public" "$h/public"
+    # Cold means no earlier site at all: the spare the last rebuild kept
+    # beside the output (see src/output) goes too, or the build would
+    # patch it instead of writing every file.
+    rm -rf "$c/public" "$c/.public.unionpress-spare" "$h/public"
     measure "$shape" "$n" cold ours "$round" "$c/public" "$UP" build --quiet --root "$c"
     if [ "$HUGO_RUN" = 1 ]; then
       measure "$shape" "$n" cold hugo "$round" "$h/public" "$HUGO" --quiet --source "$h" --destination public

@@ -28,7 +28,9 @@ impl Output {
         fs::write(&manifest, written.join("\n") + "\n").map_err(|e| Error::io(&self.shown, e))?;
         self.faults.after(Step::Manifest)?;
         if fs::symlink_metadata(&self.target).is_ok() {
-            // Checked again: something may have been added during the build.
+            // Looked through here, not when the build began (which read only
+            // the manifest): so once, and after anything added during the
+            // build.
             check_ours(&self.target)?;
             self.switch()?;
         } else {

@@ -34,33 +34,43 @@ pub(super) fn restore_retired(parent: &Path, name: &str, target: &Path) -> Resul
     Ok(())
 }
 
-/// An existing output folder may be replaced only if every file in it is
-/// one we wrote (listed in its manifest); an empty folder is fine too.
-/// Returns the files of its manifest.
-pub(super) fn check_ours(target: &Path) -> Result<HashSet<String>> {
+/// The files the manifest of our folder `target` lists (none for an empty
+/// folder), without looking at what else the folder holds: a folder
+/// without our manifest that is not empty is refused. [`check_ours`] also
+/// looks for files we did not write; the commit asks that just before
+/// the swap, so a build need not walk the previous site twice.
+pub(super) fn manifest_of(target: &Path) -> Result<Option<HashSet<String>>> {
     if !target.is_dir() {
         return Err(Error::Usage(crate::t!(
             "output-not-a-folder",
             path = target.display()
         )));
     }
-    let manifest = match fs::read_to_string(target.join(MANIFEST)) {
-        Ok(m) => m,
+    match fs::read_to_string(target.join(MANIFEST)) {
+        Ok(m) => Ok(Some(m.lines().map(String::from).collect())),
         Err(_) => {
             let empty = fs::read_dir(target)
                 .map_err(|e| Error::io(target, e))?
                 .next()
                 .is_none();
             if empty {
-                return Ok(HashSet::new());
+                return Ok(None);
             }
-            return Err(Error::Usage(crate::t!(
+            Err(Error::Usage(crate::t!(
                 "output-not-ours",
                 path = target.display()
-            )));
+            )))
         }
+    }
+}
+
+/// An existing output folder may be replaced only if every file in it is
+/// one we wrote (listed in its manifest); an empty folder is fine too.
+/// Returns the files of its manifest.
+pub(super) fn check_ours(target: &Path) -> Result<HashSet<String>> {
+    let Some(ours) = manifest_of(target)? else {
+        return Ok(HashSet::new());
     };
-    let ours: HashSet<String> = manifest.lines().map(String::from).collect();
     for entry in walkdir::WalkDir::new(target).min_depth(1) {
         let entry = entry
             .map_err(|e| Error::Io(target.to_path_buf(), std::io::Error::other(e.to_string())))?;

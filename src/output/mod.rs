@@ -65,7 +65,7 @@ use std::sync::Mutex;
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::render::sink::Sink;
 use faults::Faults;
-use leftovers::{check_ours, clean_leftovers, restore_retired, take_spare};
+use leftovers::{clean_leftovers, manifest_of, restore_retired, take_spare};
 use lock::lock;
 use paths::{absolute, resolve, split};
 
@@ -180,8 +180,10 @@ impl Output {
         let lock = lock(&parent.join(format!(".{name}{LOCK}")), &shown)?;
         let faults = Faults::from_env();
         restore_retired(&parent, &name, &target)?;
+        // Only the manifest here: the commit looks through the whole folder
+        // for files we did not write, once, just before replacing it.
         let previous = if fs::symlink_metadata(&target).is_ok() {
-            check_ours(&target)?
+            manifest_of(&target)?.unwrap_or_default()
         } else {
             HashSet::new()
         };

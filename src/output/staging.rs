@@ -102,8 +102,33 @@ impl Output {
 }
 
 /// Whether `file` is a plain file holding `bytes`: the same size first,
-/// then the same bytes.
+/// then the same bytes. One open, one status and one read: the rebuild
+/// asks this of every file of the site.
 pub(super) fn holds(file: &Path, bytes: &[u8]) -> bool {
-    fs::symlink_metadata(file).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(file).is_ok_and(|b| b == bytes)
+    use std::io::Read;
+    let Ok(mut f) = open_plain(file) else {
+        return false;
+    };
+    if !f
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut held = vec![0; bytes.len()];
+    f.read_exact(&mut held).is_ok() && held == bytes
+}
+
+/// Opens `file` for reading, not through a symlink: one in the output is
+/// not a file we wrote, so it never counts as holding our bytes.
+fn open_plain(file: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    if fs::symlink_metadata(file)?.is_symlink() {
+        return Err(std::io::ErrorKind::InvalidInput.into());
+    }
+    options.open(file)
 }
