@@ -19,6 +19,7 @@
 
 mod builder;
 pub mod http;
+mod in_place;
 pub mod index;
 mod patch;
 mod preview;

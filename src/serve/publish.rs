@@ -25,6 +25,7 @@ pub(super) fn apply(
     pending: Vec<(String, PendingWrite)>,
 ) -> std::result::Result<(HashMap<String, u64>, usize, usize), Vec<Diagnostic>> {
     let changed = pending.len();
+    let all_seen = every_file_seen(previous, &seen, &pending);
     let mut failures = Vec::new();
     for (path, what) in pending {
         if let Err(e) = put(dir, &path, what) {
@@ -32,7 +33,10 @@ pub(super) fn apply(
         }
     }
     let mut removed = 0;
-    for path in previous.keys().filter(|p| !seen.contains_key(*p)) {
+    let unseen = previous
+        .keys()
+        .filter(|p| !all_seen && !seen.contains_key(*p));
+    for path in unseen {
         let file = dir.join(path);
         match std::fs::remove_file(&file) {
             Ok(()) => removed += 1,
@@ -46,6 +50,19 @@ pub(super) fn apply(
     } else {
         Err(failures)
     }
+}
+
+/// Whether `seen` holds every file of `previous`, told without looking
+/// each of them up (20,000 at 10,000 articles, for every save): a file of
+/// `seen` that `previous` lacks has a new fingerprint, so `pending` writes
+/// it; when `pending` writes only files of `previous`, `seen` is part of
+/// `previous`, and all of it if it is as large.
+fn every_file_seen(
+    previous: &HashMap<String, u64>,
+    seen: &HashMap<String, u64>,
+    pending: &[(String, PendingWrite)],
+) -> bool {
+    seen.len() == previous.len() && pending.iter().all(|(p, _)| previous.contains_key(p))
 }
 
 /// The diagnostic for the site file `path` that could not be brought up
@@ -248,5 +265,51 @@ impl Sink for StagedChanges<'_> {
         // tells a changed file.
         meta.modified().ok().hash(&mut h);
         self.record(path, h.finish(), || PendingWrite::Copy(from.to_path_buf()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(names: &[&str]) -> HashMap<String, u64> {
+        names.iter().map(|n| (n.to_string(), 1)).collect()
+    }
+
+    fn bytes(path: &str) -> (String, PendingWrite) {
+        (path.to_string(), PendingWrite::Bytes(b"new".to_vec()))
+    }
+
+    /// A file no longer made is deleted, even when a new one takes its
+    /// place in the count; nothing is deleted when the same files are
+    /// made.
+    #[test]
+    fn a_file_no_longer_made_is_deleted_whatever_the_count() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.html", "b.html"] {
+            std::fs::write(dir.path().join(name), "old").unwrap();
+        }
+        let previous = files(&["a.html", "b.html"]);
+        let same = apply(
+            dir.path(),
+            &previous,
+            previous.clone(),
+            vec![bytes("a.html")],
+        );
+        let (_, changed, removed) = same.unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((changed, removed), (1, 0));
+        assert!(dir.path().join("b.html").exists());
+        let swapped = files(&["a.html", "c.html"]);
+        let (seen, changed, removed) = apply(
+            dir.path(),
+            &previous,
+            swapped.clone(),
+            vec![bytes("c.html")],
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((changed, removed), (1, 1));
+        assert_eq!(seen, swapped);
+        assert!(!dir.path().join("b.html").exists());
+        assert_eq!(std::fs::read(dir.path().join("c.html")).unwrap(), b"new");
     }
 }
