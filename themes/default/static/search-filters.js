@@ -18,14 +18,14 @@ export function regionShown(region, v) {
 }
 
 /**
- * The facet lists drawn in `box`. Returns draw(res, state): draws the
- * facets of `res` (a search() of the engine) for the page's `state`. A
- * click on a value calls go(next state). A value's list item is made once
- * and kept: each draw only updates its link and count. One listener on
- * the box handles the clicks of all of them.
+ * The facet lists drawn in `box`. Returns draw(res): draws the facets of
+ * `res` (a search() of the engine) for the page's state, `current()`. A
+ * click on a value calls go(next state), made from the state at the time
+ * of the click. A value's list item is made once and kept: each draw only
+ * updates its link and count. One listener on the box handles the clicks
+ * of all of them.
  */
-export function facetLists(box, go) {
-  let state = {};
+export function facetLists(box, go, current) {
   const items = new Map();
   const encoded = new Map();
   const enc = (k, v) => {
@@ -35,6 +35,7 @@ export function facetLists(box, go) {
   };
   /** The URL of the state with facet `name` set to a value, for many values. */
   function facetUrls(name) {
+    const state = current();
     const before = [], after = [];
     let seen = false;
     for (const k of PARAMS) {
@@ -51,7 +52,7 @@ export function facetLists(box, go) {
     if (!a || !box.contains(a)) return;
     ev.preventDefault();
     const name = a.getAttribute('data-facet');
-    go({ ...state, page: '', [name]: a.hasAttribute('aria-current') ? '' : a.getAttribute('data-value') });
+    go({ ...current(), page: '', [name]: a.hasAttribute('aria-current') ? '' : a.getAttribute('data-value') });
   });
 
   function item(name, v) {
@@ -64,11 +65,11 @@ export function facetLists(box, go) {
     return items.get(id);
   }
 
-  return (res, shownState) => {
-    state = shownState;
+  return (res) => {
+    const { region } = current();
     box.replaceChildren();
     for (const name of ['programme', 'award', 'region', 'year']) {
-      const values = res.facets[name].filter((v) => (v.count > 0 || v.selected) && (name !== 'region' || regionShown(state.region, v)));
+      const values = res.facets[name].filter((v) => (v.count > 0 || v.selected) && (name !== 'region' || regionShown(region, v)));
       if (!values.length) continue;
       const urlFor = facetUrls(name);
       const ul = el('ul');

@@ -190,8 +190,8 @@ function startPage(root) {
     try {
       const [res, F] = await Promise.all([engine.search(state), import('./search-filters.js')]);
       if (mine !== run) return;
-      drawFacets ||= F.facetLists(facetsBox, go);
-      drawFacets(res, state);
+      drawFacets ||= F.facetLists(facetsBox, go, () => state);
+      drawFacets(res);
       if (panelStatus) panelStatus.textContent = '';
     } catch (e) {
       facetsOf = 0;
