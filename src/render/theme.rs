@@ -30,9 +30,9 @@ pub const TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
 /// theme's code background.)
 pub const STATIC: &[(&str, &[u8])] = embedded!("static":
     "style.css", "print.css", "syntax.css", "search.js", "search-engine.js", "search-store.js",
-    "search-decode.js", "search-lists.js", "search-tokenize.js", "search-facets.js",
+    "search-decode.js", "search-lists.js", "search-tokenize.js", "search-facets.js", "search-filters.js",
     "search-snippet.js", "search-inflate.js", "search-fold.js", "search-fold-keys.js",
-    "search.css", "reader-mode.js", "reader.js",
+    "search.css", "reader-mode.js", "reader.js", "reader-aloud.js",
     "favicon.svg",
 );
 

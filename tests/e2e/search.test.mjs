@@ -177,7 +177,9 @@ test('a reader arriving from another page: results without the facets, the index
       .map((e) => [new URL(e.name).pathname, { start: e.startTime, end: e.responseEnd }])));
     // Neither facets.bin nor the module that counts the facets is asked
     // for while the filters are closed: the page is done without them.
-    assert.ok(!timing['/search/facets.bin'] && !timing['/search-facets.js'], `${q}: no facets before the filters are opened`);
+    assert.ok(!timing['/search/facets.bin'] && !timing['/search-facets.js'] && !timing['/search-filters.js'], `${q}: no facets before the filters are opened`);
+    // Reading aloud is an article's: the search page does not download it.
+    assert.ok(timing['/reader.js'] && !timing['/reader-aloud.js'], `${q}: the reader's bar without reading aloud`);
     // A query that finds something as typed has no character to fold.
     assert.ok(!timing['/search-fold-keys.js'] && !timing['/search-fold.js'], `${q}: no folding check or table`);
     for (const root of ['/search/meta.json', '/search/keys.bin']) {

@@ -155,10 +155,10 @@ for (const s of built) {
     const total = sizes.reduce((n, [, b]) => n + b, 0);
     assert.ok(sizes.length > 0, 'the page loads its style sheet');
     assert.ok(total < BUDGET, `CSS+JS of an article is ${total} bytes: ${JSON.stringify(sizes)}`);
-    // Its only scripts are the reader's bar (reader.test.mjs reads the
-    // page without JavaScript).
+    // Its only scripts are the reader's bar and reading aloud
+    // (reader.test.mjs reads the page without JavaScript).
     assert.deepEqual(await page.$$eval('script:not([type="application/ld+json"])', (ss) => ss.map((e) => e.getAttribute('src').split('/').pop())),
-      ['reader-mode.js', 'reader.js']);
+      ['reader.js', 'reader-aloud.js', 'reader-mode.js']);
 
     const meta = async (sel) => page.getAttribute(sel, 'content');
     const h1 = (await page.textContent('h1')).trim();

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 
 import {
-  PARAMS, stateOf, urlOfState, formatDate, safeUrl, pageNumbers, regionShown,
+  PARAMS, stateOf, urlOfState, formatDate, safeUrl, pageNumbers,
 } from '../../themes/default/static/search.js';
+import { regionShown } from '../../themes/default/static/search-filters.js';
 
 test('the state from the URL and back, in a fixed order, without empty parameters or page 1', () => {
   const s = stateOf('?year=2024&q=%E5%B7%A5%E4%BC%9A&page=1&utm=x');
@@ -63,10 +64,10 @@ test('the search template preloads every module the page imports, and the binary
   };
   visit('search.js');
   assert.ok(graph.has('search-engine.js') && graph.has('search-tokenize.js'), [...graph].join(' '));
-  // Loaded only when needed: the facets when the filters open, inflate
-  // without DecompressionStream, the fold check and table for a query
-  // that finds nothing as typed.
-  for (const lazy of ['search-facets.js', 'search-inflate.js', 'search-fold.js', 'search-fold-keys.js']) {
+  // Loaded only when needed: the facets and their lists when the filters
+  // open, inflate without DecompressionStream, the fold check and table
+  // for a query that finds nothing as typed.
+  for (const lazy of ['search-facets.js', 'search-filters.js', 'search-inflate.js', 'search-fold.js', 'search-fold-keys.js']) {
     assert.ok(!graph.has(lazy), lazy);
   }
   const template = read('themes/default/templates/search.html');

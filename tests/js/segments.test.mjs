@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { BIN, fileFetch, tracedIndex } from './fixture.mjs';
-import { openIndex, MERGE_GAP } from '../../themes/default/static/search-store.js';
+import { openIndex } from '../../themes/default/static/search-store.js';
 import { createSearch, parseQuery, snippet } from '../../themes/default/static/search-engine.js';
 import { needlesOf, needsNext } from '../../themes/default/static/search-snippet.js';
 
@@ -179,8 +179,8 @@ test('a result costs one document file, the segment of its first match, and the 
     }
     joined += nexts.length;
     // Each costs its card and those segments: at most one read each, fewer
-    // where near ones are read together, and no more bytes than those plus
-    // the gaps that merging ranges allows.
+    // where near ones are read together; of the cards, exactly the page's
+    // own bytes (cards that touch are read together, no other card).
     const n = res.results.length;
     const { card } = (await fresh.init()).meta;
     for (const pack of ['cards-', 'texts-']) {
@@ -189,7 +189,7 @@ test('a result costs one document file, the segment of its first match, and the 
       assert.ok(own.length >= 1 && own.length <= most, `${q}: ${own.length} reads of ${pack}`);
       if (pack === 'cards-') {
         const bytes = own.reduce((s, [, len]) => s + len, 0);
-        assert.ok(bytes <= n * card + (n - own.length) * MERGE_GAP, `${q}: ${bytes} bytes of cards`);
+        assert.equal(bytes, n * card, `${q}: ${bytes} bytes of cards`);
       }
     }
   }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 
-import { openIndex, httpFetch, mergeRanges, MERGE_GAP } from '../../themes/default/static/search-store.js';
+import { openIndex, httpFetch, mergeRanges, MERGE_GAP, gapOf } from '../../themes/default/static/search-store.js';
 import { cmpKey } from '../../themes/default/static/search-tokenize.js';
 import { encodeDirectory } from './memory-index.mjs';
 
@@ -136,6 +136,23 @@ test('ranges closer than the gap are grouped, in order, each ask inside its grou
   for (const g of groups) for (const a of g.asks) assert.ok(a.start >= g.start && a.end <= g.end);
   assert.deepEqual(mergeRanges([]), []);
   assert.equal(mergeRanges([{ start: 0, end: 10 }, { start: 10 + MERGE_GAP + 1, end: 20 + MERGE_GAP }]).length, 2);
+});
+
+test('a page of results reads exactly its own cards: those that touch together, no card between them', async () => {
+  const files = smallIndex();
+  const card = (i) => enc(JSON.stringify({ url: `/${i}/`, title: `T${i}`, t: [0, 0, 1] }).padEnd(64, ' '));
+  files['cards-0.bin'] = cat(...Array.from({ length: 8 }, (_, i) => card(i)));
+  files['meta.json'] = enc(JSON.stringify({ format: 7, docs: 8, pages: 4, bundle: 2, card: 64, cards_per_pack: 8 }));
+  const log = [];
+  const index = openIndex(fakeFetch(files, 'ranges', log));
+  await index.init();
+  log.length = 0;
+  // Cards 3 and 5 are one card apart, well within MERGE_GAP of each other.
+  const cards = await Promise.all([3, 0, 2, 5, 7].map((id) => index.card(id)));
+  assert.deepEqual(cards.map((c) => c.title), ['T3', 'T0', 'T2', 'T5', 'T7']);
+  assert.deepEqual(log.sort(), ['cards-0.bin 0-64', 'cards-0.bin 128-256', 'cards-0.bin 320-384', 'cards-0.bin 448-512']);
+  assert.equal(gapOf('cards-3.bin'), 0);
+  assert.equal(gapOf('terms-3.bin'), MERGE_GAP);
 });
 
 for (const mode of ['bytes', 'ranges']) {

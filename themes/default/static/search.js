@@ -1,8 +1,9 @@
 // unionpress search page: runs when templates/search.html loads this
 // module. It reads q, programme, award, region, year and page from the URL,
 // keeps them there as the reader types and filters (history.replaceState),
-// and draws results, facets and pages with createElement/textContent only,
-// so no text from the index is ever parsed as HTML.
+// and draws results and pages with createElement/textContent only, so no
+// text from the index is ever parsed as HTML. The filter panel's lists
+// are search-filters.js, loaded when the panel opens.
 //
 // The engine is in search-engine.js (and the modules it names); this
 // module is the page only. Its helpers that need no DOM are exported for
@@ -17,11 +18,10 @@ import { SNIPPET_CHARS } from './search-snippet.js';
 export const PARAMS = ['q', 'programme', 'award', 'region', 'year', 'page'];
 /** The parameters a filter of the panel sets. */
 export const FILTERS = ['programme', 'award', 'region', 'year'];
-const FACET_LABELS = { programme: '工作品牌', award: '荣誉', region: '地区', year: '年份' };
 // The same labels as `Kind::label` in src/model/front.rs, so pages and results agree.
 const KIND_LABELS = { news: '新闻', feature: '特写', diary: '蹲点日记', photo: '图片新闻', brief: '简讯' };
 
-function el(tag, attrs = {}, ...children) {
+export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'class') node.className = v;
@@ -69,16 +69,6 @@ export function pageNumbers(page, pages) {
   const out = [];
   for (let n = Math.max(1, page - 3); n <= Math.min(pages, page + 3); n++) out.push(n);
   return out;
-}
-
-/** Regions are shown level by level: the provinces, and below each level
- * of the chosen region (`region`) its children (a site has about a
- * thousand regions, too many for one list, and each made the page
- * slower). */
-export function regionShown(region, v) {
-  if (v.depth === 0) return true;
-  const parent = v.key.slice(0, v.key.lastIndexOf('/'));
-  return region === parent || region.startsWith(parent + '/');
 }
 
 function startPage(root) {
@@ -189,79 +179,24 @@ function startPage(root) {
   }
 
   /** Counts and draws the facets of the state shown (render `mine`),
-   * saying in the panel while facets.bin loads. */
+   * saying in the panel while facets.bin and the lists' code
+   * (search-filters.js) load. */
   let facetsOf = 0;
+  let drawFacets = null;
   async function fillFacets(mine) {
     if (facetsOf === mine) return;
     facetsOf = mine;
-    if (!facetItems.size && panelStatus) panelStatus.textContent = '正在载入筛选条件…';
+    if (!drawFacets && panelStatus) panelStatus.textContent = '正在载入筛选条件…';
     try {
-      const res = await engine.search(state);
+      const [res, F] = await Promise.all([engine.search(state), import('./search-filters.js')]);
       if (mine !== run) return;
+      drawFacets ||= F.facetLists(facetsBox, go, () => state);
       drawFacets(res);
       if (panelStatus) panelStatus.textContent = '';
     } catch (e) {
       facetsOf = 0;
       if (mine === run && panelStatus) panelStatus.textContent = '筛选条件暂时无法载入。';
       throw e;
-    }
-  }
-
-  // A facet value's list item is made once and kept: each draw only
-  // updates its link and count. One listener on the box handles the
-  // clicks of all of them.
-  const facetItems = new Map();
-  const encoded = new Map();
-  const enc = (k, v) => {
-    const id = k + '=' + v;
-    if (!encoded.has(id)) encoded.set(id, new URLSearchParams({ [k]: v }).toString());
-    return encoded.get(id);
-  };
-  /** urlOf({ ...state, page: '', [name]: value }), for many values. */
-  function facetUrls(name) {
-    const before = [], after = [];
-    let seen = false;
-    for (const k of PARAMS) {
-      if (k === name) seen = true;
-      else if (k !== 'page' && state[k]) (seen ? after : before).push(enc(k, state[k]));
-    }
-    return (value) => {
-      const qs = (value ? [...before, enc(name, value), ...after] : [...before, ...after]).join('&');
-      return location.pathname + (qs ? '?' + qs : '');
-    };
-  }
-  facetsBox.addEventListener('click', (ev) => {
-    const a = ev.target instanceof Element ? ev.target.closest('a[data-facet]') : null;
-    if (!a || !facetsBox.contains(a)) return;
-    ev.preventDefault();
-    const name = a.getAttribute('data-facet');
-    go({ ...state, page: '', [name]: a.hasAttribute('aria-current') ? '' : a.getAttribute('data-value') });
-  });
-
-  function drawFacets(res) {
-    facetsBox.replaceChildren();
-    for (const name of ['programme', 'award', 'region', 'year']) {
-      const values = res.facets[name].filter((v) => (v.count > 0 || v.selected) && (name !== 'region' || regionShown(state.region, v)));
-      if (!values.length) continue;
-      const urlFor = facetUrls(name);
-      const ul = el('ul');
-      for (const v of values) {
-        const id = name + '\n' + v.key;
-        let item = facetItems.get(id);
-        if (!item) {
-          const count = el('span', { class: 'search-count' });
-          const a = el('a', { href: '', 'data-facet': name, 'data-value': v.key }, v.title, ' ', count);
-          item = { li: el('li', name === 'region' ? { class: `depth-${Math.min(v.depth, 3)}` } : {}, a), a, count, shown: '' };
-          facetItems.set(id, item);
-        }
-        item.a.setAttribute('href', urlFor(v.selected ? '' : v.key));
-        const shown = `(${v.count})`;
-        if (item.shown !== shown) item.count.textContent = item.shown = shown;
-        if (v.selected) item.a.setAttribute('aria-current', 'true');
-        else item.a.removeAttribute('aria-current');
-        ul.append(item.li);
-      }
-      facetsBox.append(el('section', { class: 'search-facet' }, el('h2', {}, FACET_LABELS[name]), ul));
     }
   }
 
