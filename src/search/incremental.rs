@@ -292,7 +292,7 @@ impl Incremental {
         let mut new_texts = Vec::with_capacity(changed.len());
         for &id in changed.iter().filter(|&&id| id < ordered.len()) {
             let doc = ordered[id];
-            let was = moved_from.get(doc.url.as_str()).map(|&old| old);
+            let was = moved_from.get(doc.url.as_str()).copied();
             if let Some(old) = was.filter(|&old| same_segments(&self.docs[old], doc)) {
                 new_texts.push((id, self.texts[old].clone()));
                 continue;
