@@ -1,43 +1,30 @@
 //! An index updated in place after an edit, for the preview server.
 //!
 //! A full index of 10,000 articles takes seconds; an editor who saves one
-//! article wants the search to follow within a second. A document's id is
-//! its place in the site's order (oldest first, see `mod.rs`), and the
-//! index is a function of what each id holds. So an update compares, id
-//! by id, the document there before and now: an edit that keeps the
-//! order (a new body, title, summary, tags…) changes one id; a new
-//! article, the newest, is a new id at the end; a redated one changes the
-//! ids between its old and new place, each now holding its neighbour; a
-//! removed one, every id after it. Each changed id costs what an edited
-//! document costs: only the postings of the terms whose entry for that id
-//! differs, and that id's card and texts, change. [`Incremental`] keeps
-//! what the last index wrote (the documents, each term page's parts, where
-//! each bundle and text is) and, given the new documents, rewrites only
-//! what changed:
+//! article wants the search to follow within a second. An edit to an
+//! article that keeps the site's set of articles and their order (a new
+//! body, title, summary, tags — anything but its date or URL) keeps every
+//! document's id, so only the postings of the terms whose entry for that
+//! document changed, and that document's texts, differ. [`Incremental`]
+//! keeps what the last index wrote (the documents, each term page's parts,
+//! where each bundle and text is) and, given the new documents, rewrites
+//! only what changed:
 //!
-//! * each page holding a changed term is decoded, the id's entry
+//! * each page holding a changed term is decoded, the document's entry
 //!   replaced, added or removed, and encoded again; a new term joins the
 //!   page whose key range holds it (page keys stay valid separators: every
 //!   key of a page is ≥ its key and < the next page's);
 //! * the bundles of those pages, and the changed documents' segments, go
 //!   into *new* packs (never into a pack a reader of the version before may
-//!   be reading); a document that only moved keeps its segments where they
-//!   are; the cards, facets, `keys.bin` and `meta.json` are written again
-//!   (small), the packs still referred to are kept as they are.
+//!   be reading); the cards, facets, `keys.bin` and `meta.json` are written
+//!   again (small), the packs still referred to are kept as they are.
 //!
 //! The result answers every query as a full index of the same documents
 //! does: it holds the same postings, positions, segments and texts, only
-//! cut and packed differently (see the test). When more than `MAX_CHANGED`
-//! ids change (an old article removed or redated far shifts many), a page
-//! would be left without terms, or the packs hold as many bytes no longer
-//! referred to as the index itself, `update` declines and the caller makes
-//! a full index.
-//!
-//! Numbered newest first (up to format 7), a new article shifted every id
-//! and a redated one those between its places just the same: both made a
-//! full index (10 s at 10,000 long articles). Numbered oldest first, the
-//! common edits change few ids; what is still costly is an old article
-//! removed, or moved across many others, which is rare.
+//! cut and packed differently (see the test). When the set or order of
+//! documents changes (an article added, removed or redated shifts ids), or
+//! the packs hold as many bytes no longer referred to as the index itself,
+//! `update` declines and the caller makes a full index.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -47,9 +34,8 @@ use super::index::{self, Entry};
 use super::pack::{self, PackedPage};
 use super::{Cancelled, Kept, SearchDoc, store};
 
-/// Ids changed in one update (edited, added, removed or holding another
-/// document) above which a full index is made instead (each costs its
-/// terms' pages; a full index costs them all).
+/// Documents changed in one update above which a full index is made
+/// instead (each costs its terms' pages; a full index costs them all).
 const MAX_CHANGED: usize = 64;
 
 /// Bytes updates may write before a full index is due, whatever the size
@@ -84,9 +70,6 @@ pub struct Incremental {
 /// What an update changed, to be applied to the [`Incremental`] once its
 /// files are in place.
 pub struct Update {
-    /// Documents in the index.
-    len: usize,
-    /// Each changed id's new document (ids in order).
     docs: Vec<(usize, SearchDoc<'static>)>,
     pages: Vec<(usize, PackedPage)>,
     bundles: Vec<(usize, (usize, usize, usize))>,
@@ -165,8 +148,8 @@ impl Incremental {
     /// Writes the index of `docs` as an update of this one: the new packs
     /// and shared files through `write`, and the name of every earlier
     /// pack still referred to through `keep`. `None` (nothing written) if
-    /// too many ids changed, a page would be left without terms, or the
-    /// packs need compacting: then a full index is due. Apply the update with
+    /// the documents' set or order changed, too many changed, or the packs
+    /// need compacting: then a full index is due. Apply the update with
     /// [`Incremental::apply`] once its files are in place.
     pub fn update(
         &self,
@@ -176,14 +159,14 @@ impl Incremental {
         keep: &(dyn Fn(&str) + Sync),
     ) -> Result<Option<Update>, Cancelled> {
         let ordered = super::in_id_order(docs);
-        if self.updated_bytes > self.compact_at {
+        if ordered.len() != self.docs.len()
+            || ordered.iter().zip(&self.docs).any(|(a, b)| a.url != b.url)
+            || self.updated_bytes > self.compact_at
+        {
             return Ok(None);
         }
-        // Each id whose document changed, moved in or out, was added or
-        // removed: its old and new entries differ as those of an edit.
-        let slots = ordered.len().max(self.docs.len());
-        let changed: Vec<usize> = (0..slots)
-            .filter(|&id| ordered.get(id).map(|d| &**d) != self.docs.get(id))
+        let changed: Vec<usize> = (0..ordered.len())
+            .filter(|&id| *ordered[id] != self.docs[id])
             .collect();
         if changed.len() > MAX_CHANGED {
             return Ok(None);
@@ -198,12 +181,8 @@ impl Incremental {
         let diffs: Vec<Vec<(String, u32, Option<Entry>)>> = changed
             .par_iter()
             .map(|&id| {
-                let entries = |d: Option<&SearchDoc>| {
-                    d.map(|d| index::doc_entries(&super::tiered_text(d)))
-                        .unwrap_or_default()
-                };
-                let old = entries(self.docs.get(id));
-                let new = entries(ordered.get(id).copied());
+                let old = index::doc_entries(&super::tiered_text(&self.docs[id]));
+                let new = index::doc_entries(&super::tiered_text(ordered[id]));
                 diff(old, new, id as u32)
             })
             .collect();
@@ -282,22 +261,11 @@ impl Incremental {
         }
         let terms_packs = terms.finish();
 
-        // The changed documents' segments, into new packs, unless a
-        // document only moved: then its segments are where they were.
-        let moved_from: BTreeMap<&str, usize> = changed
-            .iter()
-            .filter_map(|&id| Some((self.docs.get(id)?.url.as_str(), id)))
-            .collect();
+        // The changed documents' segments, into new packs.
         let mut texts = pack::Packer::starting_at("texts", self.texts_packs, write);
         let mut new_texts = Vec::with_capacity(changed.len());
-        for &id in changed.iter().filter(|&&id| id < ordered.len()) {
-            let doc = ordered[id];
-            let was = moved_from.get(doc.url.as_str()).copied();
-            if let Some(old) = was.filter(|&old| same_segments(&self.docs[old], doc)) {
-                new_texts.push((id, self.texts[old].clone()));
-                continue;
-            }
-            let segments: Vec<Vec<u8>> = store::segment_texts(doc)
+        for &id in &changed {
+            let segments: Vec<Vec<u8>> = store::segment_texts(ordered[id])
                 .iter()
                 .map(|json| super::fast_deflate(json))
                 .collect();
@@ -313,7 +281,7 @@ impl Incremental {
         let places: Vec<(usize, usize, usize)> = (0..self.bundles.len())
             .map(|b| bundle_at.get(&b).copied().unwrap_or(self.bundles[b]))
             .collect();
-        let t_of = |id: usize| text_at.get(&id).copied().unwrap_or_else(|| &self.texts[id]);
+        let t_of = |id: usize| text_at.get(&id).copied().unwrap_or(&self.texts[id]);
         let kept_terms: BTreeSet<usize> = places.iter().map(|p| p.0).collect();
         let kept_texts: BTreeSet<usize> = (0..ordered.len()).map(|id| t_of(id)[0]).collect();
         for n in kept_terms.range(..self.terms_packs) {
@@ -335,11 +303,7 @@ impl Incremental {
         );
         super::write_shared(&ordered, &cards, &root, self.pages.len(), write);
         Ok(Some(Update {
-            len: ordered.len(),
-            docs: changed
-                .iter()
-                .filter_map(|&id| Some((id, owned(ordered.get(id)?))))
-                .collect(),
+            docs: changed.iter().map(|&id| (id, owned(ordered[id]))).collect(),
             pages_changed: pages.len(),
             pages,
             bundles,
@@ -360,10 +324,8 @@ impl Incremental {
 
     /// Makes this the index `update` wrote.
     pub fn apply(&mut self, update: Update) {
-        self.docs.truncate(update.len);
-        self.texts.truncate(update.len);
         for (id, doc) in update.docs {
-            put(&mut self.docs, id, doc);
+            self.docs[id] = doc;
         }
         for (n, page) in update.pages {
             self.pages[n] = page;
@@ -372,29 +334,12 @@ impl Incremental {
             self.bundles[b] = place;
         }
         for (id, t) in update.texts {
-            put(&mut self.texts, id, t);
+            self.texts[id] = t;
         }
         self.terms_packs = update.terms_packs;
         self.texts_packs = update.texts_packs;
         self.updated_bytes += update.bytes;
     }
-}
-
-/// Sets `items[at]`, pushing it if `at` is the end (ids are applied in
-/// order, so an added id is always the next one).
-fn put<T>(items: &mut Vec<T>, at: usize, item: T) {
-    if at < items.len() {
-        items[at] = item;
-    } else {
-        debug_assert_eq!(at, items.len());
-        items.push(item);
-    }
-}
-
-/// Whether `a` and `b` have the same body segments (what `texts` holds:
-/// kicker, subtitle, summary and body).
-fn same_segments(a: &SearchDoc, b: &SearchDoc) -> bool {
-    (&a.kicker, &a.subtitle, &a.summary, &a.body) == (&b.kicker, &b.subtitle, &b.summary, &b.body)
 }
 
 /// The terms whose entry for `doc` differs between `old` and `new` (both

@@ -54,7 +54,7 @@
 //!   its first occurrence is and would carry them for nothing (they are a
 //!   third of the size of the postings).
 //!
-//! Documents are numbered oldest first (see `mod.rs`), so a larger id is a
+//! Documents are numbered newest first (see `mod.rs`), so a smaller id is a
 //! newer article and "newer first" needs no dates in the index.
 //!
 //! **Passes.** The postings of a whole corpus do not have to be in memory at

@@ -6,8 +6,8 @@
 //! of the term directory (`keys.bin`), and the facet values with their
 //! titles and for each value the list of its documents (`facets.bin`).
 //! That is all the client needs to filter, count and rank; the years need
-//! no list at all, because documents are numbered by date (oldest first,
-//! see `mod.rs`) and a year is a contiguous range of ids.
+//! no list at all, because documents are numbered newest first and a year
+//! is a contiguous range of ids.
 //!
 //! The texts are needed only for the results on screen: title, date,
 //! region, kind (the *card*), and a snippet, a window of about 90
@@ -361,8 +361,7 @@ pub fn facets(docs: &[&SearchDoc]) -> Vec<u8> {
     out
 }
 
-/// `[year, first, end]` ranges of ids, the newest year first (ids are
-/// oldest first, so its range is the last).
+/// `[year, first, end]` ranges of ids (newest first).
 pub fn year_ranges(docs: &[&SearchDoc]) -> Vec<(i32, usize, usize)> {
     let mut ranges: Vec<(i32, usize, usize)> = Vec::new();
     for (id, d) in docs.iter().enumerate() {
@@ -371,7 +370,6 @@ pub fn year_ranges(docs: &[&SearchDoc]) -> Vec<(i32, usize, usize)> {
             _ => ranges.push((d.year, id, id + 1)),
         }
     }
-    ranges.reverse();
     ranges
 }
 

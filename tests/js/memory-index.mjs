@@ -132,19 +132,12 @@ export function fieldTerms(text) {
   return terms;
 }
 
-/** The place in the newest-first list of `n` docs of the doc of id `id`
- * (and the id of the doc at a place). */
-export const placeOf = (id, n) => n - 1 - id;
-
 /**
- * An index of `newest` ([{title, summary, body, url, date, programme?,
- * award?, region?}], newest first) as a store for createSearch, its term
- * pages `perPage` keys each, its ids oldest first as the generator's
- * (format 8): the doc at place p has id `newest.length - 1 - p`
- * (`placeOf`). `log` collects what was read.
+ * An index of `docs` ([{title, summary, body, url, date, programme?,
+ * award?, region?}], id = place, newest first) as a store for createSearch,
+ * its term pages `perPage` keys each. `log` collects what was read.
  */
-export function memoryIndex(newest, { segment = 20, perPage = 40, log = [] } = {}) {
-  const docs = [...newest].reverse();
+export function memoryIndex(docs, { segment = 20, perPage = 40, log = [] } = {}) {
   const byKey = new Map();
   docs.forEach((d, doc) => {
     [d.title, d.summary, d.body].forEach((text, t) => {
@@ -186,7 +179,7 @@ export function memoryIndex(newest, { segment = 20, perPage = 40, log = [] } = {
     if (last && last[0] === y) last[2] = id + 1;
     else years.push([y, id, id + 1]);
   });
-  const meta = { format: 8, docs: docs.length, pages: pages.length, segment, years };
+  const meta = { format: 7, docs: docs.length, pages: pages.length, segment, years };
   const facets = encodeFacets(
     { programmes: programmes.map((key) => ({ key, title: key })), awards: awards.map((key) => ({ key, title: key })), regions },
     {

@@ -36,7 +36,7 @@ function smallIndex() {
   files['texts-0.bin'] = cat(...texts);
   files['cards-0.bin'] = cat(card({ url: '/a/', title: 'A', t: [0, 0, texts[0].length, texts[1].length] }), card({ url: '/b/', title: 'B', t: [0, 0, texts[0].length] }));
   files['cards-1.bin'] = card({ url: '/c/', title: 'C', t: [0, 0, texts[0].length] });
-  files['meta.json'] = enc(JSON.stringify({ format: 8, docs: 3, pages: 4, bundle: 2, card: 64, cards_per_pack: 2 }));
+  files['meta.json'] = enc(JSON.stringify({ format: 7, docs: 3, pages: 4, bundle: 2, card: 64, cards_per_pack: 2 }));
   files['keys.bin'] = deflateSync(enc(root.join('\n')));
   return files;
 }
@@ -105,16 +105,16 @@ test('a 206 for other bytes than asked is not taken: the whole file is', async (
 
 test('an unknown format fails, and a failed start is tried again', async () => {
   const files = smallIndex();
-  // Format 7 numbered documents newest first (format 8: oldest first), so
-  // a client of format 8 would rank its ties oldest first.
-  let format = 7;
+  // Format 6 kept each term's counts among its deltas (format 7: apart),
+  // so a client of format 7 would misread it.
+  let format = 6;
   const index = openIndex((path, range) => {
     if (path === 'meta.json') return enc(JSON.stringify({ ...JSON.parse(text(files[path])), format }));
     return fakeFetch(files, 'bytes')(path, range);
   });
-  await assert.rejects(index.init(), /format 7/);
-  format = 8;
-  assert.equal((await index.init()).meta.format, 8);
+  await assert.rejects(index.init(), /format 6/);
+  format = 7;
+  assert.equal((await index.init()).meta.format, 7);
 });
 
 test('httpFetch asks for a range with an inclusive end and fails on HTTP errors', async () => {

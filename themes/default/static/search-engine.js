@@ -27,14 +27,11 @@ import { foldsOf, highlight, joinNext, needlesOf, needsNext, snippet } from './s
 export * from './search-tokenize.js';
 export { highlight, snippet } from './search-snippet.js';
 
-/** Every doc, newest first: ids are oldest first (format 8). */
-const newestFirst = (meta) => Uint32Array.from({ length: meta.docs }, (_, i) => meta.docs - 1 - i);
-
-/** The docs of `ids` (ranked, or null for all, newest first) in the given
- * year, in order, from meta.json alone: a year is a range of ids.
+/** The docs of `ids` (ranked, or null for all) in the given year, in
+ * order, from meta.json alone: a year is a range of ids, newest first.
  * An unknown year keeps nothing. */
 function inYear(meta, ids, year) {
-  const all = ids ?? newestFirst(meta);
+  const all = ids ?? Uint32Array.from({ length: meta.docs }, (_, i) => i);
   if (!year) return all;
   const [, first, end] = meta.years.find(([y]) => y === Number(year)) || [0, 0, 0];
   return all.filter((id) => id >= first && id < end);
@@ -388,9 +385,8 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
     // The exact phrase of the whole query before scattered terms.
     const phrase = segs.length > 1 && docs.length
       ? await phraseOf(meta, q, segs, matched, docs, false) : null;
-    // Rank: the docs are in id order (oldest first), so a counting sort by
-    // (worst tier, phrase, sum of tiers) that takes them from the last
-    // ranks them in one pass, newest first among equals.
+    // Rank: the docs are in id order (newest first), so a stable counting
+    // sort by (worst tier, phrase, sum of tiers) ranks them in one pass.
     const rank = new Uint16Array(docs.length);
     const buckets = new Int32Array(3 * 2 * 256 + 1);
     // The body segment of each doc's first match, by doc id (0 if none).
@@ -406,7 +402,7 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
     }
     for (let b = 1; b < buckets.length; b++) buckets[b] += buckets[b - 1];
     const ranked = new Uint32Array(nk);
-    for (let i = docs.length - 1; i >= 0; i--) if (keep[i]) ranked[buckets[rank[i]]++] = docs[i];
+    for (let i = 0; i < docs.length; i++) if (keep[i]) ranked[buckets[rank[i]]++] = docs[i];
     return { terms, ranked, segOf };
   }
 
@@ -422,7 +418,7 @@ export function createSearch({ fetch, store = openIndex(fetch), perPage = 10 }) 
     const S = await init();
     const { meta } = S;
     const { terms, ranked, segOf } = await matchQuery(meta, params.q);
-    const { all, facets } = S.filter(S, ranked ?? newestFirst(meta), params);
+    const { all, facets } = S.filter(S, ranked, params);
     const h = all.length;
     const pageCount = Math.max(1, Math.ceil(h / perPage));
     const page = Math.min(Math.max(1, Math.floor(Number(params.page)) || 1), pageCount);

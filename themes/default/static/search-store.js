@@ -1,4 +1,4 @@
-// The search index's storage (format 8, see src/search/pack.rs): where
+// The search index's storage (format 7, see src/search/pack.rs): where
 // each part of the index is in its pack, and reading it as a byte range.
 //
 // `openIndex(fetch)` takes `fetch(path, range)`, where path is relative to
@@ -184,7 +184,7 @@ export function openIndex(fetch) {
       shared = (async () => {
         const [metaFile, keysFile] = await Promise.all([file('meta.json'), file('keys.bin').then(inflate)]);
         const meta = JSON.parse(utf8.decode(metaFile));
-        if (meta.format !== 8) throw new Error(`unknown search index format ${meta.format}`);
+        if (meta.format !== 7) throw new Error(`unknown search index format ${meta.format}`);
         const root = meta.pages ? decodeRoot(utf8.decode(keysFile)) : [];
         return { meta, root };
       })();
