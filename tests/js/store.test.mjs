@@ -142,7 +142,7 @@ test('a page of results reads exactly its own cards: those that touch together, 
   const files = smallIndex();
   const card = (i) => enc(JSON.stringify({ url: `/${i}/`, title: `T${i}`, t: [0, 0, 1] }).padEnd(64, ' '));
   files['cards-0.bin'] = cat(...Array.from({ length: 8 }, (_, i) => card(i)));
-  files['meta.json'] = enc(JSON.stringify({ format: 8, docs: 8, pages: 4, bundle: 2, card: 64, cards_per_pack: 8 }));
+  files['meta.json'] = enc(JSON.stringify({ format: 7, docs: 8, pages: 4, bundle: 2, card: 64, cards_per_pack: 8 }));
   const log = [];
   const index = openIndex(fakeFetch(files, 'ranges', log));
   await index.init();
