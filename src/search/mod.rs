@@ -289,9 +289,10 @@ fn write_in_passes(
     if kept.is_some() {
         bundler.kept = Some(Vec::new());
     }
-    let flush = |ready: &mut Vec<(String, index::Page)>, bundler: &mut pack::Bundler| {
+    let flush = |ready: &mut Vec<(String, index::PageTerms)>, bundler: &mut pack::Bundler| {
         let packed: Vec<pack::PackedPage> = ready
             .par_drain(..)
+            .map(|(key, terms)| (key, terms.encode()))
             .map(|(key, page)| pack::PackedPage {
                 key,
                 parts: [
@@ -319,9 +320,9 @@ fn write_in_passes(
     let mut terms: Vec<index::DocTerms> = Vec::new();
     for shard in shards(ordered, passes) {
         // Tokenize in parallel, a batch at a time (to bound memory), and
-        // add the documents in id order, so the output is the same for any
-        // number of threads.
-        let mut builder = IndexBuilder::default();
+        // add the documents in id order, each part of the builder on its
+        // own thread; the output is the same for any number of threads.
+        let mut builder = IndexBuilder::with_parts(rayon::current_num_threads());
         for batch in ordered.chunks(256) {
             check()?;
             if terms.len() < batch.len() {
@@ -332,9 +333,7 @@ fn write_in_passes(
                 .par_iter_mut()
                 .zip(batch.par_iter())
                 .for_each(|(t, doc)| t.fill(&tiered_text(doc), shard));
-            for t in terms.iter() {
-                builder.add(t);
-            }
+            builder.add_batch(terms);
         }
         check()?;
         builder.cut(&mut cutter, &mut |_, key, page| {
