@@ -330,7 +330,7 @@ struct Owner {
 impl Owner {
     fn owns(self, hash: impl FnOnce() -> u64) -> bool {
         // Multiply-shift maps the hash onto 0..parts evenly.
-        self.parts == 1 || ((hash() >> 32) * self.parts as u64 >> 32) as usize == self.part
+        self.parts == 1 || (((hash() >> 32) * self.parts as u64) >> 32) as usize == self.part
     }
     fn owns_cjk(self, term: u128) -> bool {
         self.owns(|| {
