@@ -223,7 +223,41 @@ pub fn related_update(
     known: impl Fn(usize) -> Option<Vec<usize>> + Sync,
     near_gone: &[bool],
 ) -> Vec<Vec<usize>> {
+    related_again(&groups(articles), articles, known, near_gone)
+}
+
+/// [`related_update`] after an edit that left every article at its index:
+/// `edits` are the changed articles' indices and their versions before
+/// the edit. Which articles were near them is read from the lists as they
+/// are now: a list the changed article left has its old neighbours around
+/// the place it left, which [`neighbours`] covers (it looks one place
+/// further than [`WINDOW`]); a list it is still on is as it was. So no
+/// pass over every article's lists is made for [`near`].
+pub fn related_in_place(
+    articles: &[Article],
+    edits: &[(usize, &Article)],
+    known: impl Fn(usize) -> Option<Vec<usize>> + Sync,
+) -> Vec<Vec<usize>> {
     let groups = groups(articles);
+    let mut near_gone = vec![false; articles.len()];
+    for &(i, old) in edits {
+        for key in relating(old) {
+            if let Some(members) = groups.get(&key) {
+                for j in neighbours(members, i) {
+                    near_gone[j] = true;
+                }
+            }
+        }
+    }
+    related_again(&groups, articles, known, &near_gone)
+}
+
+fn related_again(
+    groups: &Groups,
+    articles: &[Article],
+    known: impl Fn(usize) -> Option<Vec<usize>> + Sync,
+    near_gone: &[bool],
+) -> Vec<Vec<usize>> {
     let old: Vec<Option<Vec<usize>>> = (0..articles.len()).into_par_iter().map(&known).collect();
     // Computed again: the changed and moved articles, those near a changed
     // or removed one before the edit, and those near a changed or moved one
@@ -249,7 +283,7 @@ pub fn related_update(
         .enumerate()
         .map(|(i, known)| match known {
             Some(r) if !again[i] => r,
-            _ => related_of(&groups, i, &articles[i]),
+            _ => related_of(groups, i, &articles[i]),
         })
         .collect()
 }

@@ -74,13 +74,6 @@ pub(super) fn in_place_slots(
 /// the claims clash (the full rebuild reports it).
 pub(super) fn in_place(site: &mut Site, slots: &[usize], built: Vec<Article>) -> Option<Vec<bool>> {
     let changed: HashSet<usize> = slots.iter().copied().collect();
-    // Articles whose lists of candidates held a changed one.
-    let mut near_gone = vec![false; site.articles.len()];
-    for &i in slots {
-        for j in model::taxonomy::near(&site.articles, i) {
-            near_gone[j] = true;
-        }
-    }
     let old_related: Vec<Vec<usize>> = site
         .articles
         .iter_mut()
@@ -151,11 +144,9 @@ pub(super) fn in_place(site: &mut Site, slots: &[usize], built: Vec<Article>) ->
     {
         *aliases = model::aliases_of(articles);
     }
-    let related = model::taxonomy::related_update(
-        articles,
-        |j| (!changed.contains(&j)).then(|| old_related[j].clone()),
-        &near_gone,
-    );
+    let related = model::taxonomy::related_in_place(articles, &edits, |j| {
+        (!changed.contains(&j)).then(|| old_related[j].clone())
+    });
     // What the claims are made of, from an article.
     let reclaim = edits.iter().any(|(i, old)| {
         let new = &articles[*i];
