@@ -21,7 +21,7 @@
 //! name longer than file systems take is refused: a site that builds here
 //! must build the same on the editors' Windows and macOS machines.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as Map;
 use std::path::{Path, PathBuf};
 
 use super::Site;
@@ -144,12 +144,12 @@ struct Claim {
 /// (`articles/x/index.html`), case folded.
 #[derive(Debug, Clone, Default)]
 pub struct Claims {
-    files: HashMap<String, Claim>,
+    files: Map<String, Claim>,
     /// Every folder that holds a claimed file, with that file's key: a file
     /// of the folder's name would clash with it.
-    folders: HashMap<String, String>,
+    folders: Map<String, String>,
     /// Folders claimed whole, by what fills them.
-    whole: HashMap<String, Owner>,
+    whole: Map<String, Owner>,
 }
 
 impl Claims {

@@ -298,11 +298,11 @@ pub fn neighbours(members: &[usize], i: usize) -> impl Iterator<Item = usize> + 
     members[lo..hi].iter().copied()
 }
 
-type Groups<'a> = HashMap<(u8, &'a str, usize), Vec<usize>>;
+type Groups<'a> = rustc_hash::FxHashMap<(u8, &'a str, usize), Vec<usize>>;
 
 /// Each list's members, in article order.
 fn groups(articles: &[Article]) -> Groups<'_> {
-    let mut groups: Groups = HashMap::new();
+    let mut groups = Groups::default();
     for (i, a) in articles.iter().enumerate() {
         for key in relating(a) {
             groups.entry(key).or_default().push(i);

@@ -8,7 +8,6 @@
 //! bytes changed. An edit to articles alone patches the last good build
 //! (see `patch`) instead of building the whole site again.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -21,7 +20,7 @@ use crate::{BuildOptions, Report};
 use super::index;
 use super::patch;
 use super::preview::Preview;
-use super::publish::{PendingWrite, StagedChanges, apply};
+use super::publish::{Files, PendingWrite, StagedChanges, apply};
 
 /// Builds the site into the preview folder, keeping what it needs to write
 /// only the files that changed.
@@ -35,10 +34,10 @@ pub struct Builder {
     /// Each file of the last good build but the search index, by site
     /// path, with a fingerprint of its bytes (or, for copied files, of the
     /// source's size and time).
-    written: HashMap<String, u64>,
+    written: Files,
     /// Each page of the last good build by site path, with the hash of its
     /// template and values: an unchanged page is not rendered again.
-    pages: HashMap<String, u64>,
+    pages: Files,
     /// The content read by the last good build, to read again only the
     /// files that changed.
     loaded: Option<crate::load::Loaded>,
@@ -84,8 +83,8 @@ impl Builder {
                 strict: false,
             },
             dir: dir.to_path_buf(),
-            written: HashMap::new(),
-            pages: HashMap::new(),
+            written: Files::default(),
+            pages: Files::default(),
             loaded: None,
             memo: crate::Memos::default(),
             last: None,
@@ -479,7 +478,7 @@ impl Builder {
     /// would leave such a page served without a word.
     fn apply_or_forget(
         &mut self,
-        seen: HashMap<String, u64>,
+        seen: Files,
         pending: Vec<(String, PendingWrite)>,
     ) -> std::result::Result<(usize, usize), Vec<Diagnostic>> {
         match apply(&self.dir, &self.written, seen, pending) {

@@ -25,7 +25,6 @@
 //! half-written one.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -38,7 +37,7 @@ use crate::search::{Incremental, SearchDoc};
 
 use super::builder::problems_of;
 use super::preview::Preview;
-use super::publish::{StagedChanges, apply, remove_dir_if_present};
+use super::publish::{Files, StagedChanges, apply, remove_dir_if_present};
 
 /// The documents of one good build, to be indexed.
 pub struct Job {
@@ -175,7 +174,7 @@ pub struct Indexer {
     dir: PathBuf,
     /// Each file of the index in `search/`, by site path, with a
     /// fingerprint of its bytes.
-    indexed: HashMap<String, u64>,
+    indexed: Files,
     /// Deflated index files of the last index: an edit to one article
     /// changes a few of them.
     memo: crate::search::Deflated,
@@ -196,7 +195,7 @@ impl Indexer {
             .expect("a thread for the search index");
         Indexer {
             dir: dir.to_path_buf(),
-            indexed: HashMap::new(),
+            indexed: Files::default(),
             memo: crate::search::Deflated::default(),
             index: None,
             pool,

@@ -4,7 +4,7 @@
 //! the files the rebuild no longer makes, so the browser and the disk see a
 //! small change for a small edit and the server never sends half a file.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -20,10 +20,10 @@ use super::http;
 /// folder then holds pages that are not the site's.
 pub(super) fn apply(
     dir: &Path,
-    previous: &HashMap<String, u64>,
-    seen: HashMap<String, u64>,
+    previous: &Files,
+    seen: Files,
     pending: Vec<(String, PendingWrite)>,
-) -> std::result::Result<(HashMap<String, u64>, usize, usize), Vec<Diagnostic>> {
+) -> std::result::Result<(Files, usize, usize), Vec<Diagnostic>> {
     let changed = pending.len();
     let all_seen = every_file_seen(previous, &seen, &pending);
     let mut failures = Vec::new();
@@ -57,11 +57,7 @@ pub(super) fn apply(
 /// `seen` that `previous` lacks has a new fingerprint, so `pending` writes
 /// it; when `pending` writes only files of `previous`, `seen` is part of
 /// `previous`, and all of it if it is as large.
-fn every_file_seen(
-    previous: &HashMap<String, u64>,
-    seen: &HashMap<String, u64>,
-    pending: &[(String, PendingWrite)],
-) -> bool {
+fn every_file_seen(previous: &Files, seen: &Files, pending: &[(String, PendingWrite)]) -> bool {
     seen.len() == previous.len() && pending.iter().all(|(p, _)| previous.contains_key(p))
 }
 
@@ -123,15 +119,19 @@ pub(super) enum PendingWrite {
     Copy(PathBuf),
 }
 
+/// Files of the preview (or pages) by path, with their fingerprints
+/// (or keys).
+pub(super) type Files = FxHashMap<String, u64>;
+
 /// A sink that keeps in memory only what differs from the last good build,
 /// and remembers which page came from which values.
 pub(super) struct StagedChanges<'a> {
-    previous: &'a HashMap<String, u64>,
+    previous: &'a Files,
     /// The files this build makes and the pages' keys, under one lock:
     /// a kept page is entered in both (20,000 of them at 10,000 articles).
     made: Mutex<Made>,
     pending: Mutex<Vec<(String, PendingWrite)>>,
-    previous_pages: &'a HashMap<String, u64>,
+    previous_pages: &'a Files,
     salt: u64,
 }
 
@@ -139,9 +139,9 @@ pub(super) struct StagedChanges<'a> {
 #[derive(Default)]
 struct Made {
     /// Each file with its fingerprint.
-    seen: HashMap<String, u64>,
+    seen: Files,
     /// Each page with its key.
-    pages: HashMap<String, u64>,
+    pages: Files,
 }
 
 impl Made {
@@ -169,15 +169,15 @@ impl<'a> StagedChanges<'a> {
     /// A sink for a rebuild; `whole` when it makes every file of the site
     /// (its tables are then made as large as the last build's at once).
     pub(super) fn new(
-        previous: &'a HashMap<String, u64>,
-        previous_pages: &'a HashMap<String, u64>,
+        previous: &'a Files,
+        previous_pages: &'a Files,
         salt: u64,
         whole: bool,
     ) -> StagedChanges<'a> {
         let made = if whole {
             Made {
-                seen: HashMap::with_capacity(previous.len()),
-                pages: HashMap::with_capacity(previous_pages.len()),
+                seen: Files::with_capacity_and_hasher(previous.len(), Default::default()),
+                pages: Files::with_capacity_and_hasher(previous_pages.len(), Default::default()),
             }
         } else {
             Made::default()
@@ -194,13 +194,7 @@ impl<'a> StagedChanges<'a> {
     /// The files written, those of them whose bytes changed, and the
     /// pages' keys.
     #[allow(clippy::type_complexity)]
-    pub(super) fn parts(
-        self,
-    ) -> (
-        HashMap<String, u64>,
-        Vec<(String, PendingWrite)>,
-        HashMap<String, u64>,
-    ) {
+    pub(super) fn parts(self) -> (Files, Vec<(String, PendingWrite)>, Files) {
         let made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
         (
             made.seen,
@@ -272,7 +266,7 @@ impl Sink for StagedChanges<'_> {
 mod tests {
     use super::*;
 
-    fn files(names: &[&str]) -> HashMap<String, u64> {
+    fn files(names: &[&str]) -> Files {
         names.iter().map(|n| (n.to_string(), 1)).collect()
     }
 
