@@ -2,6 +2,7 @@
 //! the print style sheet lays out as an A4 brief), and its self-contained
 //! e-mail version with every style inlined and every URL absolute.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Pages;
@@ -54,15 +55,14 @@ impl Pages<'_> {
             cx.insert("bulletins", &all)
         });
         self.sitemap("/bulletins/", None);
-        for b in &site.bulletins {
-            let v = view(b);
+        site.bulletins.par_iter().zip(&all).for_each(|(b, v)| {
             let title = format!("{} {}", b.title, b.number);
             self.emit(&b.path, "bulletin.html", &title, "", |cx| {
-                cx.insert("bulletin", &v)
+                cx.insert("bulletin", v)
             });
             self.sitemap(&b.path, Some(b.date));
             self.email(b, &title);
-        }
+        });
     }
 
     /// The bulletin as one self-contained e-mail: styles inlined, every URL

@@ -37,8 +37,11 @@ impl Pages<'_> {
                 extra: &|cx| cx.insert("intro", &html),
                 ..List::new(base, "programme.html", &e.title, &e.articles)
             });
-            self.programme_feed(e);
         }
+        site.programmes
+            .entries
+            .par_iter()
+            .for_each(|e| self.programme_feed(e));
         site.awards
             .entries
             .par_iter()
