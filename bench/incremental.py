@@ -60,11 +60,19 @@ try:
             elif line.startswith("data:") and kind:
                 return kind, json.loads(line.split(":", 1)[1])
 
+    def next_reload():
+        """The data of the next reload event, passing over the search
+        events of earlier saves (or of the first build) still arriving."""
+        kind, data = next_event()
+        while kind == "search":
+            kind, data = next_event()
+        assert kind == "reload", kind
+        return data
+
     def reloaded():
         """Waits for the next reload, then for its search index; gives
         nothing."""
-        kind, data = next_event()
-        assert kind == "reload", kind
+        data = next_reload()
         while not data.get("search_ready", True):
             kind, data = next_event()
             assert kind == "search", kind
@@ -107,6 +115,15 @@ try:
                  for l in lines]
         return "\n".join(lines)
 
+    def save(path, text):
+        """Saves as most editors do: a hidden file beside it, renamed over
+        it, so the watcher never reads a half-written (or emptied) file."""
+        folder, name = os.path.split(path)
+        tmp = os.path.join(folder, f".{name}.bench-tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+
     try:
         for edit in edits:
             times, ready = [], []
@@ -114,15 +131,13 @@ try:
                 time.sleep(1.0)  # let the watcher settle
                 t0 = time.perf_counter()
                 if edit == "new":
-                    with open(new_file(n), "w", encoding="utf-8") as f:
-                        f.write(f"---\ntitle: 第{n}篇新文章\ndate: 2026-01-01\ntags: [\"工会驿站\"]\n---\n\n"
-                                f"新文章的正文，第{n}次保存。\n")
+                    save(new_file(n),
+                         f"---\ntitle: 第{n}篇新文章\ndate: 2026-01-01\ntags: [\"工会驿站\"]\n---\n\n"
+                         f"新文章的正文，第{n}次保存。\n")
                 else:
-                    with open(article, "w", encoding="utf-8") as f:
-                        f.write(edited(edit, n))
-                kind, data = next_event()
+                    save(article, edited(edit, n))
+                data = next_reload()
                 times.append((time.perf_counter() - t0) * 1000)
-                assert kind == "reload", kind
                 while not data.get("search_ready", True):
                     kind, data = next_event()
                     assert kind == "search", kind
@@ -137,10 +152,10 @@ try:
                 for n in range(rounds):
                     os.remove(new_file(n))
             else:
-                open(article, "w", encoding="utf-8").write(original)
+                save(article, original)
             reloaded()
     finally:
-        open(article, "w", encoding="utf-8").write(original)
+        save(article, original)
         for n in range(rounds):
             if os.path.exists(new_file(n)):
                 os.remove(new_file(n))

@@ -66,6 +66,7 @@
 //! postings, which keeps the peak memory of a 100,000-article build
 //! bounded (all its postings at once take gigabytes).
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
@@ -365,7 +366,6 @@ impl IndexBuilder {
 
     /// Adds the next documents, in order, each part on its own thread.
     pub fn add_batch(&mut self, batch: &[DocTerms]) {
-        use rayon::prelude::*;
         let first = self.next_doc;
         let parts = self.parts.len();
         let add = |(part, p): (usize, &mut Part)| {
@@ -404,7 +404,6 @@ impl IndexBuilder {
     /// The terms with their postings (and whether they have positions),
     /// sorted by key.
     fn into_terms(self) -> Vec<Term> {
-        use rayon::prelude::*;
         let n = self.parts.iter().map(Part::len).sum();
         let mut terms: Vec<Term> = Vec::with_capacity(n);
         terms.par_extend(self.parts.into_par_iter().flat_map_iter(Part::into_terms));
