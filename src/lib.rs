@@ -31,6 +31,7 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 
+use rayon::slice::ParallelSliceMut;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -455,7 +456,7 @@ pub fn write_pages(job: WritePages) -> usize {
     );
     pages.site_feed();
     let mut sitemap = std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
-    sitemap.sort();
+    sitemap.par_sort_unstable();
     io(counter.write(
         "sitemap.xml",
         output::sitemap::sitemap(site, &sitemap).as_bytes(),
