@@ -226,6 +226,14 @@ pub fn related_update(
     related_again(&groups(articles), articles, known, near_gone)
 }
 
+/// Whether `a` and `b` are on the same lists that make articles related
+/// (programmes, tags, region levels): an edit that changes an article
+/// into one on the same lists, at its index, changes no article's related
+/// ones, as they depend only on the lists and the indices.
+pub fn same_lists(a: &Article, b: &Article) -> bool {
+    relating(a).eq(relating(b))
+}
+
 /// [`related_update`] after an edit that left every article at its index:
 /// `edits` are the changed articles' indices and their versions before
 /// the edit. Which articles were near them is read from the lists as they

@@ -144,9 +144,16 @@ pub(super) fn in_place(site: &mut Site, slots: &[usize], built: Vec<Article>) ->
     {
         *aliases = model::aliases_of(articles);
     }
-    let related = model::taxonomy::related_in_place(articles, &edits, |j| {
-        (!changed.contains(&j)).then(|| old_related[j].clone())
-    });
+    let related = if edits
+        .iter()
+        .all(|&(i, old)| model::taxonomy::same_lists(old, &articles[i]))
+    {
+        old_related.clone()
+    } else {
+        model::taxonomy::related_in_place(articles, &edits, |j| {
+            (!changed.contains(&j)).then(|| old_related[j].clone())
+        })
+    };
     // What the claims are made of, from an article.
     let reclaim = edits.iter().any(|(i, old)| {
         let new = &articles[*i];
