@@ -31,7 +31,6 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 
-use rayon::slice::ParallelSliceMut;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -455,11 +454,10 @@ pub fn write_pages(job: WritePages) -> usize {
         diagnostics,
     );
     pages.site_feed();
-    let mut sitemap = std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
-    sitemap.par_sort_unstable();
+    let sitemap = std::mem::take(&mut *pages.sitemap.lock().unwrap_or_else(|e| e.into_inner()));
     io(counter.write(
         "sitemap.xml",
-        output::sitemap::sitemap(site, &sitemap).as_bytes(),
+        output::sitemap::sitemap(site, sitemap).as_bytes(),
     ));
     io(counter.write("robots.txt", output::sitemap::robots(site).as_bytes()));
     for (name, path) in &site_static {

@@ -177,8 +177,7 @@ pub fn write_index_unless(
     cancelled: &(dyn Fn() -> bool + Sync),
     write: &(dyn Fn(&str, &[u8]) + Sync),
 ) -> Result<(), Cancelled> {
-    let mut ordered: Vec<&SearchDoc> = docs.iter().collect();
-    ordered.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    let ordered = in_id_order(docs);
     let passes = passes_for(&ordered);
     write_in_passes(&ordered, passes, memo, cancelled, write, None)
 }
@@ -282,7 +281,7 @@ fn write_in_passes(
     mut kept: Option<&mut Kept>,
 ) -> Result<(), Cancelled> {
     let check = || if cancelled() { Err(Cancelled) } else { Ok(()) };
-    // Pages are deflated on all threads a batch at a time, so that only a
+    // Pages are encoded and deflated on all threads a batch at a time, so that only a
     // batch of finished pages waits in memory, and bundled in order.
     const BATCH: usize = 64;
     let mut bundler = pack::Bundler::new(write, fast_deflate);
@@ -292,21 +291,23 @@ fn write_in_passes(
     let flush = |ready: &mut Vec<(String, index::PageTerms)>, bundler: &mut pack::Bundler| {
         let packed: Vec<pack::PackedPage> = ready
             .par_drain(..)
-            .map(|(key, terms)| (key, terms.encode()))
-            .map(|(key, page)| pack::PackedPage {
-                key,
-                parts: [
-                    (page.terms, TERMS_LEVEL),
-                    (page.segments, SEGMENT_LISTS_LEVEL),
-                    (page.positions, POSITIONS_LEVEL),
-                ]
-                .map(|(part, level)| {
-                    if part.is_empty() {
-                        part
-                    } else {
-                        deflated_at(memo, &part, level)
-                    }
-                }),
+            .map(|(key, terms)| {
+                let page = terms.encode();
+                pack::PackedPage {
+                    key,
+                    parts: [
+                        (page.terms, TERMS_LEVEL),
+                        (page.segments, SEGMENT_LISTS_LEVEL),
+                        (page.positions, POSITIONS_LEVEL),
+                    ]
+                    .map(|(part, level)| {
+                        if part.is_empty() {
+                            part
+                        } else {
+                            deflated_at(memo, &part, level)
+                        }
+                    }),
+                }
             })
             .collect();
         for page in packed {
